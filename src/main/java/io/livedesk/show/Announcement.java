@@ -1,0 +1,9 @@
+package io.livedesk.show;
+
+/** A live-room announcement (公告); a retracted one stays in history with the time it was taken down. */
+public record Announcement(String id, String text, boolean pinned, long publishedAt, Long retractedAt) {
+
+  public boolean live() {
+    return retractedAt == null;
+  }
+}

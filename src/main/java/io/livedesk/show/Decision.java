@@ -1,0 +1,21 @@
+package io.livedesk.show;
+
+import java.util.List;
+import java.util.Map;
+
+/** What {@link ShowDecider#decide} answers: events to append, a repeat of an earlier answer, or a rejection. */
+public sealed interface Decision {
+
+  /** The command is accepted; an empty list means it changes nothing (already so). */
+  record Accepted(List<Event> events, Map<String, Object> result) implements Decision {
+    public Accepted {
+      events = List.copyOf(events);
+      result = Map.copyOf(result);
+    }
+  }
+
+  /** The same actor sent the same idempotency key before: this is that command's answer. */
+  record Repeated(long seq, Map<String, Object> result) implements Decision {}
+
+  record Rejected(ShowError error) implements Decision {}
+}

@@ -1,0 +1,138 @@
+package io.livedesk.show;
+
+import java.util.List;
+
+/** Everything that has happened in a show. State is a fold of these; nothing else changes it. */
+public sealed interface Event {
+
+  /** The protocol kind, as clients see it in {@code kind}. */
+  String kind();
+
+  record RunSheetLoaded(RunSheet sheet) implements Event {
+    public String kind() { return "runsheet.loaded"; }
+  }
+
+  record ShowStarted() implements Event {
+    public String kind() { return "show.started"; }
+  }
+
+  record ShowEnded() implements Event {
+    public String kind() { return "show.ended"; }
+  }
+
+  /** The cue moved to an item or a segment; {@code fromItemId} is what was on air before. */
+  record CueChanged(String itemId, String segment, String fromItemId, String fromSegment) implements Event {
+    public String kind() { return "cue.changed"; }
+  }
+
+  /** A backup took the place of an item in the running order; the item became a backup. */
+  record ItemsSwapped(String itemId, String backupId) implements Event {
+    public String kind() { return "runsheet.swapped"; }
+  }
+
+  record ItemListed(String itemId) implements Event {
+    public String kind() { return "item.listed"; }
+  }
+
+  record ItemDelisted(String itemId) implements Event {
+    public String kind() { return "item.delisted"; }
+  }
+
+  record PriceChanged(String itemId, long fromCents, long toCents, boolean confirmed, boolean revert)
+      implements Event {
+    public String kind() { return "item.price_changed"; }
+  }
+
+  /** Stock set by staff; {@code stock} is what is left to sell now. */
+  record StockChanged(String itemId, long stock, long delta) implements Event {
+    public String kind() { return "item.stock_changed"; }
+  }
+
+  record SoldOut(String itemId) implements Event {
+    public String kind() { return "item.sold_out"; }
+  }
+
+  /** Units sold passed a group-deal threshold; every order of the item now settles at this price. */
+  record TierReached(String itemId, int tier, long minUnits, long priceCents) implements Event {
+    public String kind() { return "item.tier_reached"; }
+  }
+
+  record AnnouncementPublished(String announcementId, String text, boolean pinned) implements Event {
+    public String kind() { return "announce.published"; }
+  }
+
+  record AnnouncementRetracted(String announcementId) implements Event {
+    public String kind() { return "announce.retracted"; }
+  }
+
+  record NoteSent(String noteId, String text) implements Event {
+    public String kind() { return "cue.note"; }
+  }
+
+  record Acked(String noteId, Long seq) implements Event {
+    public String kind() { return "cue.acked"; }
+  }
+
+  /** {@code seed} is the secret behind {@code commitment}: journaled, never sent before the draw. */
+  record LotteryOpened(String lotteryId, String itemId, int winners, LotteryRule rule, String commitment,
+      Long closesAt, String seed) implements Event {
+    public String kind() { return "lottery.opened"; }
+  }
+
+  record LotteryEntered(String lotteryId, String viewerId) implements Event {
+    public String kind() { return "lottery.entered"; }
+  }
+
+  record LotteryClosed(String lotteryId, int entrants, String entrantsHash, boolean automatic)
+      implements Event {
+    public String kind() { return "lottery.closed"; }
+  }
+
+  record LotteryDrawn(String lotteryId, List<String> winners, String seed) implements Event {
+    public String kind() { return "lottery.drawn"; }
+  }
+
+  record ViewerJoined(String viewerId, String node) implements Event {
+    public String kind() { return "viewer.joined"; }
+  }
+
+  /** {@code sockets} of the viewer closed on {@code node}: one, or all of them when the node was lost. */
+  record ViewerLeft(String viewerId, String node, int sockets) implements Event {
+    public String kind() { return "viewer.left"; }
+  }
+
+  record ViewerClicked(String viewerId, String itemId) implements Event {
+    public String kind() { return "viewer.clicked"; }
+  }
+
+  record ViewerSubscribed(String viewerId) implements Event {
+    public String kind() { return "viewer.subscribed"; }
+  }
+
+  /** {@code priceCents} is the unit price at the moment of the order; tiers may settle it lower. */
+  record OrderPlaced(String orderId, String viewerId, String itemId, int qty, long priceCents,
+      long amountCents, long expiresAt) implements Event {
+    public String kind() { return "order.placed"; }
+  }
+
+  record OrderPaid(String orderId, String paymentId) implements Event {
+    public String kind() { return "order.paid"; }
+  }
+
+  record OrderCancelled(String orderId) implements Event {
+    public String kind() { return "order.cancelled"; }
+  }
+
+  record OrderExpired(String orderId) implements Event {
+    public String kind() { return "order.expired"; }
+  }
+
+  record PaymentFailed(String orderId, String paymentId) implements Event {
+    public String kind() { return "order.payment_failed"; }
+  }
+
+  /** A payment arrived for an order that can no longer be paid: recorded for a refund, stock untouched. */
+  record PaymentConflict(String orderId, String paymentId, String orderStatus) implements Event {
+    public String kind() { return "order.payment_conflict"; }
+  }
+}

@@ -1,0 +1,133 @@
+package io.livedesk.show;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/** One item during the show: its price, stock, shelf and time on air. Changed only by {@link ShowState}. */
+public final class ItemState {
+
+  public enum Shelf { PENDING, ON_SHELF, OFF_SHELF }
+
+  private ItemSpec spec;
+  long livePriceCents;
+  final Deque<Long> priceHistory = new ArrayDeque<>();
+  long stock;
+  long sold;
+  long orderedUnits;
+  Shelf shelf = Shelf.PENDING;
+  int tierReached = -1;
+  long airedMillis;
+  int prizesGiven;
+
+  ItemState(ItemSpec spec) {
+    this.spec = spec;
+    this.livePriceCents = spec.livePriceCents();
+    this.stock = spec.stock();
+  }
+
+  public ItemSpec spec() {
+    return spec;
+  }
+
+  void changeRole(ItemRole role, long plannedSeconds) {
+    spec = spec.withRole(role, plannedSeconds);
+  }
+
+  public String id() {
+    return spec.id();
+  }
+
+  public ItemRole role() {
+    return spec.role();
+  }
+
+  public long livePriceCents() {
+    return livePriceCents;
+  }
+
+  /** What an order pays now: the live price, or the group-deal tier reached if that is lower. */
+  public long currentPriceCents() {
+    if (tierReached < 0) {
+      return livePriceCents;
+    }
+    return Math.min(livePriceCents, spec.tiers().get(tierReached).priceCents());
+  }
+
+  /** The price a placed order finally settles at: its own price or the last tier, whichever is lower. */
+  public long settledPriceCents(long orderPriceCents) {
+    if (tierReached < 0) {
+      return orderPriceCents;
+    }
+    return Math.min(orderPriceCents, spec.tiers().get(tierReached).priceCents());
+  }
+
+  public boolean hasPriceHistory() {
+    return !priceHistory.isEmpty();
+  }
+
+  public long previousPriceCents() {
+    return priceHistory.peek();
+  }
+
+  public long stock() {
+    return stock;
+  }
+
+  /** Units in orders that still stand (pending or paid). */
+  public long sold() {
+    return sold;
+  }
+
+  /** Units in every order ever placed, whatever happened to it later. */
+  public long orderedUnits() {
+    return orderedUnits;
+  }
+
+  public Shelf shelf() {
+    return shelf;
+  }
+
+  public boolean onShelf() {
+    return shelf == Shelf.ON_SHELF;
+  }
+
+  public String status() {
+    return switch (shelf) {
+      case PENDING -> "pending";
+      case OFF_SHELF -> "off_shelf";
+      case ON_SHELF -> stock == 0 ? "sold_out" : "on_shelf";
+    };
+  }
+
+  /** Index of the highest tier reached, or -1. */
+  public int tierReached() {
+    return tierReached;
+  }
+
+  /** The next tier to reach, or null when there is none. */
+  public Tier nextTier() {
+    List<Tier> tiers = spec.tiers();
+    return tierReached + 1 < tiers.size() ? tiers.get(tierReached + 1) : null;
+  }
+
+  /** The highest tier that {@code units} sold would reach, or -1. */
+  public int tierFor(long units) {
+    int reached = -1;
+    List<Tier> tiers = spec.tiers();
+    for (int i = 0; i < tiers.size(); i++) {
+      if (units >= tiers.get(i).minUnits()) {
+        reached = i;
+      }
+    }
+    return reached;
+  }
+
+  public long airedMillis() {
+    return airedMillis;
+  }
+
+  public int prizesLeft() {
+    return spec.winners() - prizesGiven;
+  }
+}

@@ -1,0 +1,20 @@
+package io.livedesk.show;
+
+import java.util.Collection;
+import java.util.List;
+
+/** The verifiable draw the show relies on; PROTOCOL.md §Lottery draw fixes every bit of it. */
+public interface LotteryAlgorithm {
+
+  /** hex(SHA-256(seed)), published when the lottery opens. */
+  String commitment(byte[] seed);
+
+  /** The entrants, each once, in the byte order of their UTF-8. */
+  List<String> sort(Collection<String> entrants);
+
+  /** hex(SHA-256(join(sorted, "\n"))), published when the lottery closes. */
+  String entrantsHash(List<String> sorted);
+
+  /** The first min(winners, n) of the seeded partial Fisher–Yates shuffle of {@code sorted}. */
+  List<String> draw(byte[] seed, List<String> sorted, int winners);
+}

@@ -1,0 +1,4 @@
+package io.livedesk.show;
+
+/** A private note from backstage to the host, shown until the host acknowledges it. */
+public record Note(String id, String text, long sentAt, Long ackedAt) {}

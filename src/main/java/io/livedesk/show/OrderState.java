@@ -1,0 +1,79 @@
+package io.livedesk.show;
+
+import java.util.Locale;
+
+/** An order and where it stands. */
+public final class OrderState {
+
+  public enum Status {
+    PENDING, PAID, CANCELLED, EXPIRED;
+
+    public String wire() {
+      return name();
+    }
+
+    public boolean holdsStock() {
+      return this == PENDING || this == PAID;
+    }
+
+    public String lower() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final Event.OrderPlaced placed;
+  private final long placedAt;
+  Status status = Status.PENDING;
+  String paymentId;
+  Long paidAt;
+  Long closedAt;
+
+  OrderState(Event.OrderPlaced placed, long placedAt) {
+    this.placed = placed;
+    this.placedAt = placedAt;
+  }
+
+  public String id() {
+    return placed.orderId();
+  }
+
+  public String viewerId() {
+    return placed.viewerId();
+  }
+
+  public String itemId() {
+    return placed.itemId();
+  }
+
+  public int qty() {
+    return placed.qty();
+  }
+
+  public long priceCents() {
+    return placed.priceCents();
+  }
+
+  public long amountCents() {
+    return placed.amountCents();
+  }
+
+  public long placedAt() {
+    return placedAt;
+  }
+
+  public long expiresAt() {
+    return placed.expiresAt();
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public String paymentId() {
+    return paymentId;
+  }
+
+  public Long paidAt() {
+    return paidAt;
+  }
+}

@@ -1,0 +1,85 @@
+package io.livedesk.show;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who is watching: sockets per viewer per node, so several tabs of one viewer count once and a lost
+ * node's sockets can be closed together.
+ */
+public final class Presence {
+
+  private final Map<String, Map<String, Integer>> socketsByViewer = new HashMap<>();
+  private int online;
+  private int peak;
+  private long peakAt;
+
+  /** Adds a socket; true when the viewer was not online before. */
+  boolean open(String viewerId, String node, long ts) {
+    Map<String, Integer> nodes = socketsByViewer.computeIfAbsent(viewerId, v -> new HashMap<>(2));
+    boolean arrived = nodes.isEmpty();
+    nodes.merge(node, 1, Integer::sum);
+    if (arrived) {
+      online++;
+      if (online > peak) {
+        peak = online;
+        peakAt = ts;
+      }
+    }
+    return arrived;
+  }
+
+  /** Removes sockets; true when they were the viewer's last. */
+  boolean close(String viewerId, String node, int sockets) {
+    Map<String, Integer> nodes = socketsByViewer.get(viewerId);
+    if (nodes == null || !nodes.containsKey(node)) {
+      return false;
+    }
+    if (nodes.merge(node, -sockets, Integer::sum) <= 0) {
+      nodes.remove(node);
+    }
+    if (nodes.isEmpty()) {
+      socketsByViewer.remove(viewerId);
+      online--;
+      return true;
+    }
+    return false;
+  }
+
+  void closeAll() {
+    socketsByViewer.clear();
+    online = 0;
+  }
+
+  public boolean isOnline(String viewerId) {
+    return socketsByViewer.containsKey(viewerId);
+  }
+
+  /** Sockets the viewer holds on {@code node}. */
+  public int sockets(String viewerId, String node) {
+    Map<String, Integer> nodes = socketsByViewer.get(viewerId);
+    return nodes == null ? 0 : nodes.getOrDefault(node, 0);
+  }
+
+  /** Viewers holding at least one socket on {@code node}. */
+  public List<String> viewersOn(String node) {
+    return socketsByViewer.entrySet().stream()
+        .filter(entry -> entry.getValue().containsKey(node))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  public int online() {
+    return online;
+  }
+
+  public int peak() {
+    return peak;
+  }
+
+  public long peakAt() {
+    return peakAt;
+  }
+}

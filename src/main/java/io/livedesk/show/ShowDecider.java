@@ -1,0 +1,711 @@
+package io.livedesk.show;
+
+import static io.livedesk.show.ErrorCode.CONFLICT;
+import static io.livedesk.show.ErrorCode.FORBIDDEN;
+import static io.livedesk.show.ErrorCode.INVALID_ARGUMENT;
+import static io.livedesk.show.ErrorCode.NOT_FOUND;
+
+import io.livedesk.show.Command.Ack;
+import io.livedesk.show.Command.AddStock;
+import io.livedesk.show.Command.CancelOrder;
+import io.livedesk.show.Command.Click;
+import io.livedesk.show.Command.CloseLottery;
+import io.livedesk.show.Command.CueGo;
+import io.livedesk.show.Command.CueNext;
+import io.livedesk.show.Command.CuePrev;
+import io.livedesk.show.Command.DelistItem;
+import io.livedesk.show.Command.DrawLottery;
+import io.livedesk.show.Command.DropNode;
+import io.livedesk.show.Command.EndShow;
+import io.livedesk.show.Command.EnterLottery;
+import io.livedesk.show.Command.Expire;
+import io.livedesk.show.Command.Join;
+import io.livedesk.show.Command.Leave;
+import io.livedesk.show.Command.ListItem;
+import io.livedesk.show.Command.LoadRunSheet;
+import io.livedesk.show.Command.OpenLottery;
+import io.livedesk.show.Command.PlaceOrder;
+import io.livedesk.show.Command.PublishAnnouncement;
+import io.livedesk.show.Command.RecordPayment;
+import io.livedesk.show.Command.RetractAnnouncement;
+import io.livedesk.show.Command.RevertPrice;
+import io.livedesk.show.Command.SendNote;
+import io.livedesk.show.Command.SetPrice;
+import io.livedesk.show.Command.SetStock;
+import io.livedesk.show.Command.StartShow;
+import io.livedesk.show.Command.Subscribe;
+import io.livedesk.show.Command.SwapItem;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules of a show: given its state, a request and the time, which events happen. Pure: no I/O, no
+ * clock, no randomness (a lottery's seed arrives inside {@link OpenLottery}).
+ */
+public final class ShowDecider {
+
+  private final ShowRules rules;
+  private final PriceGuard priceGuard;
+  private final LotteryAlgorithm lottery;
+
+  public ShowDecider(ShowRules rules, LotteryAlgorithm lottery) {
+    this.rules = rules;
+    this.priceGuard = new PriceGuard(rules.priceGuardBasisPoints());
+    this.lottery = lottery;
+  }
+
+  public ShowRules rules() {
+    return rules;
+  }
+
+  public Decision decide(ShowState state, Request request, long now) {
+    Decision.Repeated repeated = state.answered(request.actor(), request.key());
+    if (repeated != null) {
+      return repeated;
+    }
+    try {
+      authorize(request.actor(), request.command());
+      return new Context(state, request.actor(), now).decide(request.command());
+    } catch (ShowError error) {
+      return new Decision.Rejected(error);
+    }
+  }
+
+  private void authorize(Actor actor, Command command) {
+    boolean allowed = switch (actor.role()) {
+      case ADMIN, CONTROL -> isControl(command) || command instanceof Ack;
+      case PROMPTER -> command instanceof Ack
+          || ((command instanceof CueNext || command instanceof CuePrev) && rules.hostCanCue());
+      case VIEWER -> command instanceof Join || command instanceof Leave || command instanceof Click
+          || command instanceof Subscribe || command instanceof PlaceOrder || command instanceof CancelOrder
+          || command instanceof EnterLottery;
+      case PAYMENT -> command instanceof RecordPayment;
+      case SYSTEM -> command instanceof Expire || command instanceof DropNode;
+    };
+    if (!allowed) {
+      throw new ShowError(FORBIDDEN, actor.role().wire() + " may not send " + command.name()
+          + (actor.role() == Actor.Role.PROMPTER && command instanceof CueNext ? " (host cueing is off)" : ""));
+    }
+  }
+
+  private static boolean isControl(Command command) {
+    return command instanceof StartShow || command instanceof EndShow || command instanceof LoadRunSheet
+        || command instanceof CueGo || command instanceof CueNext || command instanceof CuePrev
+        || command instanceof SwapItem || command instanceof ListItem || command instanceof DelistItem
+        || command instanceof SetPrice || command instanceof RevertPrice || command instanceof SetStock
+        || command instanceof AddStock || command instanceof PublishAnnouncement
+        || command instanceof RetractAnnouncement || command instanceof SendNote
+        || command instanceof OpenLottery || command instanceof CloseLottery || command instanceof DrawLottery;
+  }
+
+  /** One decision: the state, who asks, when, and the events gathered so far. */
+  private final class Context {
+    private final ShowState state;
+    private final Actor actor;
+    private final long now;
+    private final List<Event> events = new ArrayList<>();
+    private final Map<String, Object> result = new LinkedHashMap<>();
+
+    Context(ShowState state, Actor actor, long now) {
+      this.state = state;
+      this.actor = actor;
+      this.now = now;
+    }
+
+    Decision decide(Command command) {
+      // the viewer commands of a rush come first
+      if (command instanceof PlaceOrder c) {
+        placeOrder(c);
+      } else if (command instanceof Click c) {
+        click(c);
+      } else if (command instanceof Join c) {
+        join(c);
+      } else if (command instanceof Leave c) {
+        leave(c);
+      } else if (command instanceof EnterLottery c) {
+        enterLottery(c);
+      } else if (command instanceof CancelOrder c) {
+        cancelOrder(c);
+      } else if (command instanceof Subscribe) {
+        subscribe();
+      } else if (command instanceof RecordPayment c) {
+        payment(c);
+      } else if (command instanceof Expire) {
+        expire();
+      } else if (command instanceof DropNode c) {
+        dropNode(c);
+      } else if (command instanceof StartShow) {
+        start();
+      } else if (command instanceof EndShow) {
+        requireLive();
+        events.add(new Event.ShowEnded());
+      } else if (command instanceof LoadRunSheet c) {
+        loadSheet(c.sheet());
+      } else if (command instanceof CueGo c) {
+        cueGo(c);
+      } else if (command instanceof CueNext) {
+        cueStep(+1);
+      } else if (command instanceof CuePrev) {
+        cueStep(-1);
+      } else if (command instanceof SwapItem c) {
+        swap(c);
+      } else if (command instanceof ListItem c) {
+        list(c.itemId());
+      } else if (command instanceof DelistItem c) {
+        delist(c.itemId());
+      } else if (command instanceof SetPrice c) {
+        setPrice(c);
+      } else if (command instanceof RevertPrice c) {
+        revertPrice(c);
+      } else if (command instanceof SetStock c) {
+        setStock(c.itemId(), c.stock());
+      } else if (command instanceof AddStock c) {
+        addStock(c);
+      } else if (command instanceof PublishAnnouncement c) {
+        publish(c);
+      } else if (command instanceof RetractAnnouncement c) {
+        retract(c);
+      } else if (command instanceof SendNote c) {
+        note(c);
+      } else if (command instanceof Ack c) {
+        ack(c);
+      } else if (command instanceof OpenLottery c) {
+        openLottery(c);
+      } else if (command instanceof CloseLottery c) {
+        closeLottery(c);
+      } else if (command instanceof DrawLottery c) {
+        drawLottery(c);
+      } else {
+        throw new IllegalStateException("no rule for " + command.name());
+      }
+      return new Decision.Accepted(events, result);
+    }
+
+    /** The seq the n-th event of this decision will get; ids derive from it so replay makes the same ids. */
+    private long nextSeq() {
+      return state.seq() + events.size() + 1;
+    }
+
+    // ---- show ----
+
+    private void start() {
+      requireNotEnded();
+      if (state.status() == ShowStatus.LIVE) {
+        throw new ShowError(CONFLICT, "show " + state.id() + " is already live");
+      }
+      if (!state.hasSheet()) {
+        throw new ShowError(CONFLICT, "load a run-sheet before starting the show");
+      }
+      events.add(new Event.ShowStarted());
+      if (hasText(state.sheet().opening())) {
+        events.add(new Event.CueChanged(null, Cue.OPENING, null, null));
+      }
+    }
+
+    private void loadSheet(RunSheet sheet) {
+      requireNotEnded();
+      if (state.status() != ShowStatus.DRAFT) {
+        throw new ShowError(CONFLICT, "the run-sheet can only be replaced before the show starts");
+      }
+      if (sheet == null || sheet.items().isEmpty()) {
+        throw ShowError.invalid("a run-sheet needs at least one item");
+      }
+      Set<String> ids = new HashSet<>();
+      for (ItemSpec item : sheet.items()) {
+        if (!ids.add(item.id())) {
+          throw ShowError.invalid("item id " + item.id() + " appears twice");
+        }
+      }
+      events.add(new Event.RunSheetLoaded(sheet));
+      result.put("items", sheet.items().size());
+    }
+
+    // ---- cue ----
+
+    private void cueGo(CueGo c) {
+      requireLive();
+      if ((c.itemId() == null) == (c.segment() == null)) {
+        throw ShowError.invalid("cue.go takes either itemId or segment");
+      }
+      if (c.segment() != null) {
+        if (!Cue.OPENING.equals(c.segment()) && !Cue.CLOSING.equals(c.segment())) {
+          throw ShowError.invalid("segment must be opening or closing, not " + c.segment());
+        }
+        cueTo(null, c.segment());
+        return;
+      }
+      ItemState item = item(c.itemId());
+      cueTo(item.id(), null);
+      if (c.list() && item.role() != ItemRole.LOTTERY && !item.onShelf()) {
+        events.add(new Event.ItemListed(item.id()));
+      }
+    }
+
+    private void cueStep(int direction) {
+      requireLive();
+      List<Cue> stops = state.cueStops();
+      int at = state.cueIndex(stops);
+      int to = at < 0 ? (direction > 0 ? 0 : -1) : at + direction;
+      if (to < 0 || to >= stops.size()) {
+        throw new ShowError(CONFLICT, direction > 0 ? "nothing comes after the current cue"
+            : "nothing comes before the current cue");
+      }
+      cueTo(stops.get(to).itemId(), stops.get(to).segment());
+    }
+
+    private void cueTo(String itemId, String segment) {
+      Cue current = state.cue();
+      if (current != null && current.sameTarget(itemId, segment)) {
+        return;
+      }
+      events.add(new Event.CueChanged(itemId, segment,
+          current == null ? null : current.itemId(), current == null ? null : current.segment()));
+    }
+
+    private void swap(SwapItem c) {
+      requireNotEnded();
+      ItemState item = item(c.itemId());
+      ItemState backup = item(c.backupId());
+      if (item.role() != ItemRole.MAIN) {
+        throw ShowError.invalid(item.id() + " is a " + item.role().wire() + " item; only a main item can be swapped out");
+      }
+      if (backup.role() != ItemRole.BACKUP) {
+        throw ShowError.invalid(backup.id() + " is not a backup item");
+      }
+      Cue cue = state.cue();
+      if (cue != null && item.id().equals(cue.itemId())) {
+        throw new ShowError(CONFLICT, item.id() + " is on air; cue another item before swapping it out");
+      }
+      events.add(new Event.ItemsSwapped(item.id(), backup.id()));
+    }
+
+    // ---- shelf, price, stock ----
+
+    private void list(String itemId) {
+      requireLive();
+      ItemState item = sellable(itemId);
+      if (!item.onShelf()) {
+        events.add(new Event.ItemListed(item.id()));
+      }
+    }
+
+    private void delist(String itemId) {
+      requireLive();
+      ItemState item = sellable(itemId);
+      if (item.onShelf()) {
+        events.add(new Event.ItemDelisted(item.id()));
+      }
+    }
+
+    private void setPrice(SetPrice c) {
+      requireNotEnded();
+      ItemState item = sellable(c.itemId());
+      long price = c.priceCents();
+      if (price <= 0) {
+        throw ShowError.invalid("priceCents must be a positive whole number of fen");
+      }
+      if (price > item.spec().listPriceCents()) {
+        throw ShowError.invalid("price " + Fen.yuan(price) + " is above the list price "
+            + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
+      }
+      if (price == item.livePriceCents()) {
+        return;
+      }
+      String concern = priceGuard.concern(item.spec(), price);
+      if (concern != null && !c.confirm()) {
+        throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to apply it");
+      }
+      events.add(new Event.PriceChanged(item.id(), item.livePriceCents(), price, concern != null, false));
+      result.put("priceCents", price);
+    }
+
+    private void revertPrice(RevertPrice c) {
+      requireNotEnded();
+      ItemState item = sellable(c.itemId());
+      if (!item.hasPriceHistory()) {
+        throw new ShowError(CONFLICT, item.id() + " has no price change to revert");
+      }
+      events.add(new Event.PriceChanged(item.id(), item.livePriceCents(), item.previousPriceCents(), false, true));
+      result.put("priceCents", item.previousPriceCents());
+    }
+
+    private void setStock(String itemId, long stock) {
+      requireNotEnded();
+      ItemState item = sellable(itemId);
+      if (stock < 0) {
+        throw ShowError.invalid("stock cannot be negative (got " + stock + ")");
+      }
+      changeStock(item, stock);
+    }
+
+    private void addStock(AddStock c) {
+      requireNotEnded();
+      ItemState item = sellable(c.itemId());
+      long stock = item.stock() + c.delta();
+      if (stock < 0) {
+        throw ShowError.invalid("removing " + (-c.delta()) + " would leave " + item.id()
+            + " with negative stock (it has " + item.stock() + ")");
+      }
+      changeStock(item, stock);
+    }
+
+    private void changeStock(ItemState item, long stock) {
+      if (stock != item.stock()) {
+        events.add(new Event.StockChanged(item.id(), stock, stock - item.stock()));
+        if (stock == 0 && item.onShelf()) {
+          events.add(new Event.SoldOut(item.id()));
+        }
+      }
+      result.put("stock", stock);
+    }
+
+    // ---- announcements and notes ----
+
+    private void publish(PublishAnnouncement c) {
+      requireNotEnded();
+      String text = text(c.text(), "text");
+      String id = "a" + nextSeq();
+      events.add(new Event.AnnouncementPublished(id, text, c.pinned()));
+      result.put("announcementId", id);
+    }
+
+    private void retract(RetractAnnouncement c) {
+      requireNotEnded();
+      Announcement announcement = state.announcement(c.announcementId());
+      if (announcement == null) {
+        throw ShowError.notFound("no announcement " + c.announcementId());
+      }
+      if (announcement.live()) {
+        events.add(new Event.AnnouncementRetracted(announcement.id()));
+      }
+    }
+
+    private void note(SendNote c) {
+      requireNotEnded();
+      String text = text(c.text(), "text");
+      String id = "n" + nextSeq();
+      events.add(new Event.NoteSent(id, text));
+      result.put("noteId", id);
+    }
+
+    private void ack(Ack c) {
+      if (c.noteId() == null && c.seq() == null) {
+        throw ShowError.invalid("cue.ack takes a noteId, or a seq to acknowledge price changes up to");
+      }
+      String noteId = null;
+      if (c.noteId() != null) {
+        Note note = state.note(c.noteId());
+        if (note == null) {
+          throw ShowError.notFound("no note " + c.noteId());
+        }
+        noteId = note.ackedAt() == null ? note.id() : null;
+      }
+      Long seq = c.seq() != null && c.seq() > state.priceAckedThrough() ? Math.min(c.seq(), state.seq()) : null;
+      if (noteId != null || seq != null) {
+        events.add(new Event.Acked(noteId, seq));
+      }
+    }
+
+    // ---- lotteries ----
+
+    private void openLottery(OpenLottery c) {
+      requireLive();
+      ItemState item = item(c.itemId());
+      if (item.role() != ItemRole.LOTTERY) {
+        throw ShowError.invalid(item.id() + " is not a lottery prize item");
+      }
+      if (state.undrawnLotteryFor(item.id()) != null) {
+        throw new ShowError(CONFLICT, "a lottery for " + item.id() + " is already running ("
+            + state.undrawnLotteryFor(item.id()).id() + ")");
+      }
+      if (c.winners() < 1) {
+        throw ShowError.invalid("winners must be at least 1");
+      }
+      if (c.winners() > item.prizesLeft()) {
+        throw ShowError.invalid("winners " + c.winners() + " exceeds the " + item.prizesLeft()
+            + " prizes left on " + item.id());
+      }
+      LotteryRule rule = c.rule();
+      if (rule == null || rule.type() == null) {
+        throw ShowError.invalid("rule.type must be any, subscribed, ordered or keyword");
+      }
+      if (rule.type() == LotteryRule.Type.KEYWORD && LotteryRule.normalizeKeyword(rule.keyword()).isEmpty()) {
+        throw ShowError.invalid("a keyword lottery needs rule.keyword");
+      }
+      if (c.seconds() != null && (c.seconds() < 1 || c.seconds() > ShowRules.MAX_LOTTERY_SECONDS)) {
+        throw ShowError.invalid("seconds must be between 1 and " + ShowRules.MAX_LOTTERY_SECONDS);
+      }
+      if (c.seed() == null || c.seed().length != 32) {
+        throw new IllegalArgumentException("a lottery needs a 32-byte seed");
+      }
+      String id = "l" + nextSeq();
+      String commitment = lottery.commitment(c.seed());
+      Long closesAt = c.seconds() == null ? null : now + c.seconds() * 1000L;
+      LotteryRule stored = rule.type() == LotteryRule.Type.KEYWORD ? rule : new LotteryRule(rule.type(), null);
+      events.add(new Event.LotteryOpened(id, item.id(), c.winners(), stored, commitment, closesAt, Hex.of(c.seed())));
+      result.put("lotteryId", id);
+      result.put("commitment", commitment);
+      if (closesAt != null) {
+        result.put("closesAt", closesAt);
+      }
+    }
+
+    private void closeLottery(CloseLottery c) {
+      LotteryState found = lottery(c.lotteryId());
+      if (found.phase() != LotteryState.Phase.OPEN) {
+        throw new ShowError(ErrorCode.LOTTERY_CLOSED, "lottery " + found.id() + " is already closed");
+      }
+      close(found, false);
+    }
+
+    private void close(LotteryState found, boolean automatic) {
+      List<String> sorted = lottery.sort(found.entrants());
+      String hash = lottery.entrantsHash(sorted);
+      events.add(new Event.LotteryClosed(found.id(), sorted.size(), hash, automatic));
+      result.put("entrants", sorted.size());
+      result.put("entrantsHash", hash);
+    }
+
+    private void drawLottery(DrawLottery c) {
+      LotteryState found = lottery(c.lotteryId());
+      switch (found.phase()) {
+        case OPEN -> throw new ShowError(CONFLICT, "close lottery " + found.id() + " before drawing it");
+        case DRAWN -> throw new ShowError(CONFLICT, "lottery " + found.id() + " is already drawn");
+        case CLOSED -> { }
+      }
+      List<String> winners = lottery.draw(Hex.parse(found.seed()), found.sortedEntrants(), found.winnersWanted());
+      events.add(new Event.LotteryDrawn(found.id(), winners, found.seed()));
+      result.put("winners", winners);
+      result.put("seed", found.seed());
+    }
+
+    private void enterLottery(EnterLottery c) {
+      requireLive();
+      LotteryState found = lottery(c.lotteryId());
+      if (found.phase() != LotteryState.Phase.OPEN || (found.closesAt() != null && now >= found.closesAt())) {
+        throw new ShowError(ErrorCode.LOTTERY_CLOSED, "lottery " + found.id() + " is closed");
+      }
+      String viewer = actor.id();
+      if (found.hasEntered(viewer)) {
+        throw new ShowError(ErrorCode.ALREADY_ENTERED, viewer + " has already entered lottery " + found.id());
+      }
+      LotteryRule rule = found.rule();
+      boolean eligible = switch (rule.type()) {
+        case ANY -> state.presence().isOnline(viewer);
+        case SUBSCRIBED -> state.isSubscriber(viewer);
+        case ORDERED -> state.hasOrdered(viewer);
+        case KEYWORD -> rule.keywordMatches(c.keyword());
+      };
+      if (!eligible) {
+        throw new ShowError(ErrorCode.NOT_ELIGIBLE, "lottery " + found.id() + " is only for "
+            + rule.describe() + " (rule: " + rule.type().wire() + ")");
+      }
+      events.add(new Event.LotteryEntered(found.id(), viewer));
+      result.put("lotteryId", found.id());
+      result.put("entrants", found.entrantCount() + 1);
+    }
+
+    // ---- viewers ----
+
+    private void join(Join c) {
+      requireNotEnded();
+      events.add(new Event.ViewerJoined(actor.id(), c.node()));
+    }
+
+    private void leave(Leave c) {
+      if (state.status() != ShowStatus.ENDED && state.presence().sockets(actor.id(), c.node()) > 0) {
+        events.add(new Event.ViewerLeft(actor.id(), c.node(), 1));
+      }
+    }
+
+    private void dropNode(DropNode c) {
+      if (state.status() == ShowStatus.ENDED) {
+        return;
+      }
+      for (String viewer : state.presence().viewersOn(c.node())) {
+        events.add(new Event.ViewerLeft(viewer, c.node(), state.presence().sockets(viewer, c.node())));
+      }
+    }
+
+    private void click(Click c) {
+      requireLive();
+      ItemState item = item(c.itemId());
+      events.add(new Event.ViewerClicked(actor.id(), item.id()));
+    }
+
+    private void subscribe() {
+      requireLive();
+      if (!state.isSubscriber(actor.id())) {
+        events.add(new Event.ViewerSubscribed(actor.id()));
+      }
+    }
+
+    // ---- orders ----
+
+    private void placeOrder(PlaceOrder c) {
+      requireLive();
+      ItemState item = item(c.itemId());
+      if (c.qty() < 1 || c.qty() > ShowRules.MAX_ORDER_QTY) {
+        throw ShowError.invalid("qty must be between 1 and " + ShowRules.MAX_ORDER_QTY);
+      }
+      if (!item.onShelf()) {
+        throw new ShowError(ErrorCode.NOT_ON_SHELF, "item " + item.id() + " is not on the shelf");
+      }
+      if (item.stock() == 0) {
+        throw new ShowError(ErrorCode.SOLD_OUT, "item " + item.id() + " has no stock left");
+      }
+      if (c.qty() > item.stock()) {
+        throw new ShowError(ErrorCode.SOLD_OUT, "item " + item.id() + " has only " + item.stock() + " left");
+      }
+      Integer limit = item.spec().limitPerViewer();
+      long already = state.liveUnits(actor.id(), item.id());
+      if (limit != null && already + c.qty() > limit) {
+        throw new ShowError(ErrorCode.LIMIT_EXCEEDED, "item " + item.id() + " is limited to " + limit
+            + " per viewer; " + actor.id() + " already has " + already);
+      }
+      String orderId = "o" + nextSeq();
+      long price = item.currentPriceCents();
+      long amount = price * c.qty();
+      long expiresAt = now + rules.orderHoldMillis();
+      events.add(new Event.OrderPlaced(orderId, actor.id(), item.id(), c.qty(), price, amount, expiresAt));
+      if (item.stock() == c.qty()) {
+        events.add(new Event.SoldOut(item.id()));
+      }
+      int tier = item.tierFor(item.sold() + c.qty());
+      if (tier > item.tierReached()) {
+        Tier reached = item.spec().tiers().get(tier);
+        events.add(new Event.TierReached(item.id(), tier, reached.minUnits(), reached.priceCents()));
+      }
+      result.put("orderId", orderId);
+      result.put("priceCents", price);
+      result.put("amountCents", amount);
+      result.put("status", OrderState.Status.PENDING.wire());
+      result.put("expiresAt", expiresAt);
+    }
+
+    private void cancelOrder(CancelOrder c) {
+      OrderState order = state.order(c.orderId());
+      if (order == null || !order.viewerId().equals(actor.id())) {
+        throw ShowError.notFound("no order " + c.orderId() + " of viewer " + actor.id());
+      }
+      if (order.status() != OrderState.Status.PENDING) {
+        throw new ShowError(CONFLICT, "order " + order.id() + " is " + order.status().lower() + " and cannot be cancelled");
+      }
+      if (order.expiresAt() <= now) {
+        throw new ShowError(CONFLICT, "order " + order.id() + " has expired");
+      }
+      events.add(new Event.OrderCancelled(order.id()));
+      result.put("orderId", order.id());
+      result.put("status", OrderState.Status.CANCELLED.wire());
+    }
+
+    private void payment(RecordPayment c) {
+      OrderState order = state.order(c.orderId());
+      if (order == null) {
+        throw ShowError.notFound("no order " + c.orderId());
+      }
+      if (!"PAID".equals(c.status()) && !"FAILED".equals(c.status())) {
+        throw ShowError.invalid("status must be PAID or FAILED");
+      }
+      if (c.paymentId() == null || c.paymentId().isBlank()) {
+        throw ShowError.invalid("paymentId is required");
+      }
+      OrderState.Status status = order.status();
+      if (status == OrderState.Status.PENDING && order.expiresAt() <= now) {
+        events.add(new Event.OrderExpired(order.id()));
+        status = OrderState.Status.EXPIRED;
+      }
+      result.put("orderId", order.id());
+      if ("FAILED".equals(c.status())) {
+        if (status == OrderState.Status.PENDING) {
+          events.add(new Event.PaymentFailed(order.id(), c.paymentId()));
+        }
+        result.put("status", status.wire());
+        return;
+      }
+      switch (status) {
+        case PENDING -> events.add(new Event.OrderPaid(order.id(), c.paymentId()));
+        case PAID -> { }
+        case CANCELLED, EXPIRED -> {
+          events.add(new Event.PaymentConflict(order.id(), c.paymentId(), status.wire()));
+          result.put("conflict", "order " + order.id() + " is " + status.lower() + "; the payment "
+              + c.paymentId() + " is recorded for refund and the stock stays released");
+        }
+      }
+      result.put("status", status == OrderState.Status.PENDING ? OrderState.Status.PAID.wire() : status.wire());
+    }
+
+    private void expire() {
+      for (OrderState order : state.holdsExpiredBy(now)) {
+        events.add(new Event.OrderExpired(order.id()));
+      }
+      for (LotteryState open : state.lotteries()) {
+        if (open.phase() == LotteryState.Phase.OPEN && open.closesAt() != null && open.closesAt() <= now) {
+          close(open, true);
+        }
+      }
+      result.clear();
+      result.put("expired", events.size());
+    }
+
+    // ---- lookups and guards ----
+
+    private ItemState item(String itemId) {
+      if (itemId == null || itemId.isBlank()) {
+        throw ShowError.invalid("itemId is required");
+      }
+      ItemState item = state.item(itemId);
+      if (item == null) {
+        throw ShowError.notFound("no item " + itemId + " in the run-sheet of show " + state.id());
+      }
+      return item;
+    }
+
+    private ItemState sellable(String itemId) {
+      ItemState item = item(itemId);
+      if (item.role() == ItemRole.LOTTERY) {
+        throw ShowError.invalid(item.id() + " is a lottery prize and is not sold");
+      }
+      return item;
+    }
+
+    private LotteryState lottery(String lotteryId) {
+      LotteryState found = lotteryId == null ? null : state.lottery(lotteryId);
+      if (found == null) {
+        throw ShowError.notFound("no lottery " + lotteryId + " in show " + state.id());
+      }
+      return found;
+    }
+
+    private void requireLive() {
+      requireNotEnded();
+      if (state.status() != ShowStatus.LIVE) {
+        throw new ShowError(ErrorCode.SHOW_NOT_LIVE, "show " + state.id() + " has not started");
+      }
+    }
+
+    private void requireNotEnded() {
+      if (state.status() == ShowStatus.ENDED) {
+        throw new ShowError(ErrorCode.SHOW_ENDED, "show " + state.id() + " has ended");
+      }
+    }
+
+    private String text(String text, String field) {
+      if (text == null || text.isBlank()) {
+        throw ShowError.invalid(field + " is required");
+      }
+      if (text.length() > ShowRules.MAX_TEXT_LENGTH) {
+        throw ShowError.invalid(field + " is longer than " + ShowRules.MAX_TEXT_LENGTH + " characters");
+      }
+      return text.strip();
+    }
+  }
+
+  private static boolean hasText(String text) {
+    return text != null && !text.isBlank();
+  }
+}

@@ -1,0 +1,13 @@
+package io.livedesk.show;
+
+/** What a show is before anything happens in it: created by an admin, never changed by events. */
+public record ShowMeta(
+    String id,
+    String title,
+    Long plannedStartAt,
+    int plannedMinutes,
+    boolean rehearsal,
+    long createdAt) {
+
+  public static final int DEFAULT_PLANNED_MINUTES = 120;
+}

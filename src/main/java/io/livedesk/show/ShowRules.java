@@ -1,0 +1,21 @@
+package io.livedesk.show;
+
+/**
+ * The configurable rules of every show on this server.
+ *
+ * @param priceGuardBasisPoints a price more than this far below the list price (in 1/10000) needs confirm
+ * @param orderHoldMillis how long a placed order holds its stock unpaid
+ * @param hostCanCue whether the prompter may send cue.next and cue.prev
+ */
+public record ShowRules(int priceGuardBasisPoints, long orderHoldMillis, boolean hostCanCue) {
+
+  public static final int DEFAULT_PRICE_GUARD_BASIS_POINTS = 5000;
+  public static final long DEFAULT_ORDER_HOLD_MILLIS = 600_000;
+  public static final int MAX_TEXT_LENGTH = 1000;
+  public static final int MAX_ORDER_QTY = 999;
+  public static final int MAX_LOTTERY_SECONDS = 3600;
+
+  public static ShowRules defaults() {
+    return new ShowRules(DEFAULT_PRICE_GUARD_BASIS_POINTS, DEFAULT_ORDER_HOLD_MILLIS, false);
+  }
+}
