@@ -1,7 +1,6 @@
 package io.livedesk.show;
 
 import static io.livedesk.show.ErrorCode.CONFLICT;
-import static io.livedesk.show.ErrorCode.FORBIDDEN;
 import static io.livedesk.show.ErrorCode.INVALID_ARGUMENT;
 import static io.livedesk.show.ErrorCode.NOT_FOUND;
 
@@ -68,38 +67,11 @@ public final class ShowDecider {
       return repeated;
     }
     try {
-      authorize(request.actor(), request.command());
+      Permissions.check(request.actor().role(), request.command().name(), rules.hostCanCue());
       return new Context(state, request.actor(), now).decide(request.command());
     } catch (ShowError error) {
       return new Decision.Rejected(error);
     }
-  }
-
-  private void authorize(Actor actor, Command command) {
-    boolean allowed = switch (actor.role()) {
-      case ADMIN, CONTROL -> isControl(command) || command instanceof Ack;
-      case PROMPTER -> command instanceof Ack
-          || ((command instanceof CueNext || command instanceof CuePrev) && rules.hostCanCue());
-      case VIEWER -> command instanceof Join || command instanceof Leave || command instanceof Click
-          || command instanceof Subscribe || command instanceof PlaceOrder || command instanceof CancelOrder
-          || command instanceof EnterLottery;
-      case PAYMENT -> command instanceof RecordPayment;
-      case SYSTEM -> command instanceof Expire || command instanceof DropNode;
-    };
-    if (!allowed) {
-      throw new ShowError(FORBIDDEN, actor.role().wire() + " may not send " + command.name()
-          + (actor.role() == Actor.Role.PROMPTER && command instanceof CueNext ? " (host cueing is off)" : ""));
-    }
-  }
-
-  private static boolean isControl(Command command) {
-    return command instanceof StartShow || command instanceof EndShow || command instanceof LoadRunSheet
-        || command instanceof CueGo || command instanceof CueNext || command instanceof CuePrev
-        || command instanceof SwapItem || command instanceof ListItem || command instanceof DelistItem
-        || command instanceof SetPrice || command instanceof RevertPrice || command instanceof SetStock
-        || command instanceof AddStock || command instanceof PublishAnnouncement
-        || command instanceof RetractAnnouncement || command instanceof SendNote
-        || command instanceof OpenLottery || command instanceof CloseLottery || command instanceof DrawLottery;
   }
 
   /** One decision: the state, who asks, when, and the events gathered so far. */

@@ -1,0 +1,26 @@
+package io.livedesk.engine;
+
+import io.livedesk.store.ShowListing;
+import io.livedesk.store.ShowRecord;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Owns the shows this server runs: one writer per show, durable appends, fan-out to this node's
+ * sockets. {@code memory} runs everything in this process; {@code redis} spreads shows over nodes.
+ */
+public interface Engine {
+
+  Future<Void> createShow(ShowRecord record);
+
+  Future<List<ShowListing>> listShows();
+
+  /** The show as this node serves it; fails with NOT_FOUND when there is no such show. */
+  Future<LiveShow> show(String showId);
+
+  /** Readiness of what the engine depends on, by name ("store", "redis"); fails when one is down. */
+  Future<java.util.Map<String, String>> health();
+
+  /** Stops taking commands, makes everything acknowledged durable, releases resources. */
+  Future<Void> close();
+}

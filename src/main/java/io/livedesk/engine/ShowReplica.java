@@ -1,0 +1,368 @@
+package io.livedesk.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.json.Json;
+import io.livedesk.report.FigureViews;
+import io.livedesk.report.ShowFigures;
+import io.livedesk.show.LotteryAlgorithm;
+import io.livedesk.show.Recorded;
+import io.livedesk.show.ShowMeta;
+import io.livedesk.show.ShowState;
+import io.livedesk.show.ShowStatus;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * A show as this node serves it to clients: the state of its durable events only, their figures, a
+ * window of recent encoded events for resuming clients, and the fan-out to this node's sockets. It
+ * lives on one context; every method but the constructor runs there.
+ */
+public final class ShowReplica {
+
+  /** Viewers get conflated figures at most this often. */
+  static final long CONFLATE_MILLIS = 100;
+  static final long TICK_MILLIS = 1000;
+
+  /** A read of the show's state and figures, run on the replica's context. */
+  public interface Query<T> {
+    T apply(ShowState state, ShowFigures figures, long now);
+  }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final ShowState state;
+  private final ShowFigures figures = new ShowFigures();
+  private final LongSupplier clock;
+  private final int window;
+  private final ArrayDeque<WireFrames.Encoded> recent = new ArrayDeque<>();
+  private final Map<Context, Hub> hubs = new ConcurrentHashMap<>();
+  private final LinkedHashMap<String, Frame> conflated = new LinkedHashMap<>();
+  private int subscribers;
+  private long conflateTimer = -1;
+  private long tickTimer = -1;
+
+  public ShowReplica(Vertx vertx, Context context, ShowMeta meta, LotteryAlgorithm lottery, int window,
+      LongSupplier clock) {
+    this.vertx = vertx;
+    this.context = context;
+    this.state = new ShowState(meta, lottery);
+    this.window = window;
+    this.clock = clock;
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  public long seq() {
+    return state.seq();
+  }
+
+  /**
+   * Folds events replayed from the store on start; only those within the last {@code window} of
+   * {@code lastSeq} are encoded, to let clients resume across a restart.
+   */
+  public void replay(List<Recorded> events, long lastSeq) {
+    for (Recorded recorded : events) {
+      state.evolve(recorded);
+      figures.apply(recorded, state);
+      if (recorded.seq() > lastSeq - window) {
+        remember(WireFrames.encode(recorded, state));
+      }
+    }
+  }
+
+  /** Folds newly durable events and sends them to this node's subscribers. */
+  public void apply(List<Recorded> events) {
+    List<Frame> staff = new ArrayList<>(events.size());
+    List<Frame> pub = new ArrayList<>();
+    Map<String, List<Frame>> owners = new HashMap<>();
+    for (Recorded recorded : events) {
+      state.evolve(recorded);
+      figures.apply(recorded, state);
+      WireFrames.Encoded encoded = WireFrames.encode(recorded, state);
+      remember(encoded);
+      staff.add(encoded.staff());
+      if (encoded.owner() != null) {
+        owners.computeIfAbsent(encoded.ownerId(), id -> new ArrayList<>()).add(encoded.owner());
+      }
+      if (encoded.pub() == null) {
+        continue;
+      }
+      if (encoded.conflationKey() != null) {
+        conflated.remove(encoded.conflationKey());
+        conflated.put(encoded.conflationKey(), encoded.pub());
+      } else {
+        // what was conflated comes first, so a viewer never sees a sold-out before the last stock
+        pub.addAll(conflated.values());
+        conflated.clear();
+        pub.add(encoded.pub());
+      }
+    }
+    if (subscribers > 0) {
+      dispatch(staff, pub, owners);
+    }
+    scheduleConflation();
+  }
+
+  private void remember(WireFrames.Encoded encoded) {
+    recent.addLast(encoded);
+    while (recent.size() > window) {
+      recent.removeFirst();
+    }
+  }
+
+  private void scheduleConflation() {
+    if (conflated.isEmpty() || conflateTimer >= 0) {
+      return;
+    }
+    conflateTimer = vertx.setTimer(CONFLATE_MILLIS, id -> {
+      conflateTimer = -1;
+      if (!conflated.isEmpty()) {
+        List<Frame> pub = new ArrayList<>(conflated.values());
+        conflated.clear();
+        dispatch(List.of(), pub, Map.of());
+      }
+    });
+  }
+
+  /** Starts the once-a-second tick of figures. */
+  public void startTicks() {
+    if (tickTimer < 0) {
+      tickTimer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
+    }
+  }
+
+  public void stop() {
+    if (tickTimer >= 0) {
+      vertx.cancelTimer(tickTimer);
+      tickTimer = -1;
+    }
+    if (conflateTimer >= 0) {
+      vertx.cancelTimer(conflateTimer);
+      conflateTimer = -1;
+    }
+  }
+
+  private void tick() {
+    if (subscribers == 0 || state.status() == ShowStatus.DRAFT) {
+      return;
+    }
+    long now = clock.getAsLong();
+    Frame staffTick = WireFrames.tick(FigureViews.live(state, figures, now), now);
+    ObjectNode online = Json.object();
+    online.put("online", state.presence().online());
+    Frame publicTick = WireFrames.tick(online, now);
+    for (Hub hub : hubs.values()) {
+      hub.context.runOnContext(v -> hub.tick(staffTick, publicTick));
+    }
+  }
+
+  private void dispatch(List<Frame> staff, List<Frame> pub, Map<String, List<Frame>> owners) {
+    if (staff.isEmpty() && pub.isEmpty() && owners.isEmpty()) {
+      return;
+    }
+    for (Hub hub : hubs.values()) {
+      if (hub.context == Vertx.currentContext()) {
+        hub.deliver(staff, pub, owners);
+      } else {
+        hub.context.runOnContext(v -> hub.deliver(staff, pub, owners));
+      }
+    }
+  }
+
+  /**
+   * Registers a subscriber and hands it its welcome as the first frame: the missed events when {@code after}
+   * is within the window, else a snapshot. Nothing between the welcome and the live events is lost or doubled.
+   */
+  public Future<Void> subscribe(Subscriber subscriber, Long after) {
+    Promise<Void> registered = Promise.promise();
+    Context caller = Vertx.currentContext();
+    context.runOnContext(v -> {
+      Frame welcome = welcome(subscriber, after);
+      Hub hub = hubs.computeIfAbsent(subscriber.context(), Hub::new);
+      subscribers++;
+      hub.context.runOnContext(w -> {
+        hub.add(subscriber);
+        subscriber.deliver(List.of(welcome));
+        Callers.complete(caller, registered, null);
+      });
+    });
+    return registered.future();
+  }
+
+  /** Called once the subscription has completed, when the subscriber's connection closes. */
+  public void unsubscribe(Subscriber subscriber) {
+    Context subscriberContext = subscriber.context();
+    subscriberContext.runOnContext(v -> {
+      Hub hub = hubs.get(subscriberContext);
+      if (hub != null && hub.remove(subscriber)) {
+        context.runOnContext(w -> subscribers--);
+      }
+    });
+  }
+
+  private Frame welcome(Subscriber subscriber, Long after) {
+    long now = clock.getAsLong();
+    long seq = state.seq();
+    StringBuilder head = new StringBuilder(64).append("{\"type\":\"welcome\",\"seq\":").append(seq)
+        .append(",\"serverTime\":").append(now);
+    if (after != null && canReplay(after)) {
+      ByteBuf out = Unpooled.buffer();
+      out.writeCharSequence(head.append(",\"replay\":["), StandardCharsets.UTF_8);
+      boolean first = true;
+      for (Frame frame : missed(subscriber, after)) {
+        if (!first) {
+          out.writeByte(',');
+        }
+        first = false;
+        ByteBuf bytes = frame.bytesFor(subscriber.viewerId());
+        out.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+      }
+      out.writeCharSequence("]}", StandardCharsets.UTF_8);
+      return new Frame(out, false, Map.of());
+    }
+    ObjectNode snapshot = WireFrames.snapshot(state, figures, subscriber.audience(), now);
+    head.append(",\"snapshot\":").append(Json.text(snapshot)).append('}');
+    return Frame.of(head.toString(), false);
+  }
+
+  private boolean canReplay(long after) {
+    if (after == state.seq()) {
+      return true;
+    }
+    if (after > state.seq() || recent.isEmpty()) {
+      return false;
+    }
+    return recent.peekFirst().seq() <= after + 1;
+  }
+
+  /** The frames a subscriber missed after {@code after}; conflated figures only in their latest value. */
+  private List<Frame> missed(Subscriber subscriber, long after) {
+    List<Frame> out = new ArrayList<>();
+    boolean staff = subscriber.audience() == Audience.STAFF;
+    LinkedHashMap<String, Integer> lastByKey = new LinkedHashMap<>();
+    List<WireFrames.Encoded> span = new ArrayList<>();
+    Iterator<WireFrames.Encoded> it = recent.descendingIterator();
+    while (it.hasNext()) {
+      WireFrames.Encoded encoded = it.next();
+      if (encoded.seq() <= after) {
+        break;
+      }
+      span.add(encoded);
+    }
+    java.util.Collections.reverse(span);
+    for (int i = 0; i < span.size(); i++) {
+      if (span.get(i).conflationKey() != null) {
+        lastByKey.put(span.get(i).conflationKey(), i);
+      }
+    }
+    for (int i = 0; i < span.size(); i++) {
+      WireFrames.Encoded encoded = span.get(i);
+      if (staff) {
+        out.add(encoded.staff());
+        continue;
+      }
+      if (encoded.owner() != null && encoded.ownerId().equals(subscriber.viewerId())) {
+        out.add(encoded.owner());
+      }
+      if (encoded.pub() != null
+          && (encoded.conflationKey() == null || lastByKey.get(encoded.conflationKey()) == i)) {
+        out.add(encoded.pub());
+      }
+    }
+    return out;
+  }
+
+  /** Runs a read on the replica's context and answers on the caller's. */
+  public <T> Future<T> query(Query<T> query) {
+    Promise<T> promise = Promise.promise();
+    Context caller = Vertx.currentContext();
+    context.runOnContext(v -> {
+      T value;
+      try {
+        value = query.apply(state, figures, clock.getAsLong());
+      } catch (RuntimeException e) {
+        Callers.fail(caller, promise, e);
+        return;
+      }
+      Callers.complete(caller, promise, value);
+    });
+    return promise.future();
+  }
+
+  /** The subscribers of one event loop; touched only on that loop. */
+  private static final class Hub {
+    final Context context;
+    final List<Subscriber> staff = new ArrayList<>();
+    final List<Subscriber> viewers = new ArrayList<>();
+    final Map<String, List<Subscriber>> byViewer = new HashMap<>();
+
+    Hub(Context context) {
+      this.context = context;
+    }
+
+    void add(Subscriber subscriber) {
+      if (subscriber.audience() == Audience.STAFF) {
+        staff.add(subscriber);
+      } else {
+        viewers.add(subscriber);
+        byViewer.computeIfAbsent(subscriber.viewerId(), id -> new ArrayList<>(1)).add(subscriber);
+      }
+    }
+
+    boolean remove(Subscriber subscriber) {
+      if (subscriber.audience() == Audience.STAFF) {
+        return staff.remove(subscriber);
+      }
+      List<Subscriber> own = byViewer.get(subscriber.viewerId());
+      if (own != null) {
+        own.remove(subscriber);
+        if (own.isEmpty()) {
+          byViewer.remove(subscriber.viewerId());
+        }
+      }
+      return viewers.remove(subscriber);
+    }
+
+    void deliver(List<Frame> staffFrames, List<Frame> pubFrames, Map<String, List<Frame>> owners) {
+      if (!staffFrames.isEmpty()) {
+        for (Subscriber subscriber : staff) {
+          subscriber.deliver(staffFrames);
+        }
+      }
+      if (!pubFrames.isEmpty()) {
+        for (Subscriber subscriber : viewers) {
+          subscriber.deliver(pubFrames);
+        }
+      }
+      owners.forEach((viewerId, frames) -> {
+        List<Subscriber> own = byViewer.get(viewerId);
+        if (own != null) {
+          own.forEach(subscriber -> subscriber.deliver(frames));
+        }
+      });
+    }
+
+    void tick(Frame staffTick, Frame publicTick) {
+      List<Frame> staffFrames = List.of(staffTick);
+      List<Frame> pubFrames = List.of(publicTick);
+      staff.forEach(subscriber -> subscriber.deliver(staffFrames));
+      viewers.forEach(subscriber -> subscriber.deliver(pubFrames));
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package io.livedesk.engine;
+
+import io.livedesk.show.Actor;
+import io.livedesk.show.Command;
+import io.livedesk.show.Decision;
+import io.livedesk.show.ErrorCode;
+import io.livedesk.show.Event;
+import io.livedesk.show.LotteryAlgorithm;
+import io.livedesk.show.Recorded;
+import io.livedesk.show.Request;
+import io.livedesk.show.ShowDecider;
+import io.livedesk.show.ShowError;
+import io.livedesk.show.ShowMeta;
+import io.livedesk.show.ShowState;
+import io.livedesk.store.EventStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The single writer of one show. Commands are decided one at a time on the writer's context against
+ * its state, which runs ahead of the store by the events in flight; a command is answered only once
+ * its events are durable. One append is in flight at a time: whatever is decided meanwhile goes out as
+ * the next batch, which is the group commit.
+ */
+public final class ShowWriter {
+
+  private static final Logger LOG = Logger.getLogger(ShowWriter.class.getName());
+  static final long DEADLINE_CHECK_MILLIS = 200;
+  static final long RELOAD_RETRY_MILLIS = 1000;
+
+  /** An answer waiting for its seq to become durable. */
+  private record Waiter(long seq, Reply reply, String command, Context caller, Promise<Reply> promise) {}
+
+  private final Vertx vertx;
+  private final Context context;
+  private final ShowMeta meta;
+  private final LotteryAlgorithm lottery;
+  private final ShowDecider decider;
+  private final EventStore store;
+  private final ShowReplica replica;
+  private final LongSupplier clock;
+  private final ShowMetrics metrics;
+  private ShowState state;
+  private long durableSeq;
+  private List<Recorded> outgoing = new ArrayList<>();
+  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+  private boolean appending;
+  private boolean flushScheduled;
+  private boolean faulted;
+  private boolean draining;
+  private Promise<Void> drained;
+  private long deadlineTimer = -1;
+
+  ShowWriter(Vertx vertx, Context context, ShowMeta meta, LotteryAlgorithm lottery, ShowDecider decider,
+      EventStore store, ShowReplica replica, LongSupplier clock, ShowMetrics metrics) {
+    this.vertx = vertx;
+    this.context = context;
+    this.meta = meta;
+    this.lottery = lottery;
+    this.decider = decider;
+    this.store = store;
+    this.replica = replica;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.state = new ShowState(meta, lottery);
+  }
+
+  /** Folds history replayed on start; it is durable by definition. */
+  void replay(List<Recorded> events) {
+    for (Recorded recorded : events) {
+      state.evolve(recorded);
+    }
+    durableSeq = state.seq();
+  }
+
+  /** Starts watching the clock for order holds and lottery countdowns that run out. */
+  void start() {
+    deadlineTimer = vertx.setPeriodic(DEADLINE_CHECK_MILLIS, id -> {
+      if (!faulted && !draining && clock.getAsLong() >= state.nextDeadline()) {
+        decideAndRecord(Request.of(Actor.SYSTEM, new Command.Expire()), null, null);
+      }
+    });
+  }
+
+  public Future<Reply> execute(Request request) {
+    Promise<Reply> promise = Promise.promise();
+    Context caller = Vertx.currentContext();
+    if (caller == context) {
+      decideAndRecord(request, caller, promise);
+    } else {
+      context.runOnContext(v -> decideAndRecord(request, caller, promise));
+    }
+    return promise.future();
+  }
+
+  private void decideAndRecord(Request request, Context caller, Promise<Reply> promise) {
+    String name = request.command().name();
+    if (draining || faulted) {
+      answerError(name, caller, promise, new ShowError(ErrorCode.UNAVAILABLE, draining
+          ? "the server is shutting down" : "show " + meta.id() + " is recovering from a storage failure"));
+      return;
+    }
+    long now = clock.getAsLong();
+    if (now >= state.nextDeadline() && !(request.command() instanceof Command.Expire)) {
+      // what ran out by now is released first, so this command sees the stock it returned
+      Request expire = Request.of(Actor.SYSTEM, new Command.Expire());
+      record(expire, decider.decide(state, expire, now), now, null, null);
+    }
+    Decision decision;
+    try {
+      decision = decider.decide(state, request, now);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "deciding " + name + " on show " + meta.id() + " failed", e);
+      answerError(name, caller, promise, new ShowError(ErrorCode.INVALID_ARGUMENT, "the command could not be decided: "
+          + e.getMessage()));
+      return;
+    }
+    record(request, decision, now, caller, promise);
+  }
+
+  private void record(Request request, Decision decision, long now, Context caller, Promise<Reply> promise) {
+    String name = request.command().name();
+    if (decision instanceof Decision.Rejected rejected) {
+      answerError(name, caller, promise, rejected.error());
+    } else if (decision instanceof Decision.Repeated repeated) {
+      await(new Waiter(repeated.seq(), new Reply(repeated.seq(), repeated.result()), name, caller, promise));
+    } else if (decision instanceof Decision.Accepted accepted) {
+      List<Event> events = accepted.events();
+      for (int i = 0; i < events.size(); i++) {
+        boolean last = i == events.size() - 1;
+        String key = last ? request.key() : null;
+        Map<String, Object> result = key == null ? null : accepted.result();
+        Recorded recorded = new Recorded(state.seq() + 1, now, request.actor(), key, result, events.get(i));
+        state.evolve(recorded);
+        outgoing.add(recorded);
+      }
+      await(new Waiter(state.seq(), new Reply(state.seq(), accepted.result()), name, caller, promise));
+      scheduleFlush();
+    }
+  }
+
+  private void answerError(String name, Context caller, Promise<Reply> promise, ShowError error) {
+    metrics.command(name, error.code().name());
+    if (promise != null) {
+      Callers.fail(caller, promise, error);
+    }
+  }
+
+  private void await(Waiter waiter) {
+    if (waiter.seq() <= durableSeq) {
+      answer(waiter);
+    } else {
+      waiters.addLast(waiter);
+    }
+  }
+
+  private void answer(Waiter waiter) {
+    metrics.command(waiter.command(), "ok");
+    if (waiter.promise() != null) {
+      Callers.complete(waiter.caller(), waiter.promise(), waiter.reply());
+    }
+  }
+
+  private void scheduleFlush() {
+    if (flushScheduled || appending) {
+      return;
+    }
+    flushScheduled = true;
+    // decisions made in this turn of the event loop go out together
+    context.runOnContext(v -> {
+      flushScheduled = false;
+      flush();
+    });
+  }
+
+  private void flush() {
+    if (appending || outgoing.isEmpty()) {
+      checkDrained();
+      return;
+    }
+    List<Recorded> batch = outgoing;
+    outgoing = new ArrayList<>();
+    appending = true;
+    long started = System.nanoTime();
+    store.append(meta.id(), batch).onComplete(result -> {
+      appending = false;
+      if (result.succeeded()) {
+        metrics.appended(batch.size(), System.nanoTime() - started);
+        durable(batch);
+        flush();
+      } else {
+        fault(result.cause());
+      }
+    });
+  }
+
+  private void durable(List<Recorded> batch) {
+    durableSeq = batch.get(batch.size() - 1).seq();
+    replica.apply(batch);
+    while (!waiters.isEmpty() && waiters.peekFirst().seq() <= durableSeq) {
+      answer(waiters.pollFirst());
+    }
+  }
+
+  /**
+   * The store refused a batch: everything not yet durable is answered UNAVAILABLE and forgotten, and
+   * the writer's state is rebuilt from what the store holds before taking commands again.
+   */
+  private void fault(Throwable cause) {
+    LOG.log(Level.SEVERE, "appending to show " + meta.id() + " failed; rebuilding from the store", cause);
+    faulted = true;
+    outgoing = new ArrayList<>();
+    ShowError unavailable = new ShowError(ErrorCode.UNAVAILABLE, "the event store is unavailable: " + cause.getMessage());
+    while (!waiters.isEmpty()) {
+      Waiter waiter = waiters.pollFirst();
+      answerError(waiter.command(), waiter.caller(), waiter.promise(), unavailable);
+    }
+    reload();
+  }
+
+  private void reload() {
+    ShowState fresh = new ShowState(meta, lottery);
+    List<Recorded> missedByReplica = new ArrayList<>();
+    Replays.readAll(store, meta.id(), 0, page -> {
+      for (Recorded recorded : page) {
+        fresh.evolve(recorded);
+        if (recorded.seq() > replica.seq()) {
+          missedByReplica.add(recorded);
+        }
+      }
+    }).onComplete(done -> {
+      if (done.failed()) {
+        vertx.setTimer(RELOAD_RETRY_MILLIS, id -> reload());
+        return;
+      }
+      state = fresh;
+      durableSeq = fresh.seq();
+      if (!missedByReplica.isEmpty()) {
+        replica.apply(missedByReplica);
+      }
+      faulted = false;
+      LOG.info(() -> "show " + meta.id() + " rebuilt from the store at seq " + durableSeq);
+      checkDrained();
+    });
+  }
+
+  /** Stops taking commands and completes once everything decided is durable. */
+  Future<Void> drain() {
+    Promise<Void> promise = Promise.promise();
+    context.runOnContext(v -> {
+      draining = true;
+      drained = promise;
+      if (deadlineTimer >= 0) {
+        vertx.cancelTimer(deadlineTimer);
+      }
+      flush();
+    });
+    return promise.future();
+  }
+
+  private void checkDrained() {
+    if (draining && drained != null && !appending && outgoing.isEmpty()) {
+      drained.tryComplete();
+    }
+  }
+}

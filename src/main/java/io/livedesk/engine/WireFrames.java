@@ -1,0 +1,452 @@
+package io.livedesk.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.json.Json;
+import io.livedesk.report.FigureViews;
+import io.livedesk.report.ShowFigures;
+import io.livedesk.show.Announcement;
+import io.livedesk.show.Cue;
+import io.livedesk.show.Event;
+import io.livedesk.show.ItemSpec;
+import io.livedesk.show.ItemState;
+import io.livedesk.show.LotteryState;
+import io.livedesk.show.Note;
+import io.livedesk.show.PriceChange;
+import io.livedesk.show.Recorded;
+import io.livedesk.show.ShowState;
+import io.livedesk.show.Tier;
+import io.livedesk.store.EventCodec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What goes over the wire: event frames for each audience, snapshots, ticks. Viewers never see scripts,
+ * notes, floor prices, lottery seeds before the draw, other viewers' ids, or staff figures.
+ */
+public final class WireFrames {
+
+  /** How many recent price changes a snapshot carries for the prompter's flash and the console. */
+  private static final int SNAPSHOT_PRICE_CHANGES = 50;
+
+  /**
+   * An event encoded for both audiences. A null public frame means viewers do not see it; an owner
+   * frame goes to the one viewer the event is about (their own order).
+   */
+  public record Encoded(long seq, Frame staff, Frame pub, String conflationKey, String ownerId, Frame owner) {
+
+    Encoded(long seq, Frame staff, Frame pub, String conflationKey) {
+      this(seq, staff, pub, conflationKey, null, null);
+    }
+
+    Encoded withOwner(String viewerId, Frame frame) {
+      return new Encoded(seq, staff, pub, conflationKey, viewerId, frame);
+    }
+  }
+
+  private WireFrames() {
+  }
+
+  /** Encodes an event right after {@code state} evolved with it, so derived figures are exact for its seq. */
+  public static Encoded encode(Recorded recorded, ShowState state) {
+    ObjectNode staff = eventFrame(recorded);
+    staff.set("actor", EventCodec.actor(recorded.actor()));
+    ObjectNode data = Json.MAPPER.valueToTree(recorded.event());
+    if (recorded.event() instanceof Event.LotteryOpened) {
+      data.remove("seed");
+    }
+    staff.set("data", data);
+    String itemId = itemOf(recorded.event(), state);
+    if (itemId != null && state.item(itemId) != null) {
+      staff.set("item", itemFigures(state.item(itemId)));
+    }
+    Frame staffFrame = Frame.of(Json.bytes(staff), false);
+    Encoded encoded = publicView(recorded, state, staffFrame, data);
+    String owner = orderOwner(recorded.event(), state);
+    if (owner == null) {
+      return encoded;
+    }
+    ObjectNode own = eventFrame(recorded);
+    own.set("data", data);
+    return encoded.withOwner(owner, Frame.of(Json.bytes(own), false));
+  }
+
+  /** The viewer whose order an event is about: they see their own orders' events as staff do. */
+  private static String orderOwner(Event event, ShowState state) {
+    if (event instanceof Event.OrderPlaced e) {
+      return e.viewerId();
+    } else if (event instanceof Event.OrderPaid e) {
+      return state.order(e.orderId()).viewerId();
+    } else if (event instanceof Event.OrderCancelled e) {
+      return state.order(e.orderId()).viewerId();
+    } else if (event instanceof Event.OrderExpired e) {
+      return state.order(e.orderId()).viewerId();
+    } else if (event instanceof Event.PaymentConflict e) {
+      return state.order(e.orderId()).viewerId();
+    }
+    return null;
+  }
+
+  private static Encoded publicView(Recorded recorded, ShowState state, Frame staffFrame, ObjectNode data) {
+    Event event = recorded.event();
+    ObjectNode pub = eventFrame(recorded);
+    if (event instanceof Event.OrderPlaced || event instanceof Event.OrderCancelled
+        || event instanceof Event.OrderExpired) {
+      // viewers see what an order did to the item, never whose order it was; a rush is conflated
+      String itemId = itemOf(event, state);
+      pub.put("kind", "item.stock_changed");
+      pub.set("data", itemFigures(state.item(itemId)));
+      return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "stock:" + itemId);
+    }
+    if (event instanceof Event.LotteryEntered e) {
+      pub.put("kind", "lottery.entrants");
+      ObjectNode count = Json.object();
+      count.put("lotteryId", e.lotteryId());
+      count.put("entrants", state.lottery(e.lotteryId()).entrantCount());
+      pub.set("data", count);
+      return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "entrants:" + e.lotteryId());
+    }
+    if (!isPublic(event)) {
+      return new Encoded(recorded.seq(), staffFrame, null, null);
+    }
+    if (event instanceof Event.RunSheetLoaded) {
+      ObjectNode sheet = Json.object();
+      sheet.set("items", publicItems(state));
+      pub.set("data", sheet);
+    } else if (event instanceof Event.PriceChanged e) {
+      ObjectNode change = Json.object();
+      change.put("itemId", e.itemId());
+      change.put("fromCents", e.fromCents());
+      change.put("toCents", e.toCents());
+      change.put("priceCents", state.item(e.itemId()).currentPriceCents());
+      pub.set("data", change);
+    } else if (event instanceof Event.StockChanged e) {
+      pub.set("data", itemFigures(state.item(e.itemId())));
+    } else if (event instanceof Event.LotteryDrawn e) {
+      return drawn(recorded, e, staffFrame, pub, data);
+    } else {
+      pub.set("data", data);
+    }
+    return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), false), null);
+  }
+
+  /** Winners go to every viewer masked; each winner's own sockets get the frame with their id in clear. */
+  private static Encoded drawn(Recorded recorded, Event.LotteryDrawn e, Frame staffFrame, ObjectNode pub,
+      ObjectNode data) {
+    ObjectNode masked = data.deepCopy();
+    masked.set("winners", maskedWinners(e.winners(), null));
+    pub.set("data", masked);
+    byte[] shared = Json.bytes(pub);
+    Map<String, io.netty.buffer.ByteBuf> personal = new HashMap<>();
+    for (String winner : e.winners()) {
+      ObjectNode own = pub.deepCopy();
+      ObjectNode ownData = data.deepCopy();
+      ownData.set("winners", maskedWinners(e.winners(), winner));
+      ownData.put("youWon", true);
+      own.set("data", ownData);
+      personal.put(winner, Frame.of(Json.bytes(own), false).bytes());
+    }
+    Frame frame = Frame.of(shared, false);
+    return new Encoded(recorded.seq(), staffFrame, new Frame(frame.bytes(), false, personal), null);
+  }
+
+  private static ArrayNode maskedWinners(List<String> winners, String unmasked) {
+    ArrayNode out = Json.array();
+    for (String winner : winners) {
+      out.add(winner.equals(unmasked) ? winner : mask(winner));
+    }
+    return out;
+  }
+
+  /** "viewer-1234" → "v*******34": enough to recognise oneself, not enough to name someone else. */
+  public static String mask(String viewerId) {
+    int length = viewerId.codePointCount(0, viewerId.length());
+    if (length <= 2) {
+      return "*".repeat(length);
+    }
+    int[] points = viewerId.codePoints().toArray();
+    StringBuilder out = new StringBuilder().appendCodePoint(points[0]);
+    out.append("*".repeat(Math.max(1, length - 3)));
+    int tail = length >= 5 ? 2 : 1;
+    for (int i = length - tail; i < length; i++) {
+      out.appendCodePoint(points[i]);
+    }
+    return out.toString();
+  }
+
+  private static boolean isPublic(Event event) {
+    return event instanceof Event.ShowStarted || event instanceof Event.ShowEnded
+        || event instanceof Event.RunSheetLoaded || event instanceof Event.CueChanged
+        || event instanceof Event.ItemsSwapped || event instanceof Event.ItemListed
+        || event instanceof Event.ItemDelisted || event instanceof Event.PriceChanged
+        || event instanceof Event.StockChanged || event instanceof Event.SoldOut
+        || event instanceof Event.TierReached || event instanceof Event.AnnouncementPublished
+        || event instanceof Event.AnnouncementRetracted || event instanceof Event.LotteryOpened
+        || event instanceof Event.LotteryClosed || event instanceof Event.LotteryDrawn;
+  }
+
+  private static ObjectNode eventFrame(Recorded recorded) {
+    ObjectNode node = Json.object();
+    node.put("type", "event");
+    node.put("seq", recorded.seq());
+    node.put("ts", recorded.ts());
+    node.put("kind", recorded.kind());
+    return node;
+  }
+
+  /** The item an event changes the price, stock or shelf of, if any. */
+  private static String itemOf(Event event, ShowState state) {
+    if (event instanceof Event.OrderPlaced e) {
+      return e.itemId();
+    } else if (event instanceof Event.OrderCancelled e) {
+      return state.order(e.orderId()).itemId();
+    } else if (event instanceof Event.OrderExpired e) {
+      return state.order(e.orderId()).itemId();
+    } else if (event instanceof Event.PriceChanged e) {
+      return e.itemId();
+    } else if (event instanceof Event.StockChanged e) {
+      return e.itemId();
+    } else if (event instanceof Event.ItemListed e) {
+      return e.itemId();
+    } else if (event instanceof Event.ItemDelisted e) {
+      return e.itemId();
+    } else if (event instanceof Event.SoldOut e) {
+      return e.itemId();
+    } else if (event instanceof Event.TierReached e) {
+      return e.itemId();
+    }
+    return null;
+  }
+
+  /** An item's live selling figures: what stock frames carry and what tables update from. */
+  public static ObjectNode itemFigures(ItemState item) {
+    ObjectNode node = Json.object();
+    node.put("itemId", item.id());
+    node.put("priceCents", item.currentPriceCents());
+    node.put("stock", item.stock());
+    node.put("sold", item.sold());
+    node.put("status", item.status());
+    node.set("tier", tier(item));
+    return node;
+  }
+
+  private static JsonNode tier(ItemState item) {
+    if (item.spec().tiers().isEmpty()) {
+      return null;
+    }
+    ObjectNode node = Json.object();
+    node.put("reached", item.tierReached());
+    if (item.tierReached() >= 0) {
+      node.put("priceCents", item.spec().tiers().get(item.tierReached()).priceCents());
+    }
+    Tier next = item.nextTier();
+    if (next != null) {
+      node.put("nextMinUnits", next.minUnits());
+      node.put("nextPriceCents", next.priceCents());
+      node.put("unitsToNext", Math.max(0, next.minUnits() - item.sold()));
+    }
+    return node;
+  }
+
+  // ---- snapshots ----
+
+  public static ObjectNode snapshot(ShowState state, ShowFigures figures, Audience audience, long now) {
+    boolean staff = audience == Audience.STAFF;
+    ObjectNode node = Json.object();
+    node.put("id", state.id());
+    node.put("title", state.meta().title());
+    node.put("status", state.status().wire());
+    node.put("rehearsal", state.meta().rehearsal());
+    node.put("seq", state.seq());
+    putNullable(node, "plannedStartAt", state.meta().plannedStartAt());
+    node.put("plannedMinutes", state.meta().plannedMinutes());
+    putNullable(node, "startedAt", state.startedAt());
+    putNullable(node, "endedAt", state.endedAt());
+    node.set("cue", cue(state));
+    ItemState next = state.nextItem();
+    if (next != null) {
+      node.put("nextItemId", next.id());
+    } else {
+      node.putNull("nextItemId");
+    }
+    if (staff && state.hasSheet()) {
+      node.put("opening", state.sheet().opening());
+      node.put("closing", state.sheet().closing());
+    }
+    ArrayNode items = Json.array();
+    for (ItemState item : state.running()) {
+      items.add(item(state, item, staff, now));
+    }
+    node.set("items", items);
+    node.set("announcements", announcements(state));
+    node.set("lotteries", lotteries(state, staff));
+    if (staff) {
+      node.set("notes", notes(state));
+      node.set("priceChanges", priceChanges(state));
+      node.put("priceAckedThrough", state.priceAckedThrough());
+      node.set("figures", FigureViews.live(state, figures, now));
+    } else {
+      ObjectNode online = Json.object();
+      online.put("online", state.presence().online());
+      node.set("figures", online);
+    }
+    return node;
+  }
+
+  private static JsonNode cue(ShowState state) {
+    Cue cue = state.cue();
+    if (cue == null) {
+      return null;
+    }
+    ObjectNode node = Json.object();
+    if (cue.isItem()) {
+      node.put("itemId", cue.itemId());
+    } else {
+      node.put("segment", cue.segment());
+    }
+    node.put("since", cue.since());
+    return node;
+  }
+
+  private static ObjectNode item(ShowState state, ItemState item, boolean staff, long now) {
+    ItemSpec spec = item.spec();
+    ObjectNode node = Json.object();
+    node.put("id", spec.id());
+    node.put("role", spec.role().wire());
+    node.put("name", spec.name());
+    node.put("listPriceCents", spec.listPriceCents());
+    node.put("priceCents", item.currentPriceCents());
+    node.put("livePriceCents", item.livePriceCents());
+    if (staff) {
+      putNullable(node, "floorPriceCents", spec.floorPriceCents());
+      if (item.hasPriceHistory()) {
+        node.put("previousPriceCents", item.previousPriceCents());
+      }
+    }
+    node.put("stock", item.stock());
+    node.put("sold", item.sold());
+    node.put("status", item.status());
+    putNullable(node, "limitPerViewer", spec.limitPerViewer() == null ? null : spec.limitPerViewer().longValue());
+    node.put("plannedSeconds", spec.plannedSeconds());
+    node.put("airedSeconds", FigureViews.airedSeconds(state, item, now));
+    if (staff) {
+      node.put("script", spec.script());
+    }
+    node.set("sellingPoints", Json.tree(spec.sellingPoints()));
+    node.set("tiers", Json.tree(spec.tiers()));
+    node.set("tier", tier(item));
+    if (spec.link() != null) {
+      node.put("link", spec.link());
+    }
+    if (spec.imageUrl() != null) {
+      node.put("imageUrl", spec.imageUrl());
+    }
+    if (spec.role() == io.livedesk.show.ItemRole.LOTTERY) {
+      node.put("winners", spec.winners());
+      node.put("prizesLeft", item.prizesLeft());
+    }
+    return node;
+  }
+
+  private static ArrayNode publicItems(ShowState state) {
+    ArrayNode items = Json.array();
+    for (ItemState item : state.running()) {
+      items.add(item(state, item, false, state.lastTs()));
+    }
+    return items;
+  }
+
+  private static ArrayNode announcements(ShowState state) {
+    ArrayNode out = Json.array();
+    for (Announcement a : state.announcements()) {
+      if (a.live()) {
+        ObjectNode node = Json.object();
+        node.put("announcementId", a.id());
+        node.put("text", a.text());
+        node.put("pinned", a.pinned());
+        node.put("publishedAt", a.publishedAt());
+        out.add(node);
+      }
+    }
+    return out;
+  }
+
+  private static ArrayNode lotteries(ShowState state, boolean staff) {
+    ArrayNode out = Json.array();
+    for (LotteryState lottery : state.lotteries()) {
+      ObjectNode node = Json.object();
+      node.put("lotteryId", lottery.id());
+      node.put("itemId", lottery.itemId());
+      node.put("winnersCount", lottery.winnersWanted());
+      ObjectNode rule = Json.object();
+      rule.put("type", lottery.rule().type().wire());
+      if (lottery.rule().keyword() != null) {
+        rule.put("keyword", lottery.rule().keyword());
+      }
+      node.set("rule", rule);
+      node.put("phase", lottery.phase().name().toLowerCase(java.util.Locale.ROOT));
+      node.put("commitment", lottery.commitment());
+      putNullable(node, "closesAt", lottery.closesAt());
+      node.put("openedAt", lottery.openedAt());
+      node.put("entrants", lottery.entrantCount());
+      if (lottery.entrantsHash() != null) {
+        node.put("entrantsHash", lottery.entrantsHash());
+      }
+      if (lottery.winners() != null) {
+        node.set("winners", staff ? Json.tree(lottery.winners()) : maskedWinners(lottery.winners(), null));
+        node.put("seed", lottery.seed());
+      }
+      out.add(node);
+    }
+    return out;
+  }
+
+  private static ArrayNode notes(ShowState state) {
+    ArrayNode out = Json.array();
+    for (Note note : state.notes()) {
+      ObjectNode node = Json.object();
+      node.put("noteId", note.id());
+      node.put("text", note.text());
+      node.put("sentAt", note.sentAt());
+      putNullable(node, "ackedAt", note.ackedAt());
+      out.add(node);
+    }
+    return out;
+  }
+
+  private static ArrayNode priceChanges(ShowState state) {
+    List<PriceChange> all = state.priceChanges();
+    ArrayNode out = Json.array();
+    for (PriceChange change : all.subList(Math.max(0, all.size() - SNAPSHOT_PRICE_CHANGES), all.size())) {
+      ObjectNode node = Json.object();
+      node.put("seq", change.seq());
+      node.put("ts", change.ts());
+      node.put("itemId", change.itemId());
+      node.put("from", change.fromCents());
+      node.put("to", change.toCents());
+      node.put("revert", change.revert());
+      node.put("by", change.by().role().wire());
+      out.add(node);
+    }
+    return out;
+  }
+
+  /** A tick: staff get every live figure, viewers only how many are watching. */
+  public static Frame tick(ObjectNode figures, long now) {
+    ObjectNode node = Json.object();
+    node.put("type", "tick");
+    node.put("ts", now);
+    node.set("figures", figures);
+    return Frame.of(Json.bytes(node), true);
+  }
+
+  private static void putNullable(ObjectNode node, String field, Long value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.livedesk.store;
+
+import io.livedesk.show.Recorded;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * The durable, append-only history of every show. An append's future completes only once its events
+ * are durable (fsynced, or committed); appends of one show are stored in the order they were made.
+ */
+public interface EventStore {
+
+  /** Events read per page when replaying a show. */
+  int PAGE = 10_000;
+
+  Future<Void> createShow(ShowRecord show);
+
+  /** The show, or null when there is none with that id. */
+  Future<ShowRecord> show(String showId);
+
+  Future<List<ShowListing>> listShows();
+
+  /**
+   * Appends events that continue the show's history without a gap. A seq that is already stored fails
+   * the append instead of forking history.
+   */
+  Future<Void> append(String showId, List<Recorded> events);
+
+  /** Up to {@code limit} events with seq greater than {@code afterSeq}, in seq order. */
+  Future<List<Recorded>> read(String showId, long afterSeq, int limit);
+
+  /** The seq of the show's last durable event, 0 when it has none. */
+  Future<Long> lastSeq(String showId);
+
+  /** Whether the store can take appends now, for /health. */
+  Future<Void> check();
+
+  /** Completes once everything acknowledged is durable and the store's resources are released. */
+  Future<Void> close();
+}

@@ -1,0 +1,357 @@
+package io.livedesk.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.json.Json;
+import io.livedesk.show.Event;
+import io.livedesk.show.Recorded;
+import io.livedesk.show.ShowMeta;
+import io.livedesk.show.ShowStatus;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The embedded store: under the data directory, one folder per show with {@code show.json} and a
+ * JSON-lines {@code journal.jsonl}. All writes go through one thread that group-commits: whatever
+ * arrived while the previous fsync ran is written and fsynced together.
+ */
+public final class FileEventStore implements EventStore {
+
+  private static final Logger LOG = Logger.getLogger(FileEventStore.class.getName());
+
+  private final Vertx vertx;
+  private final Path showsDir;
+  private final Map<String, Entry> shows = new ConcurrentHashMap<>();
+  private final LinkedBlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private final BatchObserver observer;
+  private volatile boolean closed;
+  private volatile IOException lastFailure;
+
+  /** A show's record, its listing state and its open journal. */
+  private static final class Entry {
+    volatile ShowRecord record;
+    volatile ShowStatus status = ShowStatus.DRAFT;
+    volatile Long startedAt;
+    volatile Long endedAt;
+    Journal journal;
+  }
+
+  /** Something for the writer thread to do, with the promise to settle on the caller's context. */
+  private record Task(Context context, Promise<Void> promise, String showId, List<Recorded> events,
+      ShowRecord create) {}
+
+  /** Told the size and duration of every group commit, for metrics. */
+  public interface BatchObserver {
+    void batchWritten(int events, long nanos);
+  }
+
+  private FileEventStore(Vertx vertx, Path dataDir, BatchObserver observer) {
+    this.vertx = vertx;
+    this.showsDir = dataDir.resolve("shows");
+    this.observer = observer;
+    this.writer = new Thread(this::writeLoop, "livedesk-journal");
+    this.writer.setDaemon(true);
+  }
+
+  /** Opens the store, reading every show's record and indexing its journal, off the event loop. */
+  public static Future<FileEventStore> open(Vertx vertx, Path dataDir, BatchObserver observer) {
+    FileEventStore store = new FileEventStore(vertx, dataDir, observer);
+    return vertx.executeBlocking(() -> {
+      store.load();
+      store.writer.start();
+      return store;
+    }, false);
+  }
+
+  private void load() throws IOException {
+    Files.createDirectories(showsDir);
+    try (Stream<Path> dirs = Files.list(showsDir)) {
+      for (Path dir : dirs.sorted().toList()) {
+        Path recordFile = dir.resolve("show.json");
+        if (!Files.isRegularFile(recordFile)) {
+          continue;
+        }
+        Entry entry = readEntry(recordFile);
+        entry.journal = Journal.open(entry.record.id(), dir.resolve("journal.jsonl"));
+        shows.put(entry.record.id(), entry);
+      }
+    }
+  }
+
+  private static Entry readEntry(Path recordFile) throws IOException {
+    JsonNode node = Json.parse(Files.readAllBytes(recordFile));
+    Entry entry = new Entry();
+    entry.record = new ShowRecord(Json.convert(node.get("meta"), ShowMeta.class),
+        node.path("controlTokenHash").asText(), node.path("prompterTokenHash").asText());
+    entry.status = ShowStatus.fromWire(node.path("status").asText("draft"));
+    entry.startedAt = node.hasNonNull("startedAt") ? node.get("startedAt").asLong() : null;
+    entry.endedAt = node.hasNonNull("endedAt") ? node.get("endedAt").asLong() : null;
+    return entry;
+  }
+
+  @Override
+  public Future<Void> createShow(ShowRecord show) {
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), show.id(), List.of(), show));
+  }
+
+  @Override
+  public Future<ShowRecord> show(String showId) {
+    Entry entry = shows.get(showId);
+    return Future.succeededFuture(entry == null ? null : entry.record);
+  }
+
+  @Override
+  public Future<List<ShowListing>> listShows() {
+    List<ShowListing> listing = shows.values().stream()
+        .map(entry -> new ShowListing(entry.record.id(), entry.record.meta().title(), entry.status,
+            entry.record.meta().plannedStartAt(), entry.startedAt, entry.endedAt, entry.record.meta().rehearsal()))
+        .sorted(Comparator.comparing(ShowListing::id))
+        .toList();
+    return Future.succeededFuture(listing);
+  }
+
+  @Override
+  public Future<Void> append(String showId, List<Recorded> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.copyOf(events), null));
+  }
+
+  @Override
+  public Future<List<Recorded>> read(String showId, long afterSeq, int limit) {
+    Entry entry = shows.get(showId);
+    if (entry == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return vertx.executeBlocking(() -> entry.journal.read(afterSeq, limit), false);
+  }
+
+  @Override
+  public Future<Long> lastSeq(String showId) {
+    Entry entry = shows.get(showId);
+    return Future.succeededFuture(entry == null ? 0L : entry.journal.lastSeq());
+  }
+
+  @Override
+  public Future<Void> check() {
+    if (closed) {
+      return Future.failedFuture("the journal is closed");
+    }
+    IOException failure = lastFailure;
+    if (failure != null) {
+      return Future.failedFuture("the last journal write failed: " + failure.getMessage());
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    closed = true;
+    tasks.add(new Task(null, null, null, null, null));
+    return vertx.executeBlocking(() -> {
+      writer.join();
+      for (Entry entry : shows.values()) {
+        entry.journal.close();
+      }
+      return null;
+    }, false);
+  }
+
+  private Future<Void> submit(Task task) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("the journal is closed"));
+    }
+    tasks.add(task);
+    return task.promise().future();
+  }
+
+  private void writeLoop() {
+    List<Task> batch = new ArrayList<>();
+    while (true) {
+      batch.clear();
+      try {
+        batch.add(tasks.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      tasks.drainTo(batch);
+      boolean stop = batch.get(batch.size() - 1).promise() == null;
+      if (stop) {
+        batch.remove(batch.size() - 1);
+      }
+      writeBatch(batch);
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  /** Writes every task of the batch, one fsync per touched journal, then settles the promises. */
+  private void writeBatch(List<Task> batch) {
+    long started = System.nanoTime();
+    Map<Task, Throwable> failures = new IdentityHashMap<>();
+    Map<String, List<Task>> appendsByShow = new LinkedHashMap<>();
+    for (Task task : batch) {
+      if (task.create() != null) {
+        try {
+          create(task.create());
+        } catch (IOException | RuntimeException e) {
+          failures.put(task, e);
+        }
+      } else {
+        appendsByShow.computeIfAbsent(task.showId(), id -> new ArrayList<>()).add(task);
+      }
+    }
+    int written = 0;
+    for (Map.Entry<String, List<Task>> show : appendsByShow.entrySet()) {
+      try {
+        written += appendShow(show.getKey(), show.getValue());
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.SEVERE, "journal write of show " + show.getKey() + " failed", e);
+        lastFailure = e instanceof IOException io ? io : new IOException(e);
+        show.getValue().forEach(task -> failures.put(task, e));
+      }
+    }
+    if (observer != null && written > 0) {
+      observer.batchWritten(written, System.nanoTime() - started);
+    }
+    settle(batch, failures);
+  }
+
+  private int appendShow(String showId, List<Task> tasksOfShow) throws IOException {
+    Entry entry = shows.get(showId);
+    if (entry == null) {
+      throw new IOException("no show " + showId);
+    }
+    List<Recorded> events = new ArrayList<>();
+    ByteArrayOutputStream lines = new ByteArrayOutputStream(256 * tasksOfShow.size());
+    for (Task task : tasksOfShow) {
+      for (Recorded recorded : task.events()) {
+        events.add(recorded);
+        lines.writeBytes(EventCodec.toBytes(recorded));
+        lines.write('\n');
+      }
+    }
+    entry.journal.append(events, ByteBuffer.wrap(lines.toByteArray()));
+    lastFailure = null;
+    trackStatus(entry, events);
+    return events.size();
+  }
+
+  /** The listing shows whether a show is live; the record file follows its start and end. */
+  private void trackStatus(Entry entry, List<Recorded> events) throws IOException {
+    boolean changed = false;
+    for (Recorded recorded : events) {
+      if (recorded.event() instanceof Event.ShowStarted) {
+        entry.status = ShowStatus.LIVE;
+        entry.startedAt = recorded.ts();
+        changed = true;
+      } else if (recorded.event() instanceof Event.ShowEnded) {
+        entry.status = ShowStatus.ENDED;
+        entry.endedAt = recorded.ts();
+        changed = true;
+      }
+    }
+    if (changed) {
+      writeRecord(entry);
+    }
+  }
+
+  private void create(ShowRecord record) throws IOException {
+    if (shows.containsKey(record.id())) {
+      throw new IOException("show " + record.id() + " exists");
+    }
+    Path dir = showsDir.resolve(record.id());
+    Files.createDirectories(dir);
+    Entry entry = new Entry();
+    entry.record = record;
+    writeRecord(entry);
+    entry.journal = Journal.open(record.id(), dir.resolve("journal.jsonl"));
+    forceDirectory(showsDir);
+    shows.put(record.id(), entry);
+  }
+
+  private void writeRecord(Entry entry) throws IOException {
+    ObjectNode node = Json.object();
+    node.set("meta", Json.tree(entry.record.meta()));
+    node.put("controlTokenHash", entry.record.controlTokenHash());
+    node.put("prompterTokenHash", entry.record.prompterTokenHash());
+    node.put("status", entry.status.wire());
+    if (entry.startedAt != null) {
+      node.put("startedAt", entry.startedAt);
+    }
+    if (entry.endedAt != null) {
+      node.put("endedAt", entry.endedAt);
+    }
+    Path dir = showsDir.resolve(entry.record.id());
+    Path tmp = dir.resolve("show.json.tmp");
+    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      channel.write(ByteBuffer.wrap(Json.bytes(node)));
+      channel.force(true);
+    }
+    try {
+      Files.move(tmp, dir.resolve("show.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, dir.resolve("show.json"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    forceDirectory(dir);
+  }
+
+  private static void forceDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException ignored) {
+      // some file systems cannot fsync a directory; the file itself was fsynced
+    }
+  }
+
+  /** Completes each promise on the context that made the request, one hop per context. */
+  private static void settle(List<Task> batch, Map<Task, Throwable> failures) {
+    Map<Context, List<Task>> byContext = new HashMap<>();
+    for (Task task : batch) {
+      byContext.computeIfAbsent(task.context(), c -> new ArrayList<>()).add(task);
+    }
+    byContext.forEach((context, tasksOfContext) -> {
+      Consumer<Void> complete = v -> tasksOfContext.forEach(task -> {
+        Throwable failure = failures.get(task);
+        if (failure == null) {
+          task.promise().complete();
+        } else {
+          task.promise().fail(failure);
+        }
+      });
+      context.runOnContext(complete::accept);
+    });
+  }
+}
