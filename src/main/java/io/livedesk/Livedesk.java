@@ -1,0 +1,149 @@
+package io.livedesk;
+
+import io.livedesk.engine.Engine;
+import io.livedesk.engine.MemoryEngine;
+import io.livedesk.engine.ShowMetrics;
+import io.livedesk.http.ApiServer;
+import io.livedesk.http.Auth;
+import io.livedesk.http.CommandParser;
+import io.livedesk.http.CommandRouter;
+import io.livedesk.http.Tokens;
+import io.livedesk.lottery.VerifiableDraw;
+import io.livedesk.show.ShowDecider;
+import io.livedesk.show.ShowRules;
+import io.livedesk.store.EventStore;
+import io.livedesk.store.FileEventStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/** The server, wired from its configuration: store, engine, HTTP. {@link Main} only starts and stops it. */
+public final class Livedesk {
+
+  private static final Logger LOG = Logger.getLogger(Livedesk.class.getName());
+  static final String ADMIN_TOKEN_FILE = "admin-token.sha256";
+
+  private final Vertx vertx;
+  private final Engine engine;
+  private final ApiServer api;
+  private final int port;
+  private final String host;
+  private final String generatedAdminToken;
+
+  private Livedesk(Vertx vertx, Engine engine, ApiServer api, String host, int port, String generatedAdminToken) {
+    this.vertx = vertx;
+    this.engine = engine;
+    this.api = api;
+    this.host = host;
+    this.port = port;
+    this.generatedAdminToken = generatedAdminToken;
+  }
+
+  public static Future<Livedesk> start(Config config) {
+    return start(config, System::currentTimeMillis);
+  }
+
+  public static Future<Livedesk> start(Config config, LongSupplier clock) {
+    Vertx vertx = Vertx.vertx();
+    return startOn(vertx, config, clock).onFailure(e -> vertx.close());
+  }
+
+  private static Future<Livedesk> startOn(Vertx vertx, Config config, LongSupplier clock) {
+    Path dataDir = Path.of(config.text("dataDir", "./data"));
+    String[] adminToken = new String[1];
+    return vertx.executeBlocking(() -> {
+      Files.createDirectories(dataDir);
+      return adminTokenHash(config, dataDir, adminToken);
+    }, false).compose(adminHash -> openStore(vertx, config, dataDir).compose(store -> {
+      ShowRules rules = new ShowRules(
+          (int) Math.round(config.decimal("priceGuard.maxCutFraction", 0.5) * 10_000),
+          config.integer("orders.holdSeconds", 600) * 1000L,
+          config.flag("host.canCue", false));
+      VerifiableDraw lottery = new VerifiableDraw();
+      ShowDecider decider = new ShowDecider(rules, lottery);
+      int window = config.integer("fanout.replayWindow", 10_000);
+      return MemoryEngine.start(vertx, store, decider, lottery, clock, window, ShowMetrics.NONE)
+          .compose(engine -> {
+            Auth auth = new Auth(adminHash, config.text("viewers.signingSecret"), clock);
+            CommandRouter router = new CommandRouter(new CommandParser(Tokens::seed), rules.hostCanCue());
+            String nodeId = config.text("nodeId", "node-" + Tokens.newShowId().substring(1, 7));
+            ApiServer.Settings settings = new ApiServer.Settings(
+                config.text("http.host", "127.0.0.1"), config.integer("http.port", 8080),
+                config.list("http.allowedOrigins"), config.text("payments.webhookSecret"),
+                config.integer("viewers.commandsPerSecond", 10), config.integer("viewers.commandBurst", 20), nodeId);
+            List<Consumer<Router>> extra = new ArrayList<>();
+            ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
+            return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0]));
+          });
+    }));
+  }
+
+  private static Future<EventStore> openStore(Vertx vertx, Config config, Path dataDir) {
+    String store = config.text("store", "file");
+    if (!"file".equals(store)) {
+      return Future.failedFuture(new IllegalArgumentException("unknown store '" + store + "' (file or postgres)"));
+    }
+    return FileEventStore.open(vertx, dataDir, null).map(s -> s);
+  }
+
+  /**
+   * The admin token's hash: from the configuration, else from the data directory, else a new token
+   * whose hash is kept there and which is printed this once.
+   */
+  private static String adminTokenHash(Config config, Path dataDir, String[] generated) throws IOException {
+    String configured = config.text("auth.adminToken");
+    if (configured != null && !configured.isBlank()) {
+      return Tokens.hash(configured.strip());
+    }
+    Path file = dataDir.resolve(ADMIN_TOKEN_FILE);
+    if (Files.isRegularFile(file)) {
+      return Files.readString(file, StandardCharsets.US_ASCII).strip();
+    }
+    String token = Tokens.newToken();
+    Files.writeString(file, Tokens.hash(token) + "\n", StandardCharsets.US_ASCII);
+    generated[0] = token;
+    return Tokens.hash(token);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String baseUrl() {
+    return "http://" + host + ":" + port;
+  }
+
+  /** The admin token when this start generated it (shown once), else null. */
+  public String generatedAdminToken() {
+    return generatedAdminToken;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public ApiServer api() {
+    return api;
+  }
+
+  /** Drains: stops taking commands, makes everything pending durable, closes sockets and the store. */
+  public Future<Void> stop() {
+    return engine.close()
+        .eventually(() -> api.close())
+        .eventually(() -> vertx.close())
+        .onFailure(e -> LOG.warning("stopping: " + e.getMessage()));
+  }
+}

@@ -1,0 +1,74 @@
+package io.livedesk;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+
+/** {@code java -jar livedesk.jar [--config FILE] [--demo]}: starts the server and drains it on SIGTERM. */
+public final class Main {
+
+  private static final long DRAIN_SECONDS = 20;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path configFile = null;
+    boolean demo = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> {
+          if (i + 1 >= args.length) {
+            usage("--config needs a file");
+          }
+          configFile = Path.of(args[++i]);
+        }
+        case "--demo" -> demo = true;
+        case "--help", "-h" -> usage(null);
+        default -> usage("unknown argument " + args[i]);
+      }
+    }
+    Config config = Config.load(configFile, System.getenv());
+    Livedesk app;
+    try {
+      app = Livedesk.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.println("livedesk could not start: " + cause.getMessage());
+      System.exit(1);
+      return;
+    }
+    if (app.generatedAdminToken() != null) {
+      System.out.println("livedesk admin token (shown only this once; its hash is kept in the data directory): "
+          + app.generatedAdminToken());
+    }
+    System.out.println("livedesk listening on " + app.baseUrl());
+    if (demo) {
+      System.out.println("--demo is not available in this build");
+    }
+    System.out.flush();
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runnable drain = () -> {
+      try {
+        app.stop().toCompletionStage().toCompletableFuture().get(DRAIN_SECONDS, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("livedesk: drain did not finish cleanly: " + e.getMessage());
+      }
+      stopped.countDown();
+    };
+    Signal.handle(new Signal("TERM"), signal -> new Thread(drain, "livedesk-drain").start());
+    Signal.handle(new Signal("INT"), signal -> new Thread(drain, "livedesk-drain").start());
+    stopped.await();
+    System.exit(0);
+  }
+
+  private static void usage(String problem) {
+    if (problem != null) {
+      System.err.println(problem);
+    }
+    System.err.println("usage: java -jar target/livedesk.jar [--config FILE] [--demo]");
+    System.exit(problem == null ? 0 : 2);
+  }
+}

@@ -1,0 +1,514 @@
+package io.livedesk.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.engine.Audience;
+import io.livedesk.engine.Engine;
+import io.livedesk.engine.LiveShow;
+import io.livedesk.engine.Reply;
+import io.livedesk.engine.WireFrames;
+import io.livedesk.json.Json;
+import io.livedesk.lottery.DrawVerifier;
+import io.livedesk.runsheet.ImportResult;
+import io.livedesk.runsheet.RunSheetImport;
+import io.livedesk.runsheet.RunSheetSummary;
+import io.livedesk.show.Actor;
+import io.livedesk.show.Command;
+import io.livedesk.show.ErrorCode;
+import io.livedesk.show.LotteryState;
+import io.livedesk.show.Recorded;
+import io.livedesk.show.Request;
+import io.livedesk.show.ShowError;
+import io.livedesk.show.ShowMeta;
+import io.livedesk.store.EventCodec;
+import io.livedesk.store.ShowRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/** REST, WebSocket and pages on one HTTP server (PROTOCOL.md §REST, §WebSocket). */
+public final class ApiServer {
+
+  public static final int RUNSHEET_BODY_LIMIT = 1024 * 1024;
+  public static final int BODY_LIMIT = 64 * 1024;
+  private static final Pattern SHOW_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Set<Actor.Role> STAFF = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER);
+  private static final Set<Actor.Role> CONTROL = Set.of(Actor.Role.CONTROL);
+  private static final Set<Actor.Role> ANYONE = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER, Actor.Role.VIEWER);
+  private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      + "img-src 'self' data: https:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
+
+  /** Everything the server needs, wired by {@code Main}. */
+  public record Settings(String host, int port, List<String> allowedOrigins, String paymentSecret,
+      int viewerCommandsPerSecond, int viewerCommandBurst, String nodeId) {}
+
+  private final Vertx vertx;
+  private final Engine engine;
+  private final Auth auth;
+  private final CommandRouter router;
+  private final Settings settings;
+  private final LongSupplier clock;
+  private final SocketSession.Shared sessions;
+  private final ViewerRateLimits viewerLimits;
+  private final List<Consumer<Router>> extraRoutes;
+  private HttpServer server;
+
+  public ApiServer(Vertx vertx, Engine engine, Auth auth, CommandRouter router, Settings settings,
+      LongSupplier clock, List<Consumer<Router>> extraRoutes) {
+    this.vertx = vertx;
+    this.engine = engine;
+    this.auth = auth;
+    this.router = router;
+    this.settings = settings;
+    this.clock = clock;
+    this.extraRoutes = extraRoutes;
+    this.sessions = new SocketSession.Shared(vertx, engine, auth, router, settings.nodeId(),
+        settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
+    this.viewerLimits = new ViewerRateLimits(settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
+  }
+
+  /** Starts listening; the future holds the actual port (when 0 was asked for, the one the system chose). */
+  public Future<Integer> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setMaxWebSocketFrameSize(2 * SocketSession.MAX_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(2 * SocketSession.MAX_FRAME_BYTES)
+        // every socket gets the same bytes; compressing per socket would cost what encoding once saves
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setCompressionSupported(true)
+        .setTcpNoDelay(true)
+        .setIdleTimeout(0);
+    server = vertx.createHttpServer(options).requestHandler(routes());
+    return server.listen().map(HttpServer::actualPort);
+  }
+
+  /** Stops accepting connections and closes the open ones. */
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private Router routes() {
+    Router r = Router.router(vertx);
+    r.route().handler(ctx -> {
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
+    BodyHandler small = BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
+    BodyHandler runsheet = BodyHandler.create().setBodyLimit(RUNSHEET_BODY_LIMIT).setHandleFileUploads(false);
+
+    r.post("/api/shows").handler(small).handler(this::createShow);
+    r.get("/api/shows").handler(this::listShows);
+    r.put("/api/shows/:id/runsheet").handler(runsheet).handler(this::putRunSheet);
+    r.get("/api/shows/:id").handler(this::snapshot);
+    r.post("/api/shows/:id/commands").handler(small).handler(this::command);
+    r.get("/api/shows/:id/events").handler(this::events);
+    r.post("/api/shows/:id/payments").handler(small).handler(this::payment);
+    r.get("/api/shows/:id/lotteries/:lotteryId/proof").handler(this::proof);
+    r.get("/api/openapi.yaml").handler(this::openApi);
+    r.get("/health").handler(this::health);
+    r.get("/ws/shows/:id").handler(this::webSocket);
+    extraRoutes.forEach(extra -> extra.accept(r));
+    r.route("/api/*").handler(ctx -> fail(ctx, ShowError.notFound("no such endpoint: " + ctx.request().method()
+        + " " + ctx.request().path())));
+    r.route().handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", PAGE_POLICY);
+      ctx.next();
+    });
+    r.route().handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
+    r.route().failureHandler(this::failure);
+    return r;
+  }
+
+  // ---- shows ----
+
+  private void createShow(RoutingContext ctx) {
+    respond(ctx, 201, Future.succeededFuture().compose(v -> {
+      auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      JsonNode body = jsonBody(ctx);
+      String title = body.path("title").asText("").strip();
+      if (title.isEmpty() || title.length() > 200) {
+        throw ShowError.invalid("title is required (at most 200 characters)");
+      }
+      int plannedMinutes = body.hasNonNull("plannedMinutes") ? wholeNumber(body, "plannedMinutes")
+          : ShowMeta.DEFAULT_PLANNED_MINUTES;
+      if (plannedMinutes < 1 || plannedMinutes > 24 * 60) {
+        throw ShowError.invalid("plannedMinutes must be between 1 and 1440");
+      }
+      Long plannedStartAt = null;
+      JsonNode start = body.get("plannedStartAt");
+      if (start != null && !start.isNull()) {
+        if (!start.isIntegralNumber() || !start.canConvertToLong()) {
+          throw ShowError.invalid("plannedStartAt must be epoch milliseconds");
+        }
+        plannedStartAt = start.asLong();
+      }
+      JsonNode rehearsal = body.get("rehearsal");
+      if (rehearsal != null && !rehearsal.isNull() && !rehearsal.isBoolean()) {
+        throw ShowError.invalid("rehearsal must be true or false");
+      }
+      return createShow(title, plannedStartAt, plannedMinutes, rehearsal != null && rehearsal.asBoolean());
+    }));
+  }
+
+  /** Creates a show with fresh tokens; the tokens leave the server only in this answer. */
+  public Future<ObjectNode> createShow(String title, Long plannedStartAt, int plannedMinutes, boolean rehearsal) {
+    String controlToken = Tokens.newToken();
+    String prompterToken = Tokens.newToken();
+    ShowMeta meta = new ShowMeta(Tokens.newShowId(), title, plannedStartAt, plannedMinutes, rehearsal, clock.getAsLong());
+    ShowRecord record = new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(prompterToken));
+    return engine.createShow(record).map(v -> {
+      ObjectNode created = Json.object();
+      created.put("id", meta.id());
+      created.put("controlToken", controlToken);
+      created.put("prompterToken", prompterToken);
+      return created;
+    });
+  }
+
+  private void listShows(RoutingContext ctx) {
+    respond(ctx, 200, Future.succeededFuture().compose(v -> {
+      auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      return engine.listShows();
+    }).map(listing -> {
+      ObjectNode body = Json.object();
+      body.set("shows", Json.tree(listing));
+      return body;
+    }));
+  }
+
+  private void putRunSheet(RoutingContext ctx) {
+    respond(ctx, 200, show(ctx, CONTROL, (show, actor) -> {
+      byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+      boolean csv = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv");
+      ImportResult imported = csv ? RunSheetImport.fromCsv(bytes) : RunSheetImport.fromJson(bytes);
+      RunSheetSummary summary = RunSheetSummary.of(imported, show.record().meta().plannedMinutes());
+      return show.execute(new Request(actor, new Command.LoadRunSheet(imported.sheet()), null))
+          .map(reply -> {
+            ObjectNode body = (ObjectNode) Json.tree(summary);
+            body.put("seq", reply.seq());
+            return body;
+          });
+    }));
+  }
+
+  private void snapshot(RoutingContext ctx) {
+    respond(ctx, 200, show(ctx, ANYONE, (show, actor) -> show.query((state, figures, now) ->
+        WireFrames.snapshot(state, figures, actor.role() == Actor.Role.VIEWER ? Audience.PUBLIC : Audience.STAFF, now))));
+  }
+
+  private void command(RoutingContext ctx) {
+    respond(ctx, 200, show(ctx, ANYONE, (show, actor) -> {
+      JsonNode body = jsonBody(ctx);
+      if (actor.role() == Actor.Role.VIEWER && !viewerLimits.tryAcquire(show.record().id(), actor.id())) {
+        throw new ShowError(ErrorCode.RATE_LIMITED, "too many commands from viewer " + actor.id() + "; slow down");
+      }
+      String key = ctx.request().getHeader("Idempotency-Key");
+      if (key == null && body.hasNonNull("key")) {
+        key = body.get("key").asText();
+      }
+      return router.dispatch(show, actor, body.path("cmd").asText(null), body.get("args"), key).map(ApiServer::replyBody);
+    }));
+  }
+
+  static ObjectNode replyBody(Reply reply) {
+    ObjectNode body = Json.object();
+    body.put("ok", true);
+    body.put("seq", reply.seq());
+    body.set("result", Json.tree(reply.result()));
+    return body;
+  }
+
+  private void events(RoutingContext ctx) {
+    respond(ctx, 200, show(ctx, CONTROL, (show, actor) -> {
+      long after = queryNumber(ctx, "after", 0);
+      int limit = (int) Math.min(10_000, Math.max(1, queryNumber(ctx, "limit", 1000)));
+      return show.history(after, limit).map(events -> {
+        ObjectNode body = Json.object();
+        ArrayNode out = body.putArray("events");
+        long next = after;
+        for (Recorded recorded : events) {
+          out.add(auditEvent(recorded));
+          next = recorded.seq();
+        }
+        body.put("next", next);
+        return body;
+      });
+    }));
+  }
+
+  /** An event as the audit shows it: as stored, but a lottery's secret seed stays secret until its draw. */
+  static ObjectNode auditEvent(Recorded recorded) {
+    ObjectNode node = EventCodec.toJson(recorded);
+    if (recorded.kind().equals("lottery.opened")) {
+      ((ObjectNode) node.get("data")).remove("seed");
+    }
+    return node;
+  }
+
+  private void payment(RoutingContext ctx) {
+    String showId = ctx.pathParam("id");
+    Future<ObjectNode> answer = Future.succeededFuture().compose(v -> {
+      if (settings.paymentSecret() == null) {
+        throw new ShowError(ErrorCode.UNAUTHORIZED, "payment notifications are not configured on this server");
+      }
+      byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      String signature = ctx.request().getHeader("X-Signature");
+      String hex = signature != null && signature.startsWith("sha256=") ? signature.substring(7) : null;
+      if (!Signatures.verify(settings.paymentSecret(), raw, hex)) {
+        throw new ShowError(ErrorCode.UNAUTHORIZED, "the X-Signature does not match the body");
+      }
+      JsonNode body = jsonBody(ctx);
+      String orderId = body.path("orderId").asText(null);
+      String status = body.path("status").asText(null);
+      String paymentId = body.path("paymentId").asText(null);
+      if (orderId == null || status == null || paymentId == null) {
+        throw ShowError.invalid("orderId, status and paymentId are required");
+      }
+      return engine.show(validShowId(showId)).compose(show -> show.execute(
+          Request.of(Actor.PAYMENT, new Command.RecordPayment(orderId, status, paymentId))));
+    }).map(reply -> {
+      Object conflict = reply.result().get("conflict");
+      if (conflict != null) {
+        throw new ShowError(ErrorCode.CONFLICT, conflict.toString());
+      }
+      ObjectNode body = Json.object();
+      body.put("ok", true);
+      body.put("seq", reply.seq());
+      body.put("status", String.valueOf(reply.result().get("status")));
+      return body;
+    });
+    respond(ctx, 200, answer);
+  }
+
+  private void proof(RoutingContext ctx) {
+    String lotteryId = ctx.pathParam("lotteryId");
+    respond(ctx, 200, engine.show(validShowId(ctx.pathParam("id"))).compose(show -> show.query((state, figures, now) -> {
+      LotteryState lottery = state.lottery(lotteryId);
+      if (lottery == null) {
+        throw ShowError.notFound("no lottery " + lotteryId);
+      }
+      return proofOf(lottery);
+    })).compose(proof -> proof.has("seed")
+        ? vertx.executeBlocking(() -> withVerification(proof), false)
+        : Future.succeededFuture(proof)));
+  }
+
+  private static ObjectNode proofOf(LotteryState lottery) {
+    ObjectNode proof = Json.object();
+    proof.put("lotteryId", lottery.id());
+    proof.put("itemId", lottery.itemId());
+    proof.put("commitment", lottery.commitment());
+    proof.put("winnersCount", lottery.winnersWanted());
+    proof.put("phase", lottery.phase().name().toLowerCase(java.util.Locale.ROOT));
+    if (lottery.entrantsHash() != null) {
+      proof.put("entrantsHash", lottery.entrantsHash());
+      proof.put("entrantCount", lottery.sortedEntrants().size());
+    }
+    if (lottery.phase() == LotteryState.Phase.DRAWN) {
+      proof.put("seed", lottery.seed());
+      proof.set("entrants", Json.tree(lottery.sortedEntrants()));
+      proof.set("winners", Json.tree(lottery.winners()));
+    }
+    return proof;
+  }
+
+  /** Recomputes the draw from the proof itself, so what we publish is checked by the same rules anyone uses. */
+  private static ObjectNode withVerification(ObjectNode proof) {
+    List<String> entrants = Json.MAPPER.convertValue(proof.get("entrants"),
+        Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
+    List<String> winners = Json.MAPPER.convertValue(proof.get("winners"),
+        Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
+    proof.put("verified", DrawVerifier.verify(proof.get("seed").asText(), proof.get("commitment").asText(),
+        entrants, proof.get("entrantsHash").asText(), winners, proof.get("winnersCount").asInt()));
+    return proof;
+  }
+
+  private void openApi(RoutingContext ctx) {
+    vertx.executeBlocking(() -> {
+      try (InputStream in = ApiServer.class.getResourceAsStream("/openapi.yaml")) {
+        if (in == null) {
+          throw ShowError.notFound("openapi.yaml is not packaged");
+        }
+        return Buffer.buffer(in.readAllBytes());
+      }
+    }, false).onComplete(result -> {
+      if (result.failed()) {
+        fail(ctx, ErrorBody.of(result.cause()));
+      } else {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(result.result());
+      }
+    });
+  }
+
+  private void health(RoutingContext ctx) {
+    engine.health().onComplete(result -> {
+      ObjectNode body = Json.object();
+      if (result.succeeded()) {
+        body.put("status", "UP");
+        body.set("checks", Json.tree(result.result()));
+        send(ctx.response(), 200, body);
+      } else {
+        body.put("status", "DOWN");
+        body.putObject("checks").put("error", String.valueOf(result.cause().getMessage()));
+        send(ctx.response(), 503, body);
+      }
+    });
+  }
+
+  // ---- WebSocket ----
+
+  private void webSocket(RoutingContext ctx) {
+    String showId = ctx.pathParam("id");
+    if (!SHOW_ID.matcher(showId).matches()) {
+      fail(ctx, ShowError.notFound("no show " + showId));
+      return;
+    }
+    String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+    if (!originAllowed(origin, ctx.request().getHeader(HttpHeaders.HOST))) {
+      fail(ctx, new ShowError(ErrorCode.FORBIDDEN, "WebSocket connections from " + origin + " are not allowed"));
+      return;
+    }
+    ctx.request().toWebSocket().onSuccess(ws -> new SocketSession(sessions, ws, showId))
+        .onFailure(e -> {
+          if (!ctx.response().ended()) {
+            fail(ctx, ShowError.invalid("a WebSocket upgrade was expected"));
+          }
+        });
+  }
+
+  /** Browsers send Origin: it must be this server itself or one of the configured origins. */
+  private boolean originAllowed(String origin, String host) {
+    if (origin == null || settings.allowedOrigins().contains("*") || settings.allowedOrigins().contains(origin)) {
+      return true;
+    }
+    try {
+      URI uri = URI.create(origin);
+      String originHost = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+      return host != null && host.equalsIgnoreCase(originHost);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  // ---- plumbing ----
+
+  /** A handler's work on a show, given the show and the authenticated actor. */
+  private interface ShowWork<T> {
+    Future<T> apply(LiveShow show, Actor actor) throws IOException;
+  }
+
+  private <T> Future<T> show(RoutingContext ctx, Set<Actor.Role> allowed, ShowWork<T> work) {
+    String showId = ctx.pathParam("id");
+    return engine.show(validShowId(showId)).compose(show -> {
+      try {
+        Actor actor = auth.resolve(show.record(), ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
+            ctx.request().getHeader("X-Viewer"), ctx.request().getHeader("X-Viewer-Token"), allowed);
+        return work.apply(show, actor);
+      } catch (IOException e) {
+        return Future.failedFuture(ShowError.invalid(e.getMessage()));
+      }
+    });
+  }
+
+  private static String validShowId(String showId) {
+    if (showId == null || !SHOW_ID.matcher(showId).matches()) {
+      throw ShowError.notFound("no show " + showId);
+    }
+    return showId;
+  }
+
+  private static JsonNode jsonBody(RoutingContext ctx) throws IOException {
+    Buffer buffer = ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
+      throw ShowError.invalid("a JSON body is required");
+    }
+    JsonNode node;
+    try {
+      node = Json.parse(buffer.getBytes());
+    } catch (IOException e) {
+      throw ShowError.invalid("the body is not valid JSON");
+    }
+    if (!node.isObject()) {
+      throw ShowError.invalid("the body must be a JSON object");
+    }
+    return node;
+  }
+
+  private static int wholeNumber(JsonNode body, String field) {
+    JsonNode node = body.get(field);
+    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+      throw ShowError.invalid(field + " must be a whole number");
+    }
+    return node.asInt();
+  }
+
+  private static long queryNumber(RoutingContext ctx, String name, long fallback) {
+    String value = ctx.request().getParam(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw ShowError.invalid(name + " must be a whole number");
+    }
+  }
+
+  private <T> void respond(RoutingContext ctx, int status, Future<T> result) {
+    result.onComplete(done -> {
+      if (done.succeeded()) {
+        send(ctx.response(), status, done.result());
+      } else {
+        fail(ctx, ErrorBody.of(done.cause()));
+      }
+    });
+  }
+
+  private static void send(HttpServerResponse response, int status, Object body) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(Buffer.buffer(Json.bytes(body)));
+  }
+
+  static void fail(RoutingContext ctx, ShowError error) {
+    send(ctx.response(), error.code().httpStatus(), ErrorBody.json(error));
+  }
+
+  private void failure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ShowError error) {
+      fail(ctx, error);
+    } else if (ctx.statusCode() == 413) {
+      fail(ctx, new ShowError(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than this endpoint takes"));
+    } else if (ctx.statusCode() == 404 && failure == null) {
+      fail(ctx, ShowError.notFound("nothing at " + ctx.request().path()));
+    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      fail(ctx, ShowError.invalid("the request was not understood (" + ctx.statusCode() + ")"));
+    } else {
+      fail(ctx, ErrorBody.of(failure == null ? new IllegalStateException("status " + ctx.statusCode()) : failure));
+    }
+  }
+}

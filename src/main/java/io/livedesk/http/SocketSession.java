@@ -1,0 +1,290 @@
+package io.livedesk.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.engine.Audience;
+import io.livedesk.engine.Engine;
+import io.livedesk.engine.Frame;
+import io.livedesk.engine.LiveShow;
+import io.livedesk.engine.Reply;
+import io.livedesk.engine.Subscriber;
+import io.livedesk.json.Json;
+import io.livedesk.show.Actor;
+import io.livedesk.show.Command;
+import io.livedesk.show.ErrorCode;
+import io.livedesk.show.Request;
+import io.livedesk.show.ShowError;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * One client's WebSocket to a show (PROTOCOL.md §WebSocket): a {@code connect} within five seconds,
+ * then events out, commands and pings in. A viewer's socket is its presence in the show.
+ */
+final class SocketSession implements Subscriber {
+
+  static final long CONNECT_TIMEOUT_MILLIS = 5000;
+  static final int MAX_FRAME_BYTES = 64 * 1024;
+  /** Frames queued past a full socket before the client is told to resync instead. */
+  static final int MAX_OVERFLOW_FRAMES = 256;
+
+  /** What the session needs from the server, shared by every socket. */
+  record Shared(Vertx vertx, Engine engine, Auth auth, CommandRouter router, String nodeId,
+      int viewerCommandsPerSecond, int viewerCommandBurst, LongSupplier clock) {}
+
+  private final Shared shared;
+  private final ServerWebSocket ws;
+  private final String showId;
+  private final Context context;
+  private LiveShow show;
+  private Actor actor;
+  private Audience audience;
+  private RateLimiter limiter;
+  private boolean connecting;
+  private boolean present;
+  private boolean subscribed;
+  private boolean closed;
+  private int overflow;
+  private final long connectTimer;
+
+  SocketSession(Shared shared, ServerWebSocket ws, String showId) {
+    this.shared = shared;
+    this.ws = ws;
+    this.showId = showId;
+    this.context = Vertx.currentContext();
+    this.connectTimer = shared.vertx().setTimer(CONNECT_TIMEOUT_MILLIS, id -> {
+      if (actor == null && !closed) {
+        fail(new ShowError(ErrorCode.UNAUTHORIZED, "no valid connect frame within 5 seconds"));
+      }
+    });
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(buffer -> sendError(null, ShowError.invalid("frames must be JSON text")));
+    ws.closeHandler(v -> onClose());
+    ws.exceptionHandler(e -> ws.close());
+    ws.drainHandler(v -> overflow = 0);
+  }
+
+  private void onText(String text) {
+    if (text.length() > MAX_FRAME_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
+      sendError(null, new ShowError(ErrorCode.PAYLOAD_TOO_LARGE, "a frame may hold at most 64 KiB"));
+      return;
+    }
+    JsonNode message;
+    try {
+      message = Json.parse(text);
+    } catch (Exception e) {
+      sendError(null, ShowError.invalid("a frame must be a JSON object"));
+      return;
+    }
+    String type = message.path("type").asText("");
+    if (actor == null) {
+      if ("connect".equals(type) && !connecting) {
+        connect(message);
+      } else if (!connecting) {
+        fail(new ShowError(ErrorCode.UNAUTHORIZED, "the first frame must be {\"type\":\"connect\", …}"));
+      }
+      return;
+    }
+    switch (type) {
+      case "cmd" -> command(message);
+      case "ping" -> pong(message);
+      default -> sendError(message.path("id").asText(null), ShowError.invalid("unknown frame type " + type));
+    }
+  }
+
+  private void connect(JsonNode message) {
+    connecting = true;
+    String role = message.path("role").asText("");
+    Long after = message.hasNonNull("after") && message.get("after").canConvertToLong()
+        ? message.get("after").asLong() : null;
+    shared.engine().show(showId).onComplete(found -> {
+      if (found.failed()) {
+        fail(ErrorBody.of(found.cause()));
+        return;
+      }
+      show = found.result();
+      try {
+        actor = identify(role, message);
+      } catch (ShowError error) {
+        fail(error);
+        return;
+      }
+      audience = actor.role() == Actor.Role.VIEWER ? Audience.PUBLIC : Audience.STAFF;
+      if (actor.role() == Actor.Role.VIEWER) {
+        limiter = new RateLimiter(shared.viewerCommandsPerSecond(), shared.viewerCommandBurst(), shared.clock());
+        show.execute(Request.of(actor, new Command.Join(shared.nodeId())))
+            .onComplete(joined -> {
+              present = joined.succeeded();
+              subscribe(after);
+            });
+      } else {
+        subscribe(after);
+      }
+    });
+  }
+
+  private Actor identify(String role, JsonNode message) {
+    switch (role) {
+      case "control", "prompter" -> {
+        Actor staff = shared.auth().staff(show.record(), message.path("token").asText(null));
+        if (staff == null) {
+          throw new ShowError(ErrorCode.UNAUTHORIZED, "the token is not valid for show " + showId);
+        }
+        boolean allowed = "prompter".equals(role) || staff.role() != Actor.Role.PROMPTER;
+        if (!allowed) {
+          throw new ShowError(ErrorCode.FORBIDDEN, "a prompter token cannot open a control connection");
+        }
+        return staff;
+      }
+      case "viewer" -> {
+        String viewerId = shared.auth().viewer(message.path("viewer").asText(null),
+            message.path("viewerToken").asText(null));
+        return Actor.viewer(viewerId);
+      }
+      default -> throw ShowError.invalid("role must be control, prompter or viewer");
+    }
+  }
+
+  private void subscribe(Long after) {
+    if (closed) {
+      leave();
+      return;
+    }
+    shared.vertx().cancelTimer(connectTimer);
+    show.subscribe(this, after).onComplete(done -> {
+      if (done.failed()) {
+        fail(ErrorBody.of(done.cause()));
+        return;
+      }
+      subscribed = true;
+      if (closed) {
+        show.unsubscribe(this);
+      }
+    });
+  }
+
+  private void command(JsonNode message) {
+    String id = message.path("id").asText(null);
+    if (limiter != null && !limiter.tryAcquire()) {
+      sendError(id, new ShowError(ErrorCode.RATE_LIMITED, "too many commands; slow down"));
+      return;
+    }
+    String key = message.hasNonNull("key") ? message.get("key").asText() : null;
+    shared.router().dispatch(show, actor, message.path("cmd").asText(null), message.get("args"), key)
+        .onComplete(result -> {
+          if (result.succeeded()) {
+            sendReply(id, result.result());
+          } else {
+            sendError(id, ErrorBody.of(result.cause()));
+          }
+        });
+  }
+
+  private void pong(JsonNode message) {
+    ObjectNode pong = Json.object();
+    pong.put("type", "pong");
+    pong.set("t", message.get("t"));
+    pong.put("serverTime", shared.clock().getAsLong());
+    write(Json.text(pong));
+  }
+
+  private void sendReply(String id, Reply reply) {
+    ObjectNode node = Json.object();
+    node.put("type", "reply");
+    node.put("id", id);
+    node.put("ok", true);
+    node.put("seq", reply.seq());
+    node.set("result", Json.tree(reply.result()));
+    write(Json.text(node));
+  }
+
+  private void sendError(String id, ShowError error) {
+    ObjectNode node = ErrorBody.json(error);
+    if (id != null || actor != null) {
+      node.put("type", "reply");
+      node.put("id", id);
+      node.put("ok", false);
+    } else {
+      node.put("type", "error");
+    }
+    write(Json.text(node));
+  }
+
+  /** Sends an error frame and closes: the connection cannot go on. */
+  private void fail(ShowError error) {
+    ObjectNode node = ErrorBody.json(error);
+    node.put("type", "error");
+    write(Json.text(node));
+    ws.close((short) (error.code() == ErrorCode.UNAUTHORIZED || error.code() == ErrorCode.FORBIDDEN ? 4401 : 4400),
+        error.code().name());
+  }
+
+  private void write(String text) {
+    if (!closed) {
+      ws.writeTextMessage(text);
+    }
+  }
+
+  @Override
+  public void deliver(List<Frame> frames) {
+    for (Frame frame : frames) {
+      if (closed) {
+        return;
+      }
+      if (ws.writeQueueFull()) {
+        if (frame.droppable()) {
+          continue;
+        }
+        if (++overflow > MAX_OVERFLOW_FRAMES) {
+          // too far behind to catch up frame by frame: the client reconnects with its last seq
+          write("{\"type\":\"resync\"}");
+          ws.close((short) 4408, "resync");
+          return;
+        }
+      }
+      ByteBuf bytes = frame.bytesFor(viewerId());
+      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, bytes.retainedDuplicate(), true));
+    }
+  }
+
+  private void onClose() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    shared.vertx().cancelTimer(connectTimer);
+    if (subscribed) {
+      show.unsubscribe(this);
+    }
+    leave();
+  }
+
+  private void leave() {
+    if (present) {
+      present = false;
+      show.execute(Request.of(actor, new Command.Leave(shared.nodeId())));
+    }
+  }
+
+  @Override
+  public Audience audience() {
+    return audience;
+  }
+
+  @Override
+  public String viewerId() {
+    return actor != null && actor.role() == Actor.Role.VIEWER ? actor.id() : null;
+  }
+
+  @Override
+  public Context context() {
+    return context;
+  }
+}
