@@ -1,0 +1,118 @@
+package io.livedesk.runsheet;
+
+import static io.livedesk.runsheet.Sheets.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.livedesk.show.ItemSpec;
+import io.livedesk.show.ShowError.Detail;
+import io.livedesk.show.Tier;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class JsonImportTest {
+
+  private static ImportResult json(String text) {
+    return RunSheetImport.fromJson(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("JSON problems use the item's 1-based position in items as their line, and are all reported")
+  void problemsByItemPosition() {
+    assertThat(refusal(() -> RunSheetImport.fromJson(Sheets.bytes("broken/json-problems.json"))).details())
+        .containsExactly(
+            new Detail(2, "id", "id A-1 is already used on item 1"),
+            new Detail(2, "listPriceCents", "listPriceCents must be a whole number of fen, got \"12.5\""),
+            new Detail(3, "role", "role must be main, backup or lottery, got \"opening\""),
+            new Detail(4, "winners", "winners is required for a lottery item: how many prizes it gives"),
+            new Detail(5, "listPriceCents", "listPriceCents must be a whole number of fen, got \"1e3\""),
+            new Detail(5, "livePriceCents", "livePriceCents must be a whole number of fen, got \"1E+3\""),
+            new Detail(5, "stock", "stock must be a whole number, got \"ten\""),
+            new Detail(6, null, "an item must be a JSON object"),
+            new Detail(7, "sellingPoints", "sellingPoints must be a list of strings"),
+            new Detail(7, "tiers", "tiers step 1 price 900 (¥9.00) is above livePriceCents 800 (¥8.00)"),
+            new Detail(8, "id", "id must be a string"),
+            new Detail(8, "limitPerViewer", "limitPerViewer must be a number"));
+  }
+
+  @Test
+  @DisplayName("malformed JSON is one problem on the parser's line")
+  void malformed() {
+    assertThat(refusal(() -> RunSheetImport.fromJson(Sheets.bytes("broken/malformed.json"))).details())
+        .singleElement()
+        .satisfies(detail -> {
+          assertThat(detail.line()).isEqualTo(4);
+          assertThat(detail.field()).isNull();
+          assertThat(detail.message()).startsWith("malformed JSON: ");
+        });
+  }
+
+  @Test
+  @DisplayName("a key given twice in one object is malformed, not silently overwritten")
+  void duplicateKey() {
+    assertThat(refusal(() -> json("{\"items\": [\n{\"id\": \"A\", \"id\": \"B\"}]}")).details())
+        .extracting(Detail::line).containsExactly(2);
+  }
+
+  @Test
+  @DisplayName("the top level must be an object with a list of items")
+  void topLevelShape() {
+    assertThat(refusal(() -> json("[]")).details()).extracting(Detail::line, Detail::field)
+        .containsExactly(tuple(null, null));
+    assertThat(refusal(() -> json("{\"items\": {}}")).details()).containsExactly(
+        new Detail(null, "items", "items must be a list of items"),
+        new Detail(null, "items", "the run-sheet has no items"));
+    assertThat(refusal(() -> json("{\"opening\": 1, \"items\": []}")).details()).containsExactly(
+        new Detail(null, "opening", "opening must be a string"),
+        new Detail(null, "items", "the run-sheet has no items"));
+  }
+
+  @Test
+  @DisplayName("an opening over 5000 characters is reported under the opening field")
+  void longOpening() {
+    String opening = "好".repeat(RunSheetImport.MAX_SCRIPT_LENGTH + 1);
+    String text = "{\"opening\": \"" + opening + "\", \"items\": [{\"id\": \"A\", \"role\": \"main\", \"name\": \"a\","
+        + " \"listPriceCents\": 100, \"livePriceCents\": 100, \"stock\": 1}]}";
+
+    assertThat(refusal(() -> json(text)).details())
+        .containsExactly(new Detail(null, "opening", "opening is longer than 5000 characters"));
+  }
+
+  @Test
+  @DisplayName("numbers may be strings of digits, nulls count as absent, unknown fields are ignored with a warning")
+  void lenientWhereHarmless() {
+    ImportResult imported = json("{\"items\": [{\"id\": \"A\", \"role\": \"main\", \"name\": \"苹果\","
+        + " \"listPriceCents\": \"1000\", \"livePriceCents\": 800, \"floorPriceCents\": null, \"stock\": 10,"
+        + " \"colour\": \"红\", \"tiers\": [{\"minUnits\": 100, \"priceCents\": 700}]}], \"theme\": \"秋\"}");
+
+    ItemSpec item = imported.sheet().items().get(0);
+    assertThat(item.listPriceCents()).isEqualTo(1000);
+    assertThat(item.floorPriceCents()).isNull();
+    assertThat(item.tiers()).containsExactly(new Tier(100, 700));
+    assertThat(imported.warnings()).containsExactly("unknown fields were ignored: theme, colour");
+  }
+
+  @Test
+  @DisplayName("a tier without minUnits or with a non-object step is reported under tiers")
+  void brokenTierSteps() {
+    String text = "{\"items\": ["
+        + "{\"id\": \"A\", \"role\": \"main\", \"name\": \"a\", \"listPriceCents\": 1000, \"livePriceCents\": 800,"
+        + " \"stock\": 1, \"tiers\": [{\"priceCents\": 700}]},"
+        + "{\"id\": \"B\", \"role\": \"main\", \"name\": \"b\", \"listPriceCents\": 1000, \"livePriceCents\": 800,"
+        + " \"stock\": 1, \"tiers\": [\"100:700\"]}]}";
+
+    assertThat(refusal(() -> json(text)).details()).containsExactly(
+        new Detail(1, "tiers", "tiers step 1 minUnits is required"),
+        new Detail(2, "tiers", "tiers must be a list of {\"minUnits\": 100, \"priceCents\": 44900}"));
+  }
+
+  @Test
+  @DisplayName("bytes that are not UTF-8 are refused with one problem")
+  void notUtf8() {
+    byte[] bytes = {'{', '"', (byte) 0xC3, '"', '}'};
+
+    assertThat(refusal(() -> RunSheetImport.fromJson(bytes)).details())
+        .containsExactly(new Detail(null, null, "the run-sheet is not UTF-8 text"));
+  }
+}
