@@ -437,7 +437,7 @@ public final class ApiServer {
     return showId;
   }
 
-  private static JsonNode jsonBody(RoutingContext ctx) throws IOException {
+  private static JsonNode jsonBody(RoutingContext ctx) {
     Buffer buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       throw ShowError.invalid("a JSON body is required");

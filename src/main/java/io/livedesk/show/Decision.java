@@ -1,5 +1,7 @@
 package io.livedesk.show;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +12,7 @@ public sealed interface Decision {
   record Accepted(List<Event> events, Map<String, Object> result) implements Decision {
     public Accepted {
       events = List.copyOf(events);
-      result = Map.copyOf(result);
+      result = Collections.unmodifiableMap(new LinkedHashMap<>(result));
     }
   }
 

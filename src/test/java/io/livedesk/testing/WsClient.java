@@ -1,0 +1,167 @@
+package io.livedesk.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/** A WebSocket client for tests: every frame the server sends is queued, parsed, for the test to await. */
+public final class WsClient implements AutoCloseable {
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+  private final List<JsonNode> seen = new ArrayList<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final WebSocket socket;
+  private volatile Integer closeCode;
+
+  private WsClient(String url) throws Exception {
+    socket = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        .buildAsync(URI.create(url), new Listener()).get(10, TimeUnit.SECONDS);
+  }
+
+  public static WsClient open(String url) throws Exception {
+    return new WsClient(url);
+  }
+
+  /** Opens and sends the connect frame; returns the client with the welcome not yet consumed. */
+  public static WsClient connect(String url, String role, String token, String viewer, Long after) throws Exception {
+    WsClient client = new WsClient(url);
+    ObjectNode connect = Json.object();
+    connect.put("type", "connect");
+    connect.put("role", role);
+    if (token != null) {
+      connect.put("token", token);
+    }
+    if (viewer != null) {
+      connect.put("viewer", viewer);
+    }
+    if (after != null) {
+      connect.put("after", after);
+    }
+    client.send(connect);
+    return client;
+  }
+
+  public void send(JsonNode frame) {
+    socket.sendText(Json.text(frame), true).join();
+  }
+
+  public void sendText(String text) {
+    socket.sendText(text, true).join();
+  }
+
+  /** Sends a command and waits for its reply. */
+  public JsonNode command(String cmd, ObjectNode args) throws InterruptedException {
+    String id = "c" + ids.incrementAndGet();
+    ObjectNode frame = Json.object();
+    frame.put("type", "cmd");
+    frame.put("id", id);
+    frame.put("cmd", cmd);
+    frame.set("args", args);
+    send(frame);
+    return await(f -> "reply".equals(f.path("type").asText()) && id.equals(f.path("id").asText()), 10_000);
+  }
+
+  /** The next frame matching, waiting up to {@code millis}; frames passed over stay in {@link #seen()}. */
+  public JsonNode await(Predicate<JsonNode> matching, long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (true) {
+      long left = deadline - System.currentTimeMillis();
+      JsonNode frame = left <= 0 ? null : frames.poll(left, TimeUnit.MILLISECONDS);
+      if (frame == null) {
+        throw new AssertionError("no matching frame within " + millis + " ms; seen: " + seen);
+      }
+      synchronized (seen) {
+        seen.add(frame);
+      }
+      if (matching.test(frame)) {
+        return frame;
+      }
+    }
+  }
+
+  public JsonNode awaitType(String type) throws InterruptedException {
+    return await(f -> type.equals(f.path("type").asText()), 10_000);
+  }
+
+  public JsonNode awaitEvent(String kind) throws InterruptedException {
+    return await(f -> "event".equals(f.path("type").asText()) && kind.equals(f.path("kind").asText()), 10_000);
+  }
+
+  /** Frames received and not yet awaited, without waiting. */
+  public List<JsonNode> drain() {
+    List<JsonNode> out = new ArrayList<>();
+    frames.drainTo(out);
+    synchronized (seen) {
+      seen.addAll(out);
+    }
+    return out;
+  }
+
+  public List<JsonNode> seen() {
+    synchronized (seen) {
+      return List.copyOf(seen);
+    }
+  }
+
+  public Integer closeCode() {
+    return closeCode;
+  }
+
+  public boolean awaitClosed(long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (closeCode == null && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    return closeCode != null;
+  }
+
+  @Override
+  public void close() {
+    if (closeCode == null) {
+      socket.abort();
+    }
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          frames.add(Json.parse(partial.toString()));
+        } catch (Exception e) {
+          frames.add(Json.object().put("type", "unparseable").put("text", partial.toString()));
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeCode = statusCode;
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closeCode = -1;
+    }
+  }
+}
