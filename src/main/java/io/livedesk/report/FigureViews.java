@@ -35,7 +35,11 @@ public final class FigureViews {
       node.putNull("peakAt");
     }
     long until = state.endedAt() == null ? now : state.endedAt();
-    putRatio(node, "avgWatchSeconds", figures.connectedSeconds(until), uv);
+    if (uv == 0) {
+      node.putNull("avgWatchSeconds");
+    } else {
+      node.put("avgWatchSeconds", figures.connectedMillis(until) / 1000.0 / uv);
+    }
     node.put("newSubscribers", figures.newSubscribers());
     node.put("clicks", c.clicks());
     node.put("clickers", c.clickers());

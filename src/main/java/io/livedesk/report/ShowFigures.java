@@ -8,6 +8,7 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.ShowStatus;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -98,11 +99,19 @@ public final class ShowFigures {
     int online;
     int peakOnline;
     long pv;
+    long orders;
+    /** Units ordered in this minute by item and unit price, to settle them at the item's final tier. */
+    final Map<String, TreeMap<Long, Long>> unitsByItemPrice = new HashMap<>(4);
 
     Minute(int index, int online) {
       this.index = index;
       this.online = online;
       this.peakOnline = online;
+    }
+
+    /** A minute in which nothing happened after {@code before}: the same audience, no joins, no orders. */
+    static Minute quietAfter(Minute before) {
+      return new Minute(before.index + 1, before.online);
     }
 
     public int index() {
@@ -120,7 +129,23 @@ public final class ShowFigures {
     public long pv() {
       return pv;
     }
+
+    public long orders() {
+      return orders;
+    }
+
+    /** The value of the orders placed in this minute, each settled at its item's final tier. */
+    public long gmvCents(ShowState state) {
+      long sum = 0;
+      for (Map.Entry<String, TreeMap<Long, Long>> entry : unitsByItemPrice.entrySet()) {
+        sum += settle(entry.getValue(), state.item(entry.getKey()));
+      }
+      return sum;
+    }
   }
+
+  /** The cue moved to an item or a segment at {@code ts}. */
+  public record CueMark(long ts, String itemId, String segment) {}
 
   private final Counters totals = new Counters();
   private final Map<String, Counters> byItem = new HashMap<>();
@@ -131,6 +156,7 @@ public final class ShowFigures {
   private long onlineSinceSum;
   private final Map<String, Long> onlineSince = new HashMap<>();
   private final List<Minute> minutes = new ArrayList<>();
+  private final List<CueMark> cues = new ArrayList<>();
 
   /** Folds one event; {@code state} has already evolved with it. */
   public void apply(Recorded recorded, ShowState state) {
@@ -155,14 +181,27 @@ public final class ShowFigures {
       uv.add(e.viewerId());
       totals.order(e.viewerId(), e.qty(), e.priceCents());
       item(e.itemId()).order(e.viewerId(), e.qty(), e.priceCents());
+      if (state.status() == ShowStatus.LIVE) {
+        Minute minute = minuteOf(state.startedAt(), ts);
+        minute.orders++;
+        minute.unitsByItemPrice.computeIfAbsent(e.itemId(), id -> new TreeMap<>())
+            .merge(e.priceCents(), (long) e.qty(), Long::sum);
+      }
     } else if (event instanceof Event.OrderPaid e) {
       OrderState order = state.order(e.orderId());
       totals.pay(order.viewerId(), order.qty(), order.priceCents());
       item(order.itemId()).pay(order.viewerId(), order.qty(), order.priceCents());
+    } else if (event instanceof Event.CueChanged e) {
+      cues.add(new CueMark(ts, e.itemId(), e.segment()));
     } else if (event instanceof Event.ShowStarted) {
-      int online = state.presence().online();
-      minutes.add(new Minute(0, online));
+      Minute first = new Minute(0, state.presence().online());
+      // joins of the waiting room count in the first minute, so the minutes add up to the show's PV
+      first.pv = pv;
+      minutes.add(first);
     } else if (event instanceof Event.ShowEnded) {
+      if (!minutes.isEmpty()) {
+        minuteOf(state.startedAt(), lastInstant(state.startedAt(), ts));
+      }
       closeAllSessions(ts);
     }
   }
@@ -202,10 +241,15 @@ public final class ShowFigures {
     int index = (int) ((ts - startedAt) / 60_000);
     Minute last = minutes.get(minutes.size() - 1);
     while (last.index < index) {
-      last = new Minute(last.index + 1, last.online);
+      last = Minute.quietAfter(last);
       minutes.add(last);
     }
     return last;
+  }
+
+  /** The last millisecond of a show that ended at {@code endedAt}: a show of exactly 5 minutes has minutes 0…4. */
+  static long lastInstant(long startedAt, long endedAt) {
+    return Math.max(startedAt, endedAt - 1);
   }
 
   private Counters item(String itemId) {
@@ -236,13 +280,32 @@ public final class ShowFigures {
     return newSubscribers;
   }
 
-  /** Total connected seconds of every viewer (counted once per viewer however many sockets) up to now. */
-  public long connectedSeconds(long now) {
-    return (connectedMillis + (long) onlineSince.size() * now - onlineSinceSum) / 1000;
+  /** Total connected time of every viewer up to {@code now}, counted once per viewer however many sockets. */
+  public long connectedMillis(long now) {
+    return connectedMillis + (long) onlineSince.size() * now - onlineSinceSum;
   }
 
-  public List<Minute> minutes() {
-    return minutes;
+  /**
+   * Every minute from the start to the one {@code until} falls in, the quiet ones after the last recorded
+   * minute made up on the way without being kept; empty before the start.
+   */
+  public List<Minute> minutesUntil(long startedAt, long until) {
+    if (minutes.isEmpty()) {
+      return List.of();
+    }
+    List<Minute> out = new ArrayList<>(minutes);
+    int index = (int) (Math.max(0, until - startedAt) / 60_000);
+    Minute last = out.get(out.size() - 1);
+    while (last.index < index) {
+      last = Minute.quietAfter(last);
+      out.add(last);
+    }
+    return out;
+  }
+
+  /** Every cue change, in order. */
+  public List<CueMark> cues() {
+    return Collections.unmodifiableList(cues);
   }
 
   /** Placed-order value of an item, every order settled at the final tier the item reached. */
