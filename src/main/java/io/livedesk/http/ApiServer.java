@@ -10,6 +10,8 @@ import io.livedesk.engine.Reply;
 import io.livedesk.engine.WireFrames;
 import io.livedesk.json.Json;
 import io.livedesk.lottery.DrawVerifier;
+import io.livedesk.report.ReportCsv;
+import io.livedesk.report.ShowReports;
 import io.livedesk.runsheet.ImportResult;
 import io.livedesk.runsheet.RunSheetImport;
 import io.livedesk.runsheet.RunSheetSummary;
@@ -68,6 +70,7 @@ public final class ApiServer {
   private final SocketSession.Shared sessions;
   private final ViewerRateLimits viewerLimits;
   private final List<Consumer<Router>> extraRoutes;
+  private final ShowReports reports = new ShowReports();
   private HttpServer server;
 
   public ApiServer(Vertx vertx, Engine engine, Auth auth, CommandRouter router, Settings settings,
@@ -123,6 +126,8 @@ public final class ApiServer {
     r.get("/api/shows/:id/events").handler(this::events);
     r.post("/api/shows/:id/payments").handler(small).handler(this::payment);
     r.get("/api/shows/:id/lotteries/:lotteryId/proof").handler(this::proof);
+    r.get("/api/shows/:id/report").handler(this::report);
+    r.get("/api/shows/:id/report.csv").handler(this::reportCsv);
     r.get("/api/openapi.yaml").handler(this::openApi);
     r.get("/health").handler(this::health);
     r.get("/ws/shows/:id").handler(this::webSocket);
@@ -341,6 +346,28 @@ public final class ApiServer {
     proof.put("verified", DrawVerifier.verify(proof.get("seed").asText(), proof.get("commitment").asText(),
         entrants, proof.get("entrantsHash").asText(), winners, proof.get("winnersCount").asInt()));
     return proof;
+  }
+
+  // ---- review ----
+
+  private void report(RoutingContext ctx) {
+    respond(ctx, 200, show(ctx, CONTROL, (show, actor) -> show.query(reports::report)));
+  }
+
+  private void reportCsv(RoutingContext ctx) {
+    show(ctx, CONTROL, (show, actor) -> show.query(reports::report)).onComplete(done -> {
+      if (done.failed()) {
+        fail(ctx, ErrorBody.of(done.cause()));
+        return;
+      }
+      JsonNode report = done.result();
+      String id = report.path("show").path("id").asText();
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
+          .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+          .putHeader(HttpHeaders.CONTENT_DISPOSITION, Attachment.disposition("livedesk-report-" + id + ".csv",
+              "复盘-" + report.path("show").path("title").asText() + "-" + id + ".csv"))
+          .end(Buffer.buffer(ReportCsv.of(report)));
+    });
   }
 
   private void openApi(RoutingContext ctx) {
