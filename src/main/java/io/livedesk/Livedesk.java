@@ -1,5 +1,7 @@
 package io.livedesk;
 
+import io.livedesk.demo.DemoShow;
+import io.livedesk.demo.Rehearsals;
 import io.livedesk.engine.Engine;
 import io.livedesk.engine.MemoryEngine;
 import io.livedesk.engine.ShowMetrics;
@@ -38,9 +40,14 @@ public final class Livedesk {
   private final int port;
   private final String host;
   private final String generatedAdminToken;
+  private final Path dataDir;
+  private final LongSupplier clock;
 
-  private Livedesk(Vertx vertx, Engine engine, ApiServer api, String host, int port, String generatedAdminToken) {
+  private Livedesk(Vertx vertx, Engine engine, ApiServer api, String host, int port, String generatedAdminToken,
+      Path dataDir, LongSupplier clock) {
     this.vertx = vertx;
+    this.dataDir = dataDir;
+    this.clock = clock;
     this.engine = engine;
     this.api = api;
     this.host = host;
@@ -82,7 +89,9 @@ public final class Livedesk {
                 config.integer("viewers.commandsPerSecond", 10), config.integer("viewers.commandBurst", 20), nodeId);
             List<Consumer<Router>> extra = new ArrayList<>();
             ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
-            return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0]));
+            extra.add(new Rehearsals(vertx, engine, api, clock)::routes);
+            return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0],
+                dataDir, clock));
           });
     }));
   }
@@ -125,6 +134,11 @@ public final class Livedesk {
   /** The admin token when this start generated it (shown once), else null. */
   public String generatedAdminToken() {
     return generatedAdminToken;
+  }
+
+  /** Opens (or reuses) the sample show of {@code --demo}, live, with a simulated audience. */
+  public Future<DemoShow.Addresses> openDemo() {
+    return DemoShow.open(vertx, engine, api, dataDir, baseUrl(), clock);
   }
 
   public Vertx vertx() {

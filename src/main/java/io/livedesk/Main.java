@@ -45,7 +45,13 @@ public final class Main {
     }
     System.out.println("livedesk listening on " + app.baseUrl());
     if (demo) {
-      System.out.println("--demo is not available in this build");
+      try {
+        app.openDemo().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
+            .lines().forEach(System.out::println);
+      } catch (Exception e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        System.err.println("livedesk: the demo show could not start: " + cause.getMessage());
+      }
     }
     System.out.flush();
 

@@ -26,6 +26,7 @@ import io.livedesk.show.ShowMeta;
 import io.livedesk.store.EventCodec;
 import io.livedesk.store.ShowRecord;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -440,8 +441,18 @@ public final class ApiServer {
   // ---- plumbing ----
 
   /** A handler's work on a show, given the show and the authenticated actor. */
-  private interface ShowWork<T> {
+  public interface ShowWork<T> {
     Future<T> apply(LiveShow show, Actor actor) throws IOException;
+  }
+
+  /** A JSON endpoint of a show for the control role, for routes registered beside these. */
+  public <T> Handler<RoutingContext> controlEndpoint(java.util.function.Function<RoutingContext, ShowWork<T>> work) {
+    return ctx -> respond(ctx, 200, show(ctx, CONTROL, work.apply(ctx)));
+  }
+
+  /** The JSON body of a request, or INVALID_ARGUMENT. */
+  public static JsonNode body(RoutingContext ctx) {
+    return jsonBody(ctx);
   }
 
   private <T> Future<T> show(RoutingContext ctx, Set<Actor.Role> allowed, ShowWork<T> work) {

@@ -1,0 +1,218 @@
+package io.livedesk.demo;
+
+import io.livedesk.engine.LiveShow;
+import io.livedesk.show.Actor;
+import io.livedesk.show.Command;
+import io.livedesk.show.LotteryRule;
+import io.livedesk.show.Request;
+import io.livedesk.show.ShowStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * A crowd of simulated viewers for demos and rehearsals: they arrive and leave along a curve, click the
+ * item on air, order some of it (cheaper items more), pay most orders a little later, cancel a few,
+ * let the rest expire, subscribe, and enter lotteries they are eligible for. Everything they do goes
+ * through the show's writer like a real viewer's command, so figures and the review are real.
+ */
+public final class SimulatedAudience {
+
+  static final long STEP_MILLIS = 250;
+  /** At most this many commands per step, so a large crowd never floods the writer. */
+  static final int MAX_COMMANDS_PER_STEP = 400;
+  private static final String NODE = "simulated";
+
+  private final Vertx vertx;
+  private final LiveShow show;
+  private final int size;
+  private final LongSupplier clock;
+  private final Random random;
+  private final List<String> online = new ArrayList<>();
+  private final List<String> away = new ArrayList<>();
+  private final Set<String> subscribed = new HashSet<>();
+  private final Set<String> ordered = new HashSet<>();
+  private final Set<String> entered = new HashSet<>();
+  private final long startedAt;
+  private long timer = -1;
+  private boolean stepping;
+
+  public SimulatedAudience(Vertx vertx, LiveShow show, int size, long seed, LongSupplier clock) {
+    this.vertx = vertx;
+    this.show = show;
+    this.size = size;
+    this.clock = clock;
+    this.random = new Random(seed);
+    this.startedAt = clock.getAsLong();
+    for (int i = 1; i <= size; i++) {
+      away.add(String.format("sim-%05d", i));
+    }
+  }
+
+  public void start() {
+    if (timer < 0) {
+      timer = vertx.setPeriodic(STEP_MILLIS, id -> step());
+    }
+  }
+
+  /** Stops acting; the simulated viewers leave. */
+  public Future<Void> stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+    List<Future<?>> leaving = new ArrayList<>();
+    for (String viewer : online) {
+      leaving.add(send(viewer, new Command.Leave(NODE)));
+    }
+    online.clear();
+    return Future.join(leaving).mapEmpty();
+  }
+
+  public int online() {
+    return online.size();
+  }
+
+  private void step() {
+    if (stepping) {
+      return;
+    }
+    stepping = true;
+    show.query((state, figures, now) -> StageView.of(state)).onComplete(view -> {
+      stepping = false;
+      if (view.succeeded() && view.result().status() == ShowStatus.LIVE) {
+        act(view.result());
+      } else if (view.succeeded() && view.result().status() == ShowStatus.ENDED) {
+        stop();
+      }
+    });
+  }
+
+  private void act(StageView view) {
+    int budget = MAX_COMMANDS_PER_STEP;
+    budget -= moveCrowd(view, budget);
+    StageView.Item onAir = view.onAirItemId() == null ? null : view.item(view.onAirItemId());
+    List<StageView.Item> buyable = view.buyable();
+    for (String viewer : List.copyOf(online)) {
+      if (budget <= 0) {
+        break;
+      }
+      if (onAir != null && chance(clickRate(onAir))) {
+        send(viewer, new Command.Click(onAir.id()));
+        budget--;
+        StageView.Item target = onAir.onShelf() ? onAir : null;
+        if (target == null && !buyable.isEmpty()) {
+          target = buyable.get(random.nextInt(buyable.size()));
+        }
+        if (target != null && target.stock() > 0 && chance(orderRate(target))) {
+          order(viewer, target);
+          budget--;
+        }
+      }
+      for (StageView.Lottery lottery : view.openLotteries()) {
+        if (!entered.contains(viewer + lottery.id()) && chance(0.02) && eligible(viewer, lottery.rule())) {
+          entered.add(viewer + lottery.id());
+          String keyword = lottery.rule().type() == LotteryRule.Type.KEYWORD ? lottery.rule().keyword() : null;
+          send(viewer, new Command.EnterLottery(lottery.id(), keyword));
+          budget--;
+        }
+      }
+    }
+  }
+
+  /** Joins and leaves so the crowd follows its curve; returns the commands spent. */
+  private int moveCrowd(StageView view, int budget) {
+    int wanted = (int) Math.round(size * curve(clock.getAsLong() - startedAt, !view.openLotteries().isEmpty()));
+    int spent = 0;
+    int maxMove = Math.max(1, size / 40);
+    while (online.size() < wanted && !away.isEmpty() && spent < Math.min(budget, maxMove)) {
+      String viewer = away.remove(random.nextInt(away.size()));
+      online.add(viewer);
+      send(viewer, new Command.Join(NODE));
+      spent++;
+      if (!subscribed.contains(viewer) && chance(0.04)) {
+        subscribed.add(viewer);
+        send(viewer, new Command.Subscribe());
+        spent++;
+      }
+    }
+    while (online.size() > wanted && spent < Math.min(budget, maxMove)) {
+      String viewer = online.remove(random.nextInt(online.size()));
+      away.add(viewer);
+      send(viewer, new Command.Leave(NODE));
+      spent++;
+    }
+    // a little churn: someone always leaves and someone comes
+    if (!online.isEmpty() && !away.isEmpty() && chance(0.3)) {
+      String leaving = online.remove(random.nextInt(online.size()));
+      String coming = away.remove(random.nextInt(away.size()));
+      send(leaving, new Command.Leave(NODE));
+      send(coming, new Command.Join(NODE));
+      away.add(leaving);
+      online.add(coming);
+      spent += 2;
+    }
+    return spent;
+  }
+
+  /** Share of the crowd online: a ramp over the first minute, a slow swell, a rush while a lottery runs. */
+  static double curve(long elapsedMillis, boolean lotteryOpen) {
+    double ramp = Math.min(1.0, 0.15 + elapsedMillis / 60_000.0);
+    double swell = 0.85 + 0.15 * Math.sin(elapsedMillis / 300_000.0 * 2 * Math.PI);
+    return Math.min(1.0, ramp * swell * (lotteryOpen ? 1.1 : 1.0));
+  }
+
+  /** Chance per step that a viewer clicks the on-air item: cheaper items get more clicks. */
+  static double clickRate(StageView.Item item) {
+    double yuan = Math.max(1, item.priceCents() / 100.0);
+    return Math.min(0.05, 0.6 / Math.sqrt(yuan) / 4);
+  }
+
+  /** Chance that a click becomes an order: deeper discounts convert better. */
+  static double orderRate(StageView.Item item) {
+    double discount = item.listPriceCents() == 0 ? 0 : 1.0 - (double) item.priceCents() / item.listPriceCents();
+    return Math.min(0.6, 0.12 + discount * 0.6);
+  }
+
+  private void order(String viewer, StageView.Item item) {
+    int qty = chance(0.2) ? 2 : 1;
+    ordered.add(viewer);
+    send(viewer, new Command.PlaceOrder(item.id(), qty)).onSuccess(reply -> {
+      Object orderId = reply.result().get("orderId");
+      if (orderId == null) {
+        return;
+      }
+      double fate = random.nextDouble();
+      if (fate < 0.75) {
+        long delay = 2_000 + random.nextInt(15_000);
+        vertx.setTimer(delay, id -> show.execute(Request.of(Actor.PAYMENT,
+            new Command.RecordPayment(orderId.toString(), "PAID", "sim-pay-" + orderId))));
+      } else if (fate < 0.85) {
+        long delay = 3_000 + random.nextInt(20_000);
+        vertx.setTimer(delay, id -> send(viewer, new Command.CancelOrder(orderId.toString())));
+      }
+      // the rest stay unpaid and expire after the hold
+    });
+  }
+
+  private boolean eligible(String viewer, LotteryRule rule) {
+    return switch (rule.type()) {
+      case ANY, KEYWORD -> true;
+      case SUBSCRIBED -> subscribed.contains(viewer);
+      case ORDERED -> ordered.contains(viewer);
+    };
+  }
+
+  private Future<io.livedesk.engine.Reply> send(String viewer, Command command) {
+    return show.execute(Request.of(Actor.viewer(viewer), command));
+  }
+
+  private boolean chance(double probability) {
+    return random.nextDouble() < probability;
+  }
+}
