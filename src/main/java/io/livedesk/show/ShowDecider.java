@@ -317,7 +317,12 @@ public final class ShowDecider {
     private void addStock(AddStock c) {
       requireNotEnded();
       ItemState item = sellable(c.itemId());
-      long stock = item.stock() + c.delta();
+      long stock;
+      try {
+        stock = Math.addExact(item.stock(), c.delta());
+      } catch (ArithmeticException e) {
+        throw ShowError.invalid("adding " + c.delta() + " to the stock of " + item.id() + " is out of range");
+      }
       if (stock < 0) {
         throw ShowError.invalid("removing " + (-c.delta()) + " would leave " + item.id()
             + " with negative stock (it has " + item.stock() + ")");
