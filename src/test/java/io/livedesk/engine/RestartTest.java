@@ -155,7 +155,7 @@ class RestartTest {
   }
 
   /** A snapshot without what moves with the clock: seconds on air and live figures. */
-  static JsonNode withoutClock(JsonNode snapshot) {
+  static com.fasterxml.jackson.databind.node.ObjectNode withoutClock(JsonNode snapshot) {
     com.fasterxml.jackson.databind.node.ObjectNode copy = snapshot.deepCopy();
     copy.remove("figures");
     copy.get("items").forEach(item -> ((com.fasterxml.jackson.databind.node.ObjectNode) item).remove("airedSeconds"));
