@@ -332,8 +332,11 @@ public final class FileEventStore implements EventStore {
     return null;
   }
 
-  /** The listing shows whether a show is live; the record file follows its start and end. */
-  private void trackStatus(Entry entry, List<Recorded> events) throws IOException {
+  /**
+   * The listing shows whether a show is live; the record file follows its start and end. The events are
+   * durable by now, so a record file that cannot be rewritten is reported, never turned into a failed append.
+   */
+  private void trackStatus(Entry entry, List<Recorded> events) {
     boolean changed = false;
     for (Recorded recorded : events) {
       if (recorded.event() instanceof Event.ShowStarted) {
@@ -346,8 +349,15 @@ public final class FileEventStore implements EventStore {
         changed = true;
       }
     }
-    if (changed) {
+    if (!changed) {
+      return;
+    }
+    try {
       writeRecord(entry);
+    } catch (IOException e) {
+      lastFailure = e;
+      LOG.log(Level.SEVERE, "show " + entry.record.id() + ": its events are in the journal but its record file"
+          + " could not be updated to " + entry.status.wire(), e);
     }
   }
 

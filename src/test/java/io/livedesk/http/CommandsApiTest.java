@@ -188,6 +188,28 @@ class CommandsApiTest {
   }
 
   @Test
+  @DisplayName("over WebSocket a repeated key is answered with the first reply and adds nothing")
+  void webSocketIdempotency() throws Exception {
+    Api.Show show = api.liveSampleShow("ws idempotency");
+    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
+      control.awaitType("welcome");
+      JsonNode[] replies = new JsonNode[2];
+      for (int i = 0; i < 2; i++) {
+        String id = "k" + i;
+        ObjectNode frame = Json.object().put("type", "cmd").put("id", id).put("cmd", "cue.note").put("key", "note-once");
+        frame.set("args", args("text", "attempt " + i));
+        control.send(frame);
+        replies[i] = control.await(f -> "reply".equals(f.path("type").asText()) && id.equals(f.path("id").asText()), 10_000);
+      }
+
+      assertThat(replies[0].get("ok").asBoolean()).isTrue();
+      assertThat(replies[1].get("seq")).isEqualTo(replies[0].get("seq"));
+      assertThat(replies[1].get("result")).isEqualTo(replies[0].get("result"));
+      assertThat(seq(show)).isEqualTo(4);
+    }
+  }
+
+  @Test
   @DisplayName("a WebSocket connect with a wrong token, or a prompter token as control, is refused and closed")
   void webSocketAuth() throws Exception {
     Api.Show show = api.liveSampleShow("ws auth");

@@ -132,6 +132,18 @@ class CueTest {
   }
 
   @Test
+  @DisplayName("from a backup cued outside the running order, next and previous are refused, not sent back to the opening")
+  void stepFromUnswappedBackup() {
+    Scenario show = given(live()).and(cued(GRAPE, null, Cue.OPENING), cued(PEACH, GRAPE, null));
+
+    ShowError next = show.when(new CueNext()).rejectedWith(ErrorCode.CONFLICT);
+    show.when(new CuePrev()).rejectedWith(ErrorCode.CONFLICT);
+
+    assertThat(next.getMessage()).contains(PEACH).contains("cue.go");
+    show.when(new CueGo(DURIAN, null, false)).then(cued(DURIAN, PEACH, null));
+  }
+
+  @Test
   @DisplayName("a backup swapped in takes the item's place and slot; the item becomes a backup")
   void swap() {
     Scenario show = given(live());

@@ -121,7 +121,7 @@ class ShelfPriceStockTest {
     @Test
     @DisplayName("setting the price it already has changes nothing")
     void samePrice() {
-      given(live()).when(new SetPrice(CHERRY, 44_900, false)).thenNothing();
+      assertThat(given(live()).when(new SetPrice(CHERRY, 44_900, false)).thenNothing()).containsEntry("priceCents", 44_900L);
     }
 
     @Test

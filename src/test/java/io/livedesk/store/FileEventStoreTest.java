@@ -239,6 +239,19 @@ class FileEventStoreTest {
   }
 
   @Test
+  @DisplayName("events on disk are acknowledged even when the record file cannot follow; health reports the failure")
+  void recordFileFailure() throws Exception {
+    await(store.createShow(record("s1")));
+    Files.createDirectories(dataDir.resolve("shows").resolve("s1").resolve("show.json.tmp"));
+
+    await(store.append("s1", List.of(event(1, new Event.ShowStarted()))));
+
+    assertThat(seqs("s1", 0, 10)).containsExactly(1L);
+    assertThat(await(store.listShows()).get(0).status()).isEqualTo(ShowStatus.LIVE);
+    assertThatThrownBy(() -> await(store.check())).hasMessageContaining("show.json.tmp");
+  }
+
+  @Test
   @DisplayName("appending to an unknown show is NOT_FOUND and does not mark the store down")
   void unknownShow() throws Exception {
     assertThatThrownBy(() -> await(store.append("nope", notes(1, 1))))
