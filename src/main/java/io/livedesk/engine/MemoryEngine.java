@@ -1,6 +1,10 @@
 package io.livedesk.engine;
 
+import io.livedesk.show.Actor;
+import io.livedesk.show.Command;
+import io.livedesk.show.ErrorCode;
 import io.livedesk.show.LotteryAlgorithm;
+import io.livedesk.show.Request;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowError;
 import io.livedesk.store.EventStore;
@@ -14,8 +18,11 @@ import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -34,6 +41,8 @@ public final class MemoryEngine implements Engine {
   private final int replayWindow;
   private final ShowMetrics metrics;
   private final Map<String, LocalShow> shows = new ConcurrentHashMap<>();
+  /** Shows whose history could not be rebuilt on start, with the reason. */
+  private final Map<String, String> outOfService = new ConcurrentHashMap<>();
 
   private MemoryEngine(Vertx vertx, EventStore store, ShowDecider decider, LotteryAlgorithm lottery,
       LongSupplier clock, int replayWindow, ShowMetrics metrics) {
@@ -46,14 +55,21 @@ public final class MemoryEngine implements Engine {
     this.metrics = metrics;
   }
 
-  /** Rebuilds every stored show by replaying its history, then takes commands. */
+  /**
+   * Rebuilds every stored show by replaying its history, then takes commands. A show that cannot be
+   * rebuilt is logged and kept out of service; the others are served all the same.
+   */
   public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
       LotteryAlgorithm lottery, LongSupplier clock, int replayWindow, ShowMetrics metrics) {
     MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, replayWindow, metrics);
     return store.listShows().compose(listing -> {
       List<Future<Void>> loads = new ArrayList<>();
       for (ShowListing show : listing) {
-        loads.add(store.show(show.id()).compose(engine::load));
+        loads.add(store.show(show.id()).compose(engine::load).recover(failure -> {
+          engine.outOfService.put(show.id(), String.valueOf(failure.getMessage()));
+          LOG.log(Level.SEVERE, "show " + show.id() + " is OUT OF SERVICE: it could not be rebuilt", failure);
+          return Future.succeededFuture();
+        }));
       }
       return Future.all(loads);
     }).map(done -> engine);
@@ -68,16 +84,34 @@ public final class MemoryEngine implements Engine {
           show.writer().replay(page);
           show.replica().replay(page, lastSeq);
         }))
-        .onSuccess(lastSeq -> {
+        .compose(lastSeq -> {
           shows.put(record.id(), show);
           show.writer().start();
           show.replica().startTicks();
           LOG.info(() -> "show " + record.id() + " rebuilt: " + lastSeq + " events in "
               + (System.nanoTime() - started) / 1_000_000 + " ms");
+          return dropStaleSockets(show);
         })
-        .<Void>mapEmpty()
         .onComplete(loaded));
     return loaded.future();
+  }
+
+  /**
+   * Viewers whose sockets were open when the previous process stopped are not connected to this one:
+   * every node in the rebuilt presence is closed, so nobody stays "online" forever.
+   */
+  private Future<Void> dropStaleSockets(LocalShow show) {
+    return show.query((state, figures, now) -> state.presence().nodes()).compose(nodes -> {
+      Future<Void> dropped = Future.succeededFuture();
+      for (String node : nodes) {
+        dropped = dropped.compose(v -> show.execute(Request.of(Actor.SYSTEM, new Command.DropNode(node))))
+            .<Void>mapEmpty();
+      }
+      return dropped;
+    }).recover(failure -> {
+      LOG.log(Level.WARNING, "show " + show.record().id() + ": closing the previous process's sockets failed", failure);
+      return Future.succeededFuture();
+    });
   }
 
   private LocalShow open(ShowRecord record) {
@@ -109,6 +143,11 @@ public final class MemoryEngine implements Engine {
   @Override
   public Future<LiveShow> show(String showId) {
     LocalShow show = shows.get(showId);
+    String damage = outOfService.get(showId);
+    if (show == null && damage != null) {
+      return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "show " + showId
+          + " is out of service: its history could not be rebuilt (" + damage + ")"));
+    }
     if (show == null) {
       return Future.failedFuture(ShowError.notFound("no show " + showId));
     }
@@ -117,7 +156,14 @@ public final class MemoryEngine implements Engine {
 
   @Override
   public Future<Map<String, String>> health() {
-    return store.check().map(v -> Map.of("store", "UP"));
+    return store.check().map(v -> {
+      Map<String, String> checks = new TreeMap<>();
+      checks.put("store", "UP");
+      if (!outOfService.isEmpty()) {
+        checks.put("outOfService", String.join(",", new TreeSet<>(outOfService.keySet())));
+      }
+      return checks;
+    });
   }
 
   @Override

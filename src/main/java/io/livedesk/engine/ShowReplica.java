@@ -54,6 +54,8 @@ public final class ShowReplica {
   private int subscribers;
   private long conflateTimer = -1;
   private long tickTimer = -1;
+  /** Once stopped, sockets closing on other loops no longer hop here: this loop may be gone. */
+  private volatile boolean stopped;
 
   public ShowReplica(Vertx vertx, Context context, ShowMeta meta, LotteryAlgorithm lottery, int window,
       LongSupplier clock) {
@@ -148,6 +150,7 @@ public final class ShowReplica {
   }
 
   public void stop() {
+    stopped = true;
     if (tickTimer >= 0) {
       vertx.cancelTimer(tickTimer);
       tickTimer = -1;
@@ -210,7 +213,7 @@ public final class ShowReplica {
     Context subscriberContext = subscriber.context();
     subscriberContext.runOnContext(v -> {
       Hub hub = hubs.get(subscriberContext);
-      if (hub != null && hub.remove(subscriber)) {
+      if (hub != null && hub.remove(subscriber) && !stopped) {
         context.runOnContext(w -> subscribers--);
       }
     });

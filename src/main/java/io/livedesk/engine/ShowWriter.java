@@ -57,6 +57,8 @@ public final class ShowWriter {
   private boolean flushScheduled;
   private boolean faulted;
   private boolean draining;
+  /** Set by any thread when the drain begins; {@link #draining} is its copy on the writer's context. */
+  private volatile boolean closing;
   private Promise<Void> drained;
   private long deadlineTimer = -1;
 
@@ -92,6 +94,10 @@ public final class ShowWriter {
   }
 
   public Future<Reply> execute(Request request) {
+    if (closing) {
+      // refused here: during shutdown the writer's event loop may already be gone
+      return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "the server is shutting down"));
+    }
     Promise<Reply> promise = Promise.promise();
     Context caller = Vertx.currentContext();
     if (caller == context) {
@@ -255,6 +261,7 @@ public final class ShowWriter {
 
   /** Stops taking commands and completes once everything decided is durable. */
   Future<Void> drain() {
+    closing = true;
     Promise<Void> promise = Promise.promise();
     context.runOnContext(v -> {
       draining = true;

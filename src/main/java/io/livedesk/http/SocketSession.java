@@ -65,7 +65,7 @@ final class SocketSession implements Subscriber {
       }
     });
     ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(buffer -> sendError(null, ShowError.invalid("frames must be JSON text")));
+    ws.binaryMessageHandler(buffer -> refuse(ShowError.invalid("frames must be JSON text")));
     ws.closeHandler(v -> onClose());
     ws.exceptionHandler(e -> ws.close());
     ws.drainHandler(v -> overflow = 0);
@@ -73,14 +73,14 @@ final class SocketSession implements Subscriber {
 
   private void onText(String text) {
     if (text.length() > MAX_FRAME_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
-      sendError(null, new ShowError(ErrorCode.PAYLOAD_TOO_LARGE, "a frame may hold at most 64 KiB"));
+      refuse(new ShowError(ErrorCode.PAYLOAD_TOO_LARGE, "a frame may hold at most 64 KiB"));
       return;
     }
     JsonNode message;
     try {
       message = Json.parse(text);
     } catch (Exception e) {
-      sendError(null, ShowError.invalid("a frame must be a JSON object"));
+      refuse(ShowError.invalid("a frame must be a JSON object"));
       return;
     }
     String type = message.path("type").asText("");
@@ -215,6 +215,15 @@ final class SocketSession implements Subscriber {
       node.put("type", "error");
     }
     write(Json.text(node));
+  }
+
+  /** A frame that cannot be read: before the connect it ends the connection, after it only the frame. */
+  private void refuse(ShowError error) {
+    if (actor == null && !connecting) {
+      fail(error);
+    } else {
+      sendError(null, error);
+    }
   }
 
   /** Sends an error frame and closes: the connection cannot go on. */

@@ -71,6 +71,15 @@ public final class Presence {
         .toList();
   }
 
+  /** Every node that holds at least one socket, in name order. */
+  public List<String> nodes() {
+    return socketsByViewer.values().stream()
+        .flatMap(nodes -> nodes.keySet().stream())
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   public int online() {
     return online;
   }

@@ -221,6 +221,10 @@ public final class ShowDecider {
       requireLive();
       List<Cue> stops = state.cueStops();
       int at = state.cueIndex(stops);
+      if (at < 0 && state.cue() != null) {
+        // a backup outside the running order is on air: stepping from it would jump back to the start
+        throw new ShowError(CONFLICT, state.cue().itemId() + " is not in the running order; cue the next item with cue.go");
+      }
       int to = at < 0 ? (direction > 0 ? 0 : -1) : at + direction;
       if (to < 0 || to >= stops.size()) {
         throw new ShowError(CONFLICT, direction > 0 ? "nothing comes after the current cue"
@@ -284,6 +288,7 @@ public final class ShowDecider {
         throw ShowError.invalid("price " + Fen.yuan(price) + " is above the list price "
             + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
       }
+      result.put("priceCents", price);
       if (price == item.livePriceCents()) {
         return;
       }
@@ -292,7 +297,6 @@ public final class ShowDecider {
         throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to apply it");
       }
       events.add(new Event.PriceChanged(item.id(), item.livePriceCents(), price, concern != null, false));
-      result.put("priceCents", price);
     }
 
     private void revertPrice(RevertPrice c) {
@@ -317,7 +321,12 @@ public final class ShowDecider {
     private void addStock(AddStock c) {
       requireNotEnded();
       ItemState item = sellable(c.itemId());
-      long stock = item.stock() + c.delta();
+      long stock;
+      try {
+        stock = Math.addExact(item.stock(), c.delta());
+      } catch (ArithmeticException e) {
+        throw ShowError.invalid("adding " + c.delta() + " to the stock of " + item.id() + " is out of range");
+      }
       if (stock < 0) {
         throw ShowError.invalid("removing " + (-c.delta()) + " would leave " + item.id()
             + " with negative stock (it has " + item.stock() + ")");

@@ -3,8 +3,10 @@ package io.livedesk.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
+import io.livedesk.show.ErrorCode;
 import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
+import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowStatus;
 import io.vertx.core.Context;
@@ -58,6 +60,8 @@ public final class FileEventStore implements EventStore {
     volatile ShowStatus status = ShowStatus.DRAFT;
     volatile Long startedAt;
     volatile Long endedAt;
+    /** Why the journal could not be read on open; such a show is listed but refuses reads and appends. */
+    volatile String damage;
     Journal journal;
   }
 
@@ -88,6 +92,10 @@ public final class FileEventStore implements EventStore {
     }, false);
   }
 
+  /**
+   * Reads every show. A show whose record or journal cannot be read is logged and kept out of service
+   * (its files are left as they are, for repair); it never stops the other shows from being served.
+   */
   private void load() throws IOException {
     Files.createDirectories(showsDir);
     try (Stream<Path> dirs = Files.list(showsDir)) {
@@ -96,8 +104,22 @@ public final class FileEventStore implements EventStore {
         if (!Files.isRegularFile(recordFile)) {
           continue;
         }
-        Entry entry = readEntry(recordFile);
-        entry.journal = Journal.open(entry.record.id(), dir.resolve("journal.jsonl"));
+        Entry entry;
+        try {
+          entry = readEntry(recordFile);
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.SEVERE, "show in " + dir + " is out of service: its record " + recordFile
+              + " cannot be read", e);
+          continue;
+        }
+        try {
+          entry.journal = Journal.open(entry.record.id(), dir.resolve("journal.jsonl"));
+        } catch (IOException | RuntimeException e) {
+          entry.damage = e.getMessage();
+          LOG.log(Level.SEVERE, "show " + entry.record.id() + " is OUT OF SERVICE: its journal "
+              + dir.resolve("journal.jsonl") + " cannot be replayed (" + e.getMessage()
+              + "); the file is left untouched for repair and every other show is served", e);
+        }
         shows.put(entry.record.id(), entry);
       }
     }
@@ -149,13 +171,24 @@ public final class FileEventStore implements EventStore {
     if (entry == null) {
       return Future.succeededFuture(List.of());
     }
+    if (entry.damage != null) {
+      return Future.failedFuture(outOfService(entry));
+    }
     return vertx.executeBlocking(() -> entry.journal.read(afterSeq, limit), false);
   }
 
   @Override
   public Future<Long> lastSeq(String showId) {
     Entry entry = shows.get(showId);
+    if (entry != null && entry.damage != null) {
+      return Future.failedFuture(outOfService(entry));
+    }
     return Future.succeededFuture(entry == null ? 0L : entry.journal.lastSeq());
+  }
+
+  private static ShowError outOfService(Entry entry) {
+    return new ShowError(ErrorCode.UNAVAILABLE, "show " + entry.record.id()
+        + " is out of service: its journal could not be read (" + entry.damage + ")");
   }
 
   @Override
@@ -180,7 +213,9 @@ public final class FileEventStore implements EventStore {
     return vertx.executeBlocking(() -> {
       writer.join();
       for (Entry entry : shows.values()) {
-        entry.journal.close();
+        if (entry.journal != null) {
+          entry.journal.close();
+        }
       }
       return null;
     }, false);
@@ -235,11 +270,11 @@ public final class FileEventStore implements EventStore {
     int written = 0;
     for (Map.Entry<String, List<Task>> show : appendsByShow.entrySet()) {
       try {
-        written += appendShow(show.getKey(), show.getValue());
+        written += appendShow(show.getKey(), show.getValue(), failures);
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.SEVERE, "journal write of show " + show.getKey() + " failed", e);
         lastFailure = e instanceof IOException io ? io : new IOException(e);
-        show.getValue().forEach(task -> failures.put(task, e));
+        show.getValue().forEach(task -> failures.putIfAbsent(task, e));
       }
     }
     if (observer != null && written > 0) {
@@ -248,19 +283,35 @@ public final class FileEventStore implements EventStore {
     settle(batch, failures);
   }
 
-  private int appendShow(String showId, List<Task> tasksOfShow) throws IOException {
+  /**
+   * Writes the appends of one show that continue its history; one that would repeat a stored seq or
+   * leave a gap is refused alone (a caller's mistake, not a storage failure), and so is any that builds on it.
+   */
+  private int appendShow(String showId, List<Task> tasksOfShow, Map<Task, Throwable> failures) throws IOException {
     Entry entry = shows.get(showId);
-    if (entry == null) {
-      throw new IOException("no show " + showId);
+    if (entry == null || entry.damage != null) {
+      Throwable refusal = entry == null ? ShowError.notFound("no show " + showId) : outOfService(entry);
+      tasksOfShow.forEach(task -> failures.put(task, refusal));
+      return 0;
     }
     List<Recorded> events = new ArrayList<>();
     ByteArrayOutputStream lines = new ByteArrayOutputStream(256 * tasksOfShow.size());
+    long expected = entry.journal.lastSeq() + 1;
     for (Task task : tasksOfShow) {
+      String gap = gap(task.events(), expected);
+      if (gap != null) {
+        failures.put(task, new IllegalStateException("append to show " + showId + " refused: " + gap));
+        continue;
+      }
       for (Recorded recorded : task.events()) {
         events.add(recorded);
         lines.writeBytes(EventCodec.toBytes(recorded));
         lines.write('\n');
       }
+      expected += task.events().size();
+    }
+    if (events.isEmpty()) {
+      return 0;
     }
     entry.journal.append(events, ByteBuffer.wrap(lines.toByteArray()));
     lastFailure = null;
@@ -268,8 +319,24 @@ public final class FileEventStore implements EventStore {
     return events.size();
   }
 
-  /** The listing shows whether a show is live; the record file follows its start and end. */
-  private void trackStatus(Entry entry, List<Recorded> events) throws IOException {
+  /** Why these events do not continue a history whose next seq is {@code expected}, or null when they do. */
+  private static String gap(List<Recorded> events, long expected) {
+    long next = expected;
+    for (Recorded recorded : events) {
+      if (recorded.seq() != next) {
+        return "seq " + recorded.seq() + " where " + next + " belongs"
+            + (recorded.seq() < next ? " (already stored)" : " (a gap)");
+      }
+      next++;
+    }
+    return null;
+  }
+
+  /**
+   * The listing shows whether a show is live; the record file follows its start and end. The events are
+   * durable by now, so a record file that cannot be rewritten is reported, never turned into a failed append.
+   */
+  private void trackStatus(Entry entry, List<Recorded> events) {
     boolean changed = false;
     for (Recorded recorded : events) {
       if (recorded.event() instanceof Event.ShowStarted) {
@@ -282,8 +349,15 @@ public final class FileEventStore implements EventStore {
         changed = true;
       }
     }
-    if (changed) {
+    if (!changed) {
+      return;
+    }
+    try {
       writeRecord(entry);
+    } catch (IOException e) {
+      lastFailure = e;
+      LOG.log(Level.SEVERE, "show " + entry.record.id() + ": its events are in the journal but its record file"
+          + " could not be updated to " + entry.status.wire(), e);
     }
   }
 

@@ -42,7 +42,12 @@ final class Journal implements AutoCloseable {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     Journal journal = new Journal(showId, channel);
-    journal.scan();
+    try {
+      journal.scan();
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
     return journal;
   }
 

@@ -49,8 +49,19 @@ public final class TestServer implements AutoCloseable {
 
   /** Drains and starts again on the same data directory, as an operator's restart would. */
   public void restart() throws Exception {
+    restart(dir -> { });
+  }
+
+  /** Drains, lets {@code whileDown} change the data directory (as damage or an operator might), starts again. */
+  public void restart(DataDirChange whileDown) throws Exception {
     stopApp();
+    whileDown.apply(dataDir);
     boot();
+  }
+
+  /** Something done to the data directory while the server is down. */
+  public interface DataDirChange {
+    void apply(Path dataDir) throws Exception;
   }
 
   public String baseUrl() {

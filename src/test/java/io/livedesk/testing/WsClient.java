@@ -100,6 +100,17 @@ public final class WsClient implements AutoCloseable {
     return await(f -> "event".equals(f.path("type").asText()) && kind.equals(f.path("kind").asText()), 10_000);
   }
 
+  /** The event of that kind among the frames already passed over by an await, else the next one to come. */
+  public JsonNode event(String kind) throws InterruptedException {
+    Predicate<JsonNode> matching = f -> "event".equals(f.path("type").asText()) && kind.equals(f.path("kind").asText());
+    for (JsonNode frame : seen()) {
+      if (matching.test(frame)) {
+        return frame;
+      }
+    }
+    return await(matching, 10_000);
+  }
+
   /** Frames received and not yet awaited, without waiting. */
   public List<JsonNode> drain() {
     List<JsonNode> out = new ArrayList<>();

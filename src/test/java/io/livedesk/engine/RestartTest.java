@@ -1,0 +1,164 @@
+package io.livedesk.engine;
+
+import static io.livedesk.testing.Api.args;
+import static io.livedesk.testing.Api.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.livedesk.json.Json;
+import io.livedesk.testing.Api;
+import io.livedesk.testing.TestServer;
+import io.livedesk.testing.WsClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("what a restart keeps, closes and refuses")
+class RestartTest {
+
+  TestServer server;
+  Api api;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = TestServer.start();
+    api = server.api();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private JsonNode snapshot(Api.Show show) {
+    return api.get("/api/shows/" + show.id(), bearer(show.controlToken())).json();
+  }
+
+  private JsonNode events(Api.Show show) {
+    return api.get("/api/shows/" + show.id() + "/events?limit=10000", bearer(show.controlToken())).json().get("events");
+  }
+
+  private static List<String> kinds(JsonNode events) {
+    List<String> out = new ArrayList<>();
+    events.forEach(event -> out.add(event.get("kind").asText()));
+    return out;
+  }
+
+  @Test
+  @DisplayName("viewers connected when the server stopped are not online after it starts again")
+  void staleViewersDropped() throws Exception {
+    Api.Show show = api.liveSampleShow("stale viewers");
+    try (WsClient one = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-1", null);
+         WsClient two = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-2", null);
+         WsClient twoAgain = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-2", null)) {
+      one.awaitType("welcome");
+      two.awaitType("welcome");
+      twoAgain.awaitType("welcome");
+      assertThat(snapshot(show).get("figures").get("online").asInt()).isEqualTo(2);
+
+      server.restart();
+    }
+    api = server.api();
+
+    JsonNode after = snapshot(show);
+    assertThat(after.get("figures").get("online").asInt()).isZero();
+    assertThat(after.get("figures").get("peakOnline").asInt()).isEqualTo(2);
+    List<JsonNode> left = new ArrayList<>();
+    events(show).forEach(event -> {
+      if (event.get("kind").asText().equals("viewer.left")) {
+        left.add(event);
+      }
+    });
+    assertThat(left).hasSize(2);
+    assertThat(left).allSatisfy(event -> assertThat(event.get("actor").get("role").asText()).isEqualTo("system"));
+    assertThat(left).extracting(event -> event.get("data").get("viewerId").asText()).containsExactly("viewer-1", "viewer-2");
+    assertThat(left.get(1).get("data").get("sockets").asInt()).isEqualTo(2);
+
+    server.restart();
+    api = server.api();
+    assertThat(kinds(events(show)).stream().filter("viewer.left"::equals)).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("a viewer connecting to an ended show gets a snapshot and is not counted present")
+  void viewerOfEndedShow() throws Exception {
+    Api.Show show = api.liveSampleShow("ended");
+    api.command(show.controlToken(), show.id(), "show.end", Json.object());
+    long seq = snapshot(show).get("seq").asLong();
+
+    try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "late-viewer", null)) {
+      JsonNode welcome = viewer.awaitType("welcome");
+
+      assertThat(welcome.get("snapshot").get("status").asText()).isEqualTo("ended");
+      assertThat(welcome.get("snapshot").get("figures").get("online").asInt()).isZero();
+      assertThat(snapshot(show).get("seq").asLong()).isEqualTo(seq);
+      assertThat(kinds(events(show))).doesNotContain("viewer.joined");
+    }
+  }
+
+  @Test
+  @DisplayName("a show whose journal is damaged in the middle is out of service; the server and other shows go on")
+  void damagedJournal() throws Exception {
+    Api.Show damaged = api.liveSampleShow("damaged");
+    Api.Show healthy = api.liveSampleShow("healthy");
+    api.command(damaged.controlToken(), damaged.id(), "cue.note", args("text", "one"));
+    api.command(damaged.controlToken(), damaged.id(), "cue.note", args("text", "two"));
+
+    server.restart(dataDir -> {
+      Path journal = dataDir.resolve("shows").resolve(damaged.id()).resolve("journal.jsonl");
+      List<String> lines = new ArrayList<>(Files.readAllLines(journal, StandardCharsets.UTF_8));
+      lines.set(1, "{\"seq\":2,\"kind\":\"show.started\",\"data\":");
+      Files.write(journal, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    });
+    api = server.api();
+
+    Api.Response refused = api.get("/api/shows/" + damaged.id(), bearer(damaged.controlToken()));
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.errorCode()).isEqualTo("UNAVAILABLE");
+    assertThat(refused.json().get("error").get("message").asText()).contains("out of service");
+    assertThat(api.command(damaged.controlToken(), damaged.id(), "cue.next", Json.object()).status()).isEqualTo(503);
+    assertThat(snapshot(healthy).get("status").asText()).isEqualTo("live");
+    assertThat(api.command(healthy.controlToken(), healthy.id(), "cue.next", Json.object()).status()).isEqualTo(200);
+    JsonNode shows = api.get("/api/shows", bearer(TestServer.ADMIN_TOKEN)).json().get("shows");
+    assertThat(shows).extracting(show -> show.get("id").asText()).contains(damaged.id(), healthy.id());
+    JsonNode health = api.get("/health", Map.of()).json();
+    assertThat(health.get("status").asText()).isEqualTo("UP");
+    assertThat(health.get("checks").get("outOfService").asText()).isEqualTo(damaged.id());
+  }
+
+  @Test
+  @DisplayName("after a restart the snapshot and the history are what they were")
+  void restartKeepsEverything() throws Exception {
+    Api.Show show = api.liveSampleShow("kept");
+    api.command(show.controlToken(), show.id(), "cue.go", args("itemId", "BANANA-5", "list", true));
+    api.command(show.controlToken(), show.id(), "item.set_price", args("itemId", "BANANA-5", "priceCents", 1000, "confirm", true));
+    api.command(show.controlToken(), show.id(), "announce.publish", args("text", "pinned", "pinned", true));
+    api.command(show.controlToken(), show.id(), "item.add_stock", args("itemId", "BANANA-5", "delta", -7));
+    JsonNode before = snapshot(show);
+    JsonNode history = events(show);
+
+    server.restart();
+    api = server.api();
+
+    assertThat(events(show)).isEqualTo(history);
+    JsonNode after = snapshot(show);
+    assertThat(withoutClock(after)).isEqualTo(withoutClock(before));
+    assertThat(after.get("items").get(3).get("priceCents").asLong()).isEqualTo(1000);
+    assertThat(after.get("items").get(3).get("stock").asLong()).isEqualTo(1993);
+  }
+
+  /** A snapshot without what moves with the clock: seconds on air and live figures. */
+  static com.fasterxml.jackson.databind.node.ObjectNode withoutClock(JsonNode snapshot) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy = snapshot.deepCopy();
+    copy.remove("figures");
+    copy.get("items").forEach(item -> ((com.fasterxml.jackson.databind.node.ObjectNode) item).remove("airedSeconds"));
+    return copy;
+  }
+}

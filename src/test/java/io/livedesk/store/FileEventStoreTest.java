@@ -1,0 +1,268 @@
+package io.livedesk.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.livedesk.show.Actor;
+import io.livedesk.show.ErrorCode;
+import io.livedesk.show.Event;
+import io.livedesk.show.Recorded;
+import io.livedesk.show.ShowError;
+import io.livedesk.show.ShowMeta;
+import io.livedesk.show.ShowStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("the file journal")
+class FileEventStoreTest {
+
+  private static final long T0 = 1_750_000_000_000L;
+
+  private Vertx vertx;
+  private Path dataDir;
+  private FileEventStore store;
+
+  @BeforeEach
+  void open() throws Exception {
+    vertx = Vertx.vertx();
+    dataDir = Files.createTempDirectory("livedesk-store-test");
+    store = reopen();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    await(store.close());
+    await(vertx.close());
+    try (Stream<Path> paths = Files.walk(dataDir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
+  private FileEventStore reopen() throws Exception {
+    return await(FileEventStore.open(vertx, dataDir, null));
+  }
+
+  private FileEventStore closeAndReopen() throws Exception {
+    await(store.close());
+    store = reopen();
+    return store;
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private static ShowRecord record(String id) {
+    return new ShowRecord(new ShowMeta(id, "show " + id, T0, 120, false, T0 - 1), "hash-c-" + id, "hash-p-" + id);
+  }
+
+  private static Recorded event(long seq, Event event) {
+    return new Recorded(seq, T0 + seq, Actor.CONTROL, null, null, event);
+  }
+
+  /** Events with seq {@code from} to {@code to}: notes, so each line is distinct. */
+  private static List<Recorded> notes(long from, long to) {
+    return LongStream.rangeClosed(from, to).mapToObj(seq -> event(seq, new Event.NoteSent("n" + seq, "note " + seq))).toList();
+  }
+
+  private List<Long> seqs(String showId, long after, int limit) throws Exception {
+    return await(store.read(showId, after, limit)).stream().map(Recorded::seq).toList();
+  }
+
+  private Path journal(String showId) {
+    return dataDir.resolve("shows").resolve(showId).resolve("journal.jsonl");
+  }
+
+  @Test
+  @DisplayName("appended events read back in pages, with lastSeq the last durable one")
+  void appendAndPage() throws Exception {
+    await(store.createShow(record("s1")));
+    for (long from = 1; from <= 2500; from += 250) {
+      await(store.append("s1", notes(from, from + 249)));
+    }
+
+    assertThat(await(store.lastSeq("s1"))).isEqualTo(2500);
+    assertThat(seqs("s1", 0, 1000)).containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
+    assertThat(seqs("s1", 1000, 1000)).first().isEqualTo(1001L);
+    assertThat(seqs("s1", 2000, 1000)).hasSize(500).last().isEqualTo(2500L);
+    assertThat(seqs("s1", 1499, 3)).containsExactly(1500L, 1501L, 1502L);
+    assertThat(seqs("s1", 2500, 1000)).isEmpty();
+    assertThat(await(store.read("s1", 41, 1)).get(0).event()).isEqualTo(new Event.NoteSent("n42", "note 42"));
+    assertThat(await(store.lastSeq("no-such-show"))).isZero();
+    assertThat(await(store.read("no-such-show", 0, 10))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("shows, their status and their history survive closing and reopening")
+  void survivesReopen() throws Exception {
+    await(store.createShow(record("s1")));
+    await(store.createShow(record("s2")));
+    await(store.append("s1", List.of(event(1, new Event.ShowStarted()))));
+    await(store.append("s1", notes(2, 5)));
+    await(store.append("s2", List.of(event(1, new Event.ShowStarted()), event(2, new Event.ShowEnded()))));
+    List<ShowListing> before = await(store.listShows());
+
+    closeAndReopen();
+
+    assertThat(await(store.listShows())).isEqualTo(before);
+    assertThat(before).extracting(ShowListing::id, ShowListing::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("s1", ShowStatus.LIVE),
+            org.assertj.core.groups.Tuple.tuple("s2", ShowStatus.ENDED));
+    assertThat(before.get(0).startedAt()).isEqualTo(T0 + 1);
+    assertThat(before.get(1).endedAt()).isEqualTo(T0 + 2);
+    assertThat(await(store.show("s1"))).isEqualTo(record("s1"));
+    assertThat(await(store.lastSeq("s1"))).isEqualTo(5);
+    assertThat(seqs("s1", 0, 100)).containsExactly(1L, 2L, 3L, 4L, 5L);
+    await(store.append("s1", notes(6, 6)));
+    assertThat(await(store.lastSeq("s1"))).isEqualTo(6);
+  }
+
+  @Test
+  @DisplayName("a torn last line, as a crash mid-write leaves it, is dropped on open and the store goes on")
+  void tornLastLine() throws Exception {
+    await(store.createShow(record("s1")));
+    await(store.append("s1", notes(1, 10)));
+    await(store.close());
+    long intact = Files.size(journal("s1"));
+    byte[] line11 = EventCodec.toBytes(notes(11, 11).get(0));
+    Files.write(journal("s1"), java.util.Arrays.copyOf(line11, line11.length / 2), StandardOpenOption.APPEND);
+
+    store = reopen();
+
+    assertThat(await(store.lastSeq("s1"))).isEqualTo(10);
+    assertThat(Files.size(journal("s1"))).isEqualTo(intact);
+    await(store.append("s1", notes(11, 12)));
+    assertThat(seqs("s1", 0, 100)).containsExactlyElementsOf(LongStream.rangeClosed(1, 12).boxed().toList());
+    closeAndReopen();
+    assertThat(await(store.lastSeq("s1"))).isEqualTo(12);
+  }
+
+  @Test
+  @DisplayName("a last line that is complete but unreadable (zeros after a power loss) is dropped too")
+  void garbageTail() throws Exception {
+    await(store.createShow(record("s1")));
+    await(store.append("s1", notes(1, 3)));
+    await(store.close());
+    Files.write(journal("s1"), new byte[] {0, 0, 0, '\n'}, StandardOpenOption.APPEND);
+
+    store = reopen();
+
+    assertThat(await(store.lastSeq("s1"))).isEqualTo(3);
+    await(store.append("s1", notes(4, 4)));
+    assertThat(seqs("s1", 0, 100)).containsExactly(1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  @DisplayName("a corrupt line in the middle keeps that show out of service, untouched, and the others served")
+  void corruptMiddleLine() throws Exception {
+    await(store.createShow(record("s1")));
+    await(store.createShow(record("s2")));
+    await(store.append("s1", notes(1, 6)));
+    await(store.append("s2", notes(1, 2)));
+    await(store.close());
+    List<String> lines = new ArrayList<>(Files.readAllLines(journal("s1"), StandardCharsets.UTF_8));
+    lines.set(2, "{\"seq\":3,\"kind\":\"cue.note\",\"data\":{broken");
+    Files.write(journal("s1"), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    byte[] damaged = Files.readAllBytes(journal("s1"));
+
+    store = reopen();
+
+    assertThat(await(store.listShows())).extracting(ShowListing::id).containsExactly("s1", "s2");
+    assertThatThrownBy(() -> await(store.read("s1", 0, 10)))
+        .isInstanceOfSatisfying(ShowError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+        .hasMessageContaining("out of service").hasMessageContaining("byte");
+    assertThatThrownBy(() -> await(store.lastSeq("s1"))).isInstanceOf(ShowError.class);
+    assertThatThrownBy(() -> await(store.append("s1", notes(7, 7)))).isInstanceOf(ShowError.class);
+    assertThat(Files.readAllBytes(journal("s1"))).isEqualTo(damaged);
+    assertThat(seqs("s2", 0, 10)).containsExactly(1L, 2L);
+    await(store.append("s2", notes(3, 3)));
+    await(store.check());
+  }
+
+  @Test
+  @DisplayName("a gap in the middle of a journal is damage, not a torn tail")
+  void gapInTheMiddle() throws Exception {
+    await(store.createShow(record("s1")));
+    await(store.append("s1", notes(1, 4)));
+    await(store.close());
+    List<String> lines = new ArrayList<>(Files.readAllLines(journal("s1"), StandardCharsets.UTF_8));
+    lines.remove(1);
+    Files.write(journal("s1"), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+
+    store = reopen();
+
+    assertThatThrownBy(() -> await(store.read("s1", 0, 10))).hasMessageContaining("seq 3 where 2 belongs");
+  }
+
+  @Test
+  @DisplayName("an append that repeats a stored seq or leaves a gap is refused, alone, and the store stays healthy")
+  void duplicateAndGapRefused() throws Exception {
+    await(store.createShow(record("s1")));
+    await(store.append("s1", notes(1, 3)));
+
+    assertThatThrownBy(() -> await(store.append("s1", notes(3, 4)))).hasMessageContaining("already stored");
+    assertThatThrownBy(() -> await(store.append("s1", notes(5, 5)))).hasMessageContaining("a gap");
+    List<Recorded> holed = List.of(notes(4, 4).get(0), notes(6, 6).get(0));
+    assertThatThrownBy(() -> await(store.append("s1", holed))).hasMessageContaining("a gap");
+    assertThat(await(store.lastSeq("s1"))).isEqualTo(3);
+    await(store.check());
+
+    Future<Void> good = store.append("s1", notes(4, 5));
+    Future<Void> repeat = store.append("s1", notes(4, 5));
+    Future<Void> follows = store.append("s1", notes(6, 6));
+    await(good);
+    await(follows);
+    assertThatThrownBy(() -> await(repeat)).hasMessageContaining("already stored");
+    assertThat(seqs("s1", 0, 100)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    closeAndReopen();
+    assertThat(seqs("s1", 0, 100)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+  }
+
+  @Test
+  @DisplayName("events on disk are acknowledged even when the record file cannot follow; health reports the failure")
+  void recordFileFailure() throws Exception {
+    await(store.createShow(record("s1")));
+    Files.createDirectories(dataDir.resolve("shows").resolve("s1").resolve("show.json.tmp"));
+
+    await(store.append("s1", List.of(event(1, new Event.ShowStarted()))));
+
+    assertThat(seqs("s1", 0, 10)).containsExactly(1L);
+    assertThat(await(store.listShows()).get(0).status()).isEqualTo(ShowStatus.LIVE);
+    assertThatThrownBy(() -> await(store.check())).hasMessageContaining("show.json.tmp");
+  }
+
+  @Test
+  @DisplayName("appending to an unknown show is NOT_FOUND and does not mark the store down")
+  void unknownShow() throws Exception {
+    assertThatThrownBy(() -> await(store.append("nope", notes(1, 1))))
+        .isInstanceOfSatisfying(ShowError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    await(store.check());
+  }
+
+  @Test
+  @DisplayName("a show id is created once")
+  void createOnce() throws Exception {
+    await(store.createShow(record("s1")));
+    assertThatThrownBy(() -> await(store.createShow(record("s1")))).isInstanceOf(IOException.class);
+  }
+}
