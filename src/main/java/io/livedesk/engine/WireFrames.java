@@ -324,6 +324,8 @@ public final class WireFrames {
       if (item.hasPriceHistory()) {
         node.put("previousPriceCents", item.previousPriceCents());
       }
+      // the console follows reverts exactly, not only the first step back
+      node.set("priceHistory", Json.tree(item.priceHistory()));
     }
     node.put("stock", item.stock());
     node.put("sold", item.sold());

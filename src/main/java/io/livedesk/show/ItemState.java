@@ -70,6 +70,11 @@ public final class ItemState {
     return priceHistory.peek();
   }
 
+  /** The prices revert_price steps back through, the most recent first. */
+  public List<Long> priceHistory() {
+    return List.copyOf(priceHistory);
+  }
+
   public long stock() {
     return stock;
   }
