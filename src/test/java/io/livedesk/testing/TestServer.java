@@ -19,6 +19,7 @@ public final class TestServer implements AutoCloseable {
   private final ObjectNode overrides;
   private final LongSupplier clock;
   private Livedesk app;
+  private int stoppedPort;
 
   private TestServer(Path dataDir, ObjectNode overrides, LongSupplier clock) {
     this.dataDir = dataDir;
@@ -34,16 +35,16 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(ObjectNode overrides, LongSupplier clock) throws Exception {
     Path dataDir = Files.createTempDirectory("livedesk-test");
     TestServer server = new TestServer(dataDir, overrides, clock);
-    server.boot();
+    server.boot(0);
     return server;
   }
 
-  private void boot() throws Exception {
+  private void boot(int port) throws Exception {
     ObjectNode config = overrides.deepCopy();
     config.put("dataDir", dataDir.toString());
     config.putObject("auth").put("adminToken", ADMIN_TOKEN);
     ObjectNode http = config.has("http") ? (ObjectNode) config.get("http") : config.putObject("http");
-    http.put("port", 0);
+    http.put("port", port);
     app = Livedesk.start(Config.of(config), clock).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
@@ -56,7 +57,21 @@ public final class TestServer implements AutoCloseable {
   public void restart(DataDirChange whileDown) throws Exception {
     stopApp();
     whileDown.apply(dataDir);
-    boot();
+    boot(0);
+  }
+
+  /** Stops the server, keeping its data directory, until {@link #startOnSamePort()}: clients see it go away. */
+  public void stop() throws Exception {
+    stoppedPort = app.port();
+    stopApp();
+  }
+
+  /** Starts a stopped server again on the port it had, so open pages can find it without a reload. */
+  public void startOnSamePort() throws Exception {
+    if (app != null || stoppedPort == 0) {
+      throw new IllegalStateException("stop() the server first");
+    }
+    boot(stoppedPort);
   }
 
   /** Something done to the data directory while the server is down. */
