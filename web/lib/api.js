@@ -19,12 +19,16 @@ export class ApiError extends Error {
   }
 }
 
-async function send(path, { method = 'GET', token, body, headers = {} } = {}) {
+async function send(path, { method = 'GET', token, body, raw, contentType, headers = {} } = {}) {
   const init = { method, headers: { ...headers }, cache: 'no-store' };
   if (token) {
     init.headers.Authorization = `Bearer ${token}`;
   }
-  if (body !== undefined) {
+  if (raw !== undefined) {
+    // a file as it is (a run-sheet's CSV bytes, say), with the type the server reads it by
+    init.headers['Content-Type'] = contentType;
+    init.body = raw;
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -56,6 +60,7 @@ export function client(token) {
     get: (path) => request(path, { token }),
     post: (path, body, headers) => request(path, { method: 'POST', token, body, headers }),
     put: (path, body, headers) => request(path, { method: 'PUT', token, body, headers }),
+    putRaw: (path, raw, contentType) => request(path, { method: 'PUT', token, raw, contentType }),
   };
 }
 

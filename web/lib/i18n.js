@@ -46,13 +46,16 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
 }
 
-/** Fills every [data-i18n] element's text and every [data-i18n-title] title under root. */
+/** Fills every [data-i18n] element's text, [data-i18n-title] title and [data-i18n-placeholder] placeholder under root. */
 export function translate(root = document) {
   root.querySelectorAll('[data-i18n]').forEach((element) => {
     element.textContent = t(element.dataset.i18n);
   });
   root.querySelectorAll('[data-i18n-title]').forEach((element) => {
     element.title = t(element.dataset.i18nTitle);
+  });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((element) => {
+    element.placeholder = t(element.dataset.i18nPlaceholder);
   });
 }
 

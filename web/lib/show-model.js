@@ -1,0 +1,332 @@
+// A page's copy of its show: the snapshot of the welcome, then every event folded in as the server folds it
+// (ShowState.evolve), so console, prompter and storefront show the same thing as the server without asking
+// again. Staff frames carry the item's live figures; viewers' frames are rebuilt from what they carry.
+
+/** Fields of a staff frame's `item`, copied onto the item as they are. */
+const FIGURES = ['priceCents', 'stock', 'sold', 'status', 'tier'];
+const PRICE_CHANGES_KEPT = 50;
+
+export class ShowModel {
+  constructor() {
+    this.show = null;
+    this.items = [];
+    this.byId = new Map();
+  }
+
+  /** Replaces everything with a snapshot; serverTime is when it was taken (for the on-air item's time). */
+  load(snapshot, serverTime = Date.now()) {
+    this.show = snapshot;
+    this.items = snapshot.items || [];
+    this.byId = new Map(this.items.map((item) => [item.id, item]));
+    snapshot.announcements = snapshot.announcements || [];
+    snapshot.lotteries = snapshot.lotteries || [];
+    snapshot.notes = snapshot.notes || [];
+    snapshot.priceChanges = snapshot.priceChanges || [];
+    for (const item of this.items) {
+      item.airedBaseMillis = item.airedSeconds * 1000;
+    }
+    const onAir = this.onAir();
+    if (onAir) {
+      onAir.airedBaseMillis = Math.max(0, onAir.airedBaseMillis - Math.max(0, serverTime - snapshot.cue.since));
+    }
+  }
+
+  get loaded() {
+    return this.show !== null;
+  }
+
+  item(id) {
+    return id ? this.byId.get(id) : undefined;
+  }
+
+  /** The item on air, or undefined when a segment (or nothing) is. */
+  onAir() {
+    return this.item(this.show?.cue?.itemId);
+  }
+
+  /** Milliseconds an item has been on air, its running slot included. */
+  airedMillis(item, now) {
+    const cue = this.show.cue;
+    const running = cue && cue.itemId === item.id ? Math.max(0, now - cue.since) : 0;
+    return item.airedBaseMillis + running;
+  }
+
+  /** Where cue.next and cue.prev go, in order: opening, every non-backup item, closing (ShowState.cueStops). */
+  stops() {
+    const stops = [];
+    if (hasText(this.show.opening)) {
+      stops.push({ segment: 'opening' });
+    }
+    for (const item of this.items) {
+      if (item.role !== 'backup') {
+        stops.push({ itemId: item.id });
+      }
+    }
+    if (hasText(this.show.closing)) {
+      stops.push({ segment: 'closing' });
+    }
+    return stops;
+  }
+
+  /** The item after the one on air in running order, backups skipped. */
+  next() {
+    const stops = this.stops();
+    const cue = this.show.cue;
+    const at = cue ? stops.findIndex((s) => (cue.itemId ? s.itemId === cue.itemId : s.segment === cue.segment)) : -1;
+    for (let i = at + 1; i < stops.length; i++) {
+      if (stops[i].itemId) {
+        return this.item(stops[i].itemId);
+      }
+    }
+    return undefined;
+  }
+
+  /** Where the item starts by the plan: the planned seconds of every stop before it. */
+  plannedStartSeconds(item) {
+    let total = 0;
+    for (const other of this.items) {
+      if (other.id === item.id) {
+        return total;
+      }
+      if (other.role !== 'backup') {
+        total += other.plannedSeconds;
+      }
+    }
+    return total;
+  }
+
+  pinned() {
+    return this.show.announcements.find((a) => a.pinned);
+  }
+
+  lottery(id) {
+    return this.show.lotteries.find((l) => l.lotteryId === id);
+  }
+
+  /** Price changes the host has not acknowledged yet, oldest first. */
+  unackedPriceChanges() {
+    return this.show.priceChanges.filter((change) => change.seq > (this.show.priceAckedThrough || 0));
+  }
+
+  unackedNotes() {
+    return this.show.notes.filter((note) => !note.ackedAt);
+  }
+
+  /** Folds one event frame in; returns false for kinds that change nothing here (viewer activity, say). */
+  apply(frame) {
+    const show = this.show;
+    const data = frame.data || {};
+    show.seq = Math.max(show.seq || 0, frame.seq);
+    if (frame.item) {
+      this.figures(frame.item);
+    }
+    switch (frame.kind) {
+      case 'show.started':
+        show.status = 'live';
+        show.startedAt = frame.ts;
+        return true;
+      case 'show.ended':
+        this.closeCue(frame.ts);
+        show.cue = null;
+        show.status = 'ended';
+        show.endedAt = frame.ts;
+        return true;
+      case 'runsheet.loaded':
+        if (data.items) {
+          this.load({ ...show, items: data.items }, frame.ts);
+        }
+        return true;
+      case 'cue.changed':
+        this.closeCue(frame.ts);
+        show.cue = data.itemId ? { itemId: data.itemId, since: frame.ts } : { segment: data.segment, since: frame.ts };
+        return true;
+      case 'runsheet.swapped':
+        this.swap(data.itemId, data.backupId);
+        return true;
+      case 'item.listed':
+        this.shelf(data.itemId, true);
+        return true;
+      case 'item.delisted':
+        this.shelf(data.itemId, false);
+        return true;
+      case 'item.price_changed':
+        this.priceChanged(frame, data);
+        return true;
+      case 'item.stock_changed':
+        if ('stock' in data && 'sold' in data) {
+          this.figures(data);
+        }
+        return true;
+      case 'item.sold_out':
+        this.soldOut(data.itemId);
+        return true;
+      case 'item.tier_reached':
+        if (!frame.item) {
+          this.tierReached(data);
+        }
+        return true;
+      case 'announce.published':
+        if (data.pinned) {
+          show.announcements.forEach((a) => { a.pinned = false; });
+        }
+        show.announcements.push({ announcementId: data.announcementId, text: data.text, pinned: Boolean(data.pinned), publishedAt: frame.ts });
+        return true;
+      case 'announce.retracted':
+        show.announcements = show.announcements.filter((a) => a.announcementId !== data.announcementId);
+        return true;
+      case 'cue.note':
+        show.notes.push({ noteId: data.noteId, text: data.text, sentAt: frame.ts, ackedAt: null });
+        return true;
+      case 'cue.acked':
+        this.acked(frame, data);
+        return true;
+      case 'lottery.opened':
+        show.lotteries.push({
+          lotteryId: data.lotteryId, itemId: data.itemId, winnersCount: data.winners, rule: data.rule,
+          phase: 'open', commitment: data.commitment, closesAt: data.closesAt ?? null, openedAt: frame.ts, entrants: 0,
+        });
+        return true;
+      case 'lottery.entered':
+      case 'lottery.entrants':
+        this.entrants(data);
+        return true;
+      case 'lottery.closed':
+        Object.assign(this.lottery(data.lotteryId) || {}, { phase: 'closed', entrants: data.entrants, entrantsHash: data.entrantsHash });
+        return true;
+      case 'lottery.drawn':
+        this.drawn(data);
+        return true;
+      default:
+        return Boolean(frame.item);
+    }
+  }
+
+  /** A staff frame's item figures, or a viewer's stock frame: the numbers as the server has them now. */
+  figures(figures) {
+    const item = this.item(figures.itemId);
+    if (item) {
+      for (const key of FIGURES) {
+        if (key in figures) {
+          item[key] = figures[key];
+        }
+      }
+    }
+  }
+
+  closeCue(ts) {
+    const onAir = this.onAir();
+    if (onAir) {
+      onAir.airedBaseMillis += Math.max(0, ts - this.show.cue.since);
+    }
+  }
+
+  swap(itemId, backupId) {
+    const item = this.item(itemId);
+    const backup = this.item(backupId);
+    if (!item || !backup) {
+      return;
+    }
+    const itemAt = this.items.indexOf(item);
+    const backupAt = this.items.indexOf(backup);
+    backup.role = item.role;
+    backup.plannedSeconds = item.plannedSeconds;
+    item.role = 'backup';
+    item.plannedSeconds = 0;
+    this.items[itemAt] = backup;
+    this.items[backupAt] = item;
+  }
+
+  shelf(itemId, on) {
+    const item = this.item(itemId);
+    if (item) {
+      item.status = on ? (item.stock === 0 ? 'sold_out' : 'on_shelf') : 'off_shelf';
+    }
+  }
+
+  soldOut(itemId) {
+    const item = this.item(itemId);
+    if (item && item.status === 'on_shelf') {
+      item.status = 'sold_out';
+    }
+  }
+
+  priceChanged(frame, data) {
+    const item = this.item(data.itemId);
+    if (!item) {
+      return;
+    }
+    item.livePriceCents = data.toCents;
+    if ('priceCents' in data) {
+      item.priceCents = data.priceCents;
+    }
+    if (Array.isArray(item.priceHistory)) {
+      if (data.revert) {
+        item.priceHistory.shift();
+      } else {
+        item.priceHistory.unshift(data.fromCents);
+      }
+      item.previousPriceCents = item.priceHistory.length > 0 ? item.priceHistory[0] : undefined;
+    }
+    if (frame.actor) {
+      const changes = this.show.priceChanges;
+      changes.push({ seq: frame.seq, ts: frame.ts, itemId: data.itemId, from: data.fromCents, to: data.toCents,
+        revert: Boolean(data.revert), by: frame.actor.role });
+      if (changes.length > PRICE_CHANGES_KEPT) {
+        changes.splice(0, changes.length - PRICE_CHANGES_KEPT);
+      }
+    }
+  }
+
+  /** A viewer's tier frame: the tier reached, what an order pays now and what the next step is. */
+  tierReached(data) {
+    const item = this.item(data.itemId);
+    if (!item || !Array.isArray(item.tiers)) {
+      return;
+    }
+    item.priceCents = Math.min(item.livePriceCents, data.priceCents);
+    const next = item.tiers[data.tier + 1];
+    item.tier = { reached: data.tier, priceCents: data.priceCents };
+    if (next) {
+      Object.assign(item.tier, { nextMinUnits: next.minUnits, nextPriceCents: next.priceCents,
+        unitsToNext: Math.max(0, next.minUnits - item.sold) });
+    }
+  }
+
+  acked(frame, data) {
+    if (data.noteId) {
+      const note = this.show.notes.find((n) => n.noteId === data.noteId);
+      if (note) {
+        note.ackedAt = frame.ts;
+      }
+    }
+    if (data.seq) {
+      this.show.priceAckedThrough = Math.max(this.show.priceAckedThrough || 0, data.seq);
+    }
+  }
+
+  entrants(data) {
+    const lottery = this.lottery(data.lotteryId);
+    if (lottery) {
+      lottery.entrants = 'entrants' in data ? data.entrants : lottery.entrants + 1;
+    }
+  }
+
+  drawn(data) {
+    const lottery = this.lottery(data.lotteryId);
+    if (!lottery) {
+      return;
+    }
+    Object.assign(lottery, { phase: 'drawn', winners: data.winners, seed: data.seed });
+    if (data.youWon) {
+      lottery.youWon = true;
+    }
+    const prize = this.item(lottery.itemId);
+    if (prize && typeof prize.prizesLeft === 'number') {
+      prize.prizesLeft -= data.winners.length;
+    }
+  }
+}
+
+function hasText(text) {
+  return typeof text === 'string' && text.trim() !== '';
+}
