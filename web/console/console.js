@@ -1,0 +1,229 @@
+// The technician's console (中控台): the show's whole job from one page. Before the show it loads and edits
+// the run-sheet; live it cues, lists, prices and stocks items, publishes announcements, notes the host, runs
+// lotteries and watches the figures and the audit feed. Everything goes over the show's socket, which
+// reconnects and resumes by itself.
+import './texts.js';
+import '../lib/show-texts.js';
+import { ApiError, client, pageParams } from '../lib/api.js';
+import { $, el, setText, typing } from '../lib/dom.js';
+import { clock, duration } from '../lib/format.js';
+import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
+import { connectLive } from '../lib/live.js';
+import { ShowModel } from '../lib/show-model.js';
+import { draftDesk } from './draft.js';
+import { feedDesk } from './feed.js';
+import { panelsDesk } from './panels.js';
+import { sheetDesk } from './sheet.js';
+
+const desk = {
+  model: new ShowModel(),
+  live: null,
+  api: null,
+  showId: null,
+  token: null,
+  /** Sends a command; a refusal is shown as a notice and rethrown for callers that handle it. */
+  async command(cmd, args = {}) {
+    try {
+      return await desk.live.command(cmd, args);
+    } catch (error) {
+      desk.fail(error);
+      throw error;
+    }
+  },
+  fail(error) {
+    notice(t('error.generic', { code: error.code || 'ERROR', message: error.message }), 'error');
+  },
+  notice: (text, kind) => notice(text, kind),
+  schedule: () => schedule(),
+};
+
+let scheduled = false;
+let noticeTimer = 0;
+let parts;
+
+function schedule() {
+  if (!scheduled) {
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      render();
+    });
+  }
+}
+
+function notice(text, kind = 'error') {
+  const box = $('notice');
+  setText(box, text);
+  box.className = `notice ${kind}`;
+  box.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { box.hidden = true; }, kind === 'error' ? 12_000 : 4_000);
+}
+
+function render() {
+  const model = desk.model;
+  if (!model.loaded) {
+    return;
+  }
+  const show = model.show;
+  document.title = `${t('page.title')} · ${show.title}`;
+  document.body.dataset.status = show.status;
+  setText($('title'), show.title);
+  setText($('status'), t(`status.${show.status}`));
+  $('rehearsal-badge').hidden = !show.rehearsal;
+  $('rehearsal-banner').hidden = !show.rehearsal;
+  $('start-show').hidden = show.status !== 'draft';
+  $('end-show').hidden = show.status !== 'live';
+  $('draft').hidden = show.status !== 'draft';
+  $('live').hidden = show.status === 'draft';
+  meta();
+  for (const part of parts) {
+    part.render();
+  }
+  document.body.dataset.ready = 'true';
+}
+
+function meta() {
+  const show = desk.model.show;
+  const bits = [t('meta.show', { id: show.id }), t('meta.planned', { minutes: show.plannedMinutes })];
+  if (show.startedAt) {
+    bits.push(t('meta.started', { time: clock(show.startedAt) }));
+    const until = show.endedAt || desk.live.serverNow();
+    bits.push(t('meta.elapsed', { elapsed: duration(Math.floor((until - show.startedAt) / 1000)) }));
+  }
+  if (show.endedAt) {
+    bits.push(t('meta.ended', { time: clock(show.endedAt) }));
+  }
+  setText($('meta'), bits.join(' · '));
+}
+
+function connection(state, error) {
+  const text = state === 'denied' ? t('connection.denied', { message: error ? error.message : '' }) : t(`connection.${state}`);
+  setText($('connection'), text);
+}
+
+function keys(event) {
+  if (typing(event) || event.altKey || event.ctrlKey || event.metaKey || document.querySelector('dialog[open]')) {
+    return;
+  }
+  if (desk.model.loaded && desk.model.show.status === 'live') {
+    if (event.key === 'ArrowRight') {
+      event.preventDefault();
+      parts[0].cueStep('cue.next');
+    } else if (event.key === 'ArrowLeft') {
+      event.preventDefault();
+      parts[0].cueStep('cue.prev');
+    }
+  }
+}
+
+async function startShow() {
+  if (window.confirm(t('confirm.start'))) {
+    await desk.command('show.start').catch(() => {});
+  }
+}
+
+async function endShow() {
+  if (window.confirm(t('confirm.end'))) {
+    await desk.command('show.end').catch(() => {});
+  }
+}
+
+/** "Rehearse with N simulated viewers": a rehearsal copy of this show, opened in a new tab. */
+async function rehearse() {
+  const viewers = Number.parseInt($('rehearse-viewers').value, 10);
+  const tab = window.open('about:blank', '_blank');
+  try {
+    const copy = await desk.api.post(`/api/shows/${encodeURIComponent(desk.showId)}/rehearse`, { viewers });
+    const consoleUrl = `/console/?show=${encodeURIComponent(copy.id)}#token=${encodeURIComponent(copy.controlToken)}`;
+    const links = [
+      [t('rehearse.console'), consoleUrl],
+      [t('rehearse.prompter'), `/prompter/?show=${encodeURIComponent(copy.id)}#token=${encodeURIComponent(copy.prompterToken)}`],
+      [t('rehearse.viewer'), `/viewer/?show=${encodeURIComponent(copy.id)}`],
+    ];
+    const box = $('rehearse-result');
+    box.replaceChildren(el('span', {}, t('rehearse.started')),
+      ...links.map(([label, href]) => el('a', { href, target: '_blank', rel: 'noopener' }, label)));
+    box.hidden = false;
+    if (tab) {
+      tab.opener = null;
+      tab.location.href = consoleUrl;
+    }
+  } catch (error) {
+    if (tab) {
+      tab.close();
+    }
+    if (error instanceof ApiError) {
+      desk.fail(error);
+    } else {
+      throw error;
+    }
+  }
+}
+
+function links() {
+  const show = encodeURIComponent(desk.showId);
+  $('open-report').href = `/report/?show=${show}#token=${encodeURIComponent(desk.token)}`;
+  $('open-viewer').href = `/viewer/?show=${show}`;
+}
+
+function start() {
+  translate();
+  languageToggle($('lang'));
+  const { show, token } = pageParams();
+  if (!show || !token) {
+    document.body.dataset.connection = 'denied';
+    notice(t('missing'));
+    return;
+  }
+  desk.showId = show;
+  desk.token = token;
+  desk.api = client(token);
+  links();
+  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), feedDesk(desk)];
+  onLangChange(() => {
+    translate();
+    connection(desk.live.state());
+    parts.forEach((part) => part.relabel?.());
+    render();
+  });
+  $('notice').addEventListener('click', () => { $('notice').hidden = true; });
+  $('start-show').addEventListener('click', startShow);
+  $('end-show').addEventListener('click', endShow);
+  $('rehearse').addEventListener('click', rehearse);
+  document.addEventListener('keydown', keys);
+  desk.live = connectLive({
+    show,
+    role: 'control',
+    token,
+    onSnapshot(snapshot, welcome) {
+      desk.model.load(snapshot, welcome.serverTime);
+      parts.forEach((part) => part.snapshot?.());
+      schedule();
+    },
+    onEvent(frame, replayed) {
+      if (frame.kind === 'runsheet.loaded') {
+        desk.live.resnapshot();
+        return;
+      }
+      desk.model.apply(frame);
+      parts.forEach((part) => part.event?.(frame, replayed));
+      schedule();
+    },
+    onTick(frame) {
+      if (desk.model.loaded) {
+        desk.model.show.figures = frame.figures;
+        parts.forEach((part) => part.tick?.(frame));
+        schedule();
+      }
+    },
+    onState: connection,
+  });
+  setInterval(() => {
+    if (desk.model.loaded && desk.model.show.status === 'live') {
+      schedule();
+    }
+  }, 1000);
+}
+
+start();
