@@ -1,0 +1,131 @@
+package io.livedesk.screens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.livedesk.testing.Api;
+import io.livedesk.testing.Browser;
+import io.livedesk.testing.TestServer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** A server, a headless Chromium and the show's pages opened on them, for the screens' browser tests. */
+final class Screens implements AutoCloseable {
+
+  final TestServer server;
+  final Browser browser;
+  final Api api;
+  /** Every JavaScript dialog any page opened: an alert here means a text ran as code. */
+  final List<String> dialogs = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> expectedErrors = new ArrayList<>();
+  private int errorsChecked;
+
+  private Screens(TestServer server) {
+    this.server = server;
+    this.browser = Browser.launch();
+    this.api = server.api();
+  }
+
+  static Screens start() throws Exception {
+    return new Screens(TestServer.start());
+  }
+
+  static Screens start(ObjectNode config) throws Exception {
+    return new Screens(TestServer.start(config, System::currentTimeMillis));
+  }
+
+  Page console(Api.Show show) {
+    return open("/console/?show=" + show.id() + "#token=" + show.controlToken(), 1440, 900);
+  }
+
+  Page prompter(Api.Show show, String options) {
+    return open("/prompter/?show=" + show.id() + options + "#token=" + show.prompterToken(), 1600, 900);
+  }
+
+  Page viewer(Api.Show show, String viewerId) {
+    return open("/viewer/?show=" + show.id() + "&viewer=" + viewerId, 480, 1000);
+  }
+
+  /** Opens a page and waits until it has drawn its show. */
+  Page open(String path, int width, int height) {
+    Page page = browser.newPage(width, height);
+    page.onDialog(dialog -> {
+      dialogs.add(page.url() + ": " + dialog.type() + " " + dialog.message());
+      dialog.dismiss();
+    });
+    page.navigate(server.baseUrl() + path);
+    page.waitForSelector("body[data-ready=true][data-connection=live]");
+    return page;
+  }
+
+  /** A live show on the sample run-sheet with one item cued and on the shelf. */
+  Api.Show liveShow(String title, String cuedItem) {
+    Api.Show show = api.liveSampleShow(title);
+    control(show, "cue.go", Api.args("itemId", cuedItem, "list", true));
+    return show;
+  }
+
+  JsonNode control(Api.Show show, String cmd, ObjectNode args) {
+    Api.Response response = api.command(show.controlToken(), show.id(), cmd, args);
+    if (response.status() != 200) {
+      throw new IllegalStateException(cmd + " failed: " + response.text());
+    }
+    return response.json().get("result");
+  }
+
+  JsonNode snapshot(Api.Show show) {
+    return api.get("/api/shows/" + show.id(), Api.bearer(show.controlToken())).json();
+  }
+
+  JsonNode item(Api.Show show, String itemId) {
+    for (JsonNode item : snapshot(show).get("items")) {
+      if (item.get("id").asText().equals(itemId)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no item " + itemId);
+  }
+
+  /**
+   * Waits (polling in the page, not by evaluating code: the pages' policy forbids eval) until the first
+   * element matching the selector has exactly this text.
+   */
+  static void waitForText(Page page, String selector, String text) {
+    PlaywrightAssertions.assertThat(page.locator(selector).first())
+        .hasText(text, new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MILLIS));
+  }
+
+  static void waitForText(Page page, String selector, Pattern text) {
+    PlaywrightAssertions.assertThat(page.locator(selector).first())
+        .hasText(text, new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MILLIS));
+  }
+
+  static final double WAIT_MILLIS = 10_000;
+
+  /** A console error the next check lets through once, as the browser's note of an answer the test asked for. */
+  void expectError(String fragment) {
+    expectedErrors.add(fragment);
+  }
+
+  /** The pages' console and uncaught errors since the last check, but those a test said it expected. */
+  List<String> unexpectedErrors() {
+    List<String> all = browser.errors();
+    List<String> fresh = new ArrayList<>(all.subList(errorsChecked, all.size()));
+    errorsChecked = all.size();
+    for (String fragment : expectedErrors) {
+      fresh.stream().filter(error -> error.contains(fragment)).findFirst().ifPresent(fresh::remove);
+    }
+    expectedErrors.clear();
+    return fresh;
+  }
+
+  @Override
+  public void close() throws Exception {
+    browser.close();
+    server.close();
+  }
+}
