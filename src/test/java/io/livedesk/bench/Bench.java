@@ -120,7 +120,17 @@ public final class Bench {
     env.put("LIVEDESK_ENGINE", parts[0]);
     env.put("LIVEDESK_STORE", parts[1]);
     env.putAll(ClusterEnv.forSetup(setup, name));
-    return ServerProcess.livedesk(env, config, args.getOrDefault("heap", "3g"));
+    return ServerProcess.livedesk(env, config, args.getOrDefault("heap", "3g"), serverJvmArgs(name));
+  }
+
+  /** Extra JVM options for servers; {@code jfr=DIR} records a flight recording of each, for profiling. */
+  List<String> serverJvmArgs(String name) {
+    List<String> jvm = new ArrayList<>();
+    if (args.containsKey("jfr")) {
+      jvm.add("-XX:StartFlightRecording=filename=" + Path.of(args.get("jfr")).toAbsolutePath().resolve(name + ".jfr")
+          + ",settings=profile,dumponexit=true");
+    }
+    return jvm;
   }
 
   // ---- fan-out, with the control path measured idle and under it ----
@@ -148,7 +158,9 @@ public final class Bench {
         results.add(scenario, setup, "server live heap per socket", (heapAfter - heapBefore) / (double) connected,
             "bytes", null);
         control.reset();
+        mark(generators);
         double cpuBefore = server.cpuSeconds();
+        double systemBefore = server.systemSeconds();
         List<long[]> sends = new ArrayList<>();
         long firstSend = Micros.now();
         for (int i = 0; i < PRICE_CHANGES; i++) {
@@ -161,15 +173,18 @@ public final class Bench {
         }
         Thread.sleep(3_000);
         double cpu = server.cpuSeconds() - cpuBefore;
+        double system = server.systemSeconds() - systemBefore;
         FanoutReport report = collect(generators, sends);
         long expected = (long) connected * PRICE_CHANGES;
         results.add(scenario, setup, "price changes delivered", report.received, "messages", expected + " expected");
         addLatency(scenario, setup, "delivery latency", report.histogram, "p99 ≤ 250 ms");
         double seconds = (report.lastReceipt - firstSend) / 1e6;
         results.add(scenario, setup, "messages delivered per second", report.received / seconds, "msg/s", null);
-        results.add(scenario, setup, "server CPU per delivered message", cpu / report.received * 1e6, "µs",
+        results.add(scenario, setup, "frames delivered (price changes, ticks…)", report.frames, "frames", null);
+        results.add(scenario, setup, "server CPU per delivered frame", cpu / report.frames * 1e6, "µs",
             "well under Node ws (~18 µs)");
-        results.meta().putObject("fanout-" + setup).put("cpuMicrosPerMessage", cpu / report.received * 1e6)
+        results.add(scenario, setup, "  of which in the kernel", system / report.frames * 1e6, "µs", null);
+        results.meta().putObject("fanout-" + setup).put("cpuMicrosPerMessage", cpu / report.frames * 1e6)
             .put("p99Ms", Latency.ms(report.histogram.getValueAtPercentile(99)));
         reportControl(setup, "during fan-out", control);
       } finally {
@@ -194,7 +209,9 @@ public final class Bench {
       try {
         int connected = readyCount(generators);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        mark(generators);
         double cpuBefore = server.cpuSeconds();
+        double systemBefore = server.systemSeconds();
         List<long[]> sends = new ArrayList<>();
         long firstSend = Micros.now();
         for (int i = 0; i < PRICE_CHANGES; i++) {
@@ -215,8 +232,11 @@ public final class Bench {
         results.add(scenario, setup, "price changes delivered", report.received, "messages",
             (long) connected * PRICE_CHANGES + " expected");
         addLatency(scenario, setup, "delivery latency", report.histogram, null);
-        double micros = cpu / report.received * 1e6;
-        results.add(scenario, setup, "server CPU per delivered message", micros, "µs", null);
+        double micros = cpu / report.frames * 1e6;
+        results.add(scenario, setup, "frames delivered", report.frames, "frames", null);
+        results.add(scenario, setup, "server CPU per delivered frame", micros, "µs", null);
+        results.add(scenario, setup, "  of which in the kernel",
+            (server.systemSeconds() - systemBefore) / report.frames * 1e6, "µs", null);
         ObjectNode livedesk = (ObjectNode) results.meta().get("fanout-memory+file");
         if (livedesk != null) {
           results.add(scenario, "livedesk / baseline", "CPU per message ratio",
@@ -266,7 +286,14 @@ public final class Bench {
   }
 
   /** Merged receipts of every generator. */
-  private record FanoutReport(long received, Histogram histogram, long lastReceipt) {}
+  private record FanoutReport(long received, long frames, Histogram histogram, long lastReceipt) {}
+
+  /** Tells the generators to start counting every frame they receive. */
+  private static void mark(List<LoadProcess> generators) throws IOException {
+    for (LoadProcess generator : generators) {
+      generator.send(Json.object().put("cmd", "mark"));
+    }
+  }
 
   private static FanoutReport collect(List<LoadProcess> generators, List<long[]> sends) throws IOException {
     ObjectNode command = Json.object();
@@ -282,14 +309,16 @@ public final class Bench {
     });
     Histogram merged = Latency.histogram();
     long received = 0;
+    long frames = 0;
     long last = 0;
     for (LoadProcess generator : generators) {
       JsonNode report = generator.read();
       received += report.get("received").asLong();
+      frames += report.get("frames").asLong();
       last = Math.max(last, report.get("lastReceipt").asLong());
       merged.add(Latency.decode(report.get("histogram").asText()));
     }
-    return new FanoutReport(received, merged, last);
+    return new FanoutReport(received, frames, merged, last);
   }
 
   // ---- flash sale ----

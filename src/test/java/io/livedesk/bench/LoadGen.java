@@ -86,6 +86,8 @@ public final class LoadGen {
 
   /** Receipt times of each price (by its toCents), on the one event loop. */
   private final Map<Long, List<Long>> receipts = new HashMap<>();
+  /** Every frame received after the welcome: price changes, ticks and anything else the server sent. */
+  private long frames;
 
   private void fanout() throws Exception {
     int count = Integer.parseInt(args.get("count"));
@@ -111,6 +113,10 @@ public final class LoadGen {
     ready.put("connectMs", (System.nanoTime() - start) / 1_000_000);
     emit(ready);
 
+    JsonNode mark = awaitCommand();
+    if ("mark".equals(mark.path("cmd").asText())) {
+      vertx.runOnContext(v -> frames = 0);
+    }
     JsonNode report = awaitCommand();
     Histogram histogram = Latency.histogram();
     long[] firstLast = {Long.MAX_VALUE, 0};
@@ -136,6 +142,7 @@ public final class LoadGen {
     ObjectNode out = Json.object();
     out.put("event", "report");
     out.put("received", received[0]);
+    out.put("frames", frames);
     out.put("firstReceipt", firstLast[0]);
     out.put("lastReceipt", firstLast[1]);
     out.put("histogram", Latency.encode(histogram));
@@ -189,6 +196,7 @@ public final class LoadGen {
   }
 
   private void recordPrice(String text) {
+    frames++;
     int kind = text.indexOf("item.price_changed");
     if (kind < 0) {
       return;

@@ -26,6 +26,17 @@ final class ProcStats {
     }
   }
 
+  /** System (kernel) CPU seconds alone: sockets cost mostly here. */
+  static double systemSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[12]) / TICKS_PER_SECOND;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
+    }
+  }
+
   /** Resident set size in bytes. */
   static long rssBytes(long pid) {
     try {

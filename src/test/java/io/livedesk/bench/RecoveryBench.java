@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -65,7 +66,7 @@ final class RecoveryBench {
     env.put("LIVEDESK_PORT", "0");
     env.put("LIVEDESK_DATA_DIR", data.toString());
     env.put("LIVEDESK_ADMIN_TOKEN", BenchShow.ADMIN_TOKEN);
-    try (ServerProcess server = ServerProcess.livedesk(env, null, args.getOrDefault("heap", "3g"))) {
+    try (ServerProcess server = ServerProcess.livedesk(env, null, args.getOrDefault("heap", "3g"), List.of())) {
       String scenario = "5 recovery";
       results.add(scenario, setup, "history", events, "events", "1,000,000");
       results.add(scenario, setup, "cold restart to ready (process start → listening)", server.startSeconds(), "s",

@@ -30,9 +30,12 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts Livedesk from this JVM's classpath and waits for its {@code listening on} line. */
-  static ServerProcess livedesk(Map<String, String> env, Path configFile, String heap) throws IOException {
+  static ServerProcess livedesk(Map<String, String> env, Path configFile, String heap, List<String> jvmArgs)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBin(), "-Xms" + heap, "-Xmx" + heap, "-XX:+UseParallelGC",
-        "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"), "io.livedesk.Main"));
+        "-XX:+AlwaysPreTouch"));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.livedesk.Main"));
     if (configFile != null) {
       command.add("--config");
       command.add(configFile.toString());
@@ -110,6 +113,10 @@ final class ServerProcess implements AutoCloseable {
 
   double cpuSeconds() {
     return ProcStats.cpuSeconds(process.pid());
+  }
+
+  double systemSeconds() {
+    return ProcStats.systemSeconds(process.pid());
   }
 
   long rssBytes() {
