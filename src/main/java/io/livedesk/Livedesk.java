@@ -17,6 +17,7 @@ import io.livedesk.store.EventStore;
 import io.livedesk.store.FileEventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,8 @@ public final class Livedesk {
   }
 
   public static Future<Livedesk> start(Config config, LongSupplier clock) {
-    Vertx vertx = Vertx.vertx();
+    // epoll where the platform has it: fewer system calls per socket write than NIO
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     return startOn(vertx, config, clock).onFailure(e -> vertx.close());
   }
 

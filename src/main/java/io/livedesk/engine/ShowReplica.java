@@ -9,12 +9,11 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.ShowStatus;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -225,19 +224,18 @@ public final class ShowReplica {
     StringBuilder head = new StringBuilder(64).append("{\"type\":\"welcome\",\"seq\":").append(seq)
         .append(",\"serverTime\":").append(now);
     if (after != null && canReplay(after)) {
-      ByteBuf out = Unpooled.buffer();
-      out.writeCharSequence(head.append(",\"replay\":["), StandardCharsets.UTF_8);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.writeBytes(head.append(",\"replay\":[").toString().getBytes(StandardCharsets.UTF_8));
       boolean first = true;
       for (Frame frame : missed(subscriber, after)) {
         if (!first) {
-          out.writeByte(',');
+          out.write(',');
         }
         first = false;
-        ByteBuf bytes = frame.bytesFor(subscriber.viewerId());
-        out.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+        out.writeBytes(frame.forViewer(subscriber.viewerId()).json());
       }
-      out.writeCharSequence("]}", StandardCharsets.UTF_8);
-      return new Frame(out, false, Map.of());
+      out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+      return Frame.of(out.toByteArray(), false);
     }
     ObjectNode snapshot = WireFrames.snapshot(state, figures, subscriber.audience(), now);
     head.append(",\"snapshot\":").append(Json.text(snapshot)).append('}');

@@ -444,7 +444,7 @@ public final class ShowDecider {
     }
 
     private void close(LotteryState found, boolean automatic) {
-      List<String> sorted = lottery.sort(found.entrants());
+      List<String> sorted = new ArrayList<>(found.entrants());
       String hash = lottery.entrantsHash(sorted);
       events.add(new Event.LotteryClosed(found.id(), sorted.size(), hash, automatic));
       result.put("entrants", sorted.size());

@@ -113,13 +113,13 @@ public final class ShowState {
         priceAckedThrough = Math.max(priceAckedThrough, e.seq());
       }
     } else if (event instanceof Event.LotteryOpened e) {
-      lotteries.put(e.lotteryId(), new LotteryState(e, ts));
+      lotteries.put(e.lotteryId(), new LotteryState(e, ts, lotteryAlgorithm.order()));
     } else if (event instanceof Event.LotteryEntered e) {
       lotteries.get(e.lotteryId()).entrants.add(e.viewerId());
     } else if (event instanceof Event.LotteryClosed e) {
       LotteryState lottery = lotteries.get(e.lotteryId());
       lottery.phase = LotteryState.Phase.CLOSED;
-      lottery.sortedEntrants = lotteryAlgorithm.sort(lottery.entrants);
+      lottery.sortedEntrants = List.copyOf(lottery.entrants);
       lottery.entrantsHash = e.entrantsHash();
       lottery.closedAt = ts;
     } else if (event instanceof Event.LotteryDrawn e) {
