@@ -71,6 +71,7 @@ public final class MemoryEngine implements Engine {
         .onSuccess(lastSeq -> {
           shows.put(record.id(), show);
           show.writer().start();
+          show.writer().closeInheritedSockets();
           show.replica().startTicks();
           LOG.info(() -> "show " + record.id() + " rebuilt: " + lastSeq + " events in "
               + (System.nanoTime() - started) / 1_000_000 + " ms");

@@ -91,6 +91,18 @@ public final class ShowWriter {
     });
   }
 
+  /**
+   * Closes every viewer socket the replayed history still counts as open: they belonged to the process
+   * before this one and closed with it, so their viewers would otherwise stay online for good.
+   */
+  void closeInheritedSockets() {
+    context.runOnContext(v -> {
+      for (String node : state.presence().nodes()) {
+        decideAndRecord(Request.of(Actor.SYSTEM, new Command.DropNode(node)), null, null);
+      }
+    });
+  }
+
   public Future<Reply> execute(Request request) {
     Promise<Reply> promise = Promise.promise();
     Context caller = Vertx.currentContext();
