@@ -51,6 +51,7 @@ final class SocketSession implements Subscriber {
   private boolean present;
   private boolean subscribed;
   private boolean closed;
+  private boolean resyncing;
   private int overflow;
   private final long connectTimer;
 
@@ -227,15 +228,20 @@ final class SocketSession implements Subscriber {
   }
 
   private void write(String text) {
-    if (!closed) {
+    if (writable()) {
       ws.writeTextMessage(text);
     }
+  }
+
+  /** Whether frames may still go out: not once a close is under way, from either side. */
+  private boolean writable() {
+    return !closed && !resyncing && !ws.isClosed();
   }
 
   @Override
   public void deliver(List<Frame> frames) {
     for (Frame frame : frames) {
-      if (closed) {
+      if (!writable()) {
         return;
       }
       if (ws.writeQueueFull()) {
@@ -245,6 +251,7 @@ final class SocketSession implements Subscriber {
         if (++overflow > MAX_OVERFLOW_FRAMES) {
           // too far behind to catch up frame by frame: the client reconnects with its last seq
           write("{\"type\":\"resync\"}");
+          resyncing = true;
           ws.close((short) 4408, "resync");
           return;
         }

@@ -3,6 +3,7 @@ package io.livedesk.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** A show as its technician reads it over REST: the snapshot and the audit history, across restarts too. */
 public record ControlRoom(TestServer server, Api.Show show) {
@@ -42,14 +43,19 @@ public record ControlRoom(TestServer server, Api.Show show) {
 
   /** The first event of this kind in the history, waiting up to ten seconds for it to be recorded. */
   public JsonNode awaitEvent(String kind) throws InterruptedException {
+    return awaitEvent(kind, event -> true);
+  }
+
+  /** The first event of this kind that matches, waiting up to ten seconds for it to be recorded. */
+  public JsonNode awaitEvent(String kind, Predicate<JsonNode> matching) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       for (JsonNode event : history()) {
-        if (event.get("kind").asText().equals(kind)) {
+        if (event.get("kind").asText().equals(kind) && matching.test(event)) {
           return event;
         }
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no " + kind + " within 10 s: " + kinds());
+    throw new AssertionError("no matching " + kind + " within 10 s: " + kinds());
   }
 }
