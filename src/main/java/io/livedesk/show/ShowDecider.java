@@ -617,7 +617,8 @@ public final class ShowDecider {
       if (!order.hasConflict(paymentId)) {
         events.add(new Event.PaymentConflict(order.id(), paymentId, status.wire()));
       }
-      result.put("conflict", "order " + order.id() + " " + why + "; the payment " + paymentId + " is recorded for refund");
+      result.put("conflict", "order " + order.id() + " " + why + "; the payment " + paymentId
+          + " is recorded for refund");
     }
 
     private void expire() {

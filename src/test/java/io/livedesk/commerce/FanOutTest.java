@@ -45,7 +45,8 @@ class FanOutTest {
     try (Crowd staff = new Crowd(server.baseUrl(), 64); ViewerFleet fleet = new ViewerFleet(server.port(), path)) {
       publishAndRetract(staff, show, BACKLOG, "鲜".repeat(1_000));
       fleet.connect(ids("fan-", 0, VIEWERS / 2), 100);
-      try (StalledViewer lagging = stalled(room, path, "lagging"); StalledViewer leaving = stalled(room, path, "leaving")) {
+      try (StalledViewer lagging = stalled(room, path, "lagging");
+           StalledViewer leaving = stalled(room, path, "leaving")) {
         fleet.connect(ids("fan-", VIEWERS / 2, VIEWERS), 100);
         assertThat(room.snapshot().get("figures").get("online").asInt()).isEqualTo(VIEWERS + 2);
 

@@ -35,7 +35,7 @@ class FlashSaleTest {
   }
 
   @Test
-  @DisplayName("2,000 viewers racing over HTTP for 100 units: exactly 100 orders, the rest SOLD_OUT, also after a restart")
+  @DisplayName("2,000 viewers racing over HTTP for 100 units: exactly 100 orders, the rest SOLD_OUT, after a restart too")
   void neverOversells() throws Exception {
     Api.Show show = ShopSheet.of().item("FLASH", 9_900, 100, 1).openShow(server.api(), "flash sale");
     List<Crowd.Call> calls = new ArrayList<>();

@@ -29,7 +29,7 @@ class GroupBuyTest {
   }
 
   @Test
-  @DisplayName("orders on both sides of two tiers: prices of the moment, tiers announced, everything settles at the last")
+  @DisplayName("orders on both sides of two tiers: prices of their moment, each tier announced, all settled at the last")
   void settlesAtFinalTier() throws Exception {
     show = ShopSheet.of().item("CHERRY", 49_900, 1_000, null).tiers(10, 44_900, 20, 39_900)
         .openShow(server.api(), "group buy");

@@ -3,6 +3,7 @@ package io.livedesk.commerce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.ControlRoom;
@@ -44,7 +45,7 @@ class ViewerSocketTest {
   }
 
   @Test
-  @DisplayName("two sockets of one viewer count once online; the viewer leaves with the last; staff see online and peak")
+  @DisplayName("two sockets of one viewer count once online, until the last closes; staff see online and peak")
   void presence() throws Exception {
     try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
       control.awaitType("welcome");
@@ -84,7 +85,7 @@ class ViewerSocketTest {
   }
 
   @Test
-  @DisplayName("viewers get public events and a snapshot without scripts, notes, floor prices, staff figures or other viewers")
+  @DisplayName("viewers see public events and a snapshot without scripts, notes, floor prices, staff figures, others")
   void publicViewOnly() throws Exception {
     try (WsClient watcher = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "watcher", null)) {
       JsonNode snapshot = watcher.awaitType("welcome").get("snapshot");
@@ -97,7 +98,8 @@ class ViewerSocketTest {
         assertThat(view.get("items").get(0).get("stock").asLong()).isEqualTo(50);
       }
 
-      Api.Response note = server.api().command(show.controlToken(), show.id(), "cue.note", Api.args("text", "PSST-NOTE"));
+      Api.Response note = server.api().command(show.controlToken(), show.id(), "cue.note",
+          Api.args("text", "PSST-NOTE"));
       assertThat(note.status()).isEqualTo(200);
       assertThat(server.api().viewerCommand("other-buyer", show.id(), "order.place",
           Api.args("itemId", "GRAPE", "qty", 2)).status()).isEqualTo(200);
@@ -184,6 +186,55 @@ class ViewerSocketTest {
 
       clock.addAndGet(1_000);
       assertThat(clicker.command("viewer.click", Api.args("itemId", "GRAPE")).get("ok").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  @DisplayName("a viewer's REST commands are rate limited per viewer with 429 RATE_LIMITED")
+  void restRateLimit() {
+    int ok = 0;
+    int limited = 0;
+    for (int i = 0; i < 25; i++) {
+      Api.Response reply = server.api().viewerCommand("rest-clicker", show.id(), "viewer.click",
+          Api.args("itemId", "GRAPE"));
+      if (reply.status() == 200) {
+        ok++;
+      } else {
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.errorCode()).isEqualTo("RATE_LIMITED");
+        limited++;
+      }
+    }
+    assertThat(ok).isEqualTo(20);
+    assertThat(limited).isEqualTo(5);
+    assertThat(server.api().viewerCommand("someone-else", show.id(), "viewer.click", Api.args("itemId", "GRAPE"))
+        .status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("an idempotency key sent over the socket and again over REST by the same viewer is one order")
+  void keyAcrossTransports() throws Exception {
+    try (WsClient buyer = viewer("keyed")) {
+      ObjectNode frame = Json.object();
+      frame.put("type", "cmd");
+      frame.put("id", "k1");
+      frame.put("cmd", "order.place");
+      frame.set("args", Api.args("itemId", "PEACH", "qty", 2));
+      frame.put("key", "cart-77");
+      buyer.send(frame);
+      JsonNode reply = buyer.await(f -> "reply".equals(f.path("type").asText()) && "k1".equals(f.path("id").asText()),
+          10_000);
+      assertThat(reply.get("ok").asBoolean()).as(reply.toString()).isTrue();
+
+      ObjectNode body = Json.object();
+      body.put("cmd", "order.place");
+      body.set("args", Api.args("itemId", "PEACH", "qty", 2));
+      Api.Response again = server.api().post("/api/shows/" + show.id() + "/commands",
+          java.util.Map.of("X-Viewer", "keyed", "Idempotency-Key", "cart-77"), body);
+
+      assertThat(again.json().get("seq")).isEqualTo(reply.get("seq"));
+      assertThat(again.json().get("result")).isEqualTo(reply.get("result"));
+      assertThat(room.item("PEACH").get("sold").asLong()).isEqualTo(2);
     }
   }
 

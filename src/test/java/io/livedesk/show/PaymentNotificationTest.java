@@ -104,7 +104,7 @@ class PaymentNotificationTest {
   }
 
   @Test
-  @DisplayName("a payment that arrives after the hold ran out but before the expiry was recorded expires the order first")
+  @DisplayName("a payment after the hold ran out but before the expiry was recorded expires the order first")
   void paymentRacesExpiry() {
     String order = show.order("v1", "GRAPE", 2);
     show.advance(HOLD + 1);
@@ -136,7 +136,8 @@ class PaymentNotificationTest {
   void badNotifications() {
     String order = show.order("v1", "GRAPE", 1);
 
-    assertThat(show.reject(Actor.PAYMENT, new RecordPayment("o999", "PAID", "p")).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(show.reject(Actor.PAYMENT, new RecordPayment("o999", "PAID", "p")).code())
+        .isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(show.reject(Actor.PAYMENT, new RecordPayment(order, "REFUNDED", "p")).code())
         .isEqualTo(ErrorCode.INVALID_ARGUMENT);
     assertThat(show.reject(Actor.PAYMENT, new RecordPayment(order, "PAID", " ")).code())
