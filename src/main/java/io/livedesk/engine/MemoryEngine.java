@@ -71,12 +71,12 @@ public final class MemoryEngine implements Engine {
         .onSuccess(lastSeq -> {
           shows.put(record.id(), show);
           show.writer().start();
-          show.writer().closeInheritedSockets();
           show.replica().startTicks();
           LOG.info(() -> "show " + record.id() + " rebuilt: " + lastSeq + " events in "
               + (System.nanoTime() - started) / 1_000_000 + " ms");
         })
-        .<Void>mapEmpty()
+        // nobody counts as online before the server takes connections again
+        .compose(lastSeq -> show.writer().closeInheritedSockets())
         .onComplete(loaded));
     return loaded.future();
   }

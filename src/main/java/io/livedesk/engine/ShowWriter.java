@@ -95,12 +95,16 @@ public final class ShowWriter {
    * Closes every viewer socket the replayed history still counts as open: they belonged to the process
    * before this one and closed with it, so their viewers would otherwise stay online for good.
    */
-  void closeInheritedSockets() {
+  Future<Void> closeInheritedSockets() {
+    Promise<Void> closed = Promise.promise();
     context.runOnContext(v -> {
+      List<Future<Reply>> drops = new ArrayList<>();
       for (String node : state.presence().nodes()) {
-        decideAndRecord(Request.of(Actor.SYSTEM, new Command.DropNode(node)), null, null);
+        drops.add(execute(Request.of(Actor.SYSTEM, new Command.DropNode(node))));
       }
+      Future.all(drops).<Void>mapEmpty().onComplete(closed);
     });
+    return closed.future();
   }
 
   public Future<Reply> execute(Request request) {
