@@ -9,10 +9,12 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.ShowStatus;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A show as this node serves it to clients: the state of its durable events only, their figures, a
@@ -31,6 +35,8 @@ import java.util.function.LongSupplier;
  * lives on one context; every method but the constructor runs there.
  */
 public final class ShowReplica {
+
+  private static final Logger LOG = Logger.getLogger(ShowReplica.class.getName());
 
   /** Viewers get conflated figures at most this often. */
   static final long CONFLATE_MILLIS = 100;
@@ -48,7 +54,8 @@ public final class ShowReplica {
   private final LongSupplier clock;
   private final int window;
   private final ArrayDeque<WireFrames.Encoded> recent = new ArrayDeque<>();
-  private final Map<Context, Hub> hubs = new ConcurrentHashMap<>();
+  /** One hub per event loop: every connection has a context of its own, but they share a few loops. */
+  private final Map<EventLoop, Hub> hubs = new ConcurrentHashMap<>();
   private final LinkedHashMap<String, Frame> conflated = new LinkedHashMap<>();
   private int subscribers;
   private long conflateTimer = -1;
@@ -179,11 +186,8 @@ public final class ShowReplica {
       return;
     }
     for (Hub hub : hubs.values()) {
-      if (hub.context == Vertx.currentContext()) {
-        hub.deliver(staff, pub, owners);
-      } else {
-        hub.context.runOnContext(v -> hub.deliver(staff, pub, owners));
-      }
+      // always through the loop's queue, behind any subscriber's welcome queued before these frames
+      hub.context.runOnContext(v -> hub.deliver(staff, pub, owners));
     }
   }
 
@@ -196,7 +200,7 @@ public final class ShowReplica {
     Context caller = Vertx.currentContext();
     context.runOnContext(v -> {
       Frame welcome = welcome(subscriber, after);
-      Hub hub = hubs.computeIfAbsent(subscriber.context(), Hub::new);
+      Hub hub = hubs.computeIfAbsent(loopOf(subscriber.context()), loop -> new Hub(subscriber.context()));
       subscribers++;
       hub.context.runOnContext(w -> {
         hub.add(subscriber);
@@ -211,11 +215,15 @@ public final class ShowReplica {
   public void unsubscribe(Subscriber subscriber) {
     Context subscriberContext = subscriber.context();
     subscriberContext.runOnContext(v -> {
-      Hub hub = hubs.get(subscriberContext);
+      Hub hub = hubs.get(loopOf(subscriberContext));
       if (hub != null && hub.remove(subscriber) && !stopped) {
         context.runOnContext(w -> subscribers--);
       }
     });
+  }
+
+  private static EventLoop loopOf(Context context) {
+    return ((ContextInternal) context).nettyEventLoop();
   }
 
   private Frame welcome(Subscriber subscriber, Long after) {
@@ -306,7 +314,7 @@ public final class ShowReplica {
     return promise.future();
   }
 
-  /** The subscribers of one event loop; touched only on that loop. */
+  /** The subscribers of one event loop; touched only on that loop, through the context it was made on. */
   private static final class Hub {
     final Context context;
     final List<Subscriber> staff = new ArrayList<>();
@@ -343,18 +351,18 @@ public final class ShowReplica {
     void deliver(List<Frame> staffFrames, List<Frame> pubFrames, Map<String, List<Frame>> owners) {
       if (!staffFrames.isEmpty()) {
         for (Subscriber subscriber : staff) {
-          subscriber.deliver(staffFrames);
+          hand(subscriber, staffFrames);
         }
       }
       if (!pubFrames.isEmpty()) {
         for (Subscriber subscriber : viewers) {
-          subscriber.deliver(pubFrames);
+          hand(subscriber, pubFrames);
         }
       }
       owners.forEach((viewerId, frames) -> {
         List<Subscriber> own = byViewer.get(viewerId);
         if (own != null) {
-          own.forEach(subscriber -> subscriber.deliver(frames));
+          own.forEach(subscriber -> hand(subscriber, frames));
         }
       });
     }
@@ -362,8 +370,17 @@ public final class ShowReplica {
     void tick(Frame staffTick, Frame publicTick) {
       List<Frame> staffFrames = List.of(staffTick);
       List<Frame> pubFrames = List.of(publicTick);
-      staff.forEach(subscriber -> subscriber.deliver(staffFrames));
-      viewers.forEach(subscriber -> subscriber.deliver(pubFrames));
+      staff.forEach(subscriber -> hand(subscriber, staffFrames));
+      viewers.forEach(subscriber -> hand(subscriber, pubFrames));
+    }
+
+    /** One subscriber failing to take frames must not keep them from the ones after it. */
+    private static void hand(Subscriber subscriber, List<Frame> frames) {
+      try {
+        subscriber.deliver(frames);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "a subscriber failed to take " + frames.size() + " frames", e);
+      }
     }
   }
 }

@@ -50,6 +50,7 @@ final class SocketSession implements Subscriber {
   private boolean present;
   private boolean subscribed;
   private boolean closed;
+  private boolean resyncing;
   private int overflow;
   private final long connectTimer;
   /** Where frames are written: below Vert.x's frame encoding, since frames arrive encoded. */
@@ -238,16 +239,21 @@ final class SocketSession implements Subscriber {
   }
 
   private void write(String text) {
-    if (!closed) {
+    if (writable()) {
       ws.writeTextMessage(text);
     }
+  }
+
+  /** Whether frames may still go out: not once a close is under way, from either side. */
+  private boolean writable() {
+    return !closed && !resyncing && !ws.isClosed();
   }
 
   @Override
   public void deliver(List<Frame> frames) {
     boolean wrote = false;
     for (Frame frame : frames) {
-      if (closed) {
+      if (!writable()) {
         break;
       }
       if (!channel.channel().isWritable()) {
@@ -258,6 +264,7 @@ final class SocketSession implements Subscriber {
           // too far behind to catch up frame by frame: the client reconnects with its last seq
           channel.flush();
           write("{\"type\":\"resync\"}");
+          resyncing = true;
           ws.close((short) 4408, "resync");
           return;
         }

@@ -3,6 +3,8 @@ package io.livedesk.show;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Who is watching: sockets per viewer per node, so several tabs of one viewer count once and a lost

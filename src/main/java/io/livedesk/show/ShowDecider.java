@@ -610,14 +610,24 @@ public final class ShowDecider {
       }
       switch (status) {
         case PENDING -> events.add(new Event.OrderPaid(order.id(), c.paymentId()));
-        case PAID -> { }
-        case CANCELLED, EXPIRED -> {
-          events.add(new Event.PaymentConflict(order.id(), c.paymentId(), status.wire()));
-          result.put("conflict", "order " + order.id() + " is " + status.lower() + "; the payment "
-              + c.paymentId() + " is recorded for refund and the stock stays released");
+        case PAID -> {
+          if (!c.paymentId().equals(order.paymentId())) {
+            conflict(order, c.paymentId(), status, "is already paid by " + order.paymentId());
+          }
         }
+        case CANCELLED, EXPIRED -> conflict(order, c.paymentId(), status,
+            "is " + status.lower() + " and its stock stays released");
       }
       result.put("status", status == OrderState.Status.PENDING ? OrderState.Status.PAID.wire() : status.wire());
+    }
+
+    /** Money arrived for an order that cannot take it: recorded once per payment, for a refund. */
+    private void conflict(OrderState order, String paymentId, OrderState.Status status, String why) {
+      if (!order.hasConflict(paymentId)) {
+        events.add(new Event.PaymentConflict(order.id(), paymentId, status.wire()));
+      }
+      result.put("conflict", "order " + order.id() + " " + why + "; the payment " + paymentId
+          + " is recorded for refund");
     }
 
     private void expire() {

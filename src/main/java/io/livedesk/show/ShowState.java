@@ -146,6 +146,8 @@ public final class ShowState {
       releaseOrder(orders.get(e.orderId()), OrderState.Status.CANCELLED, ts);
     } else if (event instanceof Event.OrderExpired e) {
       releaseOrder(orders.get(e.orderId()), OrderState.Status.EXPIRED, ts);
+    } else if (event instanceof Event.PaymentConflict e) {
+      orders.get(e.orderId()).conflictingPayments.add(e.paymentId());
     }
     if (recorded.key() != null) {
       answered.put(answerKey(recorded.actor(), recorded.key()),
