@@ -72,6 +72,11 @@ public final class ShowReplica {
     return state.seq();
   }
 
+  /** The nodes that hold viewers' sockets, as far as the durable events say. */
+  java.util.Set<String> presenceNodes() {
+    return state.presence().nodes();
+  }
+
   /**
    * Folds events replayed from the store on start; only those within the last {@code window} of
    * {@code lastSeq} are encoded, to let clients resume across a restart.

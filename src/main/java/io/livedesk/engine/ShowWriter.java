@@ -308,20 +308,26 @@ public final class ShowWriter {
    */
   Future<Void> retire(String reason) {
     Promise<Void> promise = Promise.promise();
-    context.runOnContext(v -> {
-      if (draining) {
-        drained.future().onComplete(promise);
-        return;
-      }
-      draining = true;
-      closedReason = reason;
-      drained = promise;
-      if (deadlineTimer >= 0) {
-        vertx.cancelTimer(deadlineTimer);
-      }
-      flush();
-    });
+    if (Vertx.currentContext() == context) {
+      retireHere(reason, promise);
+    } else {
+      context.runOnContext(v -> retireHere(reason, promise));
+    }
     return promise.future();
+  }
+
+  private void retireHere(String reason, Promise<Void> promise) {
+    if (draining) {
+      drained.future().onComplete(promise);
+      return;
+    }
+    draining = true;
+    closedReason = reason;
+    drained = promise;
+    if (deadlineTimer >= 0) {
+      vertx.cancelTimer(deadlineTimer);
+    }
+    flush();
   }
 
   private void checkDrained() {

@@ -3,6 +3,8 @@ package io.livedesk.show;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Who is watching: sockets per viewer per node, so several tabs of one viewer count once and a lost
@@ -69,6 +71,13 @@ public final class Presence {
         .map(Map.Entry::getKey)
         .sorted()
         .toList();
+  }
+
+  /** Nodes holding at least one socket, so a cluster can tell which of them are gone. */
+  public Set<String> nodes() {
+    Set<String> nodes = new TreeSet<>();
+    socketsByViewer.values().forEach(byNode -> nodes.addAll(byNode.keySet()));
+    return nodes;
   }
 
   public int online() {

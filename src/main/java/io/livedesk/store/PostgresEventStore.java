@@ -86,6 +86,8 @@ public final class PostgresEventStore implements ClusterEventStore {
     }
     // the server gives up on a statement the client has stopped waiting for, so it holds no locks for long
     connect.addProperty("statement_timeout", String.valueOf(settings.queryTimeoutMillis()));
+    // the migrations' "already exists, skipping" notices are not worth a warning in the log on every start
+    connect.addProperty("client_min_messages", "warning");
     connect.addProperty("idle_in_transaction_session_timeout", String.valueOf(2 * settings.queryTimeoutMillis()));
     if (settings.schema() != null) {
       connect.addProperty("search_path", settings.schema());

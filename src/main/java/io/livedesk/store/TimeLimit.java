@@ -5,6 +5,7 @@ import io.livedesk.show.ShowError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 
 /**
  * Bounds how long a call to PostgreSQL or Redis may take: a server that stops answering makes the call
@@ -20,7 +21,8 @@ public final class TimeLimit {
     if (work.isComplete()) {
       return work;
     }
-    Promise<T> bounded = Promise.promise();
+    // settled on the caller's context, so what the caller chains on it runs where the caller does
+    Promise<T> bounded = ((ContextInternal) vertx.getOrCreateContext()).promise();
     long timer = vertx.setTimer(millis, id -> bounded.tryFail(
         new ShowError(ErrorCode.UNAVAILABLE, what + " did not answer within " + millis + " ms")));
     work.onComplete(result -> {
