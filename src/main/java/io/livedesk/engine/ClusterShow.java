@@ -191,15 +191,15 @@ final class ClusterShow implements LiveShow {
     return attempt.transform(done -> done.succeeded() ? route(request, attempts - 1) : Future.failedFuture(done.cause()));
   }
 
-  /** Takes the lease when it is free, else learns who holds it. */
+  /** Takes the lease when it is free, else learns who holds it; a writer of this node stepping down goes first. */
   private Future<Void> findWriter() {
-    return here(cluster.lease().acquire(id())).compose(claim -> {
+    return retiring.transform(previous -> here(cluster.lease().acquire(id()))).compose(claim -> {
       if (claim.taken()) {
         return becomeOwner(claim.holder().token());
       }
       if (claim.holder().node().equals(cluster.nodeId())) {
-        return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "an earlier run of node " + cluster.nodeId()
-            + " still holds the lease of show " + id() + "; it runs out within " + cluster.lease().millis() + " ms"));
+        return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "node " + cluster.nodeId() + " holds the lease "
+            + "of show " + id() + " under an earlier token; it runs out within " + cluster.lease().millis() + " ms"));
       }
       knownOwner = claim.holder().node();
       return Future.succeededFuture();
@@ -211,7 +211,7 @@ final class ClusterShow implements LiveShow {
    * writer from the whole history, and starts writing.
    */
   private Future<Void> becomeOwner(String token) {
-    return retiring.transform(previous -> here(cluster.store().claimWriter(id()))).compose(epoch -> {
+    return here(cluster.store().claimWriter(id())).compose(epoch -> {
       StreamPublisher publisher = new StreamPublisher(cluster.vertx(), context, cluster.redis(),
           cluster.keys().events(id()), cluster.streamMaxLen());
       Ownership own = new Ownership(token, epoch, publisher);

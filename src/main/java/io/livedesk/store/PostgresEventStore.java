@@ -16,7 +16,7 @@ import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -198,13 +198,13 @@ public final class PostgresEventStore implements ClusterEventStore {
     Future<Void> appended = pool.withTransaction(conn -> conn.preparedQuery(ADVANCE).execute(advance)
         .compose(moved -> moved.rowCount() == 1
             ? conn.preparedQuery(INSERT_EVENTS).execute(rows).<Void>mapEmpty()
-            : refusal(showId, first, epoch)));
+            : refusal(conn, showId, first, epoch)));
     return bounded(appended);
   }
 
   /** Why an append did not continue the show's history: no such show, a gap or overlap, or a stale epoch. */
-  private Future<Void> refusal(String showId, long first, Long epoch) {
-    return pool.preparedQuery(WHERE_IT_ENDS).execute(Tuple.of(showId)).compose(rows -> {
+  private static Future<Void> refusal(SqlConnection conn, String showId, long first, Long epoch) {
+    return conn.preparedQuery(WHERE_IT_ENDS).execute(Tuple.of(showId)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(new IllegalStateException("no show " + showId));
       }
