@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -131,7 +132,7 @@ final class ClusterShow implements LiveShow {
   }
 
   /** Runs {@code work} on the show's context and answers on the caller's. */
-  private <T> Future<T> onShowContext(java.util.function.Supplier<Future<T>> work) {
+  private <T> Future<T> onShowContext(Supplier<Future<T>> work) {
     Context caller = Vertx.currentContext();
     Promise<T> answer = Promise.promise();
     context.runOnContext(v -> {

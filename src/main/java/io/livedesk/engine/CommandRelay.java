@@ -187,7 +187,9 @@ final class CommandRelay {
       });
     }
     return publisher.compose(conn -> redis.bounded(conn.send(io.vertx.redis.client.Request.cmd(Command.PUBLISH)
-        .arg(channel).arg(Json.text(message)))))
+        .arg(channel).arg(Json.text(message))))
+        // a connection that failed a publish may be half dead: the next publish opens a fresh one
+        .onFailure(e -> dropPublisher(conn)))
         .map(Response::toLong);
   }
 

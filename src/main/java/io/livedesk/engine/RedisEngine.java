@@ -65,6 +65,7 @@ public final class RedisEngine implements Engine {
     }
     Redis client = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(settings.uri())
+        .setPoolName("livedesk-redis")
         .setMaxPoolSize(16)
         .setMaxPoolWaiting(4096)
         .setNetClientOptions(new NetClientOptions().setConnectTimeout((int) settings.redisTimeoutMillis())

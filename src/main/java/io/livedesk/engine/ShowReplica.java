@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -73,7 +74,7 @@ public final class ShowReplica {
   }
 
   /** The nodes that hold viewers' sockets, as far as the durable events say. */
-  java.util.Set<String> presenceNodes() {
+  Set<String> presenceNodes() {
     return state.presence().nodes();
   }
 

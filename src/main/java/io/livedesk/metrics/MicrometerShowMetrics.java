@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +22,16 @@ final class MicrometerShowMetrics implements ShowMetrics {
   MicrometerShowMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.events = Counter.builder("livedesk.events.appended").description("Events made durable").register(registry);
+    // histograms rather than client-side percentiles: Prometheus aggregates buckets across nodes
     this.batchSize = DistributionSummary.builder("livedesk.append.batch.size")
         .description("Events per durable append (group commit)")
-        .publishPercentiles(0.5, 0.99)
+        .serviceLevelObjectives(1, 10, 100, 1000, 10_000)
         .register(registry);
     this.appendLatency = Timer.builder("livedesk.append.latency")
         .description("From handing a batch to the store until it is durable")
-        .publishPercentiles(0.5, 0.99)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
   }
 

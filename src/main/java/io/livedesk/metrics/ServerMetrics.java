@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,9 +30,10 @@ public final class ServerMetrics {
 
   /** A Vert.x instance that reports into this registry. */
   public Vertx newVertx() {
-    // PostgreSQL and Redis clients would share one unlabelled connection gauge; their pools say more
+    // net and Redis client meters are unlabelled: each further client or connection would collide with the first
     MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
+        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+        .addDisabledMetricsCategory("redis");
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(options))
         .withMetrics(new MicrometerMetricsFactory(registry))
@@ -46,7 +48,9 @@ public final class ServerMetrics {
   public void probeEventLoops(Vertx vertx) {
     Timer delay = Timer.builder("livedesk.event.loop.delay")
         .description("Time a task handed to an event loop waits before it runs")
-        .publishPercentiles(0.5, 0.99)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000))
+        .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
     vertx.setPeriodic(PROBE_MILLIS, id -> {
       for (EventExecutor loop : ((VertxInternal) vertx).nettyEventLoopGroup()) {

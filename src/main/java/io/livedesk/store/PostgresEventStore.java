@@ -93,7 +93,7 @@ public final class PostgresEventStore implements ClusterEventStore {
       connect.addProperty("search_path", settings.schema());
     }
     Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(settings.poolSize())
+        .with(new PoolOptions().setName("livedesk-postgres").setMaxSize(settings.poolSize())
             .setConnectionTimeout(settings.connectTimeoutMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .with(new NetClientOptions().setConnectTimeout(settings.connectTimeoutMillis()).setTcpKeepAlive(true))
         .connectingTo(connect)
