@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -78,6 +79,11 @@ public final class ShowReplica {
 
   public long seq() {
     return state.seq();
+  }
+
+  /** The nodes that hold viewers' sockets, as far as the durable events say. */
+  Set<String> presenceNodes() {
+    return state.presence().nodes();
   }
 
   /**
