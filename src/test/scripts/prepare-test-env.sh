@@ -26,4 +26,4 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get update -qq
   apt-get install -y -qq chromium >/dev/null
 fi
-chromium --version
+dpkg-query -W -f='${Package} ${Version}\n' chromium

@@ -13,8 +13,12 @@ import io.livedesk.http.Tokens;
 import io.livedesk.lottery.VerifiableDraw;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowRules;
+import io.livedesk.engine.RedisEngine;
+import io.livedesk.metrics.ServerMetrics;
+import io.livedesk.store.ClusterEventStore;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.FileEventStore;
+import io.livedesk.store.PostgresEventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -60,11 +64,12 @@ public final class Livedesk {
   }
 
   public static Future<Livedesk> start(Config config, LongSupplier clock) {
-    Vertx vertx = Vertx.vertx();
-    return startOn(vertx, config, clock).onFailure(e -> vertx.close());
+    ServerMetrics metrics = new ServerMetrics();
+    Vertx vertx = metrics.newVertx();
+    return startOn(vertx, metrics, config, clock).onFailure(e -> vertx.close());
   }
 
-  private static Future<Livedesk> startOn(Vertx vertx, Config config, LongSupplier clock) {
+  private static Future<Livedesk> startOn(Vertx vertx, ServerMetrics metrics, Config config, LongSupplier clock) {
     Path dataDir = Path.of(config.text("dataDir", "./data"));
     String[] adminToken = new String[1];
     return vertx.executeBlocking(() -> {
@@ -78,18 +83,20 @@ public final class Livedesk {
       VerifiableDraw lottery = new VerifiableDraw();
       ShowDecider decider = new ShowDecider(rules, lottery);
       int window = config.integer("fanout.replayWindow", 10_000);
-      return MemoryEngine.start(vertx, store, decider, lottery, clock, window, ShowMetrics.NONE)
+      String nodeId = config.text("nodeId", "node-" + Tokens.newShowId().substring(1, 7));
+      return openEngine(vertx, config, store, decider, lottery, clock, window, metrics.shows(), nodeId)
           .compose(engine -> {
             Auth auth = new Auth(adminHash, config.text("viewers.signingSecret"), clock);
             CommandRouter router = new CommandRouter(new CommandParser(Tokens::seed), rules.hostCanCue());
-            String nodeId = config.text("nodeId", "node-" + Tokens.newShowId().substring(1, 7));
             ApiServer.Settings settings = new ApiServer.Settings(
                 config.text("http.host", "127.0.0.1"), config.integer("http.port", 8080),
                 config.list("http.allowedOrigins"), config.text("payments.webhookSecret"),
                 config.integer("viewers.commandsPerSecond", 10), config.integer("viewers.commandBurst", 20), nodeId);
             List<Consumer<Router>> extra = new ArrayList<>();
+            extra.add(metrics::route);
             ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
             extra.add(new Rehearsals(vertx, engine, api, clock)::routes);
+            metrics.probeEventLoops(vertx);
             return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0],
                 dataDir, clock));
           });
@@ -98,10 +105,32 @@ public final class Livedesk {
 
   private static Future<EventStore> openStore(Vertx vertx, Config config, Path dataDir) {
     String store = config.text("store", "file");
-    if (!"file".equals(store)) {
-      return Future.failedFuture(new IllegalArgumentException("unknown store '" + store + "' (file or postgres)"));
+    return switch (store) {
+      case "file" -> FileEventStore.open(vertx, dataDir, null).map(s -> s);
+      case "postgres" -> PostgresEventStore.open(vertx, new PostgresEventStore.Settings(
+          config.text("postgres.uri", "postgresql://postgres@127.0.0.1:5432/postgres"), config.text("postgres.schema"),
+          config.integer("postgres.poolSize", 8))).map(s -> s);
+      default -> Future.failedFuture(new IllegalArgumentException("unknown store '" + store + "' (file or postgres)"));
+    };
+  }
+
+  private static Future<Engine> openEngine(Vertx vertx, Config config, EventStore store, ShowDecider decider,
+      VerifiableDraw lottery, LongSupplier clock, int window, ShowMetrics metrics, String nodeId) {
+    String engine = config.text("engine", "memory");
+    if ("memory".equals(engine)) {
+      return MemoryEngine.start(vertx, store, decider, lottery, clock, window, metrics).map(e -> e);
     }
-    return FileEventStore.open(vertx, dataDir, null).map(s -> s);
+    if (!"redis".equals(engine)) {
+      return Future.failedFuture(new IllegalArgumentException("unknown engine '" + engine + "' (memory or redis)"));
+    }
+    if (!(store instanceof ClusterEventStore shared)) {
+      return Future.failedFuture(new IllegalArgumentException("the redis engine needs the postgres store: "
+          + "every node must read the same history"));
+    }
+    RedisEngine.Settings settings = new RedisEngine.Settings(config.text("redis.uri", "redis://127.0.0.1:6379"),
+        config.text("redis.keyPrefix", "livedesk"), nodeId, config.integer("redis.leaseMillis", 5000),
+        config.integer("redis.streamMaxLen", 10_000));
+    return RedisEngine.start(vertx, shared, decider, lottery, clock, window, metrics, settings).map(e -> e);
   }
 
   /**

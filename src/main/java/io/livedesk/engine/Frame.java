@@ -2,34 +2,91 @@ package io.livedesk.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One server-to-client message, encoded once and written as the same bytes to every socket of its
- * audience. A droppable frame (a conflated stock figure, a tick) may be skipped for a socket that is
- * not keeping up; the others never are. {@code personal} holds variants for particular viewers (a
- * lottery's winners see their own id unmasked).
+ * One server-to-client message, encoded once: as JSON, and as the complete WebSocket text frame that is
+ * written as the same bytes to every socket of its audience (server frames are not masked, so they are
+ * identical for all). A droppable frame (a conflated stock figure, a tick) may be skipped for a socket
+ * that is not keeping up; the others never are. {@code personal} holds variants for particular viewers
+ * (a lottery's winners see their own id unmasked).
  */
-public record Frame(ByteBuf bytes, boolean droppable, Map<String, ByteBuf> personal) {
+public final class Frame {
+
+  private final byte[] json;
+  private final ByteBuf wire;
+  private final boolean droppable;
+  private final Map<String, Frame> personal;
+
+  private Frame(byte[] json, boolean droppable, Map<String, Frame> personal) {
+    this.json = json;
+    this.wire = encodeTextFrame(json);
+    this.droppable = droppable;
+    this.personal = personal;
+  }
 
   public static Frame of(byte[] json, boolean droppable) {
-    return new Frame(Unpooled.wrappedBuffer(json).asReadOnly(), droppable, Map.of());
+    return new Frame(json, droppable, Map.of());
   }
 
   public static Frame of(String json, boolean droppable) {
     return of(json.getBytes(StandardCharsets.UTF_8), droppable);
   }
 
-  /** The bytes this viewer should get. */
-  public ByteBuf bytesFor(String viewerId) {
+  /** The same frame, with variants for some viewers. */
+  public Frame withPersonal(Map<String, Frame> variants) {
+    return new Frame(json, droppable, Map.copyOf(variants));
+  }
+
+  public boolean droppable() {
+    return droppable;
+  }
+
+  /** The frame this viewer should get: their own variant, or the shared one. */
+  public Frame forViewer(String viewerId) {
     if (viewerId == null || personal.isEmpty()) {
-      return bytes;
+      return this;
     }
-    return personal.getOrDefault(viewerId, bytes);
+    return personal.getOrDefault(viewerId, this);
+  }
+
+  /** The JSON of the message. */
+  public byte[] json() {
+    return json;
   }
 
   public String text() {
-    return bytes.toString(StandardCharsets.UTF_8);
+    return new String(json, StandardCharsets.UTF_8);
+  }
+
+  /** The whole WebSocket frame, ready for a channel; releasing it is harmless, so any number of sockets can take it. */
+  public ByteBuf wire() {
+    return wire.duplicate();
+  }
+
+  /**
+   * RFC 6455 §5.2: FIN + text opcode, the payload length in 7, 7+16 or 7+64 bits, no mask (server to
+   * client), then the payload. Direct memory, so no socket write copies it again.
+   */
+  static ByteBuf encodeTextFrame(byte[] payload) {
+    int length = payload.length;
+    int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+    ByteBuffer buffer = ByteBuffer.allocateDirect(header + length);
+    buffer.put((byte) 0x81);
+    if (length < 126) {
+      buffer.put((byte) length);
+    } else if (length <= 0xFFFF) {
+      buffer.put((byte) 126);
+      buffer.putShort((short) length);
+    } else {
+      buffer.put((byte) 127);
+      buffer.putLong(length);
+    }
+    buffer.put(payload);
+    buffer.flip();
+    // the JDK frees this memory when the frame is collected; Netty's releases must not free it earlier
+    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(buffer));
   }
 }

@@ -117,8 +117,8 @@ public final class MemoryEngine implements Engine {
   private LocalShow open(ShowRecord record) {
     Context context = ((VertxInternal) vertx).createEventLoopContext();
     ShowReplica replica = new ShowReplica(vertx, context, record.meta(), lottery, replayWindow, clock);
-    ShowWriter writer = new ShowWriter(vertx, context, record.meta(), lottery, decider, store, replica, clock,
-        metrics);
+    ShowWriter writer = new ShowWriter(vertx, context, record.meta(), lottery, decider, store,
+        ShowWriter.Outlet.local(store, record.id(), replica), clock, metrics);
     return new LocalShow(record, writer, replica, store);
   }
 

@@ -9,12 +9,13 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.ShowStatus;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,8 +24,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A show as this node serves it to clients: the state of its durable events only, their figures, a
@@ -32,6 +36,8 @@ import java.util.function.LongSupplier;
  * lives on one context; every method but the constructor runs there.
  */
 public final class ShowReplica {
+
+  private static final Logger LOG = Logger.getLogger(ShowReplica.class.getName());
 
   /** Viewers get conflated figures at most this often. */
   static final long CONFLATE_MILLIS = 100;
@@ -49,7 +55,8 @@ public final class ShowReplica {
   private final LongSupplier clock;
   private final int window;
   private final ArrayDeque<WireFrames.Encoded> recent = new ArrayDeque<>();
-  private final Map<Context, Hub> hubs = new ConcurrentHashMap<>();
+  /** One hub per event loop: every connection has a context of its own, but they share a few loops. */
+  private final Map<EventLoop, Hub> hubs = new ConcurrentHashMap<>();
   private final LinkedHashMap<String, Frame> conflated = new LinkedHashMap<>();
   private int subscribers;
   private long conflateTimer = -1;
@@ -72,6 +79,11 @@ public final class ShowReplica {
 
   public long seq() {
     return state.seq();
+  }
+
+  /** The nodes that hold viewers' sockets, as far as the durable events say. */
+  Set<String> presenceNodes() {
+    return state.presence().nodes();
   }
 
   /**
@@ -180,11 +192,8 @@ public final class ShowReplica {
       return;
     }
     for (Hub hub : hubs.values()) {
-      if (hub.context == Vertx.currentContext()) {
-        hub.deliver(staff, pub, owners);
-      } else {
-        hub.context.runOnContext(v -> hub.deliver(staff, pub, owners));
-      }
+      // always through the loop's queue, behind any subscriber's welcome queued before these frames
+      hub.context.runOnContext(v -> hub.deliver(staff, pub, owners));
     }
   }
 
@@ -197,7 +206,7 @@ public final class ShowReplica {
     Context caller = Vertx.currentContext();
     context.runOnContext(v -> {
       Frame welcome = welcome(subscriber, after);
-      Hub hub = hubs.computeIfAbsent(subscriber.context(), Hub::new);
+      Hub hub = hubs.computeIfAbsent(loopOf(subscriber.context()), loop -> new Hub(subscriber.context()));
       subscribers++;
       hub.context.runOnContext(w -> {
         hub.add(subscriber);
@@ -212,11 +221,15 @@ public final class ShowReplica {
   public void unsubscribe(Subscriber subscriber) {
     Context subscriberContext = subscriber.context();
     subscriberContext.runOnContext(v -> {
-      Hub hub = hubs.get(subscriberContext);
+      Hub hub = hubs.get(loopOf(subscriberContext));
       if (hub != null && hub.remove(subscriber) && !stopped) {
         context.runOnContext(w -> subscribers--);
       }
     });
+  }
+
+  private static EventLoop loopOf(Context context) {
+    return ((ContextInternal) context).nettyEventLoop();
   }
 
   private Frame welcome(Subscriber subscriber, Long after) {
@@ -225,19 +238,18 @@ public final class ShowReplica {
     StringBuilder head = new StringBuilder(64).append("{\"type\":\"welcome\",\"seq\":").append(seq)
         .append(",\"serverTime\":").append(now);
     if (after != null && canReplay(after)) {
-      ByteBuf out = Unpooled.buffer();
-      out.writeCharSequence(head.append(",\"replay\":["), StandardCharsets.UTF_8);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.writeBytes(head.append(",\"replay\":[").toString().getBytes(StandardCharsets.UTF_8));
       boolean first = true;
       for (Frame frame : missed(subscriber, after)) {
         if (!first) {
-          out.writeByte(',');
+          out.write(',');
         }
         first = false;
-        ByteBuf bytes = frame.bytesFor(subscriber.viewerId());
-        out.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+        out.writeBytes(frame.forViewer(subscriber.viewerId()).json());
       }
-      out.writeCharSequence("]}", StandardCharsets.UTF_8);
-      return new Frame(out, false, Map.of());
+      out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+      return Frame.of(out.toByteArray(), false);
     }
     ObjectNode snapshot = WireFrames.snapshot(state, figures, subscriber.audience(), now);
     head.append(",\"snapshot\":").append(Json.text(snapshot)).append('}');
@@ -308,7 +320,7 @@ public final class ShowReplica {
     return promise.future();
   }
 
-  /** The subscribers of one event loop; touched only on that loop. */
+  /** The subscribers of one event loop; touched only on that loop, through the context it was made on. */
   private static final class Hub {
     final Context context;
     final List<Subscriber> staff = new ArrayList<>();
@@ -345,18 +357,18 @@ public final class ShowReplica {
     void deliver(List<Frame> staffFrames, List<Frame> pubFrames, Map<String, List<Frame>> owners) {
       if (!staffFrames.isEmpty()) {
         for (Subscriber subscriber : staff) {
-          subscriber.deliver(staffFrames);
+          hand(subscriber, staffFrames);
         }
       }
       if (!pubFrames.isEmpty()) {
         for (Subscriber subscriber : viewers) {
-          subscriber.deliver(pubFrames);
+          hand(subscriber, pubFrames);
         }
       }
       owners.forEach((viewerId, frames) -> {
         List<Subscriber> own = byViewer.get(viewerId);
         if (own != null) {
-          own.forEach(subscriber -> subscriber.deliver(frames));
+          own.forEach(subscriber -> hand(subscriber, frames));
         }
       });
     }
@@ -364,8 +376,17 @@ public final class ShowReplica {
     void tick(Frame staffTick, Frame publicTick) {
       List<Frame> staffFrames = List.of(staffTick);
       List<Frame> pubFrames = List.of(publicTick);
-      staff.forEach(subscriber -> subscriber.deliver(staffFrames));
-      viewers.forEach(subscriber -> subscriber.deliver(pubFrames));
+      staff.forEach(subscriber -> hand(subscriber, staffFrames));
+      viewers.forEach(subscriber -> hand(subscriber, pubFrames));
+    }
+
+    /** One subscriber failing to take frames must not keep them from the ones after it. */
+    private static void hand(Subscriber subscriber, List<Frame> frames) {
+      try {
+        subscriber.deliver(frames);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "a subscriber failed to take " + frames.size() + " frames", e);
+      }
     }
   }
 }

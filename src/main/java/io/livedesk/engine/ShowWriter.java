@@ -37,6 +37,37 @@ public final class ShowWriter {
   static final long DEADLINE_CHECK_MILLIS = 200;
   static final long RELOAD_RETRY_MILLIS = 1000;
 
+  /**
+   * Where the writer's batches go: the store (behind whatever fence the engine needs) and whoever follows
+   * the events once they are durable. The memory engine's outlet is the store and the local replica.
+   */
+  public interface Outlet {
+
+    /** Makes the batch durable; one call at a time, in seq order. */
+    Future<Void> append(List<Recorded> batch);
+
+    /** The batch is durable (or was found durable in the store while rebuilding); runs on the writer's context. */
+    void durable(List<Recorded> batch);
+
+    /** An append failed; everything not durable has been answered UNAVAILABLE. */
+    default void failed(Throwable cause) {
+    }
+
+    static Outlet local(EventStore store, String showId, ShowReplica replica) {
+      return new Outlet() {
+        @Override
+        public Future<Void> append(List<Recorded> batch) {
+          return store.append(showId, batch);
+        }
+
+        @Override
+        public void durable(List<Recorded> batch) {
+          replica.apply(batch);
+        }
+      };
+    }
+  }
+
   /** An answer waiting for its seq to become durable. */
   private record Waiter(long seq, Reply reply, String command, Context caller, Promise<Reply> promise) {}
 
@@ -46,7 +77,7 @@ public final class ShowWriter {
   private final LotteryAlgorithm lottery;
   private final ShowDecider decider;
   private final EventStore store;
-  private final ShowReplica replica;
+  private final Outlet outlet;
   private final LongSupplier clock;
   private final ShowMetrics metrics;
   private ShowState state;
@@ -57,20 +88,20 @@ public final class ShowWriter {
   private boolean flushScheduled;
   private boolean faulted;
   private boolean draining;
-  /** Set by any thread when the drain begins; {@link #draining} is its copy on the writer's context. */
-  private volatile boolean closing;
+  /** Why the writer stopped taking commands, set by any thread when it does; null while it takes them. */
+  private volatile String closedReason;
   private Promise<Void> drained;
   private long deadlineTimer = -1;
 
   ShowWriter(Vertx vertx, Context context, ShowMeta meta, LotteryAlgorithm lottery, ShowDecider decider,
-      EventStore store, ShowReplica replica, LongSupplier clock, ShowMetrics metrics) {
+      EventStore store, Outlet outlet, LongSupplier clock, ShowMetrics metrics) {
     this.vertx = vertx;
     this.context = context;
     this.meta = meta;
     this.lottery = lottery;
     this.decider = decider;
     this.store = store;
-    this.replica = replica;
+    this.outlet = outlet;
     this.clock = clock;
     this.metrics = metrics;
     this.state = new ShowState(meta, lottery);
@@ -94,9 +125,10 @@ public final class ShowWriter {
   }
 
   public Future<Reply> execute(Request request) {
-    if (closing) {
+    String closed = closedReason;
+    if (closed != null) {
       // refused here: during shutdown the writer's event loop may already be gone
-      return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "the server is shutting down"));
+      return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, closed));
     }
     Promise<Reply> promise = Promise.promise();
     Context caller = Vertx.currentContext();
@@ -112,7 +144,7 @@ public final class ShowWriter {
     String name = request.command().name();
     if (draining || faulted) {
       answerError(name, caller, promise, new ShowError(ErrorCode.UNAVAILABLE, draining
-          ? "the server is shutting down" : "show " + meta.id() + " is recovering from a storage failure"));
+          ? closedReason : "show " + meta.id() + " is recovering from a storage failure"));
       return;
     }
     long now = clock.getAsLong();
@@ -197,7 +229,7 @@ public final class ShowWriter {
     outgoing = new ArrayList<>();
     appending = true;
     long started = System.nanoTime();
-    store.append(meta.id(), batch).onComplete(result -> {
+    outlet.append(batch).onComplete(result -> {
       appending = false;
       if (result.succeeded()) {
         metrics.appended(batch.size(), System.nanoTime() - started);
@@ -211,7 +243,7 @@ public final class ShowWriter {
 
   private void durable(List<Recorded> batch) {
     durableSeq = batch.get(batch.size() - 1).seq();
-    replica.apply(batch);
+    outlet.durable(batch);
     while (!waiters.isEmpty() && waiters.peekFirst().seq() <= durableSeq) {
       answer(waiters.pollFirst());
     }
@@ -230,28 +262,40 @@ public final class ShowWriter {
       Waiter waiter = waiters.pollFirst();
       answerError(waiter.command(), waiter.caller(), waiter.promise(), unavailable);
     }
+    outlet.failed(cause);
+    if (draining) {
+      // a writer that is going away has nothing to rebuild for
+      checkDrained();
+      return;
+    }
     reload();
   }
 
   private void reload() {
     ShowState fresh = new ShowState(meta, lottery);
-    List<Recorded> missedByReplica = new ArrayList<>();
+    long announced = durableSeq;
+    // a batch whose append failed may still have been stored: what is found beyond the durable seq is announced
+    List<Recorded> unannounced = new ArrayList<>();
     Replays.readAll(store, meta.id(), 0, page -> {
       for (Recorded recorded : page) {
         fresh.evolve(recorded);
-        if (recorded.seq() > replica.seq()) {
-          missedByReplica.add(recorded);
+        if (recorded.seq() > announced) {
+          unannounced.add(recorded);
         }
       }
     }).onComplete(done -> {
+      if (draining) {
+        checkDrained();
+        return;
+      }
       if (done.failed()) {
         vertx.setTimer(RELOAD_RETRY_MILLIS, id -> reload());
         return;
       }
       state = fresh;
       durableSeq = fresh.seq();
-      if (!missedByReplica.isEmpty()) {
-        replica.apply(missedByReplica);
+      if (!unannounced.isEmpty()) {
+        outlet.durable(unannounced);
       }
       faulted = false;
       LOG.info(() -> "show " + meta.id() + " rebuilt from the store at seq " + durableSeq);
@@ -261,17 +305,35 @@ public final class ShowWriter {
 
   /** Stops taking commands and completes once everything decided is durable. */
   Future<Void> drain() {
-    closing = true;
+    return retire("the server is shutting down");
+  }
+
+  /**
+   * Stops taking commands, answering them UNAVAILABLE for {@code reason}, and completes once everything
+   * decided before is durable or answered.
+   */
+  Future<Void> retire(String reason) {
+    closedReason = reason;
     Promise<Void> promise = Promise.promise();
-    context.runOnContext(v -> {
-      draining = true;
-      drained = promise;
-      if (deadlineTimer >= 0) {
-        vertx.cancelTimer(deadlineTimer);
-      }
-      flush();
-    });
+    if (Vertx.currentContext() == context) {
+      retireHere(reason, promise);
+    } else {
+      context.runOnContext(v -> retireHere(reason, promise));
+    }
     return promise.future();
+  }
+
+  private void retireHere(String reason, Promise<Void> promise) {
+    if (draining) {
+      drained.future().onComplete(promise);
+      return;
+    }
+    draining = true;
+    drained = promise;
+    if (deadlineTimer >= 0) {
+      vertx.cancelTimer(deadlineTimer);
+    }
+    flush();
   }
 
   private void checkDrained() {

@@ -139,17 +139,16 @@ public final class WireFrames {
     masked.set("winners", maskedWinners(e.winners(), null));
     pub.set("data", masked);
     byte[] shared = Json.bytes(pub);
-    Map<String, io.netty.buffer.ByteBuf> personal = new HashMap<>();
+    Map<String, Frame> personal = new HashMap<>();
     for (String winner : e.winners()) {
       ObjectNode own = pub.deepCopy();
       ObjectNode ownData = data.deepCopy();
       ownData.set("winners", maskedWinners(e.winners(), winner));
       ownData.put("youWon", true);
       own.set("data", ownData);
-      personal.put(winner, Frame.of(Json.bytes(own), false).bytes());
+      personal.put(winner, Frame.of(Json.bytes(own), false));
     }
-    Frame frame = Frame.of(shared, false);
-    return new Encoded(recorded.seq(), staffFrame, new Frame(frame.bytes(), false, personal), null);
+    return new Encoded(recorded.seq(), staffFrame, Frame.of(shared, false).withPersonal(personal), null);
   }
 
   private static ArrayNode maskedWinners(List<String> winners, String unmasked) {

@@ -33,6 +33,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -51,6 +52,7 @@ public final class ApiServer {
 
   public static final int RUNSHEET_BODY_LIMIT = 1024 * 1024;
   public static final int BODY_LIMIT = 64 * 1024;
+  private static final String WS_PREFIX = "/ws/shows/";
   private static final Pattern SHOW_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Set<Actor.Role> STAFF = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER);
   private static final Set<Actor.Role> CONTROL = Set.of(Actor.Role.CONTROL);
@@ -101,7 +103,10 @@ public final class ApiServer {
         .setCompressionSupported(true)
         .setTcpNoDelay(true)
         .setIdleTimeout(0);
-    server = vertx.createHttpServer(options).requestHandler(routes());
+    server = vertx.createHttpServer(options)
+        .webSocketHandshakeHandler(this::webSocketHandshake)
+        .webSocketHandler(ws -> new SocketSession(sessions, ws, ws.path().substring(WS_PREFIX.length())))
+        .requestHandler(routes());
     return server.listen().map(HttpServer::actualPort);
   }
 
@@ -131,7 +136,6 @@ public final class ApiServer {
     r.get("/api/shows/:id/report.csv").handler(this::reportCsv);
     r.get("/api/openapi.yaml").handler(this::openApi);
     r.get("/health").handler(this::health);
-    r.get("/ws/shows/:id").handler(this::webSocket);
     extraRoutes.forEach(extra -> extra.accept(r));
     r.route("/api/*").handler(ctx -> fail(ctx, ShowError.notFound("no such endpoint: " + ctx.request().method()
         + " " + ctx.request().path())));
@@ -405,23 +409,18 @@ public final class ApiServer {
 
   // ---- WebSocket ----
 
-  private void webSocket(RoutingContext ctx) {
-    String showId = ctx.pathParam("id");
-    if (!SHOW_ID.matcher(showId).matches()) {
-      fail(ctx, ShowError.notFound("no show " + showId));
+  /** WebSocket upgrades are taken by the server itself, so sessions get the socket and not a wrapper of it. */
+  private void webSocketHandshake(ServerWebSocketHandshake handshake) {
+    String path = handshake.path();
+    if (path == null || !path.startsWith(WS_PREFIX) || !SHOW_ID.matcher(path.substring(WS_PREFIX.length())).matches()) {
+      handshake.reject(404);
       return;
     }
-    String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
-    if (!originAllowed(origin, ctx.request().getHeader(HttpHeaders.HOST))) {
-      fail(ctx, new ShowError(ErrorCode.FORBIDDEN, "WebSocket connections from " + origin + " are not allowed"));
+    if (!originAllowed(handshake.headers().get(HttpHeaders.ORIGIN), handshake.headers().get(HttpHeaders.HOST))) {
+      handshake.reject(403);
       return;
     }
-    ctx.request().toWebSocket().onSuccess(ws -> new SocketSession(sessions, ws, showId))
-        .onFailure(e -> {
-          if (!ctx.response().ended()) {
-            fail(ctx, ShowError.invalid("a WebSocket upgrade was expected"));
-          }
-        });
+    handshake.accept();
   }
 
   /** Browsers send Origin: it must be this server itself or one of the configured origins. */

@@ -14,12 +14,11 @@ import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
-import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.http.impl.WebSocketImplBase;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -51,14 +50,18 @@ final class SocketSession implements Subscriber {
   private boolean present;
   private boolean subscribed;
   private boolean closed;
+  private boolean resyncing;
   private int overflow;
   private final long connectTimer;
+  /** Where frames are written: below Vert.x's frame encoding, since frames arrive encoded. */
+  private final ChannelHandlerContext channel;
 
   SocketSession(Shared shared, ServerWebSocket ws, String showId) {
     this.shared = shared;
     this.ws = ws;
     this.showId = showId;
     this.context = Vertx.currentContext();
+    this.channel = ((WebSocketImplBase<?>) ws).channelHandlerContext();
     this.connectTimer = shared.vertx().setTimer(CONNECT_TIMEOUT_MILLIS, id -> {
       if (actor == null && !closed) {
         fail(new ShowError(ErrorCode.UNAUTHORIZED, "no valid connect frame within 5 seconds"));
@@ -236,30 +239,42 @@ final class SocketSession implements Subscriber {
   }
 
   private void write(String text) {
-    if (!closed) {
+    if (writable()) {
       ws.writeTextMessage(text);
     }
   }
 
+  /** Whether frames may still go out: not once a close is under way, from either side. */
+  private boolean writable() {
+    return !closed && !resyncing && !ws.isClosed();
+  }
+
   @Override
   public void deliver(List<Frame> frames) {
+    boolean wrote = false;
     for (Frame frame : frames) {
-      if (closed) {
-        return;
+      if (!writable()) {
+        break;
       }
-      if (ws.writeQueueFull()) {
+      if (!channel.channel().isWritable()) {
         if (frame.droppable()) {
           continue;
         }
         if (++overflow > MAX_OVERFLOW_FRAMES) {
           // too far behind to catch up frame by frame: the client reconnects with its last seq
+          channel.flush();
           write("{\"type\":\"resync\"}");
+          resyncing = true;
           ws.close((short) 4408, "resync");
           return;
         }
       }
-      ByteBuf bytes = frame.bytesFor(viewerId());
-      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, bytes.retainedDuplicate(), true));
+      // the frame is already a complete WebSocket frame: the same bytes for every socket, no encoding here
+      channel.write(frame.forViewer(viewerId()).wire(), channel.voidPromise());
+      wrote = true;
+    }
+    if (wrote) {
+      channel.flush();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.livedesk.show;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /** The verifiable draw the show relies on; PROTOCOL.md §Lottery draw fixes every bit of it. */
@@ -8,6 +9,12 @@ public interface LotteryAlgorithm {
 
   /** hex(SHA-256(seed)), published when the lottery opens. */
   String commitment(byte[] seed);
+
+  /**
+   * The byte order of UTF-8, as a comparator of strings: shows keep their entrants sorted in it as they
+   * enter, so closing a lottery of a million entrants does not have to sort them.
+   */
+  Comparator<String> order();
 
   /** The entrants, each once, in the byte order of their UTF-8. */
   List<String> sort(Collection<String> entrants);

@@ -1,17 +1,20 @@
 package io.livedesk.show;
 
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
-/** A lottery from opening to draw. Entrants are kept in entry order until the close sorts them. */
+/** A lottery from opening to draw. */
 public final class LotteryState {
 
   public enum Phase { OPEN, CLOSED, DRAWN }
 
   private final Event.LotteryOpened opened;
   private final long openedAt;
-  final Set<String> entrants = new LinkedHashSet<>();
+  /** Kept in the draw's order from the first entry on. */
+  final SortedSet<String> entrants;
   Phase phase = Phase.OPEN;
   List<String> sortedEntrants;
   String entrantsHash;
@@ -19,9 +22,10 @@ public final class LotteryState {
   List<String> winners;
   Long drawnAt;
 
-  LotteryState(Event.LotteryOpened opened, long openedAt) {
+  LotteryState(Event.LotteryOpened opened, long openedAt, Comparator<String> order) {
     this.opened = opened;
     this.openedAt = openedAt;
+    this.entrants = new TreeSet<>(order);
   }
 
   public String id() {
@@ -69,8 +73,9 @@ public final class LotteryState {
     return entrants.contains(viewerId);
   }
 
-  public Set<String> entrants() {
-    return entrants;
+  /** Entrants so far, already in the byte order of their UTF-8. */
+  public SortedSet<String> entrants() {
+    return Collections.unmodifiableSortedSet(entrants);
   }
 
   /** Entrants in the byte order of their UTF-8, known from the close on. */

@@ -1,6 +1,8 @@
 package io.livedesk.show;
 
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /** An order and where it stands. */
 public final class OrderState {
@@ -27,6 +29,7 @@ public final class OrderState {
   String paymentId;
   Long paidAt;
   Long closedAt;
+  final Set<String> conflictingPayments = new HashSet<>(1);
 
   OrderState(Event.OrderPlaced placed, long placedAt) {
     this.placed = placed;
@@ -75,5 +78,10 @@ public final class OrderState {
 
   public Long paidAt() {
     return paidAt;
+  }
+
+  /** Whether this payment was already recorded as one the order could not take. */
+  public boolean hasConflict(String paymentId) {
+    return conflictingPayments.contains(paymentId);
   }
 }

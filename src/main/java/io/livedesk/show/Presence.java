@@ -3,6 +3,8 @@ package io.livedesk.show;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Who is watching: sockets per viewer per node, so several tabs of one viewer count once and a lost
@@ -71,13 +73,11 @@ public final class Presence {
         .toList();
   }
 
-  /** Every node that holds at least one socket, in name order. */
-  public List<String> nodes() {
-    return socketsByViewer.values().stream()
-        .flatMap(nodes -> nodes.keySet().stream())
-        .distinct()
-        .sorted()
-        .toList();
+  /** Nodes holding at least one socket, so a cluster can tell which of them are gone. */
+  public Set<String> nodes() {
+    Set<String> nodes = new TreeSet<>();
+    socketsByViewer.values().forEach(byNode -> nodes.addAll(byNode.keySet()));
+    return nodes;
   }
 
   public int online() {

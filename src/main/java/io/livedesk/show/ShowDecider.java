@@ -444,7 +444,7 @@ public final class ShowDecider {
     }
 
     private void close(LotteryState found, boolean automatic) {
-      List<String> sorted = lottery.sort(found.entrants());
+      List<String> sorted = new ArrayList<>(found.entrants());
       String hash = lottery.entrantsHash(sorted);
       events.add(new Event.LotteryClosed(found.id(), sorted.size(), hash, automatic));
       result.put("entrants", sorted.size());
@@ -610,14 +610,24 @@ public final class ShowDecider {
       }
       switch (status) {
         case PENDING -> events.add(new Event.OrderPaid(order.id(), c.paymentId()));
-        case PAID -> { }
-        case CANCELLED, EXPIRED -> {
-          events.add(new Event.PaymentConflict(order.id(), c.paymentId(), status.wire()));
-          result.put("conflict", "order " + order.id() + " is " + status.lower() + "; the payment "
-              + c.paymentId() + " is recorded for refund and the stock stays released");
+        case PAID -> {
+          if (!c.paymentId().equals(order.paymentId())) {
+            conflict(order, c.paymentId(), status, "is already paid by " + order.paymentId());
+          }
         }
+        case CANCELLED, EXPIRED -> conflict(order, c.paymentId(), status,
+            "is " + status.lower() + " and its stock stays released");
       }
       result.put("status", status == OrderState.Status.PENDING ? OrderState.Status.PAID.wire() : status.wire());
+    }
+
+    /** Money arrived for an order that cannot take it: recorded once per payment, for a refund. */
+    private void conflict(OrderState order, String paymentId, OrderState.Status status, String why) {
+      if (!order.hasConflict(paymentId)) {
+        events.add(new Event.PaymentConflict(order.id(), paymentId, status.wire()));
+      }
+      result.put("conflict", "order " + order.id() + " " + why + "; the payment " + paymentId
+          + " is recorded for refund");
     }
 
     private void expire() {

@@ -113,13 +113,13 @@ public final class ShowState {
         priceAckedThrough = Math.max(priceAckedThrough, e.seq());
       }
     } else if (event instanceof Event.LotteryOpened e) {
-      lotteries.put(e.lotteryId(), new LotteryState(e, ts));
+      lotteries.put(e.lotteryId(), new LotteryState(e, ts, lotteryAlgorithm.order()));
     } else if (event instanceof Event.LotteryEntered e) {
       lotteries.get(e.lotteryId()).entrants.add(e.viewerId());
     } else if (event instanceof Event.LotteryClosed e) {
       LotteryState lottery = lotteries.get(e.lotteryId());
       lottery.phase = LotteryState.Phase.CLOSED;
-      lottery.sortedEntrants = lotteryAlgorithm.sort(lottery.entrants);
+      lottery.sortedEntrants = List.copyOf(lottery.entrants);
       lottery.entrantsHash = e.entrantsHash();
       lottery.closedAt = ts;
     } else if (event instanceof Event.LotteryDrawn e) {
@@ -146,6 +146,8 @@ public final class ShowState {
       releaseOrder(orders.get(e.orderId()), OrderState.Status.CANCELLED, ts);
     } else if (event instanceof Event.OrderExpired e) {
       releaseOrder(orders.get(e.orderId()), OrderState.Status.EXPIRED, ts);
+    } else if (event instanceof Event.PaymentConflict e) {
+      orders.get(e.orderId()).conflictingPayments.add(e.paymentId());
     }
     if (recorded.key() != null) {
       answered.put(answerKey(recorded.actor(), recorded.key()),

@@ -1,0 +1,178 @@
+package io.livedesk.engine;
+
+import io.livedesk.show.ErrorCode;
+import io.livedesk.show.LotteryAlgorithm;
+import io.livedesk.show.Request;
+import io.livedesk.show.ShowDecider;
+import io.livedesk.show.ShowError;
+import io.livedesk.store.ClusterEventStore;
+import io.livedesk.store.ConnectionString;
+import io.livedesk.store.ShowListing;
+import io.livedesk.store.ShowRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * The cluster engine: shows live in PostgreSQL, and any number of nodes serve them. Each show has one
+ * writer at a time, the node holding its Redis lease; other nodes forward its commands there. The writer
+ * publishes durable events to the show's Redis stream, which every node follows to serve its own sockets.
+ */
+public final class RedisEngine implements Engine {
+
+  private static final Logger LOG = Logger.getLogger(RedisEngine.class.getName());
+
+  /** How this node takes part in the cluster. */
+  public record Settings(String uri, String keyPrefix, String nodeId, long leaseMillis, int streamMaxLen,
+      long forwardTimeoutMillis, long redisTimeoutMillis) {
+
+    public static final long DEFAULT_FORWARD_TIMEOUT_MILLIS = 5000;
+    public static final long DEFAULT_REDIS_TIMEOUT_MILLIS = 2000;
+
+    public Settings(String uri, String keyPrefix, String nodeId, long leaseMillis, int streamMaxLen) {
+      this(uri, keyPrefix, nodeId, leaseMillis, streamMaxLen, DEFAULT_FORWARD_TIMEOUT_MILLIS, DEFAULT_REDIS_TIMEOUT_MILLIS);
+    }
+  }
+
+  /** What every show of this node shares. */
+  record Cluster(Vertx vertx, ClusterEventStore store, ShowDecider decider, LotteryAlgorithm lottery,
+      LongSupplier clock, int replayWindow, ShowMetrics metrics, String nodeId, ClusterKeys keys, RedisLink redis,
+      Lease lease, CommandRelay relay, StreamTail tail, int streamMaxLen) {}
+
+  private final Cluster cluster;
+  private final Map<String, Future<ClusterShow>> shows = new ConcurrentHashMap<>();
+  private final long heartbeatTimer;
+
+  private RedisEngine(Cluster cluster) {
+    this.cluster = cluster;
+    this.heartbeatTimer = cluster.vertx().setPeriodic(cluster.lease().millis() / 3, id -> beat());
+  }
+
+  public static Future<RedisEngine> start(Vertx vertx, ClusterEventStore store, ShowDecider decider,
+      LotteryAlgorithm lottery, LongSupplier clock, int replayWindow, ShowMetrics metrics, Settings settings) {
+    if (settings.nodeId().contains("|")) {
+      return Future.failedFuture(new IllegalArgumentException("a node id cannot contain '|': " + settings.nodeId()));
+    }
+    Redis client = Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString(settings.uri())
+        .setPoolName("livedesk-redis")
+        .setMaxPoolSize(16)
+        .setMaxPoolWaiting(4096)
+        .setNetClientOptions(new NetClientOptions().setConnectTimeout((int) settings.redisTimeoutMillis())
+            .setTcpKeepAlive(true).setTcpNoDelay(true)));
+    RedisLink redis = new RedisLink(vertx, client, ConnectionString.masked(settings.uri()), settings.redisTimeoutMillis());
+    ClusterKeys keys = new ClusterKeys(settings.keyPrefix());
+    Lease lease = new Lease(redis, keys, settings.nodeId(), settings.leaseMillis());
+    StreamTail tail = new StreamTail(vertx, redis, keys);
+    RedisEngine[] engine = new RedisEngine[1];
+    CommandRelay relay = new CommandRelay(vertx, redis, keys, settings.nodeId(), settings.forwardTimeoutMillis(),
+        (showId, request) -> engine[0].receive(showId, request));
+    Cluster cluster = new Cluster(vertx, store, decider, lottery, clock, replayWindow, metrics, settings.nodeId(), keys,
+        redis, lease, relay, tail, settings.streamMaxLen());
+    engine[0] = new RedisEngine(cluster);
+    return redis.send(io.vertx.redis.client.Request.cmd(Command.PING))
+        .compose(pong -> relay.start())
+        .map(started -> {
+          engine[0].beat();
+          LOG.info(() -> "node " + settings.nodeId() + " joined the cluster at Redis " + redis.where()
+              + " (key prefix " + settings.keyPrefix() + ")");
+          return engine[0];
+        })
+        .recover(e -> engine[0].closeCluster().transform(closed -> Future.failedFuture(e)));
+  }
+
+  /** Tells the writers of shows this node's viewers watch that the node is alive. */
+  private void beat() {
+    cluster.redis().send(io.vertx.redis.client.Request.cmd(Command.SET).arg(cluster.keys().alive(cluster.nodeId()))
+        .arg(System.currentTimeMillis()).arg("PX").arg(2 * cluster.lease().millis()));
+  }
+
+  @Override
+  public Future<Void> createShow(ShowRecord record) {
+    return cluster.store().createShow(record);
+  }
+
+  @Override
+  public Future<List<ShowListing>> listShows() {
+    return cluster.store().listShows();
+  }
+
+  @Override
+  public Future<LiveShow> show(String showId) {
+    return open(showId).map(show -> show);
+  }
+
+  private Future<ClusterShow> open(String showId) {
+    Future<ClusterShow> known = shows.get(showId);
+    if (known != null) {
+      return known;
+    }
+    Future<ClusterShow> opening = shows.computeIfAbsent(showId, id -> cluster.store().show(id).compose(record -> record == null
+        ? Future.failedFuture(ShowError.notFound("no show " + id))
+        : ClusterShow.open(cluster, record)));
+    // a show that is not there (yet), or could not be read, is looked up again next time
+    opening.onFailure(e -> shows.remove(showId, opening));
+    return opening;
+  }
+
+  /** A command forwarded here by another node, for a show this node is expected to write. */
+  private Future<Reply> receive(String showId, Request request) {
+    Future<ClusterShow> show = shows.get(showId);
+    if (show == null) {
+      return Future.failedFuture(new CommandRelay.NotOwner("node " + cluster.nodeId() + " does not serve show " + showId));
+    }
+    return show.compose(found -> found.executeForwarded(request));
+  }
+
+  @Override
+  public Future<Map<String, String>> health() {
+    Future<Void> store = cluster.store().check();
+    Future<Void> redis = cluster.redis().send(io.vertx.redis.client.Request.cmd(Command.PING))
+        .compose(pong -> cluster.relay().subscribed() ? Future.succeededFuture()
+            : Future.failedFuture(new IllegalStateException("the inbox subscription is being restored")));
+    return Future.join(store, redis).transform(done -> {
+      Map<String, String> checks = new LinkedHashMap<>();
+      checks.put("store", status(store));
+      checks.put("redis", status(redis));
+      checks.put("node", cluster.nodeId());
+      if (store.succeeded() && redis.succeeded()) {
+        return Future.succeededFuture(checks);
+      }
+      return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "store " + checks.get("store") + "; redis "
+          + checks.get("redis")));
+    });
+  }
+
+  private static String status(Future<Void> check) {
+    return check.succeeded() ? "UP" : "DOWN (" + check.cause().getMessage() + ")";
+  }
+
+  @Override
+  public Future<Void> close() {
+    cluster.vertx().cancelTimer(heartbeatTimer);
+    List<Future<Void>> closing = new ArrayList<>();
+    for (Future<ClusterShow> show : shows.values()) {
+      closing.add(show.compose(ClusterShow::close).recover(e -> Future.succeededFuture()));
+    }
+    return Future.join(closing)
+        .transform(done -> cluster.redis().send(io.vertx.redis.client.Request.cmd(Command.DEL)
+            .arg(cluster.keys().alive(cluster.nodeId()))))
+        .transform(done -> closeCluster())
+        .transform(done -> cluster.store().close());
+  }
+
+  private Future<Void> closeCluster() {
+    return Future.join(cluster.relay().close(), cluster.tail().close())
+        .transform(done -> cluster.redis().close());
+  }
+}

@@ -1,0 +1,89 @@
+package io.livedesk.engine;
+
+import io.livedesk.show.Recorded;
+import io.livedesk.store.EventStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Keeps a node's replica of a show in step with its history when events reach it from more than one
+ * place (the show's stream, this node's own writer) and some may never arrive (a trimmed or restarted
+ * stream): what the replica has is skipped, and a gap is filled from the store before going on. Runs on
+ * the replica's context.
+ */
+final class ReplicaFeed {
+
+  private static final Logger LOG = Logger.getLogger(ReplicaFeed.class.getName());
+  static final long CATCH_UP_RETRY_MILLIS = 1000;
+
+  private final Vertx vertx;
+  private final EventStore store;
+  private final String showId;
+  private final ShowReplica replica;
+  private List<Recorded> arrivedMeanwhile = new ArrayList<>();
+  private boolean catchingUp;
+
+  ReplicaFeed(Vertx vertx, EventStore store, String showId, ShowReplica replica) {
+    this.vertx = vertx;
+    this.store = store;
+    this.showId = showId;
+    this.replica = replica;
+  }
+
+  /** Builds the replica from the whole stored history; answers the seq it reached. */
+  Future<Long> build() {
+    return store.lastSeq(showId).compose(lastSeq -> Replays.readAll(store, showId, 0,
+        page -> replica.replay(page, lastSeq)));
+  }
+
+  /** Durable events in seq order, from any source; each reaches the replica once, in order. */
+  void offer(List<Recorded> events) {
+    if (catchingUp) {
+      arrivedMeanwhile.addAll(events);
+      return;
+    }
+    List<Recorded> fresh = after(events, replica.seq());
+    if (fresh.isEmpty()) {
+      return;
+    }
+    if (fresh.get(0).seq() != replica.seq() + 1) {
+      arrivedMeanwhile.addAll(fresh);
+      catchUp();
+      return;
+    }
+    replica.apply(fresh);
+  }
+
+  private void catchUp() {
+    catchingUp = true;
+    long from = replica.seq();
+    Replays.readAll(store, showId, from, page -> {
+      List<Recorded> fresh = after(page, replica.seq());
+      if (!fresh.isEmpty()) {
+        replica.apply(fresh);
+      }
+    }).onComplete(done -> {
+      if (done.failed()) {
+        LOG.warning(() -> "show " + showId + ": filling a gap after seq " + replica.seq() + " from the store failed ("
+            + done.cause().getMessage() + "); trying again");
+        vertx.setTimer(CATCH_UP_RETRY_MILLIS, id -> catchUp());
+        return;
+      }
+      catchingUp = false;
+      List<Recorded> pending = arrivedMeanwhile;
+      arrivedMeanwhile = new ArrayList<>();
+      offer(pending);
+    });
+  }
+
+  private static List<Recorded> after(List<Recorded> events, long seq) {
+    int from = 0;
+    while (from < events.size() && events.get(from).seq() <= seq) {
+      from++;
+    }
+    return from == 0 ? events : events.subList(from, events.size());
+  }
+}

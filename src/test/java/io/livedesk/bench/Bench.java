@@ -1,0 +1,453 @@
+package io.livedesk.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The benchmark: starts servers as separate processes on loopback, drives them from load generators in
+ * other processes, and prints scenario, figure, value and target as it goes, then a table, and writes
+ * {@code results.json} and {@code results.md}. It never fails on a slow machine; it reports.
+ *
+ * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery viewers=15000
+ * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 events=1000000.
+ */
+public final class Bench {
+
+  static final int SOCKETS_PER_GENERATOR = 7_500;
+  static final int PRICE_CHANGES = 100;
+  static final long PRICE_INTERVAL_MILLIS = 100;
+
+  private final Map<String, String> args;
+  private final Results results = new Results();
+  private final Path out;
+  private final Path work;
+
+  private Bench(Map<String, String> args) throws IOException {
+    this.args = args;
+    this.out = Path.of(args.getOrDefault("out", "target/bench"));
+    this.work = Files.createTempDirectory("livedesk-bench");
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new HashMap<>();
+    for (String arg : argv) {
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        args.put(arg.substring(0, eq), arg.substring(eq + 1));
+      }
+    }
+    new Bench(args).run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    Set<String> scenarios = new LinkedHashSet<>(List.of(args.getOrDefault("scenarios",
+        "fanout,flash,control,lottery,recovery").split(",")));
+    results.meta().put("date", Instant.now().toString());
+    results.meta().put("machine", machine());
+    results.meta().put("command", "mvn -q -B -Pbench verify -Dbench.args=\"" + String.join(" ", argsAsList()) + "\"");
+    results.meta().put("java", System.getProperty("java.version"));
+    System.out.println(Results.header());
+    for (String setup : args.getOrDefault("setups", "memory+file").split(",")) {
+      if (scenarios.contains("fanout") || scenarios.contains("control")) {
+        fanout(setup, scenarios.contains("fanout"));
+      }
+      if (scenarios.contains("flash")) {
+        flash(setup);
+      }
+      if (scenarios.contains("recovery")) {
+        new RecoveryBench(results, work, args).run(setup);
+      }
+    }
+    if (scenarios.contains("fanout") && !"false".equals(args.get("baseline"))) {
+      baseline();
+    }
+    if (scenarios.contains("lottery")) {
+      new LotteryBench(results, Integer.parseInt(args.getOrDefault("entrants", "1000000"))).run();
+    }
+    results.printTable();
+    results.write(out);
+    System.out.println("\nwritten: " + out.resolve("results.json") + " and " + out.resolve("results.md"));
+  }
+
+  private List<String> argsAsList() {
+    List<String> list = new ArrayList<>();
+    args.forEach((k, v) -> list.add(k + "=" + v));
+    return list;
+  }
+
+  private static String machine() {
+    try {
+      String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("?");
+      return Runtime.getRuntime().availableProcessors() + " cores, " + cpu + ", "
+          + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+    } catch (IOException e) {
+      return Runtime.getRuntime().availableProcessors() + " cores";
+    }
+  }
+
+  /** A Livedesk server of the given setup ("memory+file", "redis+postgres") with bench-friendly limits. */
+  ServerProcess livedesk(String setup, String name) throws IOException {
+    Path data = work.resolve(name + "-" + System.nanoTime());
+    Files.createDirectories(data);
+    Path config = data.resolve("bench.json");
+    ObjectNode overrides = Json.object();
+    overrides.putObject("viewers").put("commandsPerSecond", 1_000_000).put("commandBurst", 1_000_000);
+    Files.write(config, Json.bytes(overrides));
+    Map<String, String> env = new HashMap<>();
+    env.put("LIVEDESK_PORT", "0");
+    env.put("LIVEDESK_DATA_DIR", data.toString());
+    env.put("LIVEDESK_ADMIN_TOKEN", BenchShow.ADMIN_TOKEN);
+    String[] parts = setup.split("\\+");
+    env.put("LIVEDESK_ENGINE", parts[0]);
+    env.put("LIVEDESK_STORE", parts[1]);
+    env.putAll(ClusterEnv.forSetup(setup, name));
+    return ServerProcess.livedesk(env, config, args.getOrDefault("heap", "3g"), serverJvmArgs(name));
+  }
+
+  /** Extra JVM options for servers; {@code jfr=DIR} records a flight recording of each, for profiling. */
+  List<String> serverJvmArgs(String name) {
+    List<String> jvm = new ArrayList<>();
+    if (args.containsKey("jfr")) {
+      jvm.add("-XX:StartFlightRecording=filename=" + Path.of(args.get("jfr")).toAbsolutePath().resolve(name + ".jfr")
+          + ",settings=profile,dumponexit=true");
+    }
+    return jvm;
+  }
+
+  // ---- fan-out, with the control path measured idle and under it ----
+
+  private void fanout(String setup, boolean measureFanout) throws Exception {
+    int viewers = Integer.parseInt(args.getOrDefault("viewers", "15000"));
+    try (ServerProcess server = livedesk(setup, "fanout")) {
+      BenchShow show = BenchShow.live(server.port(), "fan-out bench");
+      ControlPath control = new ControlPath(show, server.port());
+      control.measure(200, 50);
+      reportControl(setup, "idle", control);
+      if (!measureFanout) {
+        return;
+      }
+      long rssBefore = server.rssBytes();
+      long heapBefore = ProcStats.liveHeapBytes(server.pid());
+      List<LoadProcess> generators = connectViewers("127.0.0.1", server.port(), "/ws/shows/" + show.id, viewers, false);
+      try {
+        int connected = readyCount(generators);
+        long rssAfter = server.rssBytes();
+        long heapAfter = ProcStats.liveHeapBytes(server.pid());
+        String scenario = "1 fan-out";
+        results.add(scenario, setup, "viewer sockets connected", connected, "sockets", "15,000 on one node");
+        results.add(scenario, setup, "server RSS per socket", (rssAfter - rssBefore) / (double) connected, "bytes", null);
+        results.add(scenario, setup, "server live heap per socket", (heapAfter - heapBefore) / (double) connected,
+            "bytes", null);
+        control.reset();
+        mark(generators);
+        double cpuBefore = server.cpuSeconds();
+        double systemBefore = server.systemSeconds();
+        List<long[]> sends = new ArrayList<>();
+        long firstSend = Micros.now();
+        for (int i = 0; i < PRICE_CHANGES; i++) {
+          long price = 8790 - i * 10L;
+          long due = firstSend + i * PRICE_INTERVAL_MILLIS * 1000;
+          sleepUntil(due);
+          sends.add(new long[] {price, Micros.now()});
+          show.command("item.set_price", Json.object().put("itemId", "SHINE-MUSCAT-2").put("priceCents", price));
+          control.sendOne(i);
+        }
+        Thread.sleep(3_000);
+        double cpu = server.cpuSeconds() - cpuBefore;
+        double system = server.systemSeconds() - systemBefore;
+        FanoutReport report = collect(generators, sends);
+        long expected = (long) connected * PRICE_CHANGES;
+        results.add(scenario, setup, "price changes delivered", report.received, "messages", expected + " expected");
+        addLatency(scenario, setup, "delivery latency", report.histogram, "p99 ≤ 250 ms");
+        double seconds = (report.lastReceipt - firstSend) / 1e6;
+        results.add(scenario, setup, "messages delivered per second", report.received / seconds, "msg/s", null);
+        results.add(scenario, setup, "frames delivered (price changes, ticks…)", report.frames, "frames", null);
+        results.add(scenario, setup, "server CPU per delivered frame", cpu / report.frames * 1e6, "µs",
+            "well under Node ws (~18 µs)");
+        results.add(scenario, setup, "  of which in the kernel", system / report.frames * 1e6, "µs", null);
+        results.meta().putObject("fanout-" + setup).put("cpuMicrosPerMessage", cpu / report.frames * 1e6)
+            .put("p99Ms", Latency.ms(report.histogram.getValueAtPercentile(99)));
+        reportControl(setup, "during fan-out", control);
+      } finally {
+        for (LoadProcess generator : generators) {
+          generator.close();
+        }
+      }
+    }
+  }
+
+  private void reportControl(String setup, String when, ControlPath control) {
+    addLatency("3 control", setup, "console → prompter, " + when, control.histogram(),
+        "idle".equals(when) ? "p99 ≤ 20 ms" : null);
+  }
+
+  /** The same load against the baseline: Node's ws package broadcasting the same message. */
+  private void baseline() throws Exception {
+    int viewers = Integer.parseInt(args.getOrDefault("viewers", "15000"));
+    Path script = NodeBaseline.prepare();
+    try (ServerProcess server = ServerProcess.node(script, 0)) {
+      List<LoadProcess> generators = connectViewers("127.0.0.1", server.port(), "/", viewers, true);
+      try {
+        int connected = readyCount(generators);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        mark(generators);
+        double cpuBefore = server.cpuSeconds();
+        double systemBefore = server.systemSeconds();
+        List<long[]> sends = new ArrayList<>();
+        long firstSend = Micros.now();
+        for (int i = 0; i < PRICE_CHANGES; i++) {
+          long price = 8790 - i * 10L;
+          sleepUntil(firstSend + i * PRICE_INTERVAL_MILLIS * 1000);
+          sends.add(new long[] {price, Micros.now()});
+          String message = "{\"type\":\"event\",\"seq\":" + (i + 1) + ",\"kind\":\"item.price_changed\",\"data\":"
+              + "{\"itemId\":\"SHINE-MUSCAT-2\",\"fromCents\":" + (price + 10) + ",\"toCents\":" + price + "}}";
+          http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/broadcast"))
+              .POST(HttpRequest.BodyPublishers.ofString(message)).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        Thread.sleep(3_000);
+        double cpu = server.cpuSeconds() - cpuBefore;
+        FanoutReport report = collect(generators, sends);
+        String scenario = "1 fan-out";
+        String setup = "baseline node ws";
+        results.add(scenario, setup, "viewer sockets connected", connected, "sockets", null);
+        results.add(scenario, setup, "price changes delivered", report.received, "messages",
+            (long) connected * PRICE_CHANGES + " expected");
+        addLatency(scenario, setup, "delivery latency", report.histogram, null);
+        double micros = cpu / report.frames * 1e6;
+        results.add(scenario, setup, "frames delivered", report.frames, "frames", null);
+        results.add(scenario, setup, "server CPU per delivered frame", micros, "µs", null);
+        results.add(scenario, setup, "  of which in the kernel",
+            (server.systemSeconds() - systemBefore) / report.frames * 1e6, "µs", null);
+        ObjectNode livedesk = (ObjectNode) results.meta().get("fanout-memory+file");
+        if (livedesk != null) {
+          results.add(scenario, "livedesk / baseline", "CPU per message ratio",
+              livedesk.get("cpuMicrosPerMessage").asDouble() / micros, "×", "< 1");
+          results.add(scenario, "livedesk / baseline", "p99 delivery latency ratio",
+              livedesk.get("p99Ms").asDouble() / Latency.ms(report.histogram.getValueAtPercentile(99)), "×", null);
+        }
+      } finally {
+        for (LoadProcess generator : generators) {
+          generator.close();
+        }
+      }
+    }
+  }
+
+  /** Viewer sockets spread over generator processes and over source addresses 127.0.0.2, .3, … */
+  private List<LoadProcess> connectViewers(String host, int port, String path, int viewers, boolean plain)
+      throws IOException {
+    int processes = Math.max(1, (viewers + SOCKETS_PER_GENERATOR - 1) / SOCKETS_PER_GENERATOR);
+    List<LoadProcess> generators = new ArrayList<>();
+    for (int p = 0; p < processes; p++) {
+      int count = viewers / processes + (p < viewers % processes ? 1 : 0);
+      Map<String, String> genArgs = new HashMap<>();
+      genArgs.put("mode", "fanout");
+      genArgs.put("host", host);
+      genArgs.put("port", String.valueOf(port));
+      genArgs.put("path", path);
+      genArgs.put("count", String.valueOf(count));
+      genArgs.put("addresses", "127.0.0." + (2 + 2 * p) + ",127.0.0." + (3 + 2 * p));
+      genArgs.put("prefix", "v" + p + "-");
+      genArgs.put("protocol", plain ? "plain" : "livedesk");
+      generators.add(LoadProcess.start(genArgs));
+    }
+    return generators;
+  }
+
+  private static int readyCount(List<LoadProcess> generators) throws IOException {
+    int connected = 0;
+    for (LoadProcess generator : generators) {
+      JsonNode ready = generator.read();
+      connected += ready.path("connected").asInt();
+      if (ready.path("failed").asInt() > 0) {
+        System.out.println("  (" + ready.path("failed").asInt() + " sockets failed to connect)");
+      }
+    }
+    return connected;
+  }
+
+  /** Merged receipts of every generator. */
+  private record FanoutReport(long received, long frames, Histogram histogram, long lastReceipt) {}
+
+  /** Tells the generators to start counting every frame they receive. */
+  private static void mark(List<LoadProcess> generators) throws IOException {
+    for (LoadProcess generator : generators) {
+      generator.send(Json.object().put("cmd", "mark"));
+    }
+  }
+
+  private static FanoutReport collect(List<LoadProcess> generators, List<long[]> sends) throws IOException {
+    ObjectNode command = Json.object();
+    command.put("cmd", "report");
+    ArrayNode pairs = command.putArray("sends");
+    sends.forEach(pair -> pairs.addArray().add(pair[0]).add(pair[1]));
+    generators.forEach(generator -> {
+      try {
+        generator.send(command);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Histogram merged = Latency.histogram();
+    long received = 0;
+    long frames = 0;
+    long last = 0;
+    for (LoadProcess generator : generators) {
+      JsonNode report = generator.read();
+      received += report.get("received").asLong();
+      frames += report.get("frames").asLong();
+      last = Math.max(last, report.get("lastReceipt").asLong());
+      merged.add(Latency.decode(report.get("histogram").asText()));
+    }
+    return new FanoutReport(received, frames, merged, last);
+  }
+
+  // ---- flash sale ----
+
+  private void flash(String setup) throws Exception {
+    int sustain = Integer.parseInt(args.getOrDefault("sustainSeconds", "30"));
+    try (ServerProcess server = livedesk(setup, "flash")) {
+      BenchShow show = BenchShow.live(server.port(), "flash-sale bench");
+      race(setup, server, show, "REST", BenchShow.RACE_REST);
+      race(setup, server, show, "WebSocket", BenchShow.RACE_WS);
+      sustained(setup, server, show, "REST", sustain);
+      sustained(setup, server, show, "WebSocket", sustain);
+    }
+  }
+
+  private void race(String setup, ServerProcess server, BenchShow show, String transport, String item) throws Exception {
+    int buyers = 5_000;
+    List<LoadProcess> generators = new ArrayList<>();
+    for (int p = 0; p < 2; p++) {
+      Map<String, String> genArgs = orderArgs(server, show, item, p, transport);
+      genArgs.put("viewers", String.valueOf(buyers / 2));
+      genArgs.put("prefix", "race-" + transport.charAt(0) + p + "-");
+      if ("REST".equals(transport)) {
+        genArgs.put("concurrency", "250");
+      } else {
+        genArgs.put("sockets", String.valueOf(buyers / 2));
+        genArgs.put("inflight", "1");
+        genArgs.put("once", "true");
+      }
+      generators.add(LoadProcess.start(genArgs));
+    }
+    OrderOutcome outcome = runOrders(generators);
+    JsonNode sold = itemOf(show.snapshot(), item);
+    String scenario = "2 flash sale";
+    String name = setup + " " + transport;
+    results.add(scenario, name, "race: buyers", buyers, "buyers", null);
+    results.add(scenario, name, "race: orders placed", outcome.ok, "orders", "exactly " + BenchShow.RACE_STOCK);
+    results.add(scenario, name, "race: sold per server", sold.get("sold").asLong(), "units", "= placed");
+    results.add(scenario, name, "race: stock left", sold.get("stock").asLong(), "units", "0");
+    results.add(scenario, name, "race: SOLD_OUT answers", outcome.outcomes.getOrDefault("SOLD_OUT", 0L), "answers",
+        (buyers - BenchShow.RACE_STOCK) + "");
+  }
+
+  private void sustained(String setup, ServerProcess server, BenchShow show, String transport, int seconds)
+      throws Exception {
+    List<LoadProcess> generators = new ArrayList<>();
+    for (int p = 0; p < 2; p++) {
+      Map<String, String> genArgs = orderArgs(server, show, BenchShow.FLOW, p, transport);
+      genArgs.put("durationMs", String.valueOf(seconds * 1000L));
+      genArgs.put("viewers", "5000");
+      genArgs.put("prefix", "flow-" + transport.charAt(0) + p + "-");
+      if ("REST".equals(transport)) {
+        genArgs.put("concurrency", "128");
+      } else {
+        genArgs.put("sockets", "64");
+        genArgs.put("inflight", "8");
+      }
+      generators.add(LoadProcess.start(genArgs));
+    }
+    double cpuBefore = server.cpuSeconds();
+    OrderOutcome outcome = runOrders(generators);
+    double cpu = server.cpuSeconds() - cpuBefore;
+    String scenario = "2 flash sale";
+    String name = setup + " " + transport;
+    results.add(scenario, name, "sustained: orders acknowledged", outcome.ok, "orders", null);
+    results.add(scenario, name, "sustained: orders per second", outcome.ok / (outcome.elapsedMillis / 1000.0), "orders/s",
+        "≥ 10,000 (memory+file)");
+    addLatency(scenario, name, "sustained: ack latency", outcome.histogram, "p99 ≤ 50 ms");
+    results.add(scenario, name, "sustained: server CPU per order", cpu / Math.max(1, outcome.ok) * 1e6, "µs", null);
+    long errors = outcome.outcomes.entrySet().stream().filter(e -> !"OK".equals(e.getKey()))
+        .mapToLong(Map.Entry::getValue).sum();
+    results.add(scenario, name, "sustained: errors", errors, "answers", "0");
+  }
+
+  private Map<String, String> orderArgs(ServerProcess server, BenchShow show, String item, int p, String transport) {
+    Map<String, String> genArgs = new HashMap<>();
+    genArgs.put("mode", "REST".equals(transport) ? "orders-rest" : "orders-ws");
+    genArgs.put("host", "127.0.0.1");
+    genArgs.put("port", String.valueOf(server.port()));
+    genArgs.put("show", show.id);
+    genArgs.put("item", item);
+    genArgs.put("address", "127.0.0." + (20 + p));
+    return genArgs;
+  }
+
+  private record OrderOutcome(long ok, Map<String, Long> outcomes, Histogram histogram, long elapsedMillis) {}
+
+  private static OrderOutcome runOrders(List<LoadProcess> generators) throws Exception {
+    for (LoadProcess generator : generators) {
+      generator.read();
+    }
+    for (LoadProcess generator : generators) {
+      generator.send(Json.object().put("cmd", "go"));
+    }
+    Map<String, Long> outcomes = new HashMap<>();
+    Histogram histogram = Latency.histogram();
+    long elapsed = 0;
+    for (LoadProcess generator : generators) {
+      JsonNode done = generator.read();
+      done.get("outcomes").fields().forEachRemaining(e -> outcomes.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+      histogram.add(Latency.decode(done.get("histogram").asText()));
+      elapsed = Math.max(elapsed, done.get("elapsedMs").asLong());
+    }
+    for (LoadProcess generator : generators) {
+      generator.close();
+    }
+    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed));
+  }
+
+  private static JsonNode itemOf(JsonNode snapshot, String itemId) {
+    for (JsonNode item : snapshot.get("items")) {
+      if (item.get("id").asText().equals(itemId)) {
+        return item;
+      }
+    }
+    throw new IllegalStateException("no item " + itemId);
+  }
+
+  void addLatency(String scenario, String setup, String figure, Histogram histogram, String target) {
+    results.add(scenario, setup, figure + " p50", Latency.ms(histogram.getValueAtPercentile(50)), "ms", null);
+    results.add(scenario, setup, figure + " p99", Latency.ms(histogram.getValueAtPercentile(99)), "ms", target);
+    results.add(scenario, setup, figure + " p99.9", Latency.ms(histogram.getValueAtPercentile(99.9)), "ms", null);
+    results.add(scenario, setup, figure + " max", Latency.ms(histogram.getMaxValue()), "ms", null);
+  }
+
+  private static void sleepUntil(long micros) throws InterruptedException {
+    long wait = (micros - Micros.now()) / 1000;
+    if (wait > 0) {
+      Thread.sleep(wait);
+    }
+  }
+}

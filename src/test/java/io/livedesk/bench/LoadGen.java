@@ -1,0 +1,424 @@
+package io.livedesk.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.json.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A load generator process, driven by the bench over stdin/stdout (one JSON object per line). It opens
+ * many sockets from several loopback source addresses, or sends order commands as fast as the server
+ * answers, and reports what it measured.
+ *
+ * <p>Modes: {@code fanout} (viewer sockets that time each price change they receive), {@code orders-rest}
+ * and {@code orders-ws} (order commands with their acknowledgement latency).
+ */
+public final class LoadGen {
+
+  private final Map<String, String> args;
+  private final Vertx vertx;
+  private final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+
+  private LoadGen(Map<String, String> args) {
+    this.args = args;
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Integer.parseInt(args.getOrDefault("loops", "1"))));
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new HashMap<>();
+    for (String arg : argv) {
+      int eq = arg.indexOf('=');
+      args.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    LoadGen gen = new LoadGen(args);
+    try {
+      switch (args.get("mode")) {
+        case "fanout" -> gen.fanout();
+        case "orders-rest" -> gen.ordersRest();
+        case "orders-ws" -> gen.ordersWs();
+        default -> throw new IllegalArgumentException("unknown mode " + args.get("mode"));
+      }
+    } finally {
+      gen.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    System.exit(0);
+  }
+
+  private static void emit(ObjectNode message) {
+    synchronized (System.out) {
+      System.out.println(Json.text(message));
+      System.out.flush();
+    }
+  }
+
+  private JsonNode awaitCommand() throws Exception {
+    String line = stdin.readLine();
+    if (line == null) {
+      System.exit(0);
+    }
+    return Json.parse(line);
+  }
+
+  // ---- fan-out ----
+
+  /** Receipt times of each price (by its toCents), on the one event loop. */
+  private final Map<Long, List<Long>> receipts = new HashMap<>();
+  /** Every frame received after the welcome: price changes, ticks and anything else the server sent. */
+  private long frames;
+
+  private void fanout() throws Exception {
+    int count = Integer.parseInt(args.get("count"));
+    String[] addresses = args.get("addresses").split(",");
+    boolean plain = "plain".equals(args.get("protocol"));
+    String prefix = args.getOrDefault("prefix", "v");
+    int perSecond = Integer.parseInt(args.getOrDefault("connectPerSecond", "3000"));
+    List<WebSocketClient> clients = new ArrayList<>();
+    for (String address : addresses) {
+      clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(address)
+          .setMaxConnections(100_000).setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20)));
+    }
+    int[] connected = {0};
+    int[] failed = {0};
+    Promise<Void> allDone = Promise.promise();
+    long start = System.nanoTime();
+    vertx.runOnContext(v -> connectBatch(clients, count, 0, perSecond, prefix, plain, connected, failed, allDone));
+    allDone.future().toCompletionStage().toCompletableFuture().get(30 + count / Math.max(1, perSecond) * 3L, TimeUnit.SECONDS);
+    ObjectNode ready = Json.object();
+    ready.put("event", "ready");
+    ready.put("connected", connected[0]);
+    ready.put("failed", failed[0]);
+    ready.put("connectMs", (System.nanoTime() - start) / 1_000_000);
+    emit(ready);
+
+    JsonNode mark = awaitCommand();
+    if ("mark".equals(mark.path("cmd").asText())) {
+      vertx.runOnContext(v -> frames = 0);
+    }
+    JsonNode report = awaitCommand();
+    Histogram histogram = Latency.histogram();
+    long[] firstLast = {Long.MAX_VALUE, 0};
+    long[] received = {0};
+    Map<Long, Long> sends = new HashMap<>();
+    report.get("sends").forEach(pair -> sends.put(pair.get(0).asLong(), pair.get(1).asLong()));
+    Promise<Void> computed = Promise.promise();
+    vertx.runOnContext(v -> {
+      receipts.forEach((price, times) -> {
+        Long sent = sends.get(price);
+        for (long at : times) {
+          received[0]++;
+          firstLast[0] = Math.min(firstLast[0], at);
+          firstLast[1] = Math.max(firstLast[1], at);
+          if (sent != null) {
+            histogram.recordValue(Math.max(0, at - sent));
+          }
+        }
+      });
+      computed.complete();
+    });
+    computed.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    ObjectNode out = Json.object();
+    out.put("event", "report");
+    out.put("received", received[0]);
+    out.put("frames", frames);
+    out.put("firstReceipt", firstLast[0]);
+    out.put("lastReceipt", firstLast[1]);
+    out.put("histogram", Latency.encode(histogram));
+    emit(out);
+    awaitCommand();
+  }
+
+  private void connectBatch(List<WebSocketClient> clients, int count, int from, int perSecond, String prefix,
+      boolean plain, int[] connected, int[] failed, Promise<Void> done) {
+    int batch = Math.max(1, perSecond / 20);
+    int to = Math.min(count, from + batch);
+    for (int i = from; i < to; i++) {
+      WebSocketClient client = clients.get(i % clients.size());
+      String viewer = prefix + i;
+      client.connect(new WebSocketConnectOptions().setHost(args.get("host")).setPort(Integer.parseInt(args.get("port")))
+          .setURI(args.get("path"))).onComplete(result -> {
+            if (result.failed()) {
+              failed[0]++;
+              finish(count, connected, failed, done);
+              return;
+            }
+            WebSocket ws = result.result();
+            boolean[] welcomed = {plain};
+            ws.textMessageHandler(text -> {
+              if (!welcomed[0]) {
+                welcomed[0] = true;
+                connected[0]++;
+                finish(count, connected, failed, done);
+                return;
+              }
+              recordPrice(text);
+            });
+            ws.exceptionHandler(e -> { });
+            if (plain) {
+              connected[0]++;
+              finish(count, connected, failed, done);
+            } else {
+              ws.writeTextMessage("{\"type\":\"connect\",\"role\":\"viewer\",\"viewer\":\"" + viewer + "\"}");
+            }
+          });
+    }
+    if (to < count) {
+      vertx.setTimer(50, id -> connectBatch(clients, count, to, perSecond, prefix, plain, connected, failed, done));
+    }
+  }
+
+  private static void finish(int count, int[] connected, int[] failed, Promise<Void> done) {
+    if (connected[0] + failed[0] >= count) {
+      done.tryComplete();
+    }
+  }
+
+  private void recordPrice(String text) {
+    frames++;
+    int kind = text.indexOf("item.price_changed");
+    if (kind < 0) {
+      return;
+    }
+    long at = Micros.now();
+    int field = text.indexOf("\"toCents\":");
+    if (field < 0) {
+      return;
+    }
+    int i = field + 10;
+    long value = 0;
+    while (i < text.length() && Character.isDigit(text.charAt(i))) {
+      value = value * 10 + (text.charAt(i++) - '0');
+    }
+    receipts.computeIfAbsent(value, v -> new ArrayList<>()).add(at);
+  }
+
+  // ---- orders over REST ----
+
+  private void ordersRest() throws Exception {
+    String host = args.get("host");
+    int port = Integer.parseInt(args.get("port"));
+    int concurrency = Integer.parseInt(args.get("concurrency"));
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
+        .setKeepAlive(true).setLocalAddress(args.getOrDefault("address", null)),
+        new PoolOptions().setHttp1MaxSize(concurrency));
+    OrderRun run = new OrderRun();
+    emit(Json.object().put("event", "ready"));
+    awaitCommand();
+    run.begin();
+    for (int lane = 0; lane < concurrency; lane++) {
+      vertx.runOnContext(v -> restLane(client, run));
+    }
+    run.finished.future().toCompletionStage().toCompletableFuture().get(run.timeoutSeconds(), TimeUnit.SECONDS);
+    emit(run.result());
+    awaitCommand();
+  }
+
+  private void restLane(HttpClient client, OrderRun run) {
+    String viewer = run.nextViewer();
+    if (viewer == null) {
+      run.laneDone();
+      return;
+    }
+    String body = "{\"cmd\":\"order.place\",\"args\":{\"itemId\":\"" + args.get("item") + "\",\"qty\":1}}";
+    long sent = System.nanoTime();
+    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/shows/" + args.get("show") + "/commands")
+            .putHeader("X-Viewer", viewer).putHeader("Content-Type", "application/json"))
+        .compose(request -> request.send(Buffer.buffer(body)))
+        .compose(response -> response.body().map(answer -> run.record(sent, answer.toString())))
+        .onComplete(done -> {
+          if (done.failed()) {
+            run.error("TRANSPORT");
+          }
+          restLane(client, run);
+        });
+  }
+
+  // ---- orders over WebSocket ----
+
+  private void ordersWs() throws Exception {
+    int count = Integer.parseInt(args.get("sockets"));
+    int inflight = Integer.parseInt(args.getOrDefault("inflight", "4"));
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setLocalAddress(args.getOrDefault("address", null)).setMaxConnections(100_000));
+    OrderRun run = new OrderRun();
+    List<OrderSocket> sockets = new ArrayList<>();
+    List<Future<Void>> welcomed = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      OrderSocket socket = new OrderSocket(args.getOrDefault("prefix", "w") + i, run);
+      sockets.add(socket);
+      Promise<Void> ready = Promise.promise();
+      welcomed.add(ready.future());
+      vertx.runOnContext(v -> socket.open(client, ready));
+    }
+    Future.join(new ArrayList<>(welcomed)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    run.lanes = sockets.size();
+    emit(Json.object().put("event", "ready").put("connected", sockets.size()));
+    awaitCommand();
+    run.begin();
+    vertx.runOnContext(v -> sockets.forEach(socket -> {
+      for (int k = 0; k < inflight; k++) {
+        socket.sendNext();
+      }
+    }));
+    run.finished.future().toCompletionStage().toCompletableFuture().get(run.timeoutSeconds(), TimeUnit.SECONDS);
+    emit(run.result());
+    awaitCommand();
+  }
+
+  /** One viewer's socket sending order commands, several in flight, each timed to its reply. */
+  private final class OrderSocket {
+    final String viewer;
+    final OrderRun run;
+    final Map<String, Long> pending = new HashMap<>();
+    WebSocket ws;
+    boolean done;
+    int sent;
+
+    OrderSocket(String viewer, OrderRun run) {
+      this.viewer = viewer;
+      this.run = run;
+    }
+
+    void open(WebSocketClient client, Promise<Void> ready) {
+      client.connect(new WebSocketConnectOptions().setHost(args.get("host")).setPort(Integer.parseInt(args.get("port")))
+          .setURI("/ws/shows/" + args.get("show"))).onSuccess(opened -> {
+            ws = opened;
+            ws.textMessageHandler(text -> {
+              if (!ready.future().isComplete()) {
+                ready.complete();
+              } else if (text.contains("\"type\":\"reply\"")) {
+                reply(text);
+              }
+            });
+            ws.writeTextMessage("{\"type\":\"connect\",\"role\":\"viewer\",\"viewer\":\"" + viewer + "\"}");
+          }).onFailure(ready::fail);
+    }
+
+    void reply(String text) {
+      int at = text.indexOf("\"id\":\"");
+      Long sent = pending.remove(text.substring(at + 6, text.indexOf('"', at + 6)));
+      if (sent != null) {
+        run.record(sent, text);
+        sendNext();
+      }
+    }
+
+    void sendNext() {
+      boolean oncePerViewer = Boolean.parseBoolean(args.getOrDefault("once", "false"));
+      if (!run.more() || (oncePerViewer && sent > 0)) {
+        if (pending.isEmpty() && !done) {
+          done = true;
+          run.laneDone();
+        }
+        return;
+      }
+      String id = Long.toString(run.nextId());
+      sent++;
+      pending.put(id, System.nanoTime());
+      ws.writeTextMessage("{\"type\":\"cmd\",\"id\":\"" + id + "\",\"cmd\":\"order.place\",\"args\":{\"itemId\":\""
+          + args.get("item") + "\",\"qty\":1}}");
+    }
+  }
+
+  /** One run of order commands: either one per viewer (a race) or as many as fit in a duration. */
+  private final class OrderRun {
+    final Histogram latency = Latency.histogram();
+    final Map<String, Long> outcomes = new TreeMap<>();
+    final Promise<Void> finished = Promise.promise();
+    final int viewers = Integer.parseInt(args.getOrDefault("viewers", "0"));
+    final long durationMillis = Long.parseLong(args.getOrDefault("durationMs", "0"));
+    final String prefix = args.getOrDefault("prefix", "b");
+    int nextViewer;
+    long ids;
+    long startedNanos;
+    long lanesDone;
+    long lanes = Long.parseLong(args.getOrDefault("concurrency", "1"));
+    long endedNanos;
+
+    void begin() {
+      startedNanos = System.nanoTime();
+    }
+
+    long timeoutSeconds() {
+      return durationMillis > 0 ? durationMillis / 1000 + 60 : 120;
+    }
+
+    boolean more() {
+      if (durationMillis > 0) {
+        return System.nanoTime() - startedNanos < durationMillis * 1_000_000;
+      }
+      return nextViewer < viewers;
+    }
+
+    String nextViewer() {
+      if (!more()) {
+        return null;
+      }
+      if (durationMillis > 0) {
+        return prefix + (nextViewer++ % Math.max(1, viewers));
+      }
+      return prefix + nextViewer++;
+    }
+
+    long nextId() {
+      nextViewer++;
+      return ++ids;
+    }
+
+    Void record(long sentNanos, String answer) {
+      latency.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1000));
+      String outcome;
+      if (answer.contains("\"ok\":true")) {
+        outcome = "OK";
+      } else {
+        int at = answer.indexOf("\"code\":\"");
+        outcome = at < 0 ? "UNKNOWN" : answer.substring(at + 8, answer.indexOf('"', at + 8));
+      }
+      outcomes.merge(outcome, 1L, Long::sum);
+      return null;
+    }
+
+    void error(String code) {
+      outcomes.merge(code, 1L, Long::sum);
+    }
+
+    void laneDone() {
+      lanesDone++;
+      endedNanos = System.nanoTime();
+      if (lanesDone >= lanes) {
+        finished.tryComplete();
+      }
+    }
+
+    ObjectNode result() {
+      ObjectNode out = Json.object();
+      out.put("event", "done");
+      out.set("outcomes", Json.tree(outcomes));
+      out.put("elapsedMs", (endedNanos - startedNanos) / 1_000_000);
+      out.put("histogram", Latency.encode(latency));
+      return out;
+    }
+  }
+}

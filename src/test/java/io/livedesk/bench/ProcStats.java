@@ -1,0 +1,84 @@
+package io.livedesk.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time and resident memory of a process, read from /proc. */
+final class ProcStats {
+
+  /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ). */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  private ProcStats() {
+  }
+
+  /** User + system CPU seconds the process has used so far. */
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long utime = Long.parseLong(fields[11]);
+      long stime = Long.parseLong(fields[12]);
+      return (utime + stime) / TICKS_PER_SECOND;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
+    }
+  }
+
+  /** System (kernel) CPU seconds alone: sockets cost mostly here. */
+  static double systemSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[12]) / TICKS_PER_SECOND;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
+    }
+  }
+
+  /** Resident set size in bytes. */
+  static long rssBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
+    }
+    return -1;
+  }
+
+  /** Live heap after a full GC, in bytes, asked of the JVM with jcmd; -1 when the process is not a JVM. */
+  static long liveHeapBytes(long pid) {
+    try {
+      run("jcmd", String.valueOf(pid), "GC.run");
+      String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
+      // the generations' "total …K, used …K" lines; Metaspace lines have no "total"
+      java.util.regex.Matcher used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+      long bytes = 0;
+      boolean found = false;
+      while (used.find()) {
+        bytes += Long.parseLong(used.group(1)) * 1024;
+        found = true;
+      }
+      return found ? bytes : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static String run(String... command) throws IOException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      String out = new String(process.getInputStream().readAllBytes());
+      process.waitFor();
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+}

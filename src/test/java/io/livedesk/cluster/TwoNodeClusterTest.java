@@ -1,0 +1,217 @@
+package io.livedesk.cluster;
+
+import static io.livedesk.testing.Api.args;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.livedesk.json.Json;
+import io.livedesk.testing.Api;
+import io.livedesk.testing.NodeProcess;
+import io.livedesk.testing.SharedServices;
+import io.livedesk.testing.WsClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two server processes sharing PostgreSQL and Redis, as behind a load balancer: what happens on one node
+ * is seen on the other, the writer of a show stays single across them, and a killed writer is replaced.
+ */
+class TwoNodeClusterTest {
+
+  static final long LEASE_MILLIS = 2000;
+  static final String ITEM = "SHINE-MUSCAT-2";
+  static String schema;
+  static String prefix;
+  NodeProcess a;
+  NodeProcess b;
+
+  @BeforeAll
+  static void names() {
+    schema = SharedServices.newSchema();
+    prefix = SharedServices.newPrefix();
+  }
+
+  @AfterAll
+  static void cleanUp() throws Exception {
+    SharedServices.dropSchema(schema);
+    SharedServices.deleteKeys(prefix);
+  }
+
+  @BeforeEach
+  void startNodes() throws Exception {
+    a = NodeProcess.start("node-a", NodeProcess.clusterConfig(schema, prefix, LEASE_MILLIS));
+    b = NodeProcess.start("node-b", NodeProcess.clusterConfig(schema, prefix, LEASE_MILLIS));
+  }
+
+  @AfterEach
+  void stopNodes() throws Exception {
+    a.close();
+    b.close();
+  }
+
+  @Test
+  @DisplayName("a price change sent to node A reaches a prompter and a viewer connected to node B")
+  void controlOnAReachesB() throws Exception {
+    Api.Show show = a.api().liveSampleShow("across nodes");
+    a.api().command(show.controlToken(), show.id(), "item.list", args("itemId", ITEM));
+    try (WsClient prompter = WsClient.connect(b.wsUrl(show.id()), "prompter", show.prompterToken(), null, null);
+         WsClient viewer = WsClient.connect(b.wsUrl(show.id()), "viewer", null, "v-on-b", null);
+         WsClient control = WsClient.connect(a.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
+      prompter.awaitType("welcome");
+      viewer.awaitType("welcome");
+      control.awaitType("welcome");
+
+      JsonNode reply = control.command("item.set_price", args("itemId", ITEM, "priceCents", 7900));
+
+      assertThat(reply.get("ok").asBoolean()).as(reply.toString()).isTrue();
+      JsonNode onPrompter = prompter.awaitEvent("item.price_changed");
+      JsonNode onViewer = viewer.awaitEvent("item.price_changed");
+      assertThat(onPrompter.get("seq").asLong()).isEqualTo(reply.get("seq").asLong());
+      assertThat(onViewer.get("seq").asLong()).isEqualTo(reply.get("seq").asLong());
+      assertThat(onViewer.path("data").path("toCents").asLong()).isEqualTo(7900);
+    }
+  }
+
+  @Test
+  @DisplayName("1,000 orders at once, spread over both nodes, against a stock of 100 sell exactly 100")
+  void thousandOrdersSellExactlyTheStock() throws Exception {
+    Api.Show show = a.api().liveSampleShow("flash sale");
+    a.api().command(show.controlToken(), show.id(), "item.set_stock", args("itemId", ITEM, "stock", 100));
+    a.api().command(show.controlToken(), show.id(), "item.list", args("itemId", ITEM));
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    List<CompletableFuture<HttpResponse<String>>> orders = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      NodeProcess node = i % 2 == 0 ? a : b;
+      String body = Json.text(Json.object().put("cmd", "order.place").set("args", args("itemId", ITEM, "qty", 1)));
+      HttpRequest request = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/shows/" + show.id() + "/commands"))
+          .timeout(Duration.ofSeconds(60))
+          .header("Content-Type", "application/json")
+          .header("X-Viewer", "buyer-" + i)
+          .POST(HttpRequest.BodyPublishers.ofString(body))
+          .build();
+      orders.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    CompletableFuture.allOf(orders.toArray(CompletableFuture[]::new)).join();
+
+    Map<String, Integer> outcomes = new HashMap<>();
+    for (CompletableFuture<HttpResponse<String>> order : orders) {
+      HttpResponse<String> response = order.join();
+      String outcome = response.statusCode() == 200 ? "ok"
+          : Json.parse(response.body()).path("error").path("code").asText();
+      outcomes.merge(outcome, 1, Integer::sum);
+    }
+    assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("ok", 100, "SOLD_OUT", 900));
+    assertThat(events(b, show).stream().filter(e -> e.path("kind").asText().equals("order.placed"))).hasSize(100);
+    for (NodeProcess node : List.of(a, b)) {
+      assertThat(soldEventually(node, show)).as(node.nodeId()).isEqualTo(100);
+    }
+  }
+
+  @Test
+  @DisplayName("kill -9 of the writer: the other node takes over within the lease, nothing acknowledged is lost, "
+      + "clients resume from their seq")
+  void writerKilled() throws Exception {
+    Api.Show show = a.api().liveSampleShow("writer killed");
+    Map<Long, String> acknowledged = new LinkedHashMap<>();
+    long lastSeenOnA;
+    try (WsClient prompterOnA = WsClient.connect(a.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
+      prompterOnA.awaitType("welcome");
+      for (int i = 0; i < 20; i++) {
+        publish(i % 2 == 0 ? a : b, show, "before " + i, acknowledged);
+      }
+      lastSeenOnA = prompterOnA.await(f -> f.path("data").path("text").asText().equals("before 19"), 10_000)
+          .get("seq").asLong();
+
+      a.kill();
+    }
+    long killedAt = System.currentTimeMillis();
+    long tookOverAt = 0;
+    int failed = 0;
+    for (int i = 0; acknowledged.size() < 30 && System.currentTimeMillis() - killedAt < 30_000; i++) {
+      if (publish(b, show, "after " + i, acknowledged)) {
+        tookOverAt = tookOverAt == 0 ? System.currentTimeMillis() : tookOverAt;
+      } else {
+        failed++;
+        Thread.sleep(100);
+      }
+    }
+
+    assertThat(tookOverAt).as("node B took the show over").isPositive();
+    assertThat(tookOverAt - killedAt).as("takeover time").isLessThan(3 * LEASE_MILLIS);
+    assertThat(acknowledged).hasSize(30);
+    List<JsonNode> history = events(b, show);
+    for (int i = 0; i < history.size(); i++) {
+      assertThat(history.get(i).get("seq").asLong()).isEqualTo(i + 1);
+    }
+    Map<Long, String> published = new LinkedHashMap<>();
+    history.stream().filter(e -> e.path("kind").asText().equals("announce.published"))
+        .forEach(e -> published.put(e.get("seq").asLong(), e.path("data").path("text").asText()));
+    assertThat(published).containsAllEntriesOf(acknowledged);
+    System.out.println("writer killed: B took over after " + (tookOverAt - killedAt) + " ms; " + failed
+        + " commands answered UNAVAILABLE meanwhile");
+
+    try (WsClient resumed = WsClient.connect(b.wsUrl(show.id()), "prompter", show.prompterToken(), null, lastSeenOnA)) {
+      JsonNode welcome = resumed.awaitType("welcome");
+      assertThat(welcome.has("replay")).as(welcome.toString()).isTrue();
+      List<Long> replayed = new ArrayList<>();
+      welcome.get("replay").forEach(event -> replayed.add(event.get("seq").asLong()));
+      long last = history.get(history.size() - 1).get("seq").asLong();
+      assertThat(replayed).first().isEqualTo(lastSeenOnA + 1);
+      assertThat(replayed).last().isEqualTo(last);
+      assertThat(replayed).hasSize((int) (last - lastSeenOnA));
+    }
+  }
+
+  /** Publishes an announcement; remembers it by seq when acknowledged. */
+  private static boolean publish(NodeProcess node, Api.Show show, String text, Map<Long, String> acknowledged) {
+    Api.Response response = node.api().command(show.controlToken(), show.id(), "announce.publish", args("text", text));
+    if (response.status() == 200) {
+      acknowledged.put(response.json().get("seq").asLong(), text);
+      return true;
+    }
+    assertThat(response.errorCode()).as(response.text()).isEqualTo("UNAVAILABLE");
+    return false;
+  }
+
+  private static List<JsonNode> events(NodeProcess node, Api.Show show) {
+    Api.Response response = node.api().get("/api/shows/" + show.id() + "/events?limit=10000",
+        Api.bearer(show.controlToken()));
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    List<JsonNode> events = new ArrayList<>();
+    response.json().get("events").forEach(events::add);
+    return events;
+  }
+
+  /** Units sold of the item as the node's replica sees it, once it has caught up with the 100th order. */
+  private static long soldEventually(NodeProcess node, Api.Show show) throws InterruptedException {
+    long sold = -1;
+    for (int i = 0; i < 100 && sold != 100; i++) {
+      JsonNode snapshot = node.api().get("/api/shows/" + show.id(), Api.bearer(show.controlToken())).json();
+      for (JsonNode item : snapshot.get("items")) {
+        if (item.get("id").asText().equals(ITEM)) {
+          sold = item.get("sold").asLong();
+        }
+      }
+      if (sold != 100) {
+        Thread.sleep(100);
+      }
+    }
+    return sold;
+  }
+}

@@ -1,0 +1,195 @@
+package io.livedesk.commerce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.http.Signatures;
+import io.livedesk.json.Json;
+import io.livedesk.testing.Api;
+import io.livedesk.testing.ControlRoom;
+import io.livedesk.testing.ShopSheet;
+import io.livedesk.testing.TestServer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PaymentWebhookTest {
+
+  private static final String SECRET = "whsec-livedesk-test";
+  private static final long HOLD_MILLIS = 60_000;
+  static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis());
+  static TestServer server;
+  private Api.Show show;
+  private ControlRoom room;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ObjectNode config = Json.object();
+    config.putObject("payments").put("webhookSecret", SECRET);
+    config.putObject("orders").put("holdSeconds", HOLD_MILLIS / 1000);
+    server = TestServer.start(config, CLOCK::get);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @BeforeEach
+  void openShow() {
+    show = ShopSheet.of().item("GRAPE", 8_800, 10, null).openShow(server.api(), "payments");
+    room = new ControlRoom(server, show);
+  }
+
+  @Test
+  @DisplayName("a correctly signed PAID notification marks the order paid")
+  void signedAccepted() {
+    String orderId = order("v1", 2);
+
+    Api.Response paid = notify(body(orderId, "PAID", "pay-1"), null);
+
+    assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+    assertThat(paid.json().get("ok").asBoolean()).isTrue();
+    assertThat(paid.json().get("status").asText()).isEqualTo("PAID");
+    JsonNode event = room.history().get(room.history().size() - 1);
+    assertThat(event.get("kind").asText()).isEqualTo("order.paid");
+    assertThat(event.path("data").path("paymentId").asText()).isEqualTo("pay-1");
+    assertThat(room.snapshot().get("figures").get("paidGmvCents").asLong()).isEqualTo(2 * 8_800L);
+  }
+
+  @Test
+  @DisplayName("a bad, foreign or missing signature is 401 and changes nothing")
+  void badSignatures() {
+    String orderId = order("v1", 1);
+    byte[] body = body(orderId, "PAID", "pay-1");
+    int events = room.history().size();
+
+    Api.Response missing = server.api().send("POST", paymentsPath(), Map.of("Content-Type", "application/json"), body);
+    Api.Response wrong = notify(body, "sha256=" + "0".repeat(64));
+    Api.Response foreign = notify(body, "sha256=" + Signatures.hmacHex("someone-else", body));
+    Api.Response otherBody = notify(body, "sha256=" + Signatures.hmacHex(SECRET, body(orderId, "PAID", "pay-2")));
+    Api.Response noPrefix = notify(body, Signatures.hmacHex(SECRET, body));
+
+    for (Api.Response response : List.of(missing, wrong, foreign, otherBody, noPrefix)) {
+      assertThat(response.status()).as(response.text()).isEqualTo(401);
+      assertThat(response.errorCode()).isEqualTo("UNAUTHORIZED");
+    }
+    assertThat(room.history()).hasSize(events);
+  }
+
+  @Test
+  @DisplayName("a replayed PAID notification is answered ok and records nothing more")
+  void replayedPaid() {
+    String orderId = order("v1", 1);
+    byte[] body = body(orderId, "PAID", "pay-1");
+    assertThat(notify(body, null).status()).isEqualTo(200);
+    int events = room.history().size();
+
+    Api.Response replayed = notify(body, null);
+
+    assertThat(replayed.status()).isEqualTo(200);
+    assertThat(replayed.json().get("status").asText()).isEqualTo("PAID");
+    assertThat(room.history()).hasSize(events);
+  }
+
+  @Test
+  @DisplayName("a payment for an expired order is 409 CONFLICT, recorded for refund, and its stock is not resurrected")
+  void expiredOrderConflict() throws Exception {
+    String orderId = order("v1", 3);
+    CLOCK.addAndGet(HOLD_MILLIS);
+    room.awaitEvent("order.expired");
+    order("v2", 10);
+
+    Api.Response late = notify(body(orderId, "PAID", "pay-late"), null);
+
+    assertThat(late.status()).as(late.text()).isEqualTo(409);
+    assertThat(late.errorCode()).isEqualTo("CONFLICT");
+    JsonNode conflict = room.awaitEvent("order.payment_conflict");
+    assertThat(conflict.path("data").path("orderId").asText()).isEqualTo(orderId);
+    assertThat(conflict.path("data").path("paymentId").asText()).isEqualTo("pay-late");
+    assertThat(conflict.path("data").path("orderStatus").asText()).isEqualTo("EXPIRED");
+    JsonNode item = room.item("GRAPE");
+    assertThat(item.get("stock").asLong()).isZero();
+    assertThat(item.get("sold").asLong()).isEqualTo(10);
+    assertThat(room.kinds()).doesNotContain("order.paid");
+  }
+
+  @Test
+  @DisplayName("a payment arriving just after the hold ran out expires the order first, then conflicts")
+  void paymentRacingExpiry() {
+    String orderId = order("v1", 4);
+    CLOCK.addAndGet(HOLD_MILLIS);
+
+    Api.Response late = notify(body(orderId, "PAID", "pay-racing"), null);
+
+    assertThat(late.status()).as(late.text()).isEqualTo(409);
+    List<String> kinds = room.kinds();
+    assertThat(kinds).filteredOn("order.expired"::equals).hasSize(1);
+    assertThat(kinds).filteredOn("order.payment_conflict"::equals).hasSize(1);
+    assertThat(kinds.indexOf("order.expired")).isLessThan(kinds.indexOf("order.payment_conflict"));
+    assertThat(room.item("GRAPE").get("stock").asLong()).isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("a payment for a cancelled order is 409 CONFLICT, recorded once however often it is notified")
+  void cancelledOrderConflict() {
+    String orderId = order("v1", 2);
+    assertThat(server.api().viewerCommand("v1", show.id(), "order.cancel", Api.args("orderId", orderId)).status())
+        .isEqualTo(200);
+
+    byte[] body = body(orderId, "PAID", "pay-1");
+    assertThat(notify(body, null).status()).isEqualTo(409);
+    assertThat(notify(body, null).status()).isEqualTo(409);
+
+    assertThat(room.kinds()).filteredOn("order.payment_conflict"::equals).hasSize(1);
+    assertThat(room.item("GRAPE").get("stock").asLong()).isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("FAILED is recorded, and a notification for an unknown order is 404")
+  void failedAndUnknown() {
+    String orderId = order("v1", 1);
+
+    Api.Response failed = notify(body(orderId, "FAILED", "pay-1"), null);
+    Api.Response unknown = notify(body("o999999", "PAID", "pay-2"), null);
+
+    assertThat(failed.status()).isEqualTo(200);
+    assertThat(failed.json().get("status").asText()).isEqualTo("PENDING");
+    assertThat(room.kinds()).contains("order.payment_failed");
+    assertThat(unknown.status()).isEqualTo(404);
+  }
+
+  private String order(String viewer, int qty) {
+    Api.Response placed = server.api().viewerCommand(viewer, show.id(), "order.place",
+        Api.args("itemId", "GRAPE", "qty", qty));
+    assertThat(placed.status()).as(placed.text()).isEqualTo(200);
+    return placed.json().path("result").path("orderId").asText();
+  }
+
+  private String paymentsPath() {
+    return "/api/shows/" + show.id() + "/payments";
+  }
+
+  private static byte[] body(String orderId, String status, String paymentId) {
+    ObjectNode body = Json.object();
+    body.put("orderId", orderId);
+    body.put("status", status);
+    body.put("paymentId", paymentId);
+    return Json.bytes(body);
+  }
+
+  /** Posts a notification signed as the shop signs it, or with the given signature header. */
+  private Api.Response notify(byte[] body, String signature) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("X-Signature", signature != null ? signature : "sha256=" + Signatures.hmacHex(SECRET, body));
+    return server.api().send("POST", paymentsPath(), headers, body);
+  }
+}

@@ -1,0 +1,87 @@
+package io.livedesk.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livedesk.lottery.VerifiableDraw;
+import io.livedesk.show.Actor;
+import io.livedesk.show.Event;
+import io.livedesk.show.Recorded;
+import io.livedesk.show.ShowMeta;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ReplicaFanOutTest {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** A viewer connection that keeps what it is given, or breaks once it has its welcome. */
+  private static final class Recorder implements Subscriber {
+    final List<String> texts = new CopyOnWriteArrayList<>();
+    final Context context;
+    final String viewerId;
+    final boolean breaks;
+
+    Recorder(Context context, String viewerId, boolean breaks) {
+      this.context = context;
+      this.viewerId = viewerId;
+      this.breaks = breaks;
+    }
+
+    @Override
+    public Audience audience() {
+      return Audience.PUBLIC;
+    }
+
+    @Override
+    public String viewerId() {
+      return viewerId;
+    }
+
+    @Override
+    public Context context() {
+      return context;
+    }
+
+    @Override
+    public void deliver(List<Frame> frames) {
+      if (breaks && !texts.isEmpty()) {
+        throw new IllegalStateException("the connection broke");
+      }
+      frames.forEach(frame -> texts.add(frame.text()));
+    }
+  }
+
+  @Test
+  @DisplayName("a subscriber that fails to take frames does not keep them from the others on its event loop")
+  void failingSubscriberIsolated() throws Exception {
+    Context replicaContext = vertx.getOrCreateContext();
+    ShowReplica replica = new ShowReplica(vertx, replicaContext, new ShowMeta("s-fan", "fan", null, 120, false, 0),
+        new VerifiableDraw(), 100, System::currentTimeMillis);
+    Context connections = vertx.getOrCreateContext();
+    Recorder broken = new Recorder(connections, "broken", true);
+    Recorder healthy = new Recorder(connections, "healthy", false);
+    replica.subscribe(broken, null).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    replica.subscribe(healthy, null).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    replicaContext.runOnContext(v -> replica.apply(List.of(
+        new Recorded(1, 1_000, Actor.CONTROL, null, null, new Event.ShowStarted()))));
+
+    for (int i = 0; i < 100 && healthy.texts.size() < 2; i++) {
+      Thread.sleep(20);
+    }
+    assertThat(healthy.texts).hasSize(2);
+    assertThat(healthy.texts.get(1)).contains("\"kind\":\"show.started\"");
+    assertThat(broken.texts).hasSize(1);
+  }
+}

@@ -1,0 +1,108 @@
+package io.livedesk.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livedesk.show.Actor;
+import io.livedesk.show.Event;
+import io.livedesk.show.Recorded;
+import io.livedesk.show.ShowMeta;
+import io.livedesk.store.FileEventStore;
+import io.livedesk.store.ShowRecord;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ReplicaFeedTest {
+
+  Vertx vertx;
+  Path dataDir;
+  FileEventStore store;
+  Context context;
+  ShowReplica replica;
+  ReplicaFeed feed;
+  final ShowMeta meta = new ShowMeta("sfeed", "feed", null, 120, false, 1L);
+
+  @BeforeEach
+  void open() throws Exception {
+    vertx = Vertx.vertx();
+    dataDir = Files.createTempDirectory("livedesk-feed");
+    store = FileEventStore.open(vertx, dataDir, null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(store.createShow(new ShowRecord(meta, "c", "p")));
+    context = ((VertxInternal) vertx).createEventLoopContext();
+    replica = new ShowReplica(vertx, context, meta, EngineContract.LOTTERY, 100, System::currentTimeMillis);
+    feed = new ReplicaFeed(vertx, store, meta.id(), replica);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    await(store.close());
+    await(vertx.close());
+    try (Stream<Path> paths = Files.walk(dataDir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** Runs on the replica's context, as the engine does. */
+  <T> T onContext(Supplier<T> work) throws Exception {
+    Promise<T> done = Promise.promise();
+    context.runOnContext(v -> done.complete(work.get()));
+    return await(done.future());
+  }
+
+  static List<Recorded> notes(long from, long to) {
+    List<Recorded> events = new ArrayList<>();
+    for (long seq = from; seq <= to; seq++) {
+      events.add(new Recorded(seq, seq, Actor.CONTROL, null, null, new Event.NoteSent("n" + seq, "note " + seq)));
+    }
+    return events;
+  }
+
+  @Test
+  @DisplayName("events the replica already has are skipped, and a gap is filled from the store before going on")
+  void skipsDuplicatesAndFillsGaps() throws Exception {
+    await(store.append(meta.id(), notes(1, 16)));
+    Promise<Long> built = Promise.promise();
+    context.runOnContext(v -> feed.build().onComplete(built));
+    long start = await(built.future());
+    assertThat(start).isEqualTo(16);
+
+    FrameRecorder staff = new FrameRecorder(Audience.STAFF, null, ((VertxInternal) vertx).createEventLoopContext());
+    await(replica.subscribe(staff, null));
+    staff.awaitType("welcome");
+
+    await(store.append(meta.id(), notes(17, 30)));
+    onContext(() -> {
+      feed.offer(notes(10, 17));
+      feed.offer(notes(25, 30));
+      return null;
+    });
+
+    List<Long> seqs = new ArrayList<>();
+    for (int i = 17; i <= 30; i++) {
+      seqs.add(staff.awaitEvent("cue.note").get("seq").asLong());
+    }
+    assertThat(seqs).containsExactlyElementsOf(notes(17, 30).stream().map(Recorded::seq).toList());
+    long reached = onContext(replica::seq);
+    assertThat(reached).isEqualTo(30);
+    int notes = await(replica.query((state, figures, now) -> state.notes().size()));
+    assertThat(notes).isEqualTo(30);
+  }
+}

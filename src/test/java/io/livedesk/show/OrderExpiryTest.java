@@ -1,0 +1,131 @@
+package io.livedesk.show;
+
+import static io.livedesk.show.ShowTimeline.item;
+import static io.livedesk.show.ShowTimeline.viewer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livedesk.show.Command.CancelOrder;
+import io.livedesk.show.Command.Expire;
+import io.livedesk.show.Command.PlaceOrder;
+import io.livedesk.show.Command.RecordPayment;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class OrderExpiryTest {
+
+  private static final long HOLD = 60_000;
+
+  private final ShowTimeline show = ShowTimeline.live(ShowTimeline.holdSeconds(60),
+      item("GRAPE", 8_800, 3, null), item("CHERRY", 49_900, 10, null));
+
+  @Test
+  @DisplayName("the hold comes from the show's rules and is counted from the order's own time")
+  void holdFromRules() {
+    show.advance(5_000);
+    String order = show.order("v1", "GRAPE", 1);
+
+    assertThat(show.state().order(order).expiresAt()).isEqualTo(show.now() + HOLD);
+    assertThat(show.state().nextDeadline()).isEqualTo(show.now() + HOLD);
+  }
+
+  @Test
+  @DisplayName("an unpaid order lives until its hold has run out, then expires and returns its stock")
+  void expiresAtHold() {
+    String order = show.order("v1", "GRAPE", 3);
+    long placedAt = show.now();
+    assertThat(show.item("GRAPE").status()).isEqualTo("sold_out");
+
+    show.at(placedAt + HOLD - 1);
+    assertThat(show.accept(Actor.SYSTEM, new Expire())).isEmpty();
+    assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PENDING);
+
+    show.at(placedAt + HOLD);
+    assertThat(show.accept(Actor.SYSTEM, new Expire())).containsExactly(new Event.OrderExpired(order));
+
+    assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.EXPIRED);
+    assertThat(show.item("GRAPE").stock()).isEqualTo(3);
+    assertThat(show.item("GRAPE").sold()).isZero();
+    assertThat(show.item("GRAPE").status()).isEqualTo("on_shelf");
+    assertThat(show.state().nextDeadline()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  @DisplayName("an order placed later expires later: each hold runs from its own order")
+  void laterOrderExpiresLater() {
+    String first = show.order("v1", "CHERRY", 1);
+    show.advance(30_000);
+    String second = show.order("v2", "CHERRY", 2);
+
+    show.at(ShowTimeline.START + HOLD);
+    assertThat(show.accept(Actor.SYSTEM, new Expire())).containsExactly(new Event.OrderExpired(first));
+    assertThat(show.state().order(second).status()).isEqualTo(OrderState.Status.PENDING);
+    assertThat(show.item("CHERRY").stock()).isEqualTo(8);
+    assertThat(show.state().nextDeadline()).isEqualTo(ShowTimeline.START + 30_000 + HOLD);
+
+    show.at(ShowTimeline.START + 30_000 + HOLD);
+    assertThat(show.accept(Actor.SYSTEM, new Expire())).containsExactly(new Event.OrderExpired(second));
+    assertThat(show.item("CHERRY").stock()).isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("several holds that ran out by the same check expire together, oldest first")
+  void expireTogether() {
+    String first = show.order("v1", "CHERRY", 1);
+    show.advance(1_000);
+    String second = show.order("v2", "CHERRY", 1);
+    show.advance(HOLD * 3);
+
+    List<Event> events = show.accept(Actor.SYSTEM, new Expire());
+
+    assertThat(events).containsExactly(new Event.OrderExpired(first), new Event.OrderExpired(second));
+  }
+
+  @Test
+  @DisplayName("a paid or cancelled order never expires")
+  void paidAndCancelledDoNotExpire() {
+    String paid = show.order("v1", "CHERRY", 1);
+    String cancelled = show.order("v2", "CHERRY", 1);
+    show.given(Actor.PAYMENT, new RecordPayment(paid, "PAID", "pay-1"));
+    show.given(viewer("v2"), new CancelOrder(cancelled));
+
+    show.advance(HOLD * 2);
+
+    assertThat(show.accept(Actor.SYSTEM, new Expire())).isEmpty();
+    assertThat(show.state().order(paid).status()).isEqualTo(OrderState.Status.PAID);
+    assertThat(show.item("CHERRY").stock()).isEqualTo(9);
+  }
+
+  @Test
+  @DisplayName("an order whose hold ran out cannot be cancelled any more, even before the expiry is recorded")
+  void noCancelAfterHold() {
+    String order = show.order("v1", "CHERRY", 1);
+    show.advance(HOLD);
+
+    assertThat(show.reject(viewer("v1"), new CancelOrder(order)).code()).isEqualTo(ErrorCode.CONFLICT);
+  }
+
+  @Test
+  @DisplayName("expiry is a fold of event times: a replayed history expires the same orders at the same time")
+  void expiryAfterReplay() {
+    String order = show.order("v1", "GRAPE", 2);
+    ShowState restarted = show.replayed();
+
+    assertThat(restarted.holdsExpiredBy(show.now() + HOLD - 1)).isEmpty();
+    assertThat(restarted.holdsExpiredBy(show.now() + HOLD)).extracting(OrderState::id).containsExactly(order);
+    assertThat(restarted.nextDeadline()).isEqualTo(show.now() + HOLD);
+  }
+
+  @Test
+  @DisplayName("expired stock can be ordered again by someone else")
+  void expiredStockSellsAgain() {
+    show.order("v1", "GRAPE", 3);
+    assertThat(show.reject(viewer("v2"), new PlaceOrder("GRAPE", 1)).code()).isEqualTo(ErrorCode.SOLD_OUT);
+
+    show.advance(HOLD);
+    show.given(Actor.SYSTEM, new Expire());
+
+    show.order("v2", "GRAPE", 3);
+    assertThat(show.item("GRAPE").stock()).isZero();
+  }
+}

@@ -1,0 +1,155 @@
+package io.livedesk.show;
+
+import static io.livedesk.show.ShowTimeline.item;
+import static io.livedesk.show.ShowTimeline.viewer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livedesk.show.Command.CancelOrder;
+import io.livedesk.show.Command.Expire;
+import io.livedesk.show.Command.RecordPayment;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PaymentNotificationTest {
+
+  private static final long HOLD = ShowRules.DEFAULT_ORDER_HOLD_MILLIS;
+
+  private final ShowTimeline show = ShowTimeline.live(item("GRAPE", 8_800, 5, null));
+
+  @Test
+  @DisplayName("PAID marks a pending order paid; it keeps its stock and no longer expires")
+  void paid() {
+    String order = show.order("v1", "GRAPE", 2);
+
+    Decision decision = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+
+    assertThat(((Decision.Accepted) decision).events()).containsExactly(new Event.OrderPaid(order, "pay-1"));
+    assertThat(((Decision.Accepted) decision).result()).containsEntry("status", "PAID");
+    assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PAID);
+    assertThat(show.state().order(order).paymentId()).isEqualTo("pay-1");
+    show.advance(HOLD * 2);
+    assertThat(show.accept(Actor.SYSTEM, new Expire())).isEmpty();
+    assertThat(show.item("GRAPE").stock()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("the same PAID notification again is answered PAID and records nothing")
+  void paidIsIdempotent() {
+    String order = show.order("v1", "GRAPE", 1);
+    show.given(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+
+    Decision again = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+
+    assertThat(((Decision.Accepted) again).events()).isEmpty();
+    assertThat(((Decision.Accepted) again).result()).containsEntry("status", "PAID").doesNotContainKey("conflict");
+  }
+
+  @Test
+  @DisplayName("a second, different payment for a paid order is a conflict recorded for refund")
+  void secondPaymentConflicts() {
+    String order = show.order("v1", "GRAPE", 1);
+    show.given(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+
+    Decision other = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-2"));
+
+    assertThat(((Decision.Accepted) other).events()).containsExactly(new Event.PaymentConflict(order, "pay-2", "PAID"));
+    assertThat(((Decision.Accepted) other).result()).containsKey("conflict");
+    assertThat(show.state().order(order).paymentId()).isEqualTo("pay-1");
+  }
+
+  @Test
+  @DisplayName("FAILED is recorded and the order stays pending with its stock, so it can still be paid")
+  void failed() {
+    String order = show.order("v1", "GRAPE", 1);
+
+    assertThat(show.accept(Actor.PAYMENT, new RecordPayment(order, "FAILED", "pay-1")))
+        .containsExactly(new Event.PaymentFailed(order, "pay-1"));
+
+    assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PENDING);
+    assertThat(show.item("GRAPE").stock()).isEqualTo(4);
+    show.given(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-2"));
+    assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PAID);
+  }
+
+  @Test
+  @DisplayName("a payment for a cancelled order is a conflict: recorded, and the stock stays released")
+  void cancelledConflict() {
+    String order = show.order("v1", "GRAPE", 2);
+    show.given(viewer("v1"), new CancelOrder(order));
+
+    Decision decision = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+
+    Decision.Accepted accepted = (Decision.Accepted) decision;
+    assertThat(accepted.events()).containsExactly(new Event.PaymentConflict(order, "pay-1", "CANCELLED"));
+    assertThat(accepted.result()).containsEntry("status", "CANCELLED").containsKey("conflict");
+    assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.CANCELLED);
+    assertThat(show.item("GRAPE").stock()).isEqualTo(5);
+    assertThat(show.item("GRAPE").sold()).isZero();
+  }
+
+  @Test
+  @DisplayName("a payment for an expired order is a conflict and does not resurrect its stock")
+  void expiredConflict() {
+    String order = show.order("v1", "GRAPE", 2);
+    show.advance(HOLD);
+    show.given(Actor.SYSTEM, new Expire());
+    show.order("v2", "GRAPE", 5);
+
+    Decision decision = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+
+    assertThat(((Decision.Accepted) decision).events())
+        .containsExactly(new Event.PaymentConflict(order, "pay-1", "EXPIRED"));
+    assertThat(show.item("GRAPE").stock()).isZero();
+    assertThat(show.item("GRAPE").sold()).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("a payment after the hold ran out but before the expiry was recorded expires the order first")
+  void paymentRacesExpiry() {
+    String order = show.order("v1", "GRAPE", 2);
+    show.advance(HOLD + 1);
+
+    Decision decision = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+
+    assertThat(((Decision.Accepted) decision).events()).containsExactly(new Event.OrderExpired(order),
+        new Event.PaymentConflict(order, "pay-1", "EXPIRED"));
+    assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.EXPIRED);
+    assertThat(show.item("GRAPE").stock()).isEqualTo(5);
+    assertThat(show.accept(Actor.SYSTEM, new Expire())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a conflicting payment notified again is not recorded twice")
+  void conflictRecordedOnce() {
+    String order = show.order("v1", "GRAPE", 1);
+    show.given(viewer("v1"), new CancelOrder(order));
+    show.given(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+
+    Decision again = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+
+    assertThat(((Decision.Accepted) again).events()).isEmpty();
+    assertThat(((Decision.Accepted) again).result()).containsKey("conflict");
+  }
+
+  @Test
+  @DisplayName("a notification for an unknown order, with a bad status or no payment id is refused")
+  void badNotifications() {
+    String order = show.order("v1", "GRAPE", 1);
+
+    assertThat(show.reject(Actor.PAYMENT, new RecordPayment("o999", "PAID", "p")).code())
+        .isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(show.reject(Actor.PAYMENT, new RecordPayment(order, "REFUNDED", "p")).code())
+        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(show.reject(Actor.PAYMENT, new RecordPayment(order, "PAID", " ")).code())
+        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+  }
+
+  @Test
+  @DisplayName("only the payment notifier records payments: a viewer paying their own order is forbidden")
+  void onlyPayments() {
+    String order = show.order("v1", "GRAPE", 1);
+
+    assertThat(show.reject(viewer("v1"), new RecordPayment(order, "PAID", "p")).code()).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(show.reject(Actor.CONTROL, new RecordPayment(order, "PAID", "p")).code()).isEqualTo(ErrorCode.FORBIDDEN);
+  }
+}

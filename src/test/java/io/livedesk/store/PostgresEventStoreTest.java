@@ -1,0 +1,94 @@
+package io.livedesk.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.livedesk.show.Actor;
+import io.livedesk.show.Event;
+import io.livedesk.show.Recorded;
+import io.livedesk.testing.SharedServices;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PostgresEventStoreTest extends EventStoreContract {
+
+  static String schema;
+
+  @BeforeAll
+  static void newSchema() {
+    schema = SharedServices.newSchema();
+  }
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    SharedServices.dropSchema(schema);
+  }
+
+  @Override
+  EventStore open() throws Exception {
+    return await(PostgresEventStore.open(vertx, new PostgresEventStore.Settings(SharedServices.PG_URI, schema, 4)));
+  }
+
+  ClusterEventStore cluster() {
+    return (ClusterEventStore) store;
+  }
+
+  @Test
+  @DisplayName("once a new writer claims the show, an append under the old epoch is refused as fenced out")
+  void staleEpochFencedOut() throws Exception {
+    ShowRecord show = created("fenced");
+    long first = await(cluster().claimWriter(show.id()));
+    await(cluster().append(show.id(), announcements(1, 2), first));
+
+    long second = await(cluster().claimWriter(show.id()));
+
+    assertThat(second).isGreaterThan(first);
+    assertThatThrownBy(() -> await(cluster().append(show.id(), announcements(3, 3), first)))
+        .isInstanceOf(FencedOut.class);
+    await(cluster().append(show.id(), announcements(3, 3), second));
+    assertThat(await(store.read(show.id(), 0, 10))).extracting(Recorded::seq).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  @DisplayName("a second event with the same actor and idempotency key is refused by the database itself")
+  void idempotencyKeyGuard() throws Exception {
+    ShowRecord show = created("keys");
+    Actor viewer = Actor.viewer("v-7");
+    await(store.append(show.id(), List.of(new Recorded(1, 1L, viewer, "k", Map.of("ok", true),
+        new Event.ViewerSubscribed("v-7")))));
+
+    assertThatThrownBy(() -> await(store.append(show.id(), List.of(new Recorded(2, 2L, viewer, "k", Map.of("ok", true),
+        new Event.ViewerClicked("v-7", "JJ-01")))))).isNotNull();
+    await(store.append(show.id(), List.of(new Recorded(2, 2L, Actor.viewer("v-8"), "k", Map.of("ok", true),
+        new Event.ViewerClicked("v-8", "JJ-01")))));
+
+    assertThat(await(store.lastSeq(show.id()))).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("the schema is migrated once: opening again finds version 1 applied and keeps the data")
+  void migratesOnce() throws Exception {
+    ShowRecord show = created("migrations");
+    EventStore second = open();
+    try {
+      assertThat(await(second.show(show.id()))).isEqualTo(show);
+    } finally {
+      await(second.close());
+    }
+    assertThat(Migrations.version(Migrations.SCRIPTS.get(0))).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a password in a connection string never shows in what is logged")
+  void passwordMasked() {
+    assertThat(ConnectionString.masked("postgresql://livedesk:s3cret@db:5432/live?sslmode=require&password=x2"))
+        .isEqualTo("postgresql://livedesk:***@db:5432/live?sslmode=require&password=***")
+        .doesNotContain("s3cret");
+    assertThat(ConnectionString.masked("redis://:hunter2@cache:6379/0")).doesNotContain("hunter2");
+    assertThat(ConnectionString.masked("redis://127.0.0.1:6379")).isEqualTo("redis://127.0.0.1:6379");
+  }
+}

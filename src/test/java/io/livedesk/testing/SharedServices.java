@@ -1,0 +1,76 @@
+package io.livedesk.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The machine's PostgreSQL and Redis as tests share them with everyone else's: each test class works in
+ * a schema and under a key prefix of its own and removes them afterwards.
+ */
+public final class SharedServices {
+
+  public static final String PG_URI = "postgresql://postgres@127.0.0.1:5432/postgres";
+  public static final String REDIS_URI = "redis://127.0.0.1:6379";
+
+  private SharedServices() {
+  }
+
+  /** A schema name nobody else uses: {@code livedesk_test_<random>}. */
+  public static String newSchema() {
+    return "livedesk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  /** A Redis key prefix nobody else uses. */
+  public static String newPrefix() {
+    return "livedesk-test-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  public static void dropSchema(String schema) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool pool = PgBuilder.pool().connectingTo(PG_URI).using(vertx).build();
+      await(pool.query("DROP SCHEMA IF EXISTS " + schema + " CASCADE").execute()
+          .eventually(() -> pool.close()));
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  /** Deletes every key under the prefix. */
+  public static void deleteKeys(String prefix) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Redis redis = Redis.createClient(vertx, REDIS_URI);
+      String cursor = "0";
+      do {
+        Response page = await(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix + ":*")
+            .arg("COUNT").arg(1000)));
+        cursor = page.get(0).toString();
+        List<String> keys = new ArrayList<>();
+        page.get(1).forEach(key -> keys.add(key.toString()));
+        if (!keys.isEmpty()) {
+          Request del = Request.cmd(Command.DEL);
+          keys.forEach(del::arg);
+          await(redis.send(del));
+        }
+      } while (!"0".equals(cursor));
+      await(redis.close());
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  public static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+}
