@@ -28,6 +28,8 @@ public final class DemoAutopilot {
   /** A demo slot: a five-minute item plays in a minute. */
   static final double TIME_SCALE = 0.2;
   static final int LOTTERY_SECONDS = 30;
+  /** Opening and closing words: short, so a newcomer sees items selling within seconds. */
+  static final int SEGMENT_SECONDS = 30;
   private static final Actor PILOT = new Actor(Actor.Role.CONTROL, "autopilot");
   private static final Pattern KEYWORD = Pattern.compile("【([^】]+)】");
 
@@ -80,7 +82,7 @@ public final class DemoAutopilot {
   }
 
   private static long slotMillis(StageView.Item item) {
-    long planned = item == null ? 60 : Math.max(item.plannedSeconds(), LOTTERY_SECONDS + 10);
+    long planned = item == null ? SEGMENT_SECONDS : Math.max(item.plannedSeconds(), LOTTERY_SECONDS + 10);
     return (long) (planned * 1000 * TIME_SCALE);
   }
 

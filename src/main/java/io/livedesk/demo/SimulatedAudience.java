@@ -24,6 +24,8 @@ import java.util.function.LongSupplier;
 public final class SimulatedAudience {
 
   static final long STEP_MILLIS = 250;
+  /** Clicks per second per watching viewer on a ¥100 item, before the price adjusts it. */
+  static final double CLICKS_PER_SECOND = 0.008;
   /** At most this many commands per step, so a large crowd never floods the writer. */
   static final int MAX_COMMANDS_PER_STEP = 400;
   private static final String NODE = "simulated";
@@ -102,7 +104,7 @@ public final class SimulatedAudience {
       if (budget <= 0) {
         break;
       }
-      if (onAir != null && chance(clickRate(onAir))) {
+      if (onAir != null && chance(clicksPerSecond(onAir) * STEP_MILLIS / 1000.0)) {
         send(viewer, new Command.Click(onAir.id()));
         budget--;
         StageView.Item target = onAir.onShelf() ? onAir : null;
@@ -160,23 +162,26 @@ public final class SimulatedAudience {
     return spent;
   }
 
-  /** Share of the crowd online: a ramp over the first minute, a slow swell, a rush while a lottery runs. */
+  /** Share of the crowd online: a ramp over the first two minutes, a slow swell, a rush while a lottery runs. */
   static double curve(long elapsedMillis, boolean lotteryOpen) {
-    double ramp = Math.min(1.0, 0.15 + elapsedMillis / 60_000.0);
+    double ramp = Math.min(1.0, 0.4 + 0.6 * elapsedMillis / 120_000.0);
     double swell = 0.85 + 0.15 * Math.sin(elapsedMillis / 300_000.0 * 2 * Math.PI);
     return Math.min(1.0, ramp * swell * (lotteryOpen ? 1.1 : 1.0));
   }
 
-  /** Chance per step that a viewer clicks the on-air item: cheaper items get more clicks. */
-  static double clickRate(StageView.Item item) {
+  /**
+   * How often a watching viewer clicks the item on air, per second: about one viewer in three in a
+   * one-minute demo slot at ¥100, twice as often for cheap items, half as often for dear ones.
+   */
+  static double clicksPerSecond(StageView.Item item) {
     double yuan = Math.max(1, item.priceCents() / 100.0);
-    return Math.min(0.05, 0.6 / Math.sqrt(yuan) / 4);
+    return CLICKS_PER_SECOND * Math.min(2.0, Math.max(0.5, Math.sqrt(100 / yuan)));
   }
 
-  /** Chance that a click becomes an order: deeper discounts convert better. */
+  /** Chance that a click becomes an order: about one in seven at list price, up to one in two for deep cuts. */
   static double orderRate(StageView.Item item) {
     double discount = item.listPriceCents() == 0 ? 0 : 1.0 - (double) item.priceCents() / item.listPriceCents();
-    return Math.min(0.6, 0.12 + discount * 0.6);
+    return Math.min(0.5, 0.15 + discount * 0.5);
   }
 
   private void order(String viewer, StageView.Item item) {
