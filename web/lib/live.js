@@ -126,7 +126,10 @@ export function connectLive(options) {
   function welcome(ws, frame) {
     clearTimeout(welcomeTimer);
     attempt = 0;
-    measure(frame.serverTime, 0);
+    if (offsetAt === 0 && typeof frame.serverTime === 'number') {
+      // a first guess until a ping's round trip measures it properly
+      offset = frame.serverTime - Date.now();
+    }
     if (frame.snapshot) {
       options.onSnapshot?.(frame.snapshot, frame);
     } else {
@@ -140,6 +143,7 @@ export function connectLive(options) {
     lastSeq = frame.seq;
     setState('live');
     releaseWaiters();
+    ws.send(JSON.stringify({ type: 'ping', t: Date.now() }));
   }
 
   function event(ws, frame) {

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +23,9 @@ class LiveScreensTest {
 
   @BeforeAll
   static void start() throws Exception {
-    screens = Screens.start();
+    ObjectNode config = Json.object();
+    config.putObject("host").put("canCue", true);
+    screens = Screens.start(config);
   }
 
   @AfterAll
@@ -210,6 +216,46 @@ class LiveScreensTest {
     viewer.waitForSelector(".order.cancelled");
     Screens.waitForText(console, "#sheet tr[data-item=BANANA-5] .sold", "0");
     closeAll(console, viewer);
+  }
+
+  @Test
+  @DisplayName("the slot countdown turns amber in its last minute and red with + when over; "
+      + "with host.canCue the host's clicker cues next and previous")
+  void prompterClocksAndClicker() {
+    Api.Show show = screens.api.createShow("时钟");
+    String sheet = """
+        {"opening": "开场白", "items": [
+          {"id": "A", "role": "main", "name": "一分钟款", "listPriceCents": 1000, "livePriceCents": 900,
+           "stock": 10, "plannedSeconds": 61, "script": "第一款的台词"},
+          {"id": "B", "role": "main", "name": "一秒款", "listPriceCents": 1000, "livePriceCents": 900,
+           "stock": 10, "plannedSeconds": 1, "script": "第二款的台词"}]}""";
+    Api.Response loaded = screens.api.send("PUT", "/api/shows/" + show.id() + "/runsheet",
+        Map.of("Authorization", "Bearer " + show.controlToken(), "Content-Type", "application/json"),
+        sheet.getBytes(StandardCharsets.UTF_8));
+    assertThat(loaded.status()).isEqualTo(200);
+    screens.control(show, "show.start", Json.object());
+    Page prompter = screens.prompter(show, "&fontsize=12&marker=top");
+    assertThat(text(prompter, "#on-air-name")).isEqualTo("开场");
+    assertThat(text(prompter, "#script-text")).isEqualTo("开场白");
+    assertThat(text(prompter, "#next-name")).isEqualTo("一分钟款");
+    assertThat(prompter.getAttribute("body", "data-marker")).isEqualTo("top");
+
+    prompter.keyboard().press("PageDown");
+    Screens.waitForText(prompter, "#on-air-name", "一分钟款");
+    assertThat(text(prompter, "#script-text")).isEqualTo("第一款的台词");
+    prompter.waitForSelector("#slot-clock.warn");
+    assertThat(text(prompter, "#slot-countdown")).matches("[01]:[0-9]{2}");
+
+    prompter.keyboard().press("PageDown");
+    Screens.waitForText(prompter, "#on-air-name", "一秒款");
+    prompter.waitForSelector("#slot-clock.over");
+    assertThat(text(prompter, "#slot-countdown")).startsWith("+");
+    assertThat(screens.snapshot(show).get("cue").get("itemId").asText()).isEqualTo("B");
+
+    prompter.keyboard().press("PageUp");
+    Screens.waitForText(prompter, "#on-air-name", "一分钟款");
+    assertThat(text(prompter, "#cue-hint")).isEmpty();
+    prompter.close();
   }
 
   private static void closeAll(Page... pages) {
