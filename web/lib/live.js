@@ -30,7 +30,8 @@ export function connectLive(options) {
   let socket = null;
   let state = 'connecting';
   let lastSeq = null;
-  let lastHeard = 0;
+  let unansweredSince = 0;
+  let lastPing = 0;
   let attempt = 0;
   let retryTimer = 0;
   let welcomeTimer = 0;
@@ -62,6 +63,7 @@ export function connectLive(options) {
     }
     const ws = new WebSocket(url());
     socket = ws;
+    unansweredSince = 0;
     ws.onopen = () => {
       const connect = { type: 'connect', role };
       for (const key of ['token', 'viewer', 'viewerToken']) {
@@ -79,7 +81,7 @@ export function connectLive(options) {
       if (ws !== socket) {
         return;
       }
-      lastHeard = performance.now();
+      unansweredSince = 0;
       let frame;
       try {
         frame = JSON.parse(message.data);
@@ -143,7 +145,7 @@ export function connectLive(options) {
     lastSeq = frame.seq;
     setState('live');
     releaseWaiters();
-    ws.send(JSON.stringify({ type: 'ping', t: Date.now() }));
+    ping();
   }
 
   function event(ws, frame) {
@@ -247,16 +249,29 @@ export function connectLive(options) {
     }
   }
 
+  // the server counts as lost when a ping has gone unanswered (and nothing else came) for five seconds;
+  // timers of a hidden tab may run late, which only delays the next ping, never fakes a silence
   const heartbeat = setInterval(() => {
     if (!socket || socket.readyState !== WebSocket.OPEN) {
       return;
     }
-    if (state === 'live' && performance.now() - lastHeard > SILENCE_MILLIS) {
+    const now = performance.now();
+    if (state === 'live' && unansweredSince > 0 && now - unansweredSince > SILENCE_MILLIS) {
       drop(socket, 'lost');
       return;
     }
+    if (now - lastPing >= PING_MILLIS) {
+      ping();
+    }
+  }, 1000);
+
+  function ping() {
+    lastPing = performance.now();
+    if (unansweredSince === 0) {
+      unansweredSince = lastPing;
+    }
     socket.send(JSON.stringify({ type: 'ping', t: Date.now() }));
-  }, PING_MILLIS);
+  }
 
   open(false);
 
