@@ -1,0 +1,99 @@
+package io.livedesk.screens;
+
+import com.microsoft.playwright.Page;
+import io.livedesk.demo.DemoShow;
+import io.livedesk.json.Json;
+import io.livedesk.testing.Api;
+import io.livedesk.testing.Browser;
+import io.livedesk.testing.TestServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes the README's screenshots from a demo show: console, prompter (as is and mirrored), review and
+ * storefront, under docs/screenshots/. Run by src/test/scripts/screenshots.sh, which makes sure a CJK font
+ * is there first. It takes about three minutes: the simulated audience needs time to make figures worth showing.
+ */
+public final class Screenshots {
+
+  private static final Path OUT = Path.of("docs/screenshots");
+
+  private Screenshots() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Files.createDirectories(OUT);
+    try (TestServer server = TestServer.start(); Browser browser = Browser.launch()) {
+      DemoShow.Addresses demo = server.app().openDemo().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Api.Show show = new Api.Show(demo.showId(), token(demo.console()), token(demo.prompter()));
+      Api api = server.api();
+      Page console = browser.newPage(1440, 900);
+      console.navigate(demo.console());
+      Page viewer = browser.newPage(420, 860);
+      viewer.navigate(demo.viewer() + "&viewer=demo-fan");
+
+      control(api, show, "announce.publish", Api.args("text", "晴王葡萄直播间专享价，今晚下单包邮到家！", "pinned", true));
+      control(api, show, "cue.go", Api.args("itemId", "JJ-CHERRY-10", "list", true));
+      Thread.sleep(45_000);
+      control(api, show, "cue.go", Api.args("itemId", "SHINE-MUSCAT-2", "list", true));
+      Thread.sleep(25_000);
+      control(api, show, "item.set_price", Api.args("itemId", "SHINE-MUSCAT-2", "priceCents", 7800));
+      control(api, show, "cue.note", Api.args("text", "库存还剩一半，再推一次晴王，然后准备抽奖"));
+      Thread.sleep(2_000);
+
+      Page prompter = browser.newPage(1600, 900);
+      prompter.navigate(demo.prompter());
+      prompter.waitForSelector("body[data-ready=true][data-connection=live]");
+      settle(prompter);
+      shoot(prompter, "prompter.png");
+      prompter.navigate(demo.prompter().replace("#", "&mirror=1&marker=top#"));
+      prompter.waitForSelector("body[data-ready=true][data-connection=live]");
+      settle(prompter);
+      shoot(prompter, "prompter-mirrored.png");
+      viewer.click("#buy");
+      settle(viewer);
+      shoot(viewer, "viewer.png");
+
+      Thread.sleep(20_000);
+      control(api, show, "cue.go", Api.args("itemId", "DURIAN-MSK", "list", true));
+      Thread.sleep(40_000);
+      control(api, show, "cue.go", Api.args("itemId", "LT-MUSCAT"));
+      Thread.sleep(15_000);
+      settle(console);
+      shoot(console, "console.png");
+
+      Page report = browser.newPage(1440, 1500);
+      report.navigate(demo.report());
+      report.waitForSelector("body[data-ready=true]");
+      settle(report);
+      shoot(report, "report.png");
+      if (!browser.errors().isEmpty()) {
+        System.err.println("the pages reported errors: " + browser.errors());
+      }
+      System.out.println("screenshots written to " + OUT.toAbsolutePath());
+    }
+  }
+
+  private static String token(String address) {
+    return URI.create(address).getFragment().substring("token=".length());
+  }
+
+  private static void control(Api api, Api.Show show, String cmd, com.fasterxml.jackson.databind.node.ObjectNode args) {
+    Api.Response response = api.command(show.controlToken(), show.id(), cmd, args == null ? Json.object() : args);
+    if (response.status() != 200) {
+      throw new IllegalStateException(cmd + ": " + response.text());
+    }
+  }
+
+  /** Lets charts finish animating and the flashes land on their bright half. */
+  private static void settle(Page page) {
+    page.waitForTimeout(1_500);
+  }
+
+  private static void shoot(Page page, String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(OUT.resolve(name)).setAnimations(
+        com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
+  }
+}
