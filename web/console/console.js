@@ -100,6 +100,9 @@ function meta() {
 function connection(state, error) {
   const text = state === 'denied' ? t('connection.denied', { message: error ? error.message : '' }) : t(`connection.${state}`);
   setText($('connection'), text);
+  if (state === 'denied') {
+    notice(text);
+  }
 }
 
 function keys(event) {

@@ -17,14 +17,17 @@ class ConnectionLossTest {
   }
 
   @Test
-  @DisplayName("when the server dies the prompter says so and greys its prices; when it is back they are live again, "
-      + "with what changed meanwhile, and the page was never reloaded")
+  @DisplayName("when the server dies the prompter says so and greys its prices; when it is back the prompter, console "
+      + "and storefront are live again, with what changed meanwhile, and no page was reloaded")
   void serverLostAndBack() throws Exception {
     try (Screens screens = Screens.start()) {
       Api.Show show = screens.liveShow("断线", "SHINE-MUSCAT-2");
       Page prompter = screens.prompter(show, "&mirror=1&fontsize=12&marker=center&margin=3");
       Page console = screens.console(show);
-      prompter.evaluate("() => { window.sameDocument = true; }");
+      Page viewer = screens.viewer(show, "dora");
+      for (Page page : new Page[] {prompter, console, viewer}) {
+        page.evaluate("() => { window.sameDocument = true; }");
+      }
       assertThat(prompter.isVisible("#lost")).isFalse();
       String live = colour(prompter, "#price");
       assertThat(live).isNotEqualTo(GREY);
@@ -39,6 +42,7 @@ class ConnectionLossTest {
       assertThat(colour(prompter, "#stock")).isEqualTo(GREY);
       assertThat(colour(prompter, "#slot-countdown")).isEqualTo(GREY);
       console.waitForSelector("body[data-connection=lost]");
+      viewer.waitForSelector("#connection:visible");
 
       screens.server.startOnSamePort();
       // what happens while the screens reconnect reaches them too
@@ -48,9 +52,14 @@ class ConnectionLossTest {
       Screens.waitForText(prompter, "#price", "¥85.00");
       assertThat(prompter.isVisible("#lost")).isFalse();
       assertThat(colour(prompter, "#price")).isEqualTo(live);
-      assertThat(prompter.evaluate("() => window.sameDocument === true")).isEqualTo(true);
       Screens.waitForText(console, "#sheet tr[data-item=SHINE-MUSCAT-2] .price .edit", "¥85.00");
       assertThat(console.textContent("#connection")).isEqualTo("已连接");
+      Screens.waitForText(viewer, "#price", "¥85.00");
+      viewer.waitForSelector("#connection", new Page.WaitForSelectorOptions()
+          .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+      for (Page page : new Page[] {prompter, console, viewer}) {
+        assertThat(page.evaluate("() => window.sameDocument === true")).isEqualTo(true);
+      }
       assertThat(screens.browser.errors()).allMatch(error -> error.contains("WebSocket"));
       assertThat(screens.dialogs).isEmpty();
     }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import io.livedesk.testing.Api;
+import com.microsoft.playwright.JSHandle;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -53,6 +56,30 @@ class ConsolePageTest {
     assertThat(console.textContent("[data-check=lottery] strong")).isEqualTo("6 / 6");
     assertThat(console.getAttribute("[data-check=time]", "class")).contains("ok");
     assertThat(console.textContent("#draft-items tbody tr:first-child .name")).isEqualTo("智利JJ级车厘子 10斤装");
+    assertThat(screens.snapshot(show).get("items")).hasSize(34);
+
+    console.click("#start-show");
+    console.waitForSelector("#live:visible");
+    assertThat(console.textContent("#status")).isEqualTo("直播中");
+    assertThat(console.isVisible("#draft")).isFalse();
+    assertThat(console.locator("#sheet tbody tr").count()).isEqualTo(34);
+    assertThat(screens.snapshot(show).get("cue").get("segment").asText()).isEqualTo("opening");
+    console.close();
+  }
+
+  @Test
+  @DisplayName("a JSON run-sheet dropped on the page is loaded as JSON")
+  void dropJson() throws Exception {
+    Api.Show show = screens.api.createShow("开播前 · 拖放");
+    Page console = screens.console(show);
+    String json = Files.readString(SHEETS.resolve("sample-runsheet.json"));
+    JSHandle files = console.evaluateHandle("text => { const transfer = new DataTransfer(); "
+        + "transfer.items.add(new File([text], '排期.json', { type: 'application/json' })); return transfer; }", json);
+
+    console.dispatchEvent("#drop-zone", "drop", Map.of("dataTransfer", files));
+
+    console.waitForSelector("#sheet-summary.ok");
+    assertThat(console.textContent("#sheet-summary")).contains("34");
     assertThat(screens.snapshot(show).get("items")).hasSize(34);
     console.close();
   }
@@ -179,6 +206,24 @@ class ConsolePageTest {
     console.keyboard().press("ArrowLeft");
     console.waitForSelector("#sheet tr[data-item=JJ-CHERRY-10].on-air");
     assertThat(screens.snapshot(show).get("cue").get("itemId").asText()).isEqualTo("JJ-CHERRY-10");
+    console.close();
+  }
+
+  @Test
+  @DisplayName("a backup swapped in takes the main item's place in the running order")
+  void swapBackup() {
+    Api.Show show = screens.liveShow("换款", "JJ-CHERRY-10");
+    Page console = screens.console(show);
+    assertThat(console.isDisabled("#sheet tr[data-item=JJ-CHERRY-10] select.swap")).isTrue();
+
+    console.selectOption("#sheet tr[data-item=DURIAN-MSK] select.swap", "BK-PEACH");
+
+    console.waitForSelector("#sheet tbody tr:nth-child(3)[data-item=BK-PEACH]");
+    assertThat(console.textContent("#sheet tr[data-item=BK-PEACH] .role")).isEqualTo("主推");
+    assertThat(console.textContent("#sheet tr[data-item=DURIAN-MSK] .role")).isEqualTo("备用");
+    JsonNode items = screens.snapshot(show).get("items");
+    assertThat(items.get(2).get("id").asText()).isEqualTo("BK-PEACH");
+    assertThat(items.get(2).get("role").asText()).isEqualTo("main");
     console.close();
   }
 

@@ -19,7 +19,7 @@ final class Screens implements AutoCloseable {
   final TestServer server;
   final Browser browser;
   final Api api;
-  /** Every JavaScript dialog any page opened: an alert here means a text ran as code. */
+  /** Every alert or prompt any page opened: one here means a text ran as code. */
   final List<String> dialogs = Collections.synchronizedList(new ArrayList<>());
   private final List<String> expectedErrors = new ArrayList<>();
   private int errorsChecked;
@@ -54,8 +54,13 @@ final class Screens implements AutoCloseable {
   Page open(String path, int width, int height) {
     Page page = browser.newPage(width, height);
     page.onDialog(dialog -> {
-      dialogs.add(page.url() + ": " + dialog.type() + " " + dialog.message());
-      dialog.dismiss();
+      // the console asks before it starts, ends or swaps: yes; anything else is a text run as code
+      if ("confirm".equals(dialog.type())) {
+        dialog.accept();
+      } else {
+        dialogs.add(page.url() + ": " + dialog.type() + " " + dialog.message());
+        dialog.dismiss();
+      }
     });
     page.navigate(server.baseUrl() + path);
     page.waitForSelector("body[data-ready=true][data-connection=live]");
