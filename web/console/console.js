@@ -139,14 +139,14 @@ async function rehearse() {
   try {
     const copy = await desk.api.post(`/api/shows/${encodeURIComponent(desk.showId)}/rehearse`, { viewers });
     const consoleUrl = `/console/?show=${encodeURIComponent(copy.id)}#token=${encodeURIComponent(copy.controlToken)}`;
-    const links = [
+    const addresses = [
       [t('rehearse.console'), consoleUrl],
       [t('rehearse.prompter'), `/prompter/?show=${encodeURIComponent(copy.id)}#token=${encodeURIComponent(copy.prompterToken)}`],
       [t('rehearse.viewer'), `/viewer/?show=${encodeURIComponent(copy.id)}`],
     ];
     const box = $('rehearse-result');
     box.replaceChildren(el('span', {}, t('rehearse.started')),
-      ...links.map(([label, href]) => el('a', { href, target: '_blank', rel: 'noopener' }, label)));
+      ...addresses.map(([label, href]) => el('a', { href, target: '_blank', rel: 'noopener' }, label)));
     box.hidden = false;
     if (tab) {
       tab.opener = null;

@@ -12,18 +12,20 @@ const VIEWER_KINDS = /^(viewer\.|order\.|lottery\.entered)/;
 
 export function feedDesk(desk) {
   const { model } = desk;
-  const entries = new Map();
+  // staff actions and viewer activity are kept apart, so a crowd's clicks never push the staff's out
+  const staffEntries = new Map();
+  const viewerEntries = new Map();
   let dirty = true;
 
   function add(frame) {
+    const entries = VIEWER_KINDS.test(frame.kind) ? viewerEntries : staffEntries;
     if (entries.has(frame.seq)) {
       return;
     }
-    dirty = true;
+    dirty = dirty || entries === staffEntries || $('feed-viewers').checked;
     entries.set(frame.seq, { seq: frame.seq, ts: frame.ts, kind: frame.kind, actor: frame.actor || {}, data: frame.data || {} });
-    if (entries.size > KEPT) {
-      const oldest = [...entries.keys()].sort((a, b) => a - b).slice(0, entries.size - KEPT);
-      oldest.forEach((seq) => entries.delete(seq));
+    while (entries.size > KEPT) {
+      entries.delete(entries.keys().next().value);
     }
   }
 
@@ -104,15 +106,15 @@ export function feedDesk(desk) {
     }
     dirty = false;
     const viewers = $('feed-viewers').checked;
-    const shown = [...entries.values()]
-      .filter((entry) => viewers || !VIEWER_KINDS.test(entry.kind))
+    const shown = [...staffEntries.values(), ...(viewers ? viewerEntries.values() : [])]
       .sort((a, b) => b.seq - a.seq)
       .slice(0, SHOWN);
+    const bySeq = new Map(shown.map((entry) => [String(entry.seq), entry]));
     keyedList($('feed'), shown.map((entry) => String(entry.seq)),
       () => el('li', {}, el('time'), el('span', { className: 'what' }, el('span', { className: 'kind' }), el('span', { className: 'who' })),
         el('span', { className: 'detail' })),
       (node, key) => {
-        const entry = entries.get(Number(key));
+        const entry = bySeq.get(key);
         node.className = VIEWER_KINDS.test(entry.kind) ? 'viewer' : '';
         node.dataset.kind = entry.kind;
         setText(node.querySelector('time'), clock(entry.ts));

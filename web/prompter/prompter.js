@@ -62,16 +62,16 @@ function render() {
   setText($('title'), show.title);
   setText($('status'), t(`status.${show.status}`));
   $('rehearsal').hidden = !show.rehearsal;
-  onAir();
+  showOnAir();
   nextUp();
   pinned();
-  lottery();
+  showLottery();
   flashes();
   clocks();
   document.body.dataset.ready = 'true';
 }
 
-function onAir() {
+function showOnAir() {
   const show = model.show;
   const item = model.onAir();
   const cue = show.cue;
@@ -192,7 +192,7 @@ function currentLottery() {
   return undefined;
 }
 
-function lottery() {
+function showLottery() {
   const current = currentLottery();
   $('lottery-box').hidden = !current;
   if (!current) {
@@ -344,7 +344,7 @@ function acknowledge(which) {
   }
 }
 
-function cue(cmd) {
+function hostCue(cmd) {
   live.command(cmd).catch((error) => {
     if (error.code === 'FORBIDDEN') {
       cueForbidden = true;
@@ -367,11 +367,11 @@ function keys(event) {
       break;
     case 'PageDown':
       event.preventDefault();
-      cue('cue.next');
+      hostCue('cue.next');
       break;
     case 'PageUp':
       event.preventDefault();
-      cue('cue.prev');
+      hostCue('cue.prev');
       break;
     case 'ArrowDown':
       event.preventDefault();

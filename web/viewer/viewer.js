@@ -131,9 +131,9 @@ function product() {
   tier(item);
   stock(item);
   const status = item.status;
-  const buy = $('buy');
-  buy.disabled = status !== 'on_shelf' || model.show.status !== 'live';
-  setText(buy, status === 'sold_out' ? t('buy.soldOut') : status === 'on_shelf' ? t('buy') : t('buy.notOnShelf'));
+  const button = $('buy');
+  button.disabled = status !== 'on_shelf' || model.show.status !== 'live';
+  setText(button, status === 'sold_out' ? t('buy.soldOut') : status === 'on_shelf' ? t('buy') : t('buy.notOnShelf'));
   const qty = $('qty');
   if (item.limitPerViewer) {
     qty.max = String(item.limitPerViewer);
@@ -352,8 +352,9 @@ async function subscribe() {
   try {
     await live.command('viewer.subscribe', {});
     subscribed = true;
+    $('subscribe').title = '';
   } catch (error) {
-    say('subscribe', 'error', errorText(error));
+    $('subscribe').title = errorText(error);
   }
   subscribeButton();
 }
