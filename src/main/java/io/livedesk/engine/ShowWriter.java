@@ -244,9 +244,15 @@ public final class ShowWriter {
   private void durable(List<Recorded> batch) {
     durableSeq = batch.get(batch.size() - 1).seq();
     outlet.durable(batch);
+    List<Callers.Settlement> answers = new ArrayList<>();
     while (!waiters.isEmpty() && waiters.peekFirst().seq() <= durableSeq) {
-      answer(waiters.pollFirst());
+      Waiter waiter = waiters.pollFirst();
+      metrics.command(waiter.command(), "ok");
+      if (waiter.promise() != null) {
+        answers.add(new Callers.Settlement(waiter.caller(), () -> waiter.promise().complete(waiter.reply())));
+      }
     }
+    Callers.settleAll(answers);
   }
 
   /**

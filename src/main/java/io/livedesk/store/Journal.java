@@ -53,64 +53,78 @@ final class Journal implements AutoCloseable {
 
   private void scan() throws IOException {
     long size = channel.size();
-    long position = 0;
-    long expected = 1;
+    long[] expected = {1};
+    long[] goodEnd = {0};
+    forEachLine(0, size, (bytes, offset, length, lineStart) -> {
+      Recorded recorded;
+      try {
+        recorded = EventCodec.fromBytes(bytes, offset, length);
+      } catch (IOException e) {
+        if (lineStart + length + 1 >= size) {
+          return false;
+        }
+        throw new IOException("journal of show " + showId + " is corrupt at byte " + lineStart + ": "
+            + e.getMessage(), e);
+      }
+      if (recorded.seq() != expected[0]) {
+        throw new IOException("journal of show " + showId + " has seq " + recorded.seq() + " where "
+            + expected[0] + " belongs (byte " + lineStart + ")");
+      }
+      if ((expected[0] - 1) % INDEX_EVERY == 0) {
+        offsetBySeq.put(expected[0], lineStart);
+      }
+      expected[0]++;
+      goodEnd[0] = lineStart + length + 1;
+      return true;
+    });
+    if (goodEnd[0] < size) {
+      long torn = size - goodEnd[0];
+      long at = goodEnd[0];
+      LOG.warning(() -> "journal of show " + showId + ": dropping a torn last line of " + torn
+          + " bytes at byte " + at + " (a write cut short by a crash; it was never acknowledged)");
+      channel.truncate(goodEnd[0]);
+      channel.force(true);
+    }
+    durableSize = goodEnd[0];
+    lastSeq = expected[0] - 1;
+  }
+
+  /** One line of the journal, without its line feed; answers whether to read on. */
+  private interface LineVisitor {
+    boolean visit(byte[] bytes, int offset, int length, long lineStart) throws IOException;
+  }
+
+  /** Reads the complete lines between two byte positions, in chunks, handing each to the visitor. */
+  private void forEachLine(long from, long end, LineVisitor visitor) throws IOException {
+    long position = from;
+    long lineStart = from;
     ByteBuffer buffer = ByteBuffer.allocate(READ_CHUNK);
     byte[] carry = new byte[0];
-    long lineStart = 0;
-    long goodEnd = 0;
-    outer:
-    while (position < size) {
+    while (position < end) {
       buffer.clear();
+      buffer.limit((int) Math.min(READ_CHUNK, end - position));
       int read = channel.read(buffer, position);
       if (read <= 0) {
-        break;
+        return;
       }
       byte[] chunk = new byte[carry.length + read];
       System.arraycopy(carry, 0, chunk, 0, carry.length);
       buffer.flip();
       buffer.get(chunk, carry.length, read);
-      int from = 0;
+      int lineFrom = 0;
       for (int i = 0; i < chunk.length; i++) {
-        if (chunk[i] != '\n') {
-          continue;
-        }
-        Recorded recorded;
-        try {
-          recorded = EventCodec.fromBytes(chunk, from, i - from);
-        } catch (IOException e) {
-          if (lineStart + (i - from) + 1 >= size) {
-            break outer;
+        if (chunk[i] == '\n') {
+          if (!visitor.visit(chunk, lineFrom, i - lineFrom, lineStart)) {
+            return;
           }
-          throw new IOException("journal of show " + showId + " is corrupt at byte " + lineStart + ": "
-              + e.getMessage(), e);
+          lineStart += i - lineFrom + 1;
+          lineFrom = i + 1;
         }
-        if (recorded.seq() != expected) {
-          throw new IOException("journal of show " + showId + " has seq " + recorded.seq() + " where "
-              + expected + " belongs (byte " + lineStart + ")");
-        }
-        if ((expected - 1) % INDEX_EVERY == 0) {
-          offsetBySeq.put(expected, lineStart);
-        }
-        expected++;
-        lineStart += i - from + 1;
-        goodEnd = lineStart;
-        from = i + 1;
       }
-      carry = new byte[chunk.length - from];
-      System.arraycopy(chunk, from, carry, 0, carry.length);
+      carry = new byte[chunk.length - lineFrom];
+      System.arraycopy(chunk, lineFrom, carry, 0, carry.length);
       position += read;
     }
-    if (goodEnd < size) {
-      long torn = size - goodEnd;
-      long at = goodEnd;
-      LOG.warning(() -> "journal of show " + showId + ": dropping a torn last line of " + torn
-          + " bytes at byte " + at + " (a write cut short by a crash; it was never acknowledged)");
-      channel.truncate(goodEnd);
-      channel.force(true);
-    }
-    durableSize = goodEnd;
-    lastSeq = expected - 1;
   }
 
   long lastSeq() {
@@ -162,39 +176,17 @@ final class Journal implements AutoCloseable {
   /** Up to {@code limit} durable events after {@code afterSeq}. */
   List<Recorded> read(long afterSeq, int limit) throws IOException {
     List<Recorded> out = new ArrayList<>(Math.min(limit, 4096));
-    long end = durableSize;
     Map.Entry<Long, Long> start = offsetBySeq.floorEntry(afterSeq + 1);
     if (start == null || afterSeq >= lastSeq) {
       return out;
     }
-    long position = start.getValue();
-    ByteBuffer buffer = ByteBuffer.allocate(READ_CHUNK);
-    byte[] carry = new byte[0];
-    while (position < end && out.size() < limit) {
-      buffer.clear();
-      buffer.limit((int) Math.min(READ_CHUNK, end - position));
-      int read = channel.read(buffer, position);
-      if (read <= 0) {
-        break;
+    forEachLine(start.getValue(), durableSize, (bytes, offset, length, lineStart) -> {
+      Recorded recorded = EventCodec.fromBytes(bytes, offset, length);
+      if (recorded.seq() > afterSeq) {
+        out.add(recorded);
       }
-      byte[] chunk = new byte[carry.length + read];
-      System.arraycopy(carry, 0, chunk, 0, carry.length);
-      buffer.flip();
-      buffer.get(chunk, carry.length, read);
-      int from = 0;
-      for (int i = 0; i < chunk.length && out.size() < limit; i++) {
-        if (chunk[i] == '\n') {
-          Recorded recorded = EventCodec.fromBytes(chunk, from, i - from);
-          if (recorded.seq() > afterSeq) {
-            out.add(recorded);
-          }
-          from = i + 1;
-        }
-      }
-      carry = new byte[chunk.length - from];
-      System.arraycopy(chunk, from, carry, 0, carry.length);
-      position += read;
-    }
+      return out.size() < limit;
+    });
     return out;
   }
 

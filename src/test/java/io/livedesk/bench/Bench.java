@@ -38,6 +38,7 @@ public final class Bench {
   private final Results results = new Results();
   private final Path out;
   private final Path work;
+  private final List<String> namespaces = new ArrayList<>();
 
   private Bench(Map<String, String> args) throws IOException {
     this.args = args;
@@ -82,6 +83,7 @@ public final class Bench {
     if (scenarios.contains("lottery")) {
       new LotteryBench(results, Integer.parseInt(args.getOrDefault("entrants", "1000000"))).run();
     }
+    namespaces.forEach(ClusterEnv::dropNamespace);
     results.printTable();
     results.write(out);
     System.out.println("\nwritten: " + out.resolve("results.json") + " and " + out.resolve("results.md"));
@@ -104,23 +106,57 @@ public final class Bench {
     }
   }
 
-  /** A Livedesk server of the given setup ("memory+file", "redis+postgres") with bench-friendly limits. */
-  ServerProcess livedesk(String setup, String name) throws IOException {
-    Path data = work.resolve(name + "-" + System.nanoTime());
+  /** The nodes of one setup: one for memory+file; for redis+postgres, {@code count} sharing a fresh schema and key prefix. */
+  List<ServerProcess> deploy(String setup, String name, int count) throws IOException {
+    boolean cluster = setup.startsWith("redis");
+    String namespace = "bench" + System.nanoTime();
+    if (cluster) {
+      namespaces.add(namespace);
+    }
+    List<ServerProcess> nodes = new ArrayList<>();
+    try {
+      for (int n = 0; n < (cluster ? count : 1); n++) {
+        nodes.add(node(setup, name, n, namespace));
+      }
+    } catch (IOException e) {
+      stop(nodes);
+      throw e;
+    }
+    return nodes;
+  }
+
+  private ServerProcess node(String setup, String name, int index, String namespace) throws IOException {
+    Path data = work.resolve(name + "-" + namespace + "-" + index);
     Files.createDirectories(data);
     Path config = data.resolve("bench.json");
     ObjectNode overrides = Json.object();
     overrides.putObject("viewers").put("commandsPerSecond", 1_000_000).put("commandBurst", 1_000_000);
+    if (setup.startsWith("redis")) {
+      overrides.putObject("postgres").put("schema", namespace);
+      overrides.putObject("redis").put("keyPrefix", namespace);
+    }
     Files.write(config, Json.bytes(overrides));
     Map<String, String> env = new HashMap<>();
     env.put("LIVEDESK_PORT", "0");
     env.put("LIVEDESK_DATA_DIR", data.toString());
     env.put("LIVEDESK_ADMIN_TOKEN", BenchShow.ADMIN_TOKEN);
+    env.put("LIVEDESK_NODE_ID", name + "-" + index);
     String[] parts = setup.split("\\+");
     env.put("LIVEDESK_ENGINE", parts[0]);
     env.put("LIVEDESK_STORE", parts[1]);
-    env.putAll(ClusterEnv.forSetup(setup, name));
-    return ServerProcess.livedesk(env, config, args.getOrDefault("heap", "3g"), serverJvmArgs(name));
+    env.putAll(ClusterEnv.forSetup(setup));
+    return ServerProcess.livedesk(env, config, args.getOrDefault("heap", setup.startsWith("redis") ? "2g" : "3g"),
+        serverJvmArgs(name + "-" + index));
+  }
+
+  static void stop(List<ServerProcess> nodes) {
+    for (ServerProcess node : nodes) {
+      try {
+        node.close();
+      } catch (Exception ignored) {
+        // already gone
+      }
+    }
   }
 
   /** Extra JVM options for servers; {@code jfr=DIR} records a flight recording of each, for profiling. */
@@ -136,62 +172,76 @@ public final class Bench {
   // ---- fan-out, with the control path measured idle and under it ----
 
   private void fanout(String setup, boolean measureFanout) throws Exception {
-    int viewers = Integer.parseInt(args.getOrDefault("viewers", "15000"));
-    try (ServerProcess server = livedesk(setup, "fanout")) {
-      BenchShow show = BenchShow.live(server.port(), "fan-out bench");
-      ControlPath control = new ControlPath(show, server.port());
+    boolean cluster = setup.startsWith("redis");
+    int nodeCount = cluster ? Integer.parseInt(args.getOrDefault("fanoutNodes", "3")) : 1;
+    int viewers = Integer.parseInt(args.getOrDefault("viewers", "15000")) * nodeCount;
+    List<ServerProcess> nodes = deploy(setup, "fanout", nodeCount);
+    try {
+      ServerProcess first = nodes.get(0);
+      BenchShow show = BenchShow.live(first.port(), "fan-out bench");
+      // the prompter watches from the last node: in a cluster the command crosses nodes to reach it
+      ControlPath control = new ControlPath(show, nodes.get(nodes.size() - 1).port());
       control.measure(200, 50);
-      reportControl(setup, "idle", control);
+      String setupName = setup + (cluster ? " (" + nodeCount + " nodes)" : "");
+      reportControl(setupName, "idle", control);
       if (!measureFanout) {
         return;
       }
-      long rssBefore = server.rssBytes();
-      long heapBefore = ProcStats.liveHeapBytes(server.pid());
-      List<LoadProcess> generators = connectViewers("127.0.0.1", server.port(), "/ws/shows/" + show.id, viewers, false);
+      long rssBefore = nodes.stream().mapToLong(ServerProcess::rssBytes).sum();
+      long heapBefore = nodes.stream().mapToLong(node -> ProcStats.liveHeapBytes(node.pid())).sum();
+      List<LoadProcess> generators = new ArrayList<>();
+      int offset = 0;
+      for (int n = 0; n < nodeCount; n++) {
+        int share = viewers / nodeCount + (n < viewers % nodeCount ? 1 : 0);
+        generators.addAll(connectViewers("127.0.0.1", nodes.get(n).port(), "/ws/shows/" + show.id, share, false, offset));
+        offset += (share + SOCKETS_PER_GENERATOR - 1) / SOCKETS_PER_GENERATOR;
+      }
       try {
         int connected = readyCount(generators);
-        long rssAfter = server.rssBytes();
-        long heapAfter = ProcStats.liveHeapBytes(server.pid());
+        long rssAfter = nodes.stream().mapToLong(ServerProcess::rssBytes).sum();
+        long heapAfter = nodes.stream().mapToLong(node -> ProcStats.liveHeapBytes(node.pid())).sum();
         String scenario = "1 fan-out";
-        results.add(scenario, setup, "viewer sockets connected", connected, "sockets", "15,000 on one node");
-        results.add(scenario, setup, "server RSS per socket", (rssAfter - rssBefore) / (double) connected, "bytes", null);
-        results.add(scenario, setup, "server live heap per socket", (heapAfter - heapBefore) / (double) connected,
+        results.add(scenario, setupName, "viewer sockets connected", connected, "sockets",
+            cluster ? "45,000 over three nodes" : "15,000 on one node");
+        results.add(scenario, setupName, "server RSS per socket", (rssAfter - rssBefore) / (double) connected, "bytes", null);
+        results.add(scenario, setupName, "server live heap per socket", (heapAfter - heapBefore) / (double) connected,
             "bytes", null);
         control.reset();
         mark(generators);
-        double cpuBefore = server.cpuSeconds();
-        double systemBefore = server.systemSeconds();
+        double cpuBefore = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum();
+        double systemBefore = nodes.stream().mapToDouble(ServerProcess::systemSeconds).sum();
         List<long[]> sends = new ArrayList<>();
         long firstSend = Micros.now();
         for (int i = 0; i < PRICE_CHANGES; i++) {
           long price = 8790 - i * 10L;
-          long due = firstSend + i * PRICE_INTERVAL_MILLIS * 1000;
-          sleepUntil(due);
+          sleepUntil(firstSend + i * PRICE_INTERVAL_MILLIS * 1000);
           sends.add(new long[] {price, Micros.now()});
           show.command("item.set_price", Json.object().put("itemId", "SHINE-MUSCAT-2").put("priceCents", price));
           control.sendOne(i);
         }
         Thread.sleep(3_000);
-        double cpu = server.cpuSeconds() - cpuBefore;
-        double system = server.systemSeconds() - systemBefore;
+        double cpu = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum() - cpuBefore;
+        double system = nodes.stream().mapToDouble(ServerProcess::systemSeconds).sum() - systemBefore;
         FanoutReport report = collect(generators, sends);
         long expected = (long) connected * PRICE_CHANGES;
-        results.add(scenario, setup, "price changes delivered", report.received, "messages", expected + " expected");
-        addLatency(scenario, setup, "delivery latency", report.histogram, "p99 ≤ 250 ms");
+        results.add(scenario, setupName, "price changes delivered", report.received, "messages", expected + " expected");
+        addLatency(scenario, setupName, "delivery latency", report.histogram, "p99 ≤ 250 ms");
         double seconds = (report.lastReceipt - firstSend) / 1e6;
-        results.add(scenario, setup, "messages delivered per second", report.received / seconds, "msg/s", null);
-        results.add(scenario, setup, "frames delivered (price changes, ticks…)", report.frames, "frames", null);
-        results.add(scenario, setup, "server CPU per delivered frame", cpu / report.frames * 1e6, "µs",
+        results.add(scenario, setupName, "messages delivered per second", report.received / seconds, "msg/s", null);
+        results.add(scenario, setupName, "frames delivered (price changes, ticks…)", report.frames, "frames", null);
+        results.add(scenario, setupName, "server CPU per delivered frame", cpu / report.frames * 1e6, "µs",
             "well under Node ws (~18 µs)");
-        results.add(scenario, setup, "  of which in the kernel", system / report.frames * 1e6, "µs", null);
+        results.add(scenario, setupName, "  of which in the kernel", system / report.frames * 1e6, "µs", null);
         results.meta().putObject("fanout-" + setup).put("cpuMicrosPerMessage", cpu / report.frames * 1e6)
             .put("p99Ms", Latency.ms(report.histogram.getValueAtPercentile(99)));
-        reportControl(setup, "during fan-out", control);
+        reportControl(setupName, "during fan-out", control);
       } finally {
         for (LoadProcess generator : generators) {
           generator.close();
         }
       }
+    } finally {
+      stop(nodes);
     }
   }
 
@@ -205,7 +255,7 @@ public final class Bench {
     int viewers = Integer.parseInt(args.getOrDefault("viewers", "15000"));
     Path script = NodeBaseline.prepare();
     try (ServerProcess server = ServerProcess.node(script, 0)) {
-      List<LoadProcess> generators = connectViewers("127.0.0.1", server.port(), "/", viewers, true);
+      List<LoadProcess> generators = connectViewers("127.0.0.1", server.port(), "/", viewers, true, 0);
       try {
         int connected = readyCount(generators);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -253,7 +303,7 @@ public final class Bench {
   }
 
   /** Viewer sockets spread over generator processes and over source addresses 127.0.0.2, .3, … */
-  private List<LoadProcess> connectViewers(String host, int port, String path, int viewers, boolean plain)
+  private List<LoadProcess> connectViewers(String host, int port, String path, int viewers, boolean plain, int offset)
       throws IOException {
     int processes = Math.max(1, (viewers + SOCKETS_PER_GENERATOR - 1) / SOCKETS_PER_GENERATOR);
     List<LoadProcess> generators = new ArrayList<>();
@@ -265,8 +315,9 @@ public final class Bench {
       genArgs.put("port", String.valueOf(port));
       genArgs.put("path", path);
       genArgs.put("count", String.valueOf(count));
-      genArgs.put("addresses", "127.0.0." + (2 + 2 * p) + ",127.0.0." + (3 + 2 * p));
-      genArgs.put("prefix", "v" + p + "-");
+      int g = offset + p;
+      genArgs.put("addresses", "127.0.0." + (2 + 2 * g) + ",127.0.0." + (3 + 2 * g));
+      genArgs.put("prefix", "v" + g + "-");
       genArgs.put("protocol", plain ? "plain" : "livedesk");
       generators.add(LoadProcess.start(genArgs));
     }
@@ -292,6 +343,9 @@ public final class Bench {
   private static void mark(List<LoadProcess> generators) throws IOException {
     for (LoadProcess generator : generators) {
       generator.send(Json.object().put("cmd", "mark"));
+    }
+    for (LoadProcess generator : generators) {
+      generator.read();
     }
   }
 
@@ -325,20 +379,28 @@ public final class Bench {
 
   private void flash(String setup) throws Exception {
     int sustain = Integer.parseInt(args.getOrDefault("sustainSeconds", "30"));
-    try (ServerProcess server = livedesk(setup, "flash")) {
-      BenchShow show = BenchShow.live(server.port(), "flash-sale bench");
-      race(setup, server, show, "REST", BenchShow.RACE_REST);
-      race(setup, server, show, "WebSocket", BenchShow.RACE_WS);
-      sustained(setup, server, show, "REST", sustain);
-      sustained(setup, server, show, "WebSocket", sustain);
+    List<ServerProcess> nodes = deploy(setup, "flash", 2);
+    try {
+      BenchShow show = BenchShow.live(nodes.get(0).port(), "flash-sale bench");
+      String name = setup + (nodes.size() > 1 ? " (" + nodes.size() + " nodes)" : "");
+      race(name, nodes, show, "REST", BenchShow.RACE_REST);
+      race(name, nodes, show, "WebSocket", BenchShow.RACE_WS);
+      double rate = setup.startsWith("memory") ? 10_000 : Double.parseDouble(args.getOrDefault("clusterRate", "2000"));
+      sustained(name, nodes, show, "REST", sustain, 0);
+      sustained(name, nodes, show, "WebSocket", sustain, 0);
+      sustained(name, nodes, show, "REST", sustain, rate);
+      sustained(name, nodes, show, "WebSocket", sustain, rate);
+    } finally {
+      stop(nodes);
     }
   }
 
-  private void race(String setup, ServerProcess server, BenchShow show, String transport, String item) throws Exception {
+  private void race(String setup, List<ServerProcess> nodes, BenchShow show, String transport, String item)
+      throws Exception {
     int buyers = 5_000;
     List<LoadProcess> generators = new ArrayList<>();
     for (int p = 0; p < 2; p++) {
-      Map<String, String> genArgs = orderArgs(server, show, item, p, transport);
+      Map<String, String> genArgs = orderArgs(nodes.get(p % nodes.size()), show, item, p, transport);
       genArgs.put("viewers", String.valueOf(buyers / 2));
       genArgs.put("prefix", "race-" + transport.charAt(0) + p + "-");
       if ("REST".equals(transport)) {
@@ -360,40 +422,51 @@ public final class Bench {
     results.add(scenario, name, "race: stock left", sold.get("stock").asLong(), "units", "0");
     results.add(scenario, name, "race: SOLD_OUT answers", outcome.outcomes.getOrDefault("SOLD_OUT", 0L), "answers",
         (buyers - BenchShow.RACE_STOCK) + "");
+    addLatency(scenario, name, "race: ack latency", outcome.histogram, null);
   }
 
-  private void sustained(String setup, ServerProcess server, BenchShow show, String transport, int seconds)
-      throws Exception {
+  /**
+   * Order commands for {@code seconds}: with {@code rate} 0 as fast as answers come back (the most the
+   * server takes), else at that rate whatever the answers do, latencies counted from when each was due.
+   */
+  private void sustained(String setup, List<ServerProcess> nodes, BenchShow show, String transport, int seconds,
+      double rate) throws Exception {
     List<LoadProcess> generators = new ArrayList<>();
     for (int p = 0; p < 2; p++) {
-      Map<String, String> genArgs = orderArgs(server, show, BenchShow.FLOW, p, transport);
+      Map<String, String> genArgs = orderArgs(nodes.get(p % nodes.size()), show, BenchShow.FLOW, p, transport);
       genArgs.put("durationMs", String.valueOf(seconds * 1000L));
       genArgs.put("viewers", "5000");
       genArgs.put("prefix", "flow-" + transport.charAt(0) + p + "-");
       if ("REST".equals(transport)) {
-        genArgs.put("concurrency", "128");
+        genArgs.put("concurrency", rate > 0 ? "256" : "64");
       } else {
         genArgs.put("sockets", "64");
-        genArgs.put("inflight", "8");
+        genArgs.put("inflight", "4");
+      }
+      if (rate > 0) {
+        genArgs.put("rate", String.valueOf(rate / 2));
       }
       generators.add(LoadProcess.start(genArgs));
     }
-    double cpuBefore = server.cpuSeconds();
+    double cpuBefore = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum();
     OrderOutcome outcome = runOrders(generators);
-    double cpu = server.cpuSeconds() - cpuBefore;
+    double cpu = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum() - cpuBefore;
     String scenario = "2 flash sale";
     String name = setup + " " + transport;
-    results.add(scenario, name, "sustained: orders acknowledged", outcome.ok, "orders", null);
-    results.add(scenario, name, "sustained: orders per second", outcome.ok / (outcome.elapsedMillis / 1000.0), "orders/s",
-        "≥ 10,000 (memory+file)");
-    addLatency(scenario, name, "sustained: ack latency", outcome.histogram, "p99 ≤ 50 ms");
-    results.add(scenario, name, "sustained: server CPU per order", cpu / Math.max(1, outcome.ok) * 1e6, "µs", null);
+    String phase = rate > 0 ? String.format(java.util.Locale.ROOT, "at %,.0f/s", rate) : "flat out";
+    boolean memory = setup.startsWith("memory");
+    results.add(scenario, name, phase + ": orders acknowledged", outcome.ok, "orders", null);
+    results.add(scenario, name, phase + ": orders per second", outcome.ok / (outcome.elapsedMillis / 1000.0), "orders/s",
+        memory && rate == 0 ? "≥ 10,000" : null);
+    addLatency(scenario, name, phase + ": ack latency", outcome.histogram, memory && rate > 0 ? "p99 ≤ 50 ms" : null);
+    results.add(scenario, name, phase + ": server CPU per order", cpu / Math.max(1, outcome.ok) * 1e6, "µs", null);
     long errors = outcome.outcomes.entrySet().stream().filter(e -> !"OK".equals(e.getKey()))
         .mapToLong(Map.Entry::getValue).sum();
-    results.add(scenario, name, "sustained: errors", errors, "answers", "0");
+    results.add(scenario, name, phase + ": errors", errors, "answers", "0");
   }
 
   private Map<String, String> orderArgs(ServerProcess server, BenchShow show, String item, int p, String transport) {
+    // each generator comes from a source address of its own
     Map<String, String> genArgs = new HashMap<>();
     genArgs.put("mode", "REST".equals(transport) ? "orders-rest" : "orders-ws");
     genArgs.put("host", "127.0.0.1");

@@ -8,7 +8,23 @@ final class ClusterEnv {
   private ClusterEnv() {
   }
 
-  static Map<String, String> forSetup(String setup, String name) {
+  /** Removes what a cluster run left: its PostgreSQL schema and its Redis keys. */
+  static void dropNamespace(String namespace) {
+    run("psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c",
+        "DROP SCHEMA IF EXISTS " + namespace + " CASCADE");
+    run("sh", "-c", "redis-cli -h 127.0.0.1 --scan --pattern '" + namespace + ":*' | xargs -r redis-cli -h 127.0.0.1 del"
+        + " > /dev/null");
+  }
+
+  private static void run(String... command) {
+    try {
+      new ProcessBuilder(command).inheritIO().start().waitFor();
+    } catch (Exception e) {
+      System.out.println("  (could not clean up: " + e.getMessage() + ")");
+    }
+  }
+
+  static Map<String, String> forSetup(String setup) {
     if (!setup.startsWith("redis")) {
       return Map.of();
     }

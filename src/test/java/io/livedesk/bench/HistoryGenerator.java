@@ -30,7 +30,7 @@ final class HistoryGenerator {
   private final ShowState state;
   private final ShowDecider decider;
   private final Random random = new Random(42);
-  private long now = 1_700_000_000_000L;
+  private long now;
   private final List<String> online = new ArrayList<>();
   private int nextViewer;
   private final List<String> pendingOrders = new ArrayList<>();
@@ -43,6 +43,8 @@ final class HistoryGenerator {
 
   /** Emits batches of recorded events until {@code total} are out. */
   void generate(long total, int batchSize, Consumer<List<Recorded>> sink) throws IOException {
+    // events come every 10.5 ms on average: the history ends about now, like a show that just crashed
+    now = System.currentTimeMillis() - total * 21 / 2;
     List<Recorded> batch = new ArrayList<>(batchSize);
     Consumer<Recorded> out = recorded -> {
       batch.add(recorded);

@@ -115,7 +115,13 @@ public final class LoadGen {
 
     JsonNode mark = awaitCommand();
     if ("mark".equals(mark.path("cmd").asText())) {
-      vertx.runOnContext(v -> frames = 0);
+      Promise<Void> reset = Promise.promise();
+      vertx.runOnContext(v -> {
+        frames = 0;
+        reset.complete();
+      });
+      reset.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      emit(Json.object().put("event", "marked"));
     }
     JsonNode report = awaitCommand();
     Histogram histogram = Latency.histogram();
@@ -227,12 +233,54 @@ public final class LoadGen {
     emit(Json.object().put("event", "ready"));
     awaitCommand();
     run.begin();
-    for (int lane = 0; lane < concurrency; lane++) {
-      vertx.runOnContext(v -> restLane(client, run));
+    if (run.rate > 0) {
+      run.lanes = 1;
+      vertx.runOnContext(v -> pace(run, scheduled -> restSend(client, run, scheduled, run.nextViewer())));
+    } else {
+      for (int lane = 0; lane < concurrency; lane++) {
+        vertx.runOnContext(v -> restLane(client, run));
+      }
     }
     run.finished.future().toCompletionStage().toCompletableFuture().get(run.timeoutSeconds(), TimeUnit.SECONDS);
     emit(run.result());
     awaitCommand();
+  }
+
+  /**
+   * Open loop: commands go out at a fixed rate whatever the answers do, and each latency counts from
+   * when its command was due, so a server that stalls cannot hide its stall by slowing the sender.
+   */
+  private void pace(OrderRun run, java.util.function.LongConsumer send) {
+    long[] issued = {0};
+    vertx.setPeriodic(1, timer -> {
+      long now = System.nanoTime();
+      long due = (long) ((now - run.startedNanos) / 1e9 * run.rate);
+      while (issued[0] < due && run.more()) {
+        send.accept(run.startedNanos + (long) (issued[0] * 1e9 / run.rate));
+        issued[0]++;
+        run.outstanding++;
+      }
+      if (!run.more()) {
+        vertx.cancelTimer(timer);
+        run.pacingDone = true;
+        run.maybeDone();
+      }
+    });
+  }
+
+  private void restSend(HttpClient client, OrderRun run, long scheduled, String viewer) {
+    String body = "{\"cmd\":\"order.place\",\"args\":{\"itemId\":\"" + args.get("item") + "\",\"qty\":1}}";
+    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/shows/" + args.get("show") + "/commands")
+            .putHeader("X-Viewer", viewer).putHeader("Content-Type", "application/json"))
+        .compose(request -> request.send(Buffer.buffer(body)))
+        .compose(response -> response.body().map(answer -> run.record(scheduled, answer.toString())))
+        .onComplete(done -> {
+          if (done.failed()) {
+            run.error("TRANSPORT");
+          }
+          run.outstanding--;
+          run.maybeDone();
+        });
   }
 
   private void restLane(HttpClient client, OrderRun run) {
@@ -277,11 +325,17 @@ public final class LoadGen {
     emit(Json.object().put("event", "ready").put("connected", sockets.size()));
     awaitCommand();
     run.begin();
-    vertx.runOnContext(v -> sockets.forEach(socket -> {
-      for (int k = 0; k < inflight; k++) {
-        socket.sendNext();
-      }
-    }));
+    if (run.rate > 0) {
+      run.lanes = 1;
+      int[] next = {0};
+      vertx.runOnContext(v -> pace(run, scheduled -> sockets.get(next[0]++ % sockets.size()).sendAt(scheduled)));
+    } else {
+      vertx.runOnContext(v -> sockets.forEach(socket -> {
+        for (int k = 0; k < inflight; k++) {
+          socket.sendNext();
+        }
+      }));
+    }
     run.finished.future().toCompletionStage().toCompletableFuture().get(run.timeoutSeconds(), TimeUnit.SECONDS);
     emit(run.result());
     awaitCommand();
@@ -319,10 +373,24 @@ public final class LoadGen {
     void reply(String text) {
       int at = text.indexOf("\"id\":\"");
       Long sent = pending.remove(text.substring(at + 6, text.indexOf('"', at + 6)));
-      if (sent != null) {
-        run.record(sent, text);
+      if (sent == null) {
+        return;
+      }
+      run.record(sent, text);
+      if (run.rate > 0) {
+        run.outstanding--;
+        run.maybeDone();
+      } else {
         sendNext();
       }
+    }
+
+    /** Open loop: one command due at {@code scheduled}. */
+    void sendAt(long scheduled) {
+      String id = Long.toString(run.nextId());
+      pending.put(id, scheduled);
+      ws.writeTextMessage("{\"type\":\"cmd\",\"id\":\"" + id + "\",\"cmd\":\"order.place\",\"args\":{\"itemId\":\""
+          + args.get("item") + "\",\"qty\":1}}");
     }
 
     void sendNext() {
@@ -349,6 +417,10 @@ public final class LoadGen {
     final Promise<Void> finished = Promise.promise();
     final int viewers = Integer.parseInt(args.getOrDefault("viewers", "0"));
     final long durationMillis = Long.parseLong(args.getOrDefault("durationMs", "0"));
+    /** Commands a second in open loop; 0 for a closed loop that sends as fast as answers come. */
+    final double rate = Double.parseDouble(args.getOrDefault("rate", "0"));
+    long outstanding;
+    boolean pacingDone;
     final String prefix = args.getOrDefault("prefix", "b");
     int nextViewer;
     long ids;
@@ -402,6 +474,12 @@ public final class LoadGen {
 
     void error(String code) {
       outcomes.merge(code, 1L, Long::sum);
+    }
+
+    void maybeDone() {
+      if (pacingDone && outstanding == 0) {
+        laneDone();
+      }
     }
 
     void laneDone() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.testing.ClusterNamespace;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.LocalServices;
 import io.livedesk.testing.NodeProcess;
@@ -15,9 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -33,22 +33,11 @@ class ClusterFaultsTest {
   static final long LEASE_MILLIS = 2000;
   /** A command must be answered, one way or the other, well within this while a server is down. */
   static final long ANSWER_WITHIN_MILLIS = 10_000;
-  static String schema;
-  static String prefix;
+  @RegisterExtension
+  static final ClusterNamespace names = new ClusterNamespace();
   TestServer a;
   TestServer b;
 
-  @BeforeAll
-  static void names() {
-    schema = SharedServices.newSchema();
-    prefix = SharedServices.newPrefix();
-  }
-
-  @AfterAll
-  static void cleanUp() throws Exception {
-    SharedServices.dropSchema(schema);
-    SharedServices.deleteKeys(prefix);
-  }
 
   @BeforeEach
   void startNodes() throws Exception {
@@ -57,7 +46,7 @@ class ClusterFaultsTest {
   }
 
   static ObjectNode node(String nodeId) {
-    return NodeProcess.clusterConfig(schema, prefix, LEASE_MILLIS).put("nodeId", nodeId);
+    return NodeProcess.clusterConfig(names.schema(), names.prefix(), LEASE_MILLIS).put("nodeId", nodeId);
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.livedesk.json.Json;
+import io.livedesk.testing.ClusterNamespace;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.NodeProcess;
 import io.livedesk.testing.SharedServices;
@@ -20,9 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,27 +35,16 @@ class TwoNodeClusterTest {
 
   static final long LEASE_MILLIS = 2000;
   static final String ITEM = "SHINE-MUSCAT-2";
-  static String schema;
-  static String prefix;
+  @RegisterExtension
+  static final ClusterNamespace names = new ClusterNamespace();
   NodeProcess a;
   NodeProcess b;
 
-  @BeforeAll
-  static void names() {
-    schema = SharedServices.newSchema();
-    prefix = SharedServices.newPrefix();
-  }
-
-  @AfterAll
-  static void cleanUp() throws Exception {
-    SharedServices.dropSchema(schema);
-    SharedServices.deleteKeys(prefix);
-  }
 
   @BeforeEach
   void startNodes() throws Exception {
-    a = NodeProcess.start("node-a", NodeProcess.clusterConfig(schema, prefix, LEASE_MILLIS));
-    b = NodeProcess.start("node-b", NodeProcess.clusterConfig(schema, prefix, LEASE_MILLIS));
+    a = NodeProcess.start("node-a", NodeProcess.clusterConfig(names.schema(), names.prefix(), LEASE_MILLIS));
+    b = NodeProcess.start("node-b", NodeProcess.clusterConfig(names.schema(), names.prefix(), LEASE_MILLIS));
   }
 
   @AfterEach

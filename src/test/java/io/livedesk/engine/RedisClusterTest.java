@@ -17,6 +17,7 @@ import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
 import io.livedesk.store.PostgresEventStore;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.testing.ClusterNamespace;
 import io.livedesk.testing.SharedServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -24,9 +25,8 @@ import io.vertx.redis.client.Redis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class RedisClusterTest {
 
   static final long LEASE_MILLIS = 1000;
-  static String schema;
-  static String prefix;
+  @RegisterExtension
+  static final ClusterNamespace names = new ClusterNamespace();
 
   /** One node: its own Vert.x, store pool and engine. */
   record Node(String id, Vertx vertx, Engine engine) {
@@ -44,9 +44,9 @@ class RedisClusterTest {
     static Node start(String id) throws Exception {
       Vertx vertx = Vertx.vertx();
       PostgresEventStore store = await(PostgresEventStore.open(vertx,
-          new PostgresEventStore.Settings(SharedServices.PG_URI, schema, 4)));
+          new PostgresEventStore.Settings(SharedServices.PG_URI, names.schema(), 4)));
       Engine engine = await(RedisEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, 1000,
-          ShowMetrics.NONE, new RedisEngine.Settings(SharedServices.REDIS_URI, prefix, id, LEASE_MILLIS, 1000)));
+          ShowMetrics.NONE, new RedisEngine.Settings(SharedServices.REDIS_URI, names.prefix(), id, LEASE_MILLIS, 1000)));
       return new Node(id, vertx, engine);
     }
 
@@ -77,17 +77,6 @@ class RedisClusterTest {
   Node a;
   Node b;
 
-  @BeforeAll
-  static void names() {
-    schema = SharedServices.newSchema();
-    prefix = SharedServices.newPrefix();
-  }
-
-  @AfterAll
-  static void cleanUp() throws Exception {
-    SharedServices.dropSchema(schema);
-    SharedServices.deleteKeys(prefix);
-  }
 
   @BeforeEach
   void startNodes() throws Exception {
@@ -181,7 +170,7 @@ class RedisClusterTest {
     b.show(show);
     Redis redis = Redis.createClient(a.vertx(), SharedServices.REDIS_URI);
     await(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL)
-        .arg(prefix + ":show:" + show + ":lease")));
+        .arg(names.prefix() + ":show:" + show + ":lease")));
     await(redis.close());
 
     Reply byB = b.run(show, Actor.CONTROL, new Command.SendNote("b writes now"));
