@@ -31,8 +31,13 @@ final class SocketSession implements Subscriber {
 
   static final long CONNECT_TIMEOUT_MILLIS = 5000;
   static final int MAX_FRAME_BYTES = 64 * 1024;
-  /** Frames queued past a full socket before the client is told to resync instead. */
-  static final int MAX_OVERFLOW_FRAMES = 256;
+  /**
+   * Bytes a socket may have waiting beyond its write buffer before it is told to resync instead: staff
+   * take every event, so a burst (thousands of viewers joining at once) must fit; a viewer's waiting
+   * frames are mostly dropped, so a backlog of the rest means it is not reading.
+   */
+  static final long MAX_STAFF_BACKLOG_BYTES = 32L * 1024 * 1024;
+  static final long MAX_VIEWER_BACKLOG_BYTES = 1024L * 1024;
 
   /** What the session needs from the server, shared by every socket. */
   record Shared(Vertx vertx, Engine engine, Auth auth, CommandRouter router, String nodeId,
@@ -51,7 +56,6 @@ final class SocketSession implements Subscriber {
   private boolean subscribed;
   private boolean closed;
   private boolean resyncing;
-  private int overflow;
   private final long connectTimer;
   /** Where frames are written: below Vert.x's frame encoding, since frames arrive encoded. */
   private final ChannelHandlerContext channel;
@@ -71,7 +75,6 @@ final class SocketSession implements Subscriber {
     ws.binaryMessageHandler(buffer -> refuse(ShowError.invalid("frames must be JSON text")));
     ws.closeHandler(v -> onClose());
     ws.exceptionHandler(e -> ws.close());
-    ws.drainHandler(v -> overflow = 0);
   }
 
   private void onText(String text) {
@@ -260,7 +263,8 @@ final class SocketSession implements Subscriber {
         if (frame.droppable()) {
           continue;
         }
-        if (++overflow > MAX_OVERFLOW_FRAMES) {
+        long backlog = channel.channel().bytesBeforeWritable();
+        if (backlog > (audience == Audience.STAFF ? MAX_STAFF_BACKLOG_BYTES : MAX_VIEWER_BACKLOG_BYTES)) {
           // too far behind to catch up frame by frame: the client reconnects with its last seq
           channel.flush();
           write("{\"type\":\"resync\"}");

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,15 +30,16 @@ public final class ServerMetrics {
   private final ShowMetrics shows = new MicrometerShowMetrics(registry);
 
   /** A Vert.x instance that reports into this registry. */
-  public Vertx newVertx() {
+  public Vertx newVertx(Transport transport) {
     // net and Redis client meters are unlabelled: each further client or connection would collide with the first
     MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
         .addDisabledMetricsCategory("redis");
     return Vertx.builder()
         // epoll where the platform has it: fewer system calls per socket write than NIO
-        .with(new VertxOptions().setMetricsOptions(options).setPreferNativeTransport(true))
+        .with(new VertxOptions().setMetricsOptions(options))
         .withMetrics(new MicrometerMetricsFactory(registry))
+        .withTransport(transport)
         .build();
   }
 

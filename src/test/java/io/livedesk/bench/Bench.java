@@ -131,6 +131,9 @@ public final class Bench {
     Path config = data.resolve("bench.json");
     ObjectNode overrides = Json.object();
     overrides.putObject("viewers").put("commandsPerSecond", 1_000_000).put("commandBurst", 1_000_000);
+    if (args.containsKey("transport")) {
+      overrides.put("transport", args.get("transport"));
+    }
     if (setup.startsWith("redis")) {
       overrides.putObject("postgres").put("schema", namespace);
       overrides.putObject("redis").put("keyPrefix", namespace);
@@ -145,8 +148,8 @@ public final class Bench {
     env.put("LIVEDESK_ENGINE", parts[0]);
     env.put("LIVEDESK_STORE", parts[1]);
     env.putAll(ClusterEnv.forSetup(setup));
-    return ServerProcess.livedesk(env, config, args.getOrDefault("heap", setup.startsWith("redis") ? "2g" : "3g"),
-        serverJvmArgs(name + "-" + index));
+    return ServerProcess.livedesk(env, config, serverJvmArgs(name + "-" + index,
+        args.getOrDefault("heap", setup.startsWith("redis") ? "2g" : "3g")));
   }
 
   static void stop(List<ServerProcess> nodes) {
@@ -159,9 +162,13 @@ public final class Bench {
     }
   }
 
-  /** Extra JVM options for servers; {@code jfr=DIR} records a flight recording of each, for profiling. */
-  List<String> serverJvmArgs(String name) {
-    List<String> jvm = new ArrayList<>();
+  /**
+   * JVM options for a server under load: the JVM's default collector (G1), a fixed heap touched up front
+   * so resident memory per socket is not blurred by the heap growing; {@code jfr=DIR} records a flight
+   * recording of each server, for profiling.
+   */
+  List<String> serverJvmArgs(String name, String heap) {
+    List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch"));
     if (args.containsKey("jfr")) {
       jvm.add("-XX:StartFlightRecording=filename=" + Path.of(args.get("jfr")).toAbsolutePath().resolve(name + ".jfr")
           + ",settings=profile,dumponexit=true");

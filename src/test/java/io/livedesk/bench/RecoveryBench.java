@@ -81,7 +81,8 @@ final class RecoveryBench {
       config = data.resolve("bench.json");
       Files.write(config, Json.bytes(overrides));
     }
-    try (ServerProcess server = ServerProcess.livedesk(env, config, args.getOrDefault("heap", "3g"), List.of())) {
+    try (ServerProcess server = ServerProcess.livedesk(env, config,
+        List.of("-Xmx" + args.getOrDefault("heap", "3g")))) {
       String scenario = "5 recovery";
       results.add(scenario, setup, "history", events, "events", "1,000,000");
       results.add(scenario, setup, "process start → listening", server.startSeconds(), "s", cluster ? null : "≤ 5 s");

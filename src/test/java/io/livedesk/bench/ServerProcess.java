@@ -30,10 +30,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts Livedesk from this JVM's classpath and waits for its {@code listening on} line. */
-  static ServerProcess livedesk(Map<String, String> env, Path configFile, String heap, List<String> jvmArgs)
-      throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-Xms" + heap, "-Xmx" + heap, "-XX:+UseParallelGC",
-        "-XX:+AlwaysPreTouch"));
+  static ServerProcess livedesk(Map<String, String> env, Path configFile, List<String> jvmArgs) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaBin()));
     command.addAll(jvmArgs);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.livedesk.Main"));
     if (configFile != null) {
