@@ -80,11 +80,10 @@ public final class MemoryEngine implements Engine {
     Promise<Void> loaded = Promise.promise();
     long started = System.nanoTime();
     show.replica().context().runOnContext(v -> store.lastSeq(record.id())
-        .compose(lastSeq -> Replays.readAll(store, record.id(), 0, page -> {
-          show.writer().replay(page);
-          show.replica().replay(page, lastSeq);
-        }))
+        .compose(lastSeq -> Replays.readAll(store, record.id(), 0, page -> show.replica().replay(page, lastSeq)))
         .compose(lastSeq -> {
+          // the writer starts from a copy of the replica's fold rather than folding the history again
+          show.writer().startFrom(show.replica().copyOfState());
           shows.put(record.id(), show);
           show.writer().start();
           show.replica().startTicks();

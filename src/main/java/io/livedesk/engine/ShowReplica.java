@@ -100,6 +100,11 @@ public final class ShowReplica {
     }
   }
 
+  /** A copy of the state of the durable events, for a writer to start from; on the replica's context. */
+  ShowState copyOfState() {
+    return state.copy();
+  }
+
   /** Folds newly durable events and sends them to this node's subscribers. */
   public void apply(List<Recorded> events) {
     List<Frame> staff = new ArrayList<>(events.size());

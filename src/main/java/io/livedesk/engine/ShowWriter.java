@@ -107,6 +107,12 @@ public final class ShowWriter {
     this.state = new ShowState(meta, lottery);
   }
 
+  /** Takes a state built from the durable history (a copy the writer alone will change). */
+  void startFrom(ShowState durable) {
+    state = durable;
+    durableSeq = durable.seq();
+  }
+
   /** Folds history replayed on start; it is durable by definition. */
   void replay(List<Recorded> events) {
     for (Recorded recorded : events) {

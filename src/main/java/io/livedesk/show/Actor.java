@@ -9,17 +9,18 @@ public record Actor(Role role, String id) {
   public enum Role {
     ADMIN, CONTROL, PROMPTER, VIEWER, PAYMENT, SYSTEM;
 
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     public String wire() {
-      return name().toLowerCase(Locale.ROOT);
+      return wire;
     }
 
+    private static final java.util.Map<String, Role> BY_WIRE = java.util.Arrays.stream(values())
+        .collect(java.util.stream.Collectors.toUnmodifiableMap(Role::wire, role -> role));
+
+    /** The role of a wire name, or null; looked up once per replayed event, so by map. */
     public static Role fromWire(String name) {
-      for (Role role : values()) {
-        if (role.wire().equals(name)) {
-          return role;
-        }
-      }
-      return null;
+      return name == null ? null : BY_WIRE.get(name);
     }
 
     public boolean isStaff() {

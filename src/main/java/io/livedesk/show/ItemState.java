@@ -20,6 +20,20 @@ public final class ItemState {
   long airedMillis;
   int prizesGiven;
 
+  /** An independent copy, for {@link ShowState#copy()}. */
+  ItemState(ItemState other) {
+    this.spec = other.spec;
+    this.livePriceCents = other.livePriceCents;
+    this.priceHistory.addAll(other.priceHistory);
+    this.stock = other.stock;
+    this.sold = other.sold;
+    this.orderedUnits = other.orderedUnits;
+    this.shelf = other.shelf;
+    this.tierReached = other.tierReached;
+    this.airedMillis = other.airedMillis;
+    this.prizesGiven = other.prizesGiven;
+  }
+
   ItemState(ItemSpec spec) {
     this.spec = spec;
     this.livePriceCents = spec.livePriceCents();

@@ -22,6 +22,19 @@ public final class LotteryState {
   List<String> winners;
   Long drawnAt;
 
+  /** An independent copy, for {@link ShowState#copy()}; the entrants keep their order. */
+  LotteryState(LotteryState other) {
+    this.opened = other.opened;
+    this.openedAt = other.openedAt;
+    this.entrants = new TreeSet<>(other.entrants);
+    this.phase = other.phase;
+    this.sortedEntrants = other.sortedEntrants;
+    this.entrantsHash = other.entrantsHash;
+    this.closedAt = other.closedAt;
+    this.winners = other.winners;
+    this.drawnAt = other.drawnAt;
+  }
+
   LotteryState(Event.LotteryOpened opened, long openedAt, Comparator<String> order) {
     this.opened = opened;
     this.openedAt = openedAt;

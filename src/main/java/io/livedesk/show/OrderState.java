@@ -31,6 +31,17 @@ public final class OrderState {
   Long closedAt;
   final Set<String> conflictingPayments = new HashSet<>(1);
 
+  /** An independent copy, for {@link ShowState#copy()}. */
+  OrderState(OrderState other) {
+    this.placed = other.placed;
+    this.placedAt = other.placedAt;
+    this.status = other.status;
+    this.paymentId = other.paymentId;
+    this.paidAt = other.paidAt;
+    this.closedAt = other.closedAt;
+    this.conflictingPayments.addAll(other.conflictingPayments);
+  }
+
   OrderState(Event.OrderPlaced placed, long placedAt) {
     this.placed = placed;
     this.placedAt = placedAt;

@@ -17,6 +17,14 @@ public final class Presence {
   private int peak;
   private long peakAt;
 
+  /** Takes over another's sockets and peak, for {@link ShowState#copy()}. */
+  void copyFrom(Presence other) {
+    other.socketsByViewer.forEach((viewer, nodes) -> socketsByViewer.put(viewer, new HashMap<>(nodes)));
+    online = other.online;
+    peak = other.peak;
+    peakAt = other.peakAt;
+  }
+
   /** Adds a socket; true when the viewer was not online before. */
   boolean open(String viewerId, String node, long ts) {
     Map<String, Integer> nodes = socketsByViewer.computeIfAbsent(viewerId, v -> new HashMap<>(2));

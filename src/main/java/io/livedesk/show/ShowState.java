@@ -3,7 +3,6 @@ package io.livedesk.show;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,14 +37,52 @@ public final class ShowState {
   private final Set<String> subscribers = new HashSet<>();
   private final Set<String> orderers = new HashSet<>();
   private final Map<String, OrderState> orders = new HashMap<>();
-  private final Map<String, Long> liveUnitsByViewerItem = new HashMap<>();
+  private final Map<ViewerItem, Long> liveUnitsByViewerItem = new HashMap<>();
   private final TreeSet<OrderState> holds = new TreeSet<>(
-      Comparator.comparingLong(OrderState::expiresAt).thenComparing(OrderState::id));
+      ShowState::byExpiry);
   private final Map<String, Decision.Repeated> answered = new HashMap<>();
 
   public ShowState(ShowMeta meta, LotteryAlgorithm lotteryAlgorithm) {
     this.meta = meta;
     this.lotteryAlgorithm = lotteryAlgorithm;
+  }
+
+  /**
+   * An independent copy at the same seq: a writer can start from the fold its replica has just made
+   * instead of folding a long history a second time. Nothing mutable is shared.
+   */
+  public ShowState copy() {
+    ShowState copy = new ShowState(meta, lotteryAlgorithm);
+    copy.seq = seq;
+    copy.lastTs = lastTs;
+    copy.status = status;
+    copy.startedAt = startedAt;
+    copy.endedAt = endedAt;
+    copy.sheet = sheet;
+    for (ItemState item : running) {
+      ItemState itemCopy = new ItemState(item);
+      copy.running.add(itemCopy);
+      copy.items.put(itemCopy.id(), itemCopy);
+    }
+    copy.cue = cue;
+    copy.announcements.putAll(announcements);
+    copy.notes.putAll(notes);
+    copy.priceChanges.addAll(priceChanges);
+    copy.priceAckedThrough = priceAckedThrough;
+    lotteries.forEach((id, lottery) -> copy.lotteries.put(id, new LotteryState(lottery)));
+    copy.presence.copyFrom(presence);
+    copy.subscribers.addAll(subscribers);
+    copy.orderers.addAll(orderers);
+    for (OrderState order : orders.values()) {
+      OrderState orderCopy = new OrderState(order);
+      copy.orders.put(orderCopy.id(), orderCopy);
+      if (order.status() == OrderState.Status.PENDING) {
+        copy.holds.add(orderCopy);
+      }
+    }
+    copy.liveUnitsByViewerItem.putAll(liveUnitsByViewerItem);
+    copy.answered.putAll(answered);
+    return copy;
   }
 
   /** Applies one recorded event. Events must come in {@code seq} order, each exactly once. */
@@ -206,8 +243,17 @@ public final class ShowState {
     liveUnitsByViewerItem.merge(unitsKey(order.viewerId(), order.itemId()), (long) -order.qty(), Long::sum);
   }
 
-  private static String unitsKey(String viewerId, String itemId) {
-    return viewerId + '\u0000' + itemId;
+  /** A viewer's units of one item are counted under this key. */
+  private record ViewerItem(String viewerId, String itemId) {}
+
+  /** Holds in the order they run out; the id tells apart orders placed in the same millisecond. */
+  private static int byExpiry(OrderState a, OrderState b) {
+    int byTime = Long.compare(a.expiresAt(), b.expiresAt());
+    return byTime != 0 ? byTime : a.id().compareTo(b.id());
+  }
+
+  private static ViewerItem unitsKey(String viewerId, String itemId) {
+    return new ViewerItem(viewerId, itemId);
   }
 
   private static String answerKey(Actor actor, String key) {

@@ -174,7 +174,15 @@ public final class FileEventStore implements EventStore {
     if (entry.damage != null) {
       return Future.failedFuture(outOfService(entry));
     }
-    return vertx.executeBlocking(() -> entry.journal.read(afterSeq, limit), false);
+    return vertx.<List<Recorded>>executeBlocking(() -> entry.journal.read(afterSeq, limit), false)
+        .recover(failure -> {
+          if (failure instanceof Journal.Damaged) {
+            LOG.log(Level.SEVERE, "show " + showId + " is out of service", failure);
+            entry.damage = failure.getMessage();
+            return Future.failedFuture(outOfService(entry));
+          }
+          return Future.failedFuture(failure);
+        });
   }
 
   @Override

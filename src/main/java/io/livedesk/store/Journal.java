@@ -35,15 +35,16 @@ final class Journal implements AutoCloseable {
   }
 
   /**
-   * Opens the journal, indexes it and drops a torn last line (a crash in the middle of a write): such a
-   * line was never acknowledged, so dropping it loses nothing.
+   * Opens the journal and drops a torn last line (a crash in the middle of a write): such a line was
+   * never acknowledged, so dropping it loses nothing. Only the end of the file is read here; the rest is
+   * read, checked and indexed by the replay that follows, which reads it all anyway.
    */
   static Journal open(String showId, Path file) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     Journal journal = new Journal(showId, channel);
     try {
-      journal.scan();
+      journal.findEnd();
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -51,42 +52,98 @@ final class Journal implements AutoCloseable {
     return journal;
   }
 
-  private void scan() throws IOException {
+  /**
+   * Finds where the durable journal ends: after its last line that decodes. Whatever follows (a line cut
+   * short, or garbage a crash left even with a line feed) is cut off.
+   */
+  private void findEnd() throws IOException {
     long size = channel.size();
-    long[] expected = {1};
-    long[] goodEnd = {0};
-    forEachLine(0, size, (bytes, offset, length, lineStart) -> {
-      Recorded recorded;
-      try {
-        recorded = EventCodec.fromBytes(bytes, offset, length);
-      } catch (IOException e) {
-        if (lineStart + length + 1 >= size) {
-          return false;
-        }
-        throw new IOException("journal of show " + showId + " is corrupt at byte " + lineStart + ": "
-            + e.getMessage(), e);
+    long end = size;
+    long seq = 0;
+    long lineStart = -1;
+    while (end > 0) {
+      long lastFeed = lastLineFeed(end);
+      if (lastFeed < 0) {
+        end = 0;
+        break;
       }
-      if (recorded.seq() != expected[0]) {
-        throw new IOException("journal of show " + showId + " has seq " + recorded.seq() + " where "
-            + expected[0] + " belongs (byte " + lineStart + ")");
+      long start = lastLineFeed(lastFeed) + 1;
+      Recorded last = decodeAt(start, lastFeed);
+      if (last != null) {
+        end = lastFeed + 1;
+        seq = last.seq();
+        lineStart = start;
+        break;
       }
-      if ((expected[0] - 1) % INDEX_EVERY == 0) {
-        offsetBySeq.put(expected[0], lineStart);
-      }
-      expected[0]++;
-      goodEnd[0] = lineStart + length + 1;
-      return true;
-    });
-    if (goodEnd[0] < size) {
-      long torn = size - goodEnd[0];
-      long at = goodEnd[0];
+      end = start;
+    }
+    if (end < size) {
+      long torn = size - end;
+      long at = end;
       LOG.warning(() -> "journal of show " + showId + ": dropping a torn last line of " + torn
           + " bytes at byte " + at + " (a write cut short by a crash; it was never acknowledged)");
-      channel.truncate(goodEnd[0]);
+      channel.truncate(end);
       channel.force(true);
     }
-    durableSize = goodEnd[0];
-    lastSeq = expected[0] - 1;
+    if (seq > 0) {
+      offsetBySeq.put(1L, 0L);
+      offsetBySeq.put(seq, lineStart);
+    }
+    durableSize = end;
+    lastSeq = seq;
+  }
+
+  /** The position of the last line feed before {@code before}, or -1. */
+  private long lastLineFeed(long before) throws IOException {
+    ByteBuffer block = ByteBuffer.allocate(64 * 1024);
+    long to = before;
+    while (to > 0) {
+      long from = Math.max(0, to - block.capacity());
+      block.clear();
+      block.limit((int) (to - from));
+      channel.read(block, from);
+      for (int i = block.position() - 1; i >= 0; i--) {
+        if (block.get(i) == '\n') {
+          return from + i;
+        }
+      }
+      to = from;
+    }
+    return -1;
+  }
+
+  /** The event stored in bytes [from, to), or null when they do not decode as one. */
+  private Recorded decodeAt(long from, long to) throws IOException {
+    ByteBuffer line = ByteBuffer.allocate((int) (to - from));
+    channel.read(line, from);
+    try {
+      return EventCodec.fromBytes(line.array(), 0, line.position());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static final byte[] SEQ_PREFIX = "{\"seq\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** The seq a stored line begins with ({@code {"seq":N,}), or -1 when the line does not begin so. */
+  static long leadingSeq(byte[] bytes, int offset, int length) {
+    if (length < SEQ_PREFIX.length + 2) {
+      return -1;
+    }
+    for (int i = 0; i < SEQ_PREFIX.length; i++) {
+      if (bytes[offset + i] != SEQ_PREFIX[i]) {
+        return -1;
+      }
+    }
+    long seq = 0;
+    int i = offset + SEQ_PREFIX.length;
+    int end = offset + length;
+    int digits = 0;
+    while (i < end && bytes[i] >= '0' && bytes[i] <= '9' && digits < 18) {
+      seq = seq * 10 + (bytes[i++] - '0');
+      digits++;
+    }
+    return digits > 0 && i < end && bytes[i] == ',' && bytes[end - 1] == '}' ? seq : -1;
   }
 
   /** One line of the journal, without its line feed; answers whether to read on. */
@@ -173,21 +230,52 @@ final class Journal implements AutoCloseable {
     }
   }
 
-  /** Up to {@code limit} durable events after {@code afterSeq}. */
+  /**
+   * Up to {@code limit} durable events after {@code afterSeq}. Lines before them are only checked for
+   * their seq; every line passed is indexed, so the replay at start indexes the whole journal.
+   */
   List<Recorded> read(long afterSeq, int limit) throws IOException {
     List<Recorded> out = new ArrayList<>(Math.min(limit, 4096));
     Map.Entry<Long, Long> start = offsetBySeq.floorEntry(afterSeq + 1);
     if (start == null || afterSeq >= lastSeq) {
       return out;
     }
+    long[] expected = {start.getKey()};
     forEachLine(start.getValue(), durableSize, (bytes, offset, length, lineStart) -> {
-      Recorded recorded = EventCodec.fromBytes(bytes, offset, length);
-      if (recorded.seq() > afterSeq) {
-        out.add(recorded);
+      long seq = expected[0]++;
+      if ((seq - 1) % INDEX_EVERY == 0) {
+        offsetBySeq.putIfAbsent(seq, lineStart);
       }
+      if (seq <= afterSeq) {
+        if (leadingSeq(bytes, offset, length) != seq) {
+          throw damaged(lineStart, "seq " + seq + " belongs here", null);
+        }
+        return true;
+      }
+      Recorded recorded;
+      try {
+        recorded = EventCodec.fromBytes(bytes, offset, length);
+      } catch (IOException e) {
+        throw damaged(lineStart, e.getMessage(), e);
+      }
+      if (recorded.seq() != seq) {
+        throw damaged(lineStart, "it has seq " + recorded.seq() + " where " + seq + " belongs", null);
+      }
+      out.add(recorded);
       return out.size() < limit;
     });
     return out;
+  }
+
+  private Damaged damaged(long at, String what, Throwable cause) {
+    return new Damaged("journal of show " + showId + " is corrupt at byte " + at + ": " + what, cause);
+  }
+
+  /** A stored line that cannot be decoded: the show's history is damaged, not merely unreadable now. */
+  static final class Damaged extends IOException {
+    Damaged(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   @Override
