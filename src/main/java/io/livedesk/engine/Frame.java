@@ -16,13 +16,13 @@ import java.util.Map;
 public final class Frame {
 
   private final byte[] json;
-  private final ByteBuf wire;
+  /** Encoded when first written: frames kept only for resuming clients never need it. */
+  private volatile ByteBuf wire;
   private final boolean droppable;
   private final Map<String, Frame> personal;
 
   private Frame(byte[] json, boolean droppable, Map<String, Frame> personal) {
     this.json = json;
-    this.wire = encodeTextFrame(json);
     this.droppable = droppable;
     this.personal = personal;
   }
@@ -63,17 +63,24 @@ public final class Frame {
 
   /** The whole WebSocket frame, ready for a channel; releasing it is harmless, so any number of sockets can take it. */
   public ByteBuf wire() {
-    return wire.duplicate();
+    ByteBuf encoded = wire;
+    if (encoded == null) {
+      // frames are written from several event loops; encoding twice in a race is harmless
+      encoded = encodeTextFrame(json);
+      wire = encoded;
+    }
+    return encoded.duplicate();
   }
 
   /**
    * RFC 6455 §5.2: FIN + text opcode, the payload length in 7, 7+16 or 7+64 bits, no mask (server to
-   * client), then the payload. Direct memory, so no socket write copies it again.
+   * client), then the payload. On the heap: each socket write copies these few bytes into the transport's
+   * pooled buffers, which is cheaper than direct memory per frame, whose cleaners lengthen every GC pause.
    */
   static ByteBuf encodeTextFrame(byte[] payload) {
     int length = payload.length;
     int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
-    ByteBuffer buffer = ByteBuffer.allocateDirect(header + length);
+    ByteBuffer buffer = ByteBuffer.allocate(header + length);
     buffer.put((byte) 0x81);
     if (length < 126) {
       buffer.put((byte) length);
@@ -85,8 +92,7 @@ public final class Frame {
       buffer.putLong(length);
     }
     buffer.put(payload);
-    buffer.flip();
-    // the JDK frees this memory when the frame is collected; Netty's releases must not free it earlier
-    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(buffer));
+    // sockets release what they were given; this frame is shared by all of them and must outlive each
+    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(buffer.array()));
   }
 }

@@ -29,7 +29,8 @@ public final class OrderState {
   String paymentId;
   Long paidAt;
   Long closedAt;
-  final Set<String> conflictingPayments = new HashSet<>(1);
+  /** Payments refused for this order; almost always none, so made only when the first one comes. */
+  Set<String> conflictingPayments = Set.of();
 
   /** An independent copy, for {@link ShowState#copy()}. */
   OrderState(OrderState other) {
@@ -39,7 +40,7 @@ public final class OrderState {
     this.paymentId = other.paymentId;
     this.paidAt = other.paidAt;
     this.closedAt = other.closedAt;
-    this.conflictingPayments.addAll(other.conflictingPayments);
+    this.conflictingPayments = other.conflictingPayments.isEmpty() ? Set.of() : new HashSet<>(other.conflictingPayments);
   }
 
   OrderState(Event.OrderPlaced placed, long placedAt) {

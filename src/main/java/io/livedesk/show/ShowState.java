@@ -184,7 +184,11 @@ public final class ShowState {
     } else if (event instanceof Event.OrderExpired e) {
       releaseOrder(orders.get(e.orderId()), OrderState.Status.EXPIRED, ts);
     } else if (event instanceof Event.PaymentConflict e) {
-      orders.get(e.orderId()).conflictingPayments.add(e.paymentId());
+      OrderState order = orders.get(e.orderId());
+      if (order.conflictingPayments.isEmpty()) {
+        order.conflictingPayments = new HashSet<>(2);
+      }
+      order.conflictingPayments.add(e.paymentId());
     }
     if (recorded.key() != null) {
       answered.put(answerKey(recorded.actor(), recorded.key()),

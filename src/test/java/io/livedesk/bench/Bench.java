@@ -84,6 +84,9 @@ public final class Bench {
       new LotteryBench(results, Integer.parseInt(args.getOrDefault("entrants", "1000000"))).run();
     }
     namespaces.forEach(ClusterEnv::dropNamespace);
+    try (var paths = Files.walk(work)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
     results.printTable();
     results.write(out);
     System.out.println("\nwritten: " + out.resolve("results.json") + " and " + out.resolve("results.md"));
@@ -165,10 +168,13 @@ public final class Bench {
   /**
    * JVM options for a server under load: the JVM's default collector (G1), a fixed heap touched up front
    * so resident memory per socket is not blurred by the heap growing; {@code jfr=DIR} records a flight
-   * recording of each server, for profiling.
+   * recording of each server, for profiling; {@code serverJvm="…"} adds any other options.
    */
   List<String> serverJvmArgs(String name, String heap) {
     List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch"));
+    if (args.containsKey("serverJvm")) {
+      jvm.addAll(List.of(args.get("serverJvm").split(" ")));
+    }
     if (args.containsKey("jfr")) {
       jvm.add("-XX:StartFlightRecording=filename=" + Path.of(args.get("jfr")).toAbsolutePath().resolve(name + ".jfr")
           + ",settings=profile,dumponexit=true");
@@ -384,21 +390,31 @@ public final class Bench {
 
   // ---- flash sale ----
 
+  /**
+   * The races share one deployment; each sustained phase gets a fresh one, so no phase carries the
+   * millions of orders an earlier one left in memory.
+   */
   private void flash(String setup) throws Exception {
     int sustain = Integer.parseInt(args.getOrDefault("sustainSeconds", "30"));
+    double rate = setup.startsWith("memory") ? 10_000 : Double.parseDouble(args.getOrDefault("clusterRate", "2000"));
     List<ServerProcess> nodes = deploy(setup, "flash", 2);
+    String name = setup + (nodes.size() > 1 ? " (" + nodes.size() + " nodes)" : "");
     try {
       BenchShow show = BenchShow.live(nodes.get(0).port(), "flash-sale bench");
-      String name = setup + (nodes.size() > 1 ? " (" + nodes.size() + " nodes)" : "");
       race(name, nodes, show, "REST", BenchShow.RACE_REST);
       race(name, nodes, show, "WebSocket", BenchShow.RACE_WS);
-      double rate = setup.startsWith("memory") ? 10_000 : Double.parseDouble(args.getOrDefault("clusterRate", "2000"));
-      sustained(name, nodes, show, "REST", sustain, 0);
-      sustained(name, nodes, show, "WebSocket", sustain, 0);
-      sustained(name, nodes, show, "REST", sustain, rate);
-      sustained(name, nodes, show, "WebSocket", sustain, rate);
     } finally {
       stop(nodes);
+    }
+    for (String transport : List.of("REST", "WebSocket")) {
+      List<ServerProcess> fresh = deploy(setup, "flow", 2);
+      try {
+        BenchShow show = BenchShow.live(fresh.get(0).port(), "order-flow bench");
+        sustained(name, fresh, show, transport, sustain, rate);
+        sustained(name, fresh, show, transport, sustain, 0);
+      } finally {
+        stop(fresh);
+      }
     }
   }
 
@@ -419,7 +435,7 @@ public final class Bench {
       }
       generators.add(LoadProcess.start(genArgs));
     }
-    OrderOutcome outcome = runOrders(generators);
+    OrderOutcome outcome = runOrders(generators, nodes);
     JsonNode sold = itemOf(show.snapshot(), item);
     String scenario = "2 flash sale";
     String name = setup + " " + transport;
@@ -445,7 +461,7 @@ public final class Bench {
       genArgs.put("viewers", "5000");
       genArgs.put("prefix", "flow-" + transport.charAt(0) + p + "-");
       if ("REST".equals(transport)) {
-        genArgs.put("concurrency", rate > 0 ? "256" : "64");
+        genArgs.put("concurrency", "64");
       } else {
         genArgs.put("sockets", "64");
         genArgs.put("inflight", "4");
@@ -453,11 +469,13 @@ public final class Bench {
       if (rate > 0) {
         genArgs.put("rate", String.valueOf(rate / 2));
       }
+      // fresh JVMs compile their hot paths in their first seconds: a fixed rate they cannot meet yet would
+      // queue up and be counted against the server, so every generator warms up (and the server with it)
+      genArgs.put("warmupMs", args.getOrDefault("warmupMs", "5000"));
       generators.add(LoadProcess.start(genArgs));
     }
-    double cpuBefore = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum();
-    OrderOutcome outcome = runOrders(generators);
-    double cpu = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum() - cpuBefore;
+    OrderOutcome outcome = runOrders(generators, nodes);
+    double cpu = outcome.serverCpuSeconds();
     String scenario = "2 flash sale";
     String name = setup + " " + transport;
     String phase = rate > 0 ? String.format(java.util.Locale.ROOT, "at %,.0f/s", rate) : "flat out";
@@ -484,28 +502,35 @@ public final class Bench {
     return genArgs;
   }
 
-  private record OrderOutcome(long ok, Map<String, Long> outcomes, Histogram histogram, long elapsedMillis) {}
+  private record OrderOutcome(long ok, Map<String, Long> outcomes, Histogram histogram, long elapsedMillis,
+      double serverCpuSeconds) {}
 
-  private static OrderOutcome runOrders(List<LoadProcess> generators) throws Exception {
+  /** Runs the generators once all are ready (warmed up); the server CPU is what it spent meanwhile. */
+  private static OrderOutcome runOrders(List<LoadProcess> generators, List<ServerProcess> nodes) throws Exception {
     for (LoadProcess generator : generators) {
       generator.read();
     }
+    double cpuBefore = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum();
     for (LoadProcess generator : generators) {
       generator.send(Json.object().put("cmd", "go"));
     }
     Map<String, Long> outcomes = new HashMap<>();
     Histogram histogram = Latency.histogram();
     long elapsed = 0;
+    List<String> worst = new ArrayList<>();
     for (LoadProcess generator : generators) {
       JsonNode done = generator.read();
       done.get("outcomes").fields().forEachRemaining(e -> outcomes.merge(e.getKey(), e.getValue().asLong(), Long::sum));
       histogram.add(Latency.decode(done.get("histogram").asText()));
       elapsed = Math.max(elapsed, done.get("elapsedMs").asLong());
+      worst.add(done.path("worstMsBySecond").toString());
     }
+    double cpu = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum() - cpuBefore;
     for (LoadProcess generator : generators) {
       generator.close();
     }
-    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed));
+    System.out.println("  (worst ack latency of each second, ms, per generator: " + String.join(" / ", worst) + ")");
+    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed), cpu);
   }
 
   private static JsonNode itemOf(JsonNode snapshot, String itemId) {

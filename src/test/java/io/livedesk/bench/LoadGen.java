@@ -229,6 +229,23 @@ public final class LoadGen {
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
         .setKeepAlive(true).setLocalAddress(args.getOrDefault("address", null)),
         new PoolOptions().setHttp1MaxSize(concurrency));
+    long warmup = Long.parseLong(args.getOrDefault("warmupMs", "0"));
+    if (warmup > 0) {
+      // this process's own hot paths compile here, and its connections open, before anything is measured
+      OrderRun warm = new OrderRun(warmup, Double.parseDouble(args.getOrDefault("rate", "0")),
+          "warm-" + args.getOrDefault("prefix", "b"));
+      warm.begin();
+      // the same path as the measured run: paced when it is paced, else as fast as answers come
+      if (warm.rate > 0) {
+        warm.lanes = 1;
+        vertx.runOnContext(v -> pace(warm, scheduled -> restSend(client, warm, scheduled, warm.nextViewer())));
+      } else {
+        for (int lane = 0; lane < concurrency; lane++) {
+          vertx.runOnContext(v -> restLane(client, warm));
+        }
+      }
+      warm.finished.future().toCompletionStage().toCompletableFuture().get(warm.timeoutSeconds(), TimeUnit.SECONDS);
+    }
     OrderRun run = new OrderRun();
     emit(Json.object().put("event", "ready"));
     awaitCommand();
@@ -321,6 +338,31 @@ public final class LoadGen {
       vertx.runOnContext(v -> socket.open(client, ready));
     }
     Future.join(new ArrayList<>(welcomed)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    long warmup = Long.parseLong(args.getOrDefault("warmupMs", "0"));
+    if (warmup > 0) {
+      OrderRun warm = new OrderRun(warmup, Double.parseDouble(args.getOrDefault("rate", "0")), "warm");
+      warm.lanes = warm.rate > 0 ? 1 : sockets.size();
+      warm.begin();
+      int[] next = {0};
+      vertx.runOnContext(v -> {
+        sockets.forEach(socket -> socket.run = warm);
+        if (warm.rate > 0) {
+          pace(warm, scheduled -> sockets.get(next[0]++ % sockets.size()).sendAt(scheduled));
+        } else {
+          sockets.forEach(socket -> {
+            for (int k = 0; k < inflight; k++) {
+              socket.sendNext();
+            }
+          });
+        }
+      });
+      warm.finished.future().toCompletionStage().toCompletableFuture().get(warm.timeoutSeconds(), TimeUnit.SECONDS);
+      vertx.runOnContext(v -> sockets.forEach(socket -> {
+        socket.run = run;
+        socket.done = false;
+        socket.sent = 0;
+      }));
+    }
     run.lanes = sockets.size();
     emit(Json.object().put("event", "ready").put("connected", sockets.size()));
     awaitCommand();
@@ -344,7 +386,7 @@ public final class LoadGen {
   /** One viewer's socket sending order commands, several in flight, each timed to its reply. */
   private final class OrderSocket {
     final String viewer;
-    final OrderRun run;
+    OrderRun run;
     final Map<String, Long> pending = new HashMap<>();
     WebSocket ws;
     boolean done;
@@ -413,15 +455,28 @@ public final class LoadGen {
   /** One run of order commands: either one per viewer (a race) or as many as fit in a duration. */
   private final class OrderRun {
     final Histogram latency = Latency.histogram();
+    final List<Long> worstBySecond = new ArrayList<>();
     final Map<String, Long> outcomes = new TreeMap<>();
     final Promise<Void> finished = Promise.promise();
     final int viewers = Integer.parseInt(args.getOrDefault("viewers", "0"));
-    final long durationMillis = Long.parseLong(args.getOrDefault("durationMs", "0"));
+    final long durationMillis;
     /** Commands a second in open loop; 0 for a closed loop that sends as fast as answers come. */
-    final double rate = Double.parseDouble(args.getOrDefault("rate", "0"));
+    final double rate;
     long outstanding;
     boolean pacingDone;
-    final String prefix = args.getOrDefault("prefix", "b");
+    final String prefix;
+
+    OrderRun() {
+      this(Long.parseLong(args.getOrDefault("durationMs", "0")), Double.parseDouble(args.getOrDefault("rate", "0")),
+          args.getOrDefault("prefix", "b"));
+    }
+
+    /** A closed-loop run of its own, to warm up before measuring. */
+    OrderRun(long durationMillis, double rate, String prefix) {
+      this.durationMillis = durationMillis;
+      this.rate = rate;
+      this.prefix = prefix;
+    }
     int nextViewer;
     long ids;
     long startedNanos;
@@ -460,7 +515,15 @@ public final class LoadGen {
     }
 
     Void record(long sentNanos, String answer) {
-      latency.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1000));
+      long now = System.nanoTime();
+      long micros = Math.max(0, (now - sentNanos) / 1000);
+      latency.recordValue(micros);
+      // the worst latency of each second of the run, to tell a steady tail from one stall
+      int second = (int) Math.max(0, (now - startedNanos) / 1_000_000_000L);
+      while (worstBySecond.size() <= second) {
+        worstBySecond.add(0L);
+      }
+      worstBySecond.set(second, Math.max(worstBySecond.get(second), micros));
       String outcome;
       if (answer.contains("\"ok\":true")) {
         outcome = "OK";
@@ -496,6 +559,7 @@ public final class LoadGen {
       out.set("outcomes", Json.tree(outcomes));
       out.put("elapsedMs", (endedNanos - startedNanos) / 1_000_000);
       out.put("histogram", Latency.encode(latency));
+      out.set("worstMsBySecond", Json.tree(worstBySecond.stream().map(micros -> micros / 1000).toList()));
       return out;
     }
   }
