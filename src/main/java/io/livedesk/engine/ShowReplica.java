@@ -256,7 +256,7 @@ public final class ShowReplica {
       out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
       return Frame.of(out.toByteArray(), false);
     }
-    ObjectNode snapshot = WireFrames.snapshot(state, figures, subscriber.audience(), now);
+    ObjectNode snapshot = WireFrames.snapshot(state, figures, subscriber.audience(), subscriber.viewerId(), now);
     head.append(",\"snapshot\":").append(Json.text(snapshot)).append('}');
     return Frame.of(head.toString(), false);
   }

@@ -13,6 +13,7 @@ import io.livedesk.show.ItemSpec;
 import io.livedesk.show.ItemState;
 import io.livedesk.show.LotteryState;
 import io.livedesk.show.Note;
+import io.livedesk.show.OrderState;
 import io.livedesk.show.PriceChange;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowState;
@@ -252,6 +253,12 @@ public final class WireFrames {
   // ---- snapshots ----
 
   public static ObjectNode snapshot(ShowState state, ShowFigures figures, Audience audience, long now) {
+    return snapshot(state, figures, audience, null, now);
+  }
+
+  /** A viewer's snapshot also carries their own orders, so a page reloaded mid-show still shows them. */
+  public static ObjectNode snapshot(ShowState state, ShowFigures figures, Audience audience, String viewerId,
+      long now) {
     boolean staff = audience == Audience.STAFF;
     ObjectNode node = Json.object();
     node.put("id", state.id());
@@ -290,8 +297,27 @@ public final class WireFrames {
       ObjectNode online = Json.object();
       online.put("online", state.presence().online());
       node.set("figures", online);
+      if (viewerId != null) {
+        node.set("myOrders", ordersOf(state, viewerId));
+      }
     }
     return node;
+  }
+
+  private static ArrayNode ordersOf(ShowState state, String viewerId) {
+    ArrayNode out = Json.array();
+    for (OrderState order : state.ordersOf(viewerId)) {
+      ObjectNode node = out.addObject();
+      node.put("orderId", order.id());
+      node.put("itemId", order.itemId());
+      node.put("qty", order.qty());
+      node.put("priceCents", order.priceCents());
+      node.put("amountCents", order.amountCents());
+      node.put("placedAt", order.placedAt());
+      node.put("expiresAt", order.expiresAt());
+      node.put("status", order.status().lower());
+    }
+    return out;
   }
 
   private static JsonNode cue(ShowState state) {

@@ -223,7 +223,8 @@ public final class ApiServer {
 
   private void snapshot(RoutingContext ctx) {
     respond(ctx, 200, show(ctx, ANYONE, (show, actor) -> show.query((state, figures, now) ->
-        WireFrames.snapshot(state, figures, actor.role() == Actor.Role.VIEWER ? Audience.PUBLIC : Audience.STAFF, now))));
+        actor.role() == Actor.Role.VIEWER ? WireFrames.snapshot(state, figures, Audience.PUBLIC, actor.id(), now)
+            : WireFrames.snapshot(state, figures, Audience.STAFF, now))));
   }
 
   private void command(RoutingContext ctx) {

@@ -35,7 +35,8 @@ public final class ShowState {
   private final Map<String, LotteryState> lotteries = new LinkedHashMap<>();
   private final Presence presence = new Presence();
   private final Set<String> subscribers = new HashSet<>();
-  private final Set<String> orderers = new HashSet<>();
+  /** Every order of each viewer who ordered in this show, oldest first. */
+  private final Map<String, List<OrderState>> ordersByViewer = new HashMap<>();
   private final Map<String, OrderState> orders = new HashMap<>();
   private final Map<ViewerItem, Long> liveUnitsByViewerItem = new HashMap<>();
   private final TreeSet<OrderState> holds = new TreeSet<>(
@@ -72,7 +73,6 @@ public final class ShowState {
     lotteries.forEach((id, lottery) -> copy.lotteries.put(id, new LotteryState(lottery)));
     copy.presence.copyFrom(presence);
     copy.subscribers.addAll(subscribers);
-    copy.orderers.addAll(orderers);
     for (OrderState order : orders.values()) {
       OrderState orderCopy = new OrderState(order);
       copy.orders.put(orderCopy.id(), orderCopy);
@@ -80,6 +80,8 @@ public final class ShowState {
         copy.holds.add(orderCopy);
       }
     }
+    ordersByViewer.forEach((viewer, own) -> copy.ordersByViewer.put(viewer,
+        new ArrayList<>(own.stream().map(order -> copy.orders.get(order.id())).toList())));
     copy.liveUnitsByViewerItem.putAll(liveUnitsByViewerItem);
     copy.answered.putAll(answered);
     return copy;
@@ -229,7 +231,7 @@ public final class ShowState {
     OrderState order = new OrderState(e, ts);
     orders.put(e.orderId(), order);
     holds.add(order);
-    orderers.add(e.viewerId());
+    ordersByViewer.computeIfAbsent(e.viewerId(), v -> new ArrayList<>(2)).add(order);
     ItemState item = items.get(e.itemId());
     item.stock -= e.qty();
     item.sold += e.qty();
@@ -416,7 +418,13 @@ public final class ShowState {
   }
 
   public boolean hasOrdered(String viewerId) {
-    return orderers.contains(viewerId);
+    return ordersByViewer.containsKey(viewerId);
+  }
+
+  /** The viewer's orders in this show, oldest first; empty when they have none. */
+  public List<OrderState> ordersOf(String viewerId) {
+    List<OrderState> own = viewerId == null ? null : ordersByViewer.get(viewerId);
+    return own == null ? List.of() : Collections.unmodifiableList(own);
   }
 
   public OrderState order(String orderId) {

@@ -198,7 +198,8 @@ class LiveScreensTest {
   }
 
   @Test
-  @DisplayName("the storefront buys the item on air and follows its own order; the console's figures count it")
+  @DisplayName("the storefront buys the item on air and follows its own order, also after a reload; "
+      + "the console's figures count it")
   void order() {
     Api.Show show = screens.liveShow("下单", "BANANA-5");
     Page console = screens.console(show);
@@ -211,6 +212,10 @@ class LiveScreensTest {
     assertThat(text(viewer, ".order .amount")).isEqualTo("¥39.80");
     Screens.waitForText(console, "#sheet tr[data-item=BANANA-5] .sold", "2");
     Screens.waitForText(console, "[data-figure=orders] .value", "1");
+
+    viewer.reload();
+    viewer.waitForSelector(".order.pending");
+    assertThat(text(viewer, ".order .amount")).isEqualTo("¥39.80");
 
     viewer.click(".order .cancel");
     viewer.waitForSelector(".order.cancelled");
