@@ -88,6 +88,11 @@ public final class LoadGen {
   private final Map<Long, List<Long>> receipts = new HashMap<>();
   /** Every frame received after the welcome: price changes, ticks and anything else the server sent. */
   private long frames;
+  /** Sockets the server closed asking for a resync: it found them too far behind. */
+  private long resynced;
+  /** When each frame since the mark arrived, to count those inside the window the server's CPU was read over. */
+  private final List<Long> frameReceipts = new ArrayList<>();
+  private final Map<String, Long> framesByKind = new TreeMap<>();
 
   private void fanout() throws Exception {
     int count = Integer.parseInt(args.get("count"));
@@ -105,7 +110,13 @@ public final class LoadGen {
     Promise<Void> allDone = Promise.promise();
     long start = System.nanoTime();
     vertx.runOnContext(v -> connectBatch(clients, count, 0, perSecond, prefix, plain, connected, failed, allDone));
-    allDone.future().toCompletionStage().toCompletableFuture().get(30 + count / Math.max(1, perSecond) * 3L, TimeUnit.SECONDS);
+    try {
+      // a cluster welcomes a socket only once its viewer's join is stored: give a crowd time
+      allDone.future().toCompletionStage().toCompletableFuture()
+          .get(Long.parseLong(args.getOrDefault("connectSeconds", "180")), TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      System.err.println("load generator: not every socket was welcomed in time; going on with those that were");
+    }
     ObjectNode ready = Json.object();
     ready.put("event", "ready");
     ready.put("connected", connected[0]);
@@ -118,6 +129,8 @@ public final class LoadGen {
       Promise<Void> reset = Promise.promise();
       vertx.runOnContext(v -> {
         frames = 0;
+        frameReceipts.clear();
+        framesByKind.clear();
         reset.complete();
       });
       reset.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -127,6 +140,8 @@ public final class LoadGen {
     Histogram histogram = Latency.histogram();
     long[] firstLast = {Long.MAX_VALUE, 0};
     long[] received = {0};
+    long[] framesInWindow = {0};
+    long until = report.path("until").asLong(Long.MAX_VALUE);
     Map<Long, Long> sends = new HashMap<>();
     report.get("sends").forEach(pair -> sends.put(pair.get(0).asLong(), pair.get(1).asLong()));
     Promise<Void> computed = Promise.promise();
@@ -142,6 +157,7 @@ public final class LoadGen {
           }
         }
       });
+      framesInWindow[0] = frameReceipts.stream().filter(at -> at <= until).count();
       computed.complete();
     });
     computed.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -149,6 +165,9 @@ public final class LoadGen {
     out.put("event", "report");
     out.put("received", received[0]);
     out.put("frames", frames);
+    out.put("framesInWindow", framesInWindow[0]);
+    out.put("resynced", resynced);
+    out.set("framesByKind", Json.tree(framesByKind));
     out.put("firstReceipt", firstLast[0]);
     out.put("lastReceipt", firstLast[1]);
     out.put("histogram", Latency.encode(histogram));
@@ -182,6 +201,11 @@ public final class LoadGen {
               recordPrice(text);
             });
             ws.exceptionHandler(e -> { });
+            ws.closeHandler(v -> {
+              if (ws.closeStatusCode() != null && ws.closeStatusCode() == 4408) {
+                resynced++;
+              }
+            });
             if (plain) {
               connected[0]++;
               finish(count, connected, failed, done);
@@ -202,12 +226,17 @@ public final class LoadGen {
   }
 
   private void recordPrice(String text) {
+    long at = Micros.now();
     frames++;
+    frameReceipts.add(at);
+    int kindAt = text.indexOf("\"kind\":\"");
+    String frameKind = kindAt >= 0 ? text.substring(kindAt + 8, text.indexOf('"', kindAt + 8))
+        : text.startsWith("{\"type\":\"") ? text.substring(9, text.indexOf('"', 9)) : "?";
+    framesByKind.merge(frameKind, 1L, Long::sum);
     int kind = text.indexOf("item.price_changed");
     if (kind < 0) {
       return;
     }
-    long at = Micros.now();
     int field = text.indexOf("\"toCents\":");
     if (field < 0) {
       return;
