@@ -437,6 +437,15 @@ public final class LoadGen {
                 reply(text);
               }
             });
+            // a socket the server closed (too far behind) answers nothing more: its commands count as lost
+            ws.closeHandler(v -> {
+              pending.keySet().forEach(id -> run.error("CLOSED"));
+              pending.clear();
+              if (!done) {
+                done = true;
+                run.laneDone();
+              }
+            });
             ws.writeTextMessage("{\"type\":\"connect\",\"role\":\"viewer\",\"viewer\":\"" + viewer + "\"}");
           }).onFailure(ready::fail);
     }
