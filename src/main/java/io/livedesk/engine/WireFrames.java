@@ -31,6 +31,8 @@ public final class WireFrames {
 
   /** How many recent price changes a snapshot carries for the prompter's flash and the console. */
   private static final int SNAPSHOT_PRICE_CHANGES = 50;
+  /** A viewer's own orders a snapshot carries: enough for any shopper, bounded for a runaway client. */
+  static final int SNAPSHOT_OWN_ORDERS = 100;
 
   /**
    * An event encoded for both audiences. A null public frame means viewers do not see it; an owner
@@ -304,9 +306,11 @@ public final class WireFrames {
     return node;
   }
 
+  /** A viewer's most recent orders, at most {@link #SNAPSHOT_OWN_ORDERS}, oldest first. */
   private static ArrayNode ordersOf(ShowState state, String viewerId) {
     ArrayNode out = Json.array();
-    for (OrderState order : state.ordersOf(viewerId)) {
+    List<OrderState> own = state.ordersOf(viewerId);
+    for (OrderState order : own.subList(Math.max(0, own.size() - SNAPSHOT_OWN_ORDERS), own.size())) {
       ObjectNode node = out.addObject();
       node.put("orderId", order.id());
       node.put("itemId", order.itemId());

@@ -355,7 +355,8 @@ public final class LoadGen {
     int count = Integer.parseInt(args.get("sockets"));
     int inflight = Integer.parseInt(args.getOrDefault("inflight", "4"));
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setLocalAddress(args.getOrDefault("address", null)).setMaxConnections(100_000));
+        .setLocalAddress(args.getOrDefault("address", null)).setMaxConnections(100_000)
+        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
     OrderRun run = new OrderRun();
     List<OrderSocket> sockets = new ArrayList<>();
     List<Future<Void>> welcomed = new ArrayList<>();
