@@ -8,13 +8,12 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.ShowStatus;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -24,40 +23,57 @@ import java.util.TreeMap;
  */
 public final class ShowFigures {
 
-  /** Counters of one item, or of the whole show. */
+  /**
+   * Counters of one item, or of the whole show. Viewers are counted by the number {@link ShowFigures}
+   * gave them: a bit per viewer and set makes a long show's replay cheap and its memory small.
+   */
   public static final class Counters {
     long clicks;
-    final Set<String> clickers = new HashSet<>();
+    final BitSet clickers = new BitSet();
+    long clickerCount;
     long clickersWhoOrdered;
     long orders;
     long units;
     long paidOrders;
-    final Set<String> orderers = new HashSet<>();
-    final Set<String> buyers = new HashSet<>();
+    final BitSet orderers = new BitSet();
+    long ordererCount;
+    final BitSet buyers = new BitSet();
+    long buyerCount;
     /** Units ordered and units paid by the unit price they were ordered at, to settle tiers exactly. */
     final TreeMap<Long, Long> unitsByPrice = new TreeMap<>();
     final TreeMap<Long, Long> paidUnitsByPrice = new TreeMap<>();
 
-    void click(String viewerId) {
+    void click(int viewer) {
       clicks++;
-      if (clickers.add(viewerId) && orderers.contains(viewerId)) {
-        clickersWhoOrdered++;
+      if (!clickers.get(viewer)) {
+        clickers.set(viewer);
+        clickerCount++;
+        if (orderers.get(viewer)) {
+          clickersWhoOrdered++;
+        }
       }
     }
 
-    void order(String viewerId, int qty, long priceCents) {
+    void order(int viewer, int qty, long priceCents) {
       orders++;
       units += qty;
       unitsByPrice.merge(priceCents, (long) qty, Long::sum);
-      if (orderers.add(viewerId) && clickers.contains(viewerId)) {
-        clickersWhoOrdered++;
+      if (!orderers.get(viewer)) {
+        orderers.set(viewer);
+        ordererCount++;
+        if (clickers.get(viewer)) {
+          clickersWhoOrdered++;
+        }
       }
     }
 
-    void pay(String viewerId, int qty, long priceCents) {
+    void pay(int viewer, int qty, long priceCents) {
       paidOrders++;
       paidUnitsByPrice.merge(priceCents, (long) qty, Long::sum);
-      buyers.add(viewerId);
+      if (!buyers.get(viewer)) {
+        buyers.set(viewer);
+        buyerCount++;
+      }
     }
 
     public long clicks() {
@@ -65,7 +81,7 @@ public final class ShowFigures {
     }
 
     public long clickers() {
-      return clickers.size();
+      return clickerCount;
     }
 
     public long clickersWhoOrdered() {
@@ -85,11 +101,11 @@ public final class ShowFigures {
     }
 
     public long orderers() {
-      return orderers.size();
+      return ordererCount;
     }
 
     public long buyers() {
-      return buyers.size();
+      return buyerCount;
     }
   }
 
@@ -149,7 +165,8 @@ public final class ShowFigures {
 
   private final Counters totals = new Counters();
   private final Map<String, Counters> byItem = new HashMap<>();
-  private final Set<String> uv = new HashSet<>();
+  /** Every viewer seen, numbered in order of appearance: their count is the UV. */
+  private final Map<String, Integer> viewerNumbers = new HashMap<>();
   private long pv;
   private long newSubscribers;
   private long connectedMillis;
@@ -163,24 +180,24 @@ public final class ShowFigures {
     long ts = recorded.ts();
     Event event = recorded.event();
     if (event instanceof Event.ViewerJoined e) {
-      uv.add(e.viewerId());
+      number(e.viewerId());
       pv++;
       presenceChanged(e.viewerId(), state, ts).ifPresent(minute -> minute.pv++);
     } else if (event instanceof Event.ViewerLeft e) {
       presenceChanged(e.viewerId(), state, ts);
     } else if (event instanceof Event.ViewerClicked e) {
-      uv.add(e.viewerId());
-      totals.click(e.viewerId());
-      item(e.itemId()).click(e.viewerId());
+      int viewer = number(e.viewerId());
+      totals.click(viewer);
+      item(e.itemId()).click(viewer);
     } else if (event instanceof Event.ViewerSubscribed e) {
-      uv.add(e.viewerId());
+      number(e.viewerId());
       newSubscribers++;
     } else if (event instanceof Event.LotteryEntered e) {
-      uv.add(e.viewerId());
+      number(e.viewerId());
     } else if (event instanceof Event.OrderPlaced e) {
-      uv.add(e.viewerId());
-      totals.order(e.viewerId(), e.qty(), e.priceCents());
-      item(e.itemId()).order(e.viewerId(), e.qty(), e.priceCents());
+      int viewer = number(e.viewerId());
+      totals.order(viewer, e.qty(), e.priceCents());
+      item(e.itemId()).order(viewer, e.qty(), e.priceCents());
       if (state.status() == ShowStatus.LIVE) {
         Minute minute = minuteOf(state.startedAt(), ts);
         minute.orders++;
@@ -189,8 +206,9 @@ public final class ShowFigures {
       }
     } else if (event instanceof Event.OrderPaid e) {
       OrderState order = state.order(e.orderId());
-      totals.pay(order.viewerId(), order.qty(), order.priceCents());
-      item(order.itemId()).pay(order.viewerId(), order.qty(), order.priceCents());
+      int viewer = number(order.viewerId());
+      totals.pay(viewer, order.qty(), order.priceCents());
+      item(order.itemId()).pay(viewer, order.qty(), order.priceCents());
     } else if (event instanceof Event.CueChanged e) {
       cues.add(new CueMark(ts, e.itemId(), e.segment()));
     } else if (event instanceof Event.ShowStarted) {
@@ -204,6 +222,17 @@ public final class ShowFigures {
       }
       closeAllSessions(ts);
     }
+  }
+
+  /** The viewer's number, given on first sight. */
+  private int number(String viewerId) {
+    Integer known = viewerNumbers.get(viewerId);
+    if (known != null) {
+      return known;
+    }
+    int next = viewerNumbers.size();
+    viewerNumbers.put(viewerId, next);
+    return next;
   }
 
   /** Tracks connected time and the minute's online figures; the minute when the show is live. */
@@ -273,7 +302,7 @@ public final class ShowFigures {
   }
 
   public long uv() {
-    return uv.size();
+    return viewerNumbers.size();
   }
 
   public long newSubscribers() {

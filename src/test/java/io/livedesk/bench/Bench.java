@@ -74,7 +74,7 @@ public final class Bench {
         flash(setup);
       }
       if (scenarios.contains("recovery")) {
-        new RecoveryBench(results, work, args).run(setup);
+        new RecoveryBench(results, work, args, this::restartJvmArgs).run(setup);
       }
     }
     if (scenarios.contains("fanout") && !"false".equals(args.get("baseline"))) {
@@ -171,7 +171,17 @@ public final class Bench {
    * recording of each server, for profiling; {@code serverJvm="…"} adds any other options.
    */
   List<String> serverJvmArgs(String name, String heap) {
-    List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch"));
+    List<String> jvm = new ArrayList<>(List.of("-XX:+AlwaysPreTouch"));
+    jvm.addAll(restartJvmArgs(name, heap));
+    return jvm;
+  }
+
+  /**
+   * JVM options for a server whose start is timed: the same fixed heap, not touched up front (that
+   * would charge the start with touching every page of it).
+   */
+  List<String> restartJvmArgs(String name, String heap) {
+    List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
     if (args.containsKey("serverJvm")) {
       jvm.addAll(List.of(args.get("serverJvm").split(" ")));
     }

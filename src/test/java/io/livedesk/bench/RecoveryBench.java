@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,11 +31,14 @@ final class RecoveryBench {
   private final Results results;
   private final Path work;
   private final Map<String, String> args;
+  private final BiFunction<String, String, List<String>> jvmArgs;
 
-  RecoveryBench(Results results, Path work, Map<String, String> args) {
+  RecoveryBench(Results results, Path work, Map<String, String> args,
+      BiFunction<String, String, List<String>> jvmArgs) {
     this.results = results;
     this.work = work;
     this.args = args;
+    this.jvmArgs = jvmArgs;
   }
 
   void run(String setup) throws Exception {
@@ -82,7 +86,7 @@ final class RecoveryBench {
       Files.write(config, Json.bytes(overrides));
     }
     try (ServerProcess server = ServerProcess.livedesk(env, config,
-        List.of("-Xmx" + args.getOrDefault("heap", "3g")))) {
+        jvmArgs.apply("recovery-" + setup, args.getOrDefault("heap", "3g")))) {
       String scenario = "5 recovery";
       results.add(scenario, setup, "history", events, "events", "1,000,000");
       results.add(scenario, setup, "process start → listening", server.startSeconds(), "s", cluster ? null : "≤ 5 s");

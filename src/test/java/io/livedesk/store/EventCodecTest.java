@@ -94,6 +94,7 @@ class EventCodecTest {
     Recorded decoded = EventCodec.fromBytes(bytes, 0, bytes.length);
 
     assertThat(decoded).isEqualTo(recorded);
+    assertThat(bytes).isEqualTo(Json.bytes(EventCodec.toJson(recorded)));
     assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("\n");
     assertThat(Json.parse(bytes).get("kind").asText()).isEqualTo(event.kind());
   }
@@ -115,6 +116,7 @@ class EventCodecTest {
     // numbers come back as the smallest Java type that holds them: the JSON a repeat answers with is the same
     assertThat(Json.text(decoded.result())).isEqualTo(Json.text(result));
     assertThat(EventCodec.toBytes(decoded)).isEqualTo(bytes);
+    assertThat(bytes).isEqualTo(Json.bytes(EventCodec.toJson(recorded)));
   }
 
   @Test
