@@ -45,8 +45,7 @@ public final class ShowFigures {
 
     void click(int viewer) {
       clicks++;
-      if (!clickers.get(viewer)) {
-        clickers.set(viewer);
+      if (firstTime(clickers, viewer)) {
         clickerCount++;
         if (orderers.get(viewer)) {
           clickersWhoOrdered++;
@@ -58,8 +57,7 @@ public final class ShowFigures {
       orders++;
       units += qty;
       unitsByPrice.merge(priceCents, (long) qty, Long::sum);
-      if (!orderers.get(viewer)) {
-        orderers.set(viewer);
+      if (firstTime(orderers, viewer)) {
         ordererCount++;
         if (clickers.get(viewer)) {
           clickersWhoOrdered++;
@@ -70,10 +68,18 @@ public final class ShowFigures {
     void pay(int viewer, int qty, long priceCents) {
       paidOrders++;
       paidUnitsByPrice.merge(priceCents, (long) qty, Long::sum);
-      if (!buyers.get(viewer)) {
-        buyers.set(viewer);
+      if (firstTime(buyers, viewer)) {
         buyerCount++;
       }
+    }
+
+    /** Marks the viewer in the set; answers whether they were not in it yet. */
+    private static boolean firstTime(BitSet viewers, int viewer) {
+      if (viewers.get(viewer)) {
+        return false;
+      }
+      viewers.set(viewer);
+      return true;
     }
 
     public long clicks() {
