@@ -234,8 +234,12 @@ public final class PostgresEventStore implements ClusterEventStore {
 
   @Override
   public Future<List<Recorded>> read(String showId, long afterSeq, int limit) {
-    return bounded(pool.preparedQuery("SELECT body::text FROM events WHERE show_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
-        .execute(Tuple.of(showId, afterSeq, limit)))
+    // seqs are gapless, so the page is a closed range: whatever plan the statistics of a freshly written
+    // history lead to, it reads those rows only (an open range with LIMIT was planned as a scan of the
+    // whole rest of the show and a sort on disk, 200 ms a page)
+    return bounded(pool.preparedQuery("SELECT body::text FROM events WHERE show_id = $1 AND seq > $2 AND seq <= $3 "
+            + "ORDER BY seq")
+        .execute(Tuple.of(showId, afterSeq, afterSeq + limit)))
         .compose(rows -> {
           List<String> bodies = new ArrayList<>(rows.size());
           for (Row row : rows) {
