@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * {@code results.json} and {@code results.md}. It never fails on a slow machine; it reports.
  *
  * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery viewers=15000
- * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 events=1000000.
+ * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 events=1000000 gc=ZGC.
  */
 public final class Bench {
 
@@ -166,9 +166,10 @@ public final class Bench {
   }
 
   /**
-   * JVM options for a server under load: the JVM's default collector (G1), a fixed heap touched up front
-   * so resident memory per socket is not blurred by the heap growing; {@code jfr=DIR} records a flight
-   * recording of each server, for profiling; {@code serverJvm="…"} adds any other options.
+   * JVM options for a server under load, as the README recommends for a live show: ZGC ({@code gc=G1}
+   * or {@code gc=Parallel} to compare) and a fixed heap touched up front, so resident memory per socket
+   * is not blurred by the heap growing; {@code jfr=DIR} records a flight recording of each server, for
+   * profiling; {@code serverJvm="…"} adds any other options.
    */
   List<String> serverJvmArgs(String name, String heap) {
     List<String> jvm = new ArrayList<>(List.of("-XX:+AlwaysPreTouch"));
@@ -181,7 +182,8 @@ public final class Bench {
    * would charge the start with touching every page of it).
    */
   List<String> restartJvmArgs(String name, String heap) {
-    List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
+    List<String> jvm = new ArrayList<>(List.of("-XX:+Use" + args.getOrDefault("gc", "ZGC") + (
+        args.getOrDefault("gc", "ZGC").endsWith("GC") ? "" : "GC"), "-Xms" + heap, "-Xmx" + heap));
     if (args.containsKey("serverJvm")) {
       jvm.addAll(List.of(args.get("serverJvm").split(" ")));
     }
@@ -226,7 +228,7 @@ public final class Bench {
         String scenario = "1 fan-out";
         results.add(scenario, setupName, "viewer sockets connected", connected, "sockets",
             cluster ? "45,000 over three nodes" : "15,000 on one node");
-        results.add(scenario, setupName, "server RSS per socket", (rssAfter - rssBefore) / (double) connected, "bytes", null);
+        results.add(scenario, setupName, "server memory outside the heap per socket", (rssAfter - rssBefore) / (double) connected, "bytes", null);
         results.add(scenario, setupName, "server live heap per socket", (heapAfter - heapBefore) / (double) connected,
             "bytes", null);
         control.reset();

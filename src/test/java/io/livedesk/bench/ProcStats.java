@@ -37,11 +37,14 @@ final class ProcStats {
     }
   }
 
-  /** Resident set size in bytes. */
+  /**
+   * Resident anonymous memory in bytes: the process's own memory outside files and shared mappings. With
+   * a heap touched up front (or ZGC's, which is a shared mapping) its growth is memory outside the heap.
+   */
   static long rssBytes(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith("RssAnon:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       }
@@ -51,20 +54,15 @@ final class ProcStats {
     return -1;
   }
 
-  /** Live heap after a full GC, in bytes, asked of the JVM with jcmd; -1 when the process is not a JVM. */
+  /**
+   * Live heap in bytes, asked of the JVM with jcmd: the class histogram counts only reachable objects
+   * (it collects first) and works the same whatever the collector; -1 when the process is not a JVM.
+   */
   static long liveHeapBytes(long pid) {
     try {
-      run("jcmd", String.valueOf(pid), "GC.run");
-      String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
-      // the generations' "total …K, used …K" lines; Metaspace lines have no "total"
-      java.util.regex.Matcher used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
-      long bytes = 0;
-      boolean found = false;
-      while (used.find()) {
-        bytes += Long.parseLong(used.group(1)) * 1024;
-        found = true;
-      }
-      return found ? bytes : -1;
+      String histogram = run("jcmd", String.valueOf(pid), "GC.class_histogram");
+      java.util.regex.Matcher total = java.util.regex.Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
+      return total.find() ? Long.parseLong(total.group(1)) : -1;
     } catch (IOException e) {
       return -1;
     }
