@@ -63,7 +63,7 @@ public final class Bench {
         "fanout,flash,control,lottery,recovery").split(",")));
     results.meta().put("date", Instant.now().toString());
     results.meta().put("machine", machine());
-    results.meta().put("command", "mvn -q -B -Pbench verify -Dbench.args=\"" + String.join(" ", argsAsList()) + "\"");
+    results.meta().put("command", "mvn -q -B -Pbench -DskipTests verify -Dbench.args=\"" + String.join(" ", argsAsList()) + "\"");
     results.meta().put("java", System.getProperty("java.version"));
     System.out.println(Results.header());
     for (String setup : args.getOrDefault("setups", "memory+file").split(",")) {
