@@ -208,16 +208,20 @@ final class ClusterShow implements LiveShow {
   }
 
   /**
-   * Claims a new writer epoch in the store (from then on appends under older epochs fail), rebuilds the
-   * writer from the whole history, and starts writing.
+   * Claims a new writer epoch in the store (from then on appends under older epochs fail), builds the
+   * writer from a copy of this node's replica and the history the replica has not seen yet, and starts
+   * writing. Taking over a long show costs what the replica lags behind, not a replay of the whole show.
    */
   private Future<Void> becomeOwner(String token) {
     return here(cluster.store().claimWriter(id())).compose(epoch -> {
       StreamPublisher publisher = new StreamPublisher(cluster.vertx(), context, cluster.redis(),
           cluster.keys().events(id()), cluster.streamMaxLen());
       Ownership own = new Ownership(token, epoch, publisher);
+      own.writer.startFrom(replica.copyOfState());
+      // the events to publish again start before what the replica holds
+      long from = Math.max(0, replica.seq() - REPUBLISH_ON_TAKEOVER);
       ArrayDeque<Recorded> recent = new ArrayDeque<>();
-      return here(Replays.readAll(cluster.store(), id(), 0, page -> {
+      return here(Replays.readAll(cluster.store(), id(), from, page -> {
         own.writer.replay(page);
         feed.offer(page);
         for (Recorded recorded : page) {

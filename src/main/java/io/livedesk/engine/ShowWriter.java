@@ -113,10 +113,15 @@ public final class ShowWriter {
     durableSeq = durable.seq();
   }
 
-  /** Folds history replayed on start; it is durable by definition. */
+  /**
+   * Folds history replayed on start; it is durable by definition. Events the state already holds (it
+   * may start from a copy) are passed over.
+   */
   void replay(List<Recorded> events) {
     for (Recorded recorded : events) {
-      state.evolve(recorded);
+      if (recorded.seq() > state.seq()) {
+        state.evolve(recorded);
+      }
     }
     durableSeq = state.seq();
   }
