@@ -125,9 +125,14 @@ public final class EventCodec {
   }
 
   public static Recorded fromBytes(byte[] bytes, int offset, int length) throws IOException {
-    try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes, offset, length)) {
+    try (JsonParser parser = parser(bytes, offset, length)) {
       return read(parser);
     }
+  }
+
+  /** A parser for stored events; {@link #read} takes them one after the other from it. */
+  static JsonParser parser(byte[] bytes, int offset, int length) throws IOException {
+    return Json.MAPPER.getFactory().createParser(bytes, offset, length);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.livedesk.store;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.livedesk.show.Recorded;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -232,7 +233,9 @@ final class Journal implements AutoCloseable {
 
   /**
    * Up to {@code limit} durable events after {@code afterSeq}. Lines before them are only checked for
-   * their seq; every line passed is indexed, so the replay at start indexes the whole journal.
+   * their seq; every line passed is indexed, so the replay at start indexes the whole journal. One JSON
+   * parser reads the lines of a whole chunk, one event per line: a parser per line cost more than the
+   * event it read.
    */
   List<Recorded> read(long afterSeq, int limit) throws IOException {
     List<Recorded> out = new ArrayList<>(Math.min(limit, 4096));
@@ -241,30 +244,65 @@ final class Journal implements AutoCloseable {
       return out;
     }
     long[] expected = {start.getKey()};
-    forEachLine(start.getValue(), durableSize, (bytes, offset, length, lineStart) -> {
-      long seq = expected[0]++;
-      if ((seq - 1) % INDEX_EVERY == 0) {
-        offsetBySeq.putIfAbsent(seq, lineStart);
-      }
-      if (seq <= afterSeq) {
-        if (leadingSeq(bytes, offset, length) != seq) {
-          throw damaged(lineStart, "seq " + seq + " belongs here", null);
+    ChunkReader events = new ChunkReader();
+    try {
+      forEachLine(start.getValue(), durableSize, (bytes, offset, length, lineStart) -> {
+        long seq = expected[0]++;
+        if ((seq - 1) % INDEX_EVERY == 0) {
+          offsetBySeq.putIfAbsent(seq, lineStart);
         }
-        return true;
-      }
-      Recorded recorded;
-      try {
-        recorded = EventCodec.fromBytes(bytes, offset, length);
-      } catch (IOException e) {
-        throw damaged(lineStart, e.getMessage(), e);
-      }
-      if (recorded.seq() != seq) {
-        throw damaged(lineStart, "it has seq " + recorded.seq() + " where " + seq + " belongs", null);
-      }
-      out.add(recorded);
-      return out.size() < limit;
-    });
+        if (seq <= afterSeq) {
+          if (leadingSeq(bytes, offset, length) != seq) {
+            throw damaged(lineStart, "seq " + seq + " belongs here", null);
+          }
+          return true;
+        }
+        Recorded recorded;
+        try {
+          recorded = events.read(bytes, offset, length);
+        } catch (IOException e) {
+          throw damaged(lineStart, e.getMessage(), e);
+        }
+        if (recorded == null) {
+          throw damaged(lineStart, "there is more on the line than one event", null);
+        }
+        if (recorded.seq() != seq) {
+          throw damaged(lineStart, "it has seq " + recorded.seq() + " where " + seq + " belongs", null);
+        }
+        out.add(recorded);
+        return out.size() < limit;
+      });
+    } finally {
+      events.close();
+    }
     return out;
+  }
+
+  /** Reads the events of consecutive lines of one chunk with one parser; a new chunk gets a new parser. */
+  private static final class ChunkReader {
+    private byte[] chunk;
+    private int parserStart;
+    private JsonParser parser;
+
+    /** The event on the line at [offset, offset + length), or null when the line holds more than it. */
+    Recorded read(byte[] bytes, int offset, int length) throws IOException {
+      if (bytes != chunk) {
+        close();
+        chunk = bytes;
+        parserStart = offset;
+        parser = EventCodec.parser(bytes, offset, bytes.length - offset);
+      }
+      Recorded recorded = EventCodec.read(parser);
+      long end = parserStart + parser.currentLocation().getByteOffset();
+      return end == offset + length ? recorded : null;
+    }
+
+    void close() throws IOException {
+      if (parser != null) {
+        parser.close();
+        parser = null;
+      }
+    }
   }
 
   private Damaged damaged(long at, String what, Throwable cause) {

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("the file journal")
 class FileEventStoreTest {
@@ -170,6 +172,31 @@ class FileEventStoreTest {
     assertThat(await(store.lastSeq("s1"))).isEqualTo(3);
     await(store.append("s1", notes(4, 4)));
     assertThat(seqs("s1", 0, 100)).containsExactly(1L, 2L, 3L, 4L);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"more after the event", "the event split over two lines"})
+  @DisplayName("a line that is not exactly one event is damage, reported at that line's first byte")
+  void lineNotExactlyOneEvent(String damage) throws Exception {
+    await(store.createShow(record("s1")));
+    await(store.append("s1", notes(1, 5)));
+    await(store.close());
+    List<String> lines = new ArrayList<>(Files.readAllLines(journal("s1"), StandardCharsets.UTF_8));
+    long thirdLineAt = lines.get(0).length() + 1 + lines.get(1).length() + 1;
+    String third = lines.get(2);
+    if (damage.startsWith("more")) {
+      lines.set(2, third + third);
+    } else {
+      int cut = third.indexOf(",\"ts\"");
+      lines.set(2, third.substring(0, cut + 1) + "\n" + third.substring(cut + 1));
+    }
+    Files.write(journal("s1"), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+
+    store = reopen();
+
+    assertThatThrownBy(() -> await(store.read("s1", 0, 10)))
+        .isInstanceOfSatisfying(ShowError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+        .hasMessageContaining("corrupt at byte " + thirdLineAt);
   }
 
   @Test
