@@ -152,7 +152,7 @@ public final class Bench {
     env.put("LIVEDESK_STORE", parts[1]);
     env.putAll(ClusterEnv.forSetup(setup));
     return ServerProcess.livedesk(env, config, serverJvmArgs(name + "-" + index,
-        args.getOrDefault("heap", setup.startsWith("redis") ? "2g" : "3g")));
+        args.getOrDefault("heap", setup.startsWith("redis") ? "2g" : "8g")));
   }
 
   static void stop(List<ServerProcess> nodes) {

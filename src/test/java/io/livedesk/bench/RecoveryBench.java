@@ -86,7 +86,7 @@ final class RecoveryBench {
       Files.write(config, Json.bytes(overrides));
     }
     try (ServerProcess server = ServerProcess.livedesk(env, config,
-        jvmArgs.apply("recovery-" + setup, args.getOrDefault("heap", "3g")))) {
+        jvmArgs.apply("recovery-" + setup, args.getOrDefault("heap", "8g")))) {
       String scenario = "5 recovery";
       results.add(scenario, setup, "history", events, "events", "1,000,000");
       results.add(scenario, setup, "process start → listening", server.startSeconds(), "s", cluster ? null : "≤ 5 s");
