@@ -1,6 +1,9 @@
 package io.livedesk.show;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Who did something: a role and, for viewers and nodes, an id. */
 public record Actor(Role role, String id) {
@@ -15,8 +18,8 @@ public record Actor(Role role, String id) {
       return wire;
     }
 
-    private static final java.util.Map<String, Role> BY_WIRE = java.util.Arrays.stream(values())
-        .collect(java.util.stream.Collectors.toUnmodifiableMap(Role::wire, role -> role));
+    private static final Map<String, Role> BY_WIRE = Arrays.stream(values())
+        .collect(Collectors.toUnmodifiableMap(Role::wire, role -> role));
 
     /** The role of a wire name, or null; looked up once per replayed event, so by map. */
     public static Role fromWire(String name) {
