@@ -232,13 +232,7 @@ public final class ShowFigures {
 
   /** The viewer's number, given on first sight. */
   private int number(String viewerId) {
-    Integer known = viewerNumbers.get(viewerId);
-    if (known != null) {
-      return known;
-    }
-    int next = viewerNumbers.size();
-    viewerNumbers.put(viewerId, next);
-    return next;
+    return viewerNumbers.computeIfAbsent(viewerId, id -> viewerNumbers.size());
   }
 
   /** Tracks connected time and the minute's online figures; the minute when the show is live. */
