@@ -182,8 +182,9 @@ public final class Bench {
    * would charge the start with touching every page of it).
    */
   List<String> restartJvmArgs(String name, String heap) {
-    List<String> jvm = new ArrayList<>(List.of("-XX:+Use" + args.getOrDefault("gc", "ZGC") + (
-        args.getOrDefault("gc", "ZGC").endsWith("GC") ? "" : "GC"), "-Xms" + heap, "-Xmx" + heap));
+    String gc = args.getOrDefault("gc", "ZGC");
+    List<String> jvm = new ArrayList<>(List.of("-XX:+Use" + gc + (gc.endsWith("GC") ? "" : "GC"),
+        "-Xms" + heap, "-Xmx" + heap));
     if (args.containsKey("serverJvm")) {
       jvm.addAll(List.of(args.get("serverJvm").split(" ")));
     }
