@@ -1,5 +1,6 @@
 package io.livedesk;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,7 +50,14 @@ public final class Config {
       root = (ObjectNode) Json.MAPPER.readTree(defaults);
     }
     if (file != null) {
-      JsonNode overrides = Json.parse(Files.readAllBytes(file));
+      JsonNode overrides;
+      try {
+        overrides = Json.parse(Files.readAllBytes(file));
+      } catch (JsonProcessingException e) {
+        throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+      } catch (IOException e) {
+        throw new IOException(file + " cannot be read: " + e, e);
+      }
       if (!overrides.isObject()) {
         throw new IOException(file + " must hold a JSON object");
       }

@@ -92,11 +92,12 @@ public final class Livedesk {
             ApiServer.Settings settings = new ApiServer.Settings(
                 config.text("http.host", "127.0.0.1"), config.integer("http.port", 8080),
                 config.list("http.allowedOrigins"), config.text("payments.webhookSecret"),
-                config.integer("viewers.commandsPerSecond", 10), config.integer("viewers.commandBurst", 20), nodeId);
+                config.integer("viewers.commandsPerSecond", 10), config.integer("viewers.commandBurst", 20), nodeId,
+                config.integer("http.idleSeconds", 30), dataDir);
             List<Consumer<Router>> extra = new ArrayList<>();
             extra.add(metrics::route);
             ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
-            extra.add(new Rehearsals(vertx, engine, api, clock)::routes);
+            extra.add(new Rehearsals(vertx, engine, api, clock, config.integer("demo.maxViewers", Rehearsals.DEFAULT_MAX_VIEWERS))::routes);
             metrics.probeEventLoops(vertx);
             return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0],
                 dataDir, clock));

@@ -1,6 +1,8 @@
 package io.livedesk;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
@@ -29,7 +31,14 @@ public final class Main {
         default -> usage("unknown argument " + args[i]);
       }
     }
-    Config config = Config.load(configFile, System.getenv());
+    Config config;
+    try {
+      config = configuration(configFile, System.getenv());
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("livedesk: bad configuration: " + e.getMessage().replaceAll("\\s+", " "));
+      System.exit(2);
+      return;
+    }
     Livedesk app;
     try {
       app = Livedesk.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -68,6 +77,16 @@ public final class Main {
     Signal.handle(new Signal("INT"), signal -> new Thread(drain, "livedesk-drain").start());
     stopped.await();
     System.exit(0);
+  }
+
+  /**
+   * The configuration this start would run with, checked whole: {@link ConfigRules.Invalid} names the first
+   * key with a bad value; an unreadable or malformed file is an {@link IOException}.
+   */
+  static Config configuration(Path configFile, Map<String, String> env) throws IOException {
+    Config config = Config.load(configFile, env);
+    ConfigRules.check(config);
+    return config;
   }
 
   private static void usage(String problem) {

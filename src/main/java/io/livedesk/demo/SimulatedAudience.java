@@ -7,6 +7,7 @@ import io.livedesk.show.LotteryRule;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowStatus;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,6 +44,7 @@ public final class SimulatedAudience {
   private final long startedAt;
   private long timer = -1;
   private boolean stepping;
+  private final Promise<Void> showEnded = Promise.promise();
 
   public SimulatedAudience(Vertx vertx, LiveShow show, int size, long seed, LongSupplier clock) {
     this.vertx = vertx;
@@ -76,6 +78,11 @@ public final class SimulatedAudience {
     return Future.join(leaving).mapEmpty();
   }
 
+  /** Completes once the show has ended and the simulated viewers have left. */
+  public Future<Void> showEnded() {
+    return showEnded.future();
+  }
+
   public int online() {
     return online.size();
   }
@@ -90,7 +97,7 @@ public final class SimulatedAudience {
       if (view.succeeded() && view.result().status() == ShowStatus.LIVE) {
         act(view.result());
       } else if (view.succeeded() && view.result().status() == ShowStatus.ENDED) {
-        stop();
+        stop().onComplete(left -> showEnded.tryComplete());
       }
     });
   }

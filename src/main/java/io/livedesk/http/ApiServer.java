@@ -9,10 +9,8 @@ import io.livedesk.engine.LiveShow;
 import io.livedesk.engine.Reply;
 import io.livedesk.engine.WireFrames;
 import io.livedesk.json.Json;
-import io.livedesk.lottery.DrawVerifier;
 import io.livedesk.report.ReportCsv;
 import io.livedesk.report.ShowReports;
-import io.livedesk.runsheet.ImportResult;
 import io.livedesk.runsheet.RunSheetImport;
 import io.livedesk.runsheet.RunSheetSummary;
 import io.livedesk.show.Actor;
@@ -41,8 +39,11 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -60,9 +61,14 @@ public final class ApiServer {
   private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
       + "img-src 'self' data: https:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
 
-  /** Everything the server needs, wired by {@code Main}. */
+  /**
+   * Everything the server needs, wired by {@code Main}.
+   *
+   * @param idleSeconds an HTTP connection idle, or still sending its request head, this long is closed
+   * @param dataDir where drawn lotteries' proofs are kept
+   */
   public record Settings(String host, int port, List<String> allowedOrigins, String paymentSecret,
-      int viewerCommandsPerSecond, int viewerCommandBurst, String nodeId) {}
+      int viewerCommandsPerSecond, int viewerCommandBurst, String nodeId, int idleSeconds, Path dataDir) {}
 
   private final Vertx vertx;
   private final Engine engine;
@@ -74,6 +80,8 @@ public final class ApiServer {
   private final ViewerRateLimits viewerLimits;
   private final List<Consumer<Router>> extraRoutes;
   private final ShowReports reports = new ShowReports();
+  private final BackOffice backOffice;
+  private final ProofArchive proofs;
   private HttpServer server;
 
   public ApiServer(Vertx vertx, Engine engine, Auth auth, CommandRouter router, Settings settings,
@@ -88,6 +96,8 @@ public final class ApiServer {
     this.sessions = new SocketSession.Shared(vertx, engine, auth, router, settings.nodeId(),
         settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
     this.viewerLimits = new ViewerRateLimits(settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
+    this.backOffice = new BackOffice(vertx);
+    this.proofs = new ProofArchive(vertx, backOffice, settings.dataDir());
   }
 
   /** Starts listening; the future holds the actual port (when 0 was asked for, the one the system chose). */
@@ -102,7 +112,9 @@ public final class ApiServer {
         .setPerFrameWebSocketCompressionSupported(false)
         .setCompressionSupported(true)
         .setTcpNoDelay(true)
-        .setIdleTimeout(0);
+        // a WebSocket takes itself out of this once upgraded (SocketSession): a quiet viewer is not idle
+        .setIdleTimeout(settings.idleSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(this::webSocketHandshake)
         .webSocketHandler(ws -> new SocketSession(sessions, ws, ws.path().substring(WS_PREFIX.length())))
@@ -112,7 +124,7 @@ public final class ApiServer {
 
   /** Stops accepting connections and closes the open ones. */
   public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return (server == null ? Future.<Void>succeededFuture() : server.close()).eventually(backOffice::close);
   }
 
   private Router routes() {
@@ -210,13 +222,15 @@ public final class ApiServer {
       byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
       String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
       boolean csv = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv");
-      ImportResult imported = csv ? RunSheetImport.fromCsv(bytes) : RunSheetImport.fromJson(bytes);
-      RunSheetSummary summary = RunSheetSummary.of(imported, show.record().meta().plannedMinutes());
-      return show.execute(new Request(actor, new Command.LoadRunSheet(imported.sheet()), null))
-          .map(reply -> {
-            ObjectNode body = (ObjectNode) Json.tree(summary);
-            body.put("seq", reply.seq());
-            return body;
+      return backOffice.run(() -> csv ? RunSheetImport.fromCsv(bytes) : RunSheetImport.fromJson(bytes))
+          .compose(imported -> {
+            RunSheetSummary summary = RunSheetSummary.of(imported, show.record().meta().plannedMinutes());
+            return show.execute(new Request(actor, new Command.LoadRunSheet(imported.sheet()), null))
+                .map(reply -> {
+                  ObjectNode body = (ObjectNode) Json.tree(summary);
+                  body.put("seq", reply.seq());
+                  return body;
+                });
           });
     }));
   }
@@ -311,20 +325,39 @@ public final class ApiServer {
     respond(ctx, 200, answer);
   }
 
+  /** A drawn lottery's proof comes from the archive without touching the show; the show is asked only before. */
   private void proof(RoutingContext ctx) {
+    String showId = validShowId(ctx.pathParam("id"));
     String lotteryId = ctx.pathParam("lotteryId");
-    respond(ctx, 200, engine.show(validShowId(ctx.pathParam("id"))).compose(show -> show.query((state, figures, now) -> {
+    if (!SHOW_ID.matcher(lotteryId).matches()) {
+      throw ShowError.notFound("no lottery " + lotteryId);
+    }
+    proofs.proof(showId, lotteryId, () -> engine.show(showId).compose(show -> show.query((state, figures, now) -> {
       LotteryState lottery = state.lottery(lotteryId);
       if (lottery == null) {
         throw ShowError.notFound("no lottery " + lotteryId);
       }
-      return proofOf(lottery);
-    })).compose(proof -> proof.has("seed")
-        ? vertx.executeBlocking(() -> withVerification(proof), false)
-        : Future.succeededFuture(proof)));
+      return lottery.phase() == LotteryState.Phase.DRAWN ? drawn(lottery) : proofSoFar(lottery);
+    }))).onComplete(done -> {
+      if (done.failed()) {
+        fail(ctx, ErrorBody.of(done.cause()));
+      } else if (done.result() instanceof ProofArchive.Stored stored) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+            .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable")
+            .sendFile(stored.file().toString());
+      } else {
+        send(ctx.response(), 200, ((ProofArchive.SoFar) done.result()).body());
+      }
+    });
   }
 
-  private static ObjectNode proofOf(LotteryState lottery) {
+  /** Only references: the entrant and winner lists are immutable once drawn. */
+  private static ProofArchive.Drawn drawn(LotteryState lottery) {
+    return new ProofArchive.Drawn(lottery.id(), lottery.itemId(), lottery.commitment(), lottery.winnersWanted(),
+        lottery.seed(), lottery.entrantsHash(), lottery.sortedEntrants(), lottery.winners());
+  }
+
+  private static ObjectNode proofSoFar(LotteryState lottery) {
     ObjectNode proof = Json.object();
     proof.put("lotteryId", lottery.id());
     proof.put("itemId", lottery.itemId());
@@ -335,44 +368,44 @@ public final class ApiServer {
       proof.put("entrantsHash", lottery.entrantsHash());
       proof.put("entrantCount", lottery.sortedEntrants().size());
     }
-    if (lottery.phase() == LotteryState.Phase.DRAWN) {
-      proof.put("seed", lottery.seed());
-      proof.set("entrants", Json.tree(lottery.sortedEntrants()));
-      proof.set("winners", Json.tree(lottery.winners()));
-    }
-    return proof;
-  }
-
-  /** Recomputes the draw from the proof itself, so what we publish is checked by the same rules anyone uses. */
-  private static ObjectNode withVerification(ObjectNode proof) {
-    List<String> entrants = Json.MAPPER.convertValue(proof.get("entrants"),
-        Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
-    List<String> winners = Json.MAPPER.convertValue(proof.get("winners"),
-        Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
-    proof.put("verified", DrawVerifier.verify(proof.get("seed").asText(), proof.get("commitment").asText(),
-        entrants, proof.get("entrantsHash").asText(), winners, proof.get("winnersCount").asInt()));
     return proof;
   }
 
   // ---- review ----
 
+  /**
+   * The figures are read on the show's context, one pass over items, minutes and price changes that the
+   * figures keep up to date event by event; encoding them is done in the back office.
+   */
   private void report(RoutingContext ctx) {
-    respond(ctx, 200, show(ctx, CONTROL, (show, actor) -> show.query(reports::report)));
+    show(ctx, CONTROL, (show, actor) -> show.query(reports::report))
+        .compose(report -> backOffice.run(() -> Buffer.buffer(Json.bytes(report))))
+        .onComplete(done -> {
+          if (done.failed()) {
+            fail(ctx, ErrorBody.of(done.cause()));
+          } else if (!ctx.response().ended() && !ctx.response().closed()) {
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(done.result());
+          }
+        });
   }
 
   private void reportCsv(RoutingContext ctx) {
-    show(ctx, CONTROL, (show, actor) -> show.query(reports::report)).onComplete(done -> {
+    show(ctx, CONTROL, (show, actor) -> show.query(reports::report)).compose(report -> backOffice.run(() -> {
+      String id = report.path("show").path("id").asText();
+      String disposition = Attachment.disposition("livedesk-report-" + id + ".csv",
+          "复盘-" + report.path("show").path("title").asText() + "-" + id + ".csv");
+      return Map.entry(disposition, Buffer.buffer(ReportCsv.of(report)));
+    })).onComplete(done -> {
       if (done.failed()) {
         fail(ctx, ErrorBody.of(done.cause()));
         return;
       }
-      JsonNode report = done.result();
-      String id = report.path("show").path("id").asText();
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
           .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-          .putHeader(HttpHeaders.CONTENT_DISPOSITION, Attachment.disposition("livedesk-report-" + id + ".csv",
-              "复盘-" + report.path("show").path("title").asText() + "-" + id + ".csv"))
-          .end(Buffer.buffer(ReportCsv.of(report)));
+          .putHeader(HttpHeaders.CONTENT_DISPOSITION, done.result().getKey())
+          .end(done.result().getValue());
     });
   }
 
@@ -484,7 +517,7 @@ public final class ApiServer {
     try {
       node = Json.parse(buffer.getBytes());
     } catch (IOException e) {
-      throw ShowError.invalid("the body is not valid JSON");
+      throw ShowError.invalid(Json.overLimit(e) ? Json.overLimitMessage() : "the body is not valid JSON");
     }
     if (!node.isObject()) {
       throw ShowError.invalid("the body must be a JSON object");

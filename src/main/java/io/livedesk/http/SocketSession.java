@@ -31,6 +31,8 @@ final class SocketSession implements Subscriber {
 
   static final long CONNECT_TIMEOUT_MILLIS = 5000;
   static final int MAX_FRAME_BYTES = 64 * 1024;
+  /** The name Vert.x gives the handler that enforces {@code HttpServerOptions.setIdleTimeout}. */
+  static final String IDLE_HANDLER = "idle";
   /**
    * Bytes a socket may have waiting beyond its write buffer before it is told to resync instead: staff
    * take every event, so a burst (thousands of viewers joining at once) must fit; a viewer's waiting
@@ -70,6 +72,10 @@ final class SocketSession implements Subscriber {
     ChannelHandlerContext handler = ((WebSocketImplBase<?>) ws).channelHandlerContext();
     ChannelHandlerContext encoder = handler.pipeline().context("wsencoder");
     this.channel = encoder != null ? encoder : handler;
+    // the HTTP idle timeout is for request connections: a viewer with nothing to say is still watching
+    if (handler.pipeline().get(IDLE_HANDLER) != null) {
+      handler.pipeline().remove(IDLE_HANDLER);
+    }
     this.connectTimer = shared.vertx().setTimer(CONNECT_TIMEOUT_MILLIS, id -> {
       if (actor == null && !closed) {
         fail(new ShowError(ErrorCode.UNAUTHORIZED, "no valid connect frame within 5 seconds"));
@@ -90,7 +96,7 @@ final class SocketSession implements Subscriber {
     try {
       message = Json.parse(text);
     } catch (Exception e) {
-      refuse(ShowError.invalid("a frame must be a JSON object"));
+      refuse(ShowError.invalid(Json.overLimit(e) ? Json.overLimitMessage() : "a frame must be a JSON object"));
       return;
     }
     String type = message.path("type").asText("");

@@ -1,7 +1,10 @@
 package io.livedesk.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -18,7 +21,13 @@ import java.io.UncheckedIOException;
 /** The one JSON mapper of the server: enums in lower case, nulls left out, unknown fields ignored. */
 public final class Json {
 
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
+  /**
+   * Characters a JSON number may have: more than any long or double needs, so that a long digit string is
+   * refused while it is read, before a big number is made of it (docs/protocol.md §Limits that protect the show).
+   */
+  public static final int MAX_NUMBER_LENGTH = 24;
+
+  public static final ObjectMapper MAPPER = JsonMapper.builder(boundedFactory())
       .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
       .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -27,6 +36,13 @@ public final class Json {
       .build();
 
   private Json() {
+  }
+
+  /** A parser factory with the reading limits of every JSON parser of the server; one per mapper. */
+  public static JsonFactory boundedFactory() {
+    return JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_LENGTH).build())
+        .build();
   }
 
   public static ObjectNode object() {
@@ -60,6 +76,16 @@ public final class Json {
 
   public static JsonNode parse(String text) throws IOException {
     return MAPPER.readTree(text);
+  }
+
+  /** Whether a parse failed on a reading limit (a number too long) rather than on malformed JSON. */
+  public static boolean overLimit(Throwable e) {
+    return e instanceof StreamConstraintsException;
+  }
+
+  /** The message for a body or frame refused by a reading limit. */
+  public static String overLimitMessage() {
+    return "a number has more than " + MAX_NUMBER_LENGTH + " characters";
   }
 
   public static JsonNode tree(Object value) {

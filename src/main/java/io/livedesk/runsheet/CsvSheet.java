@@ -139,8 +139,8 @@ final class CsvSheet {
       }
       String[] parts = piece.split(":", -1);
       if (parts.length != 2) {
-        problems.add(record.line(), "tiers", "tiers must look like 100:44900|500:39900 (minUnits:priceCents), got \""
-            + cell.trim() + "\"");
+        problems.add(record.line(), "tiers", "tiers must look like 100:44900|500:39900 (minUnits:priceCents), got "
+            + ItemRules.quoted(cell.trim()));
         unreadable.add("tiers");
         return List.of();
       }

@@ -4,6 +4,7 @@ import io.livedesk.runsheet.ItemFields.TierFields;
 import io.livedesk.show.Fen;
 import io.livedesk.show.ItemRole;
 import io.livedesk.show.ItemSpec;
+import io.livedesk.show.ShowRules;
 import io.livedesk.show.Tier;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,10 +19,14 @@ final class ItemRules {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
   private static final Pattern WEB_ADDRESS = Pattern.compile("(?i)https?://\\S+");
-  private static final long MAX_CENTS = 10_000_000_000L;
-  private static final long MAX_UNITS = 1_000_000_000L;
+  private static final long MAX_CENTS = ShowRules.MAX_PRICE_CENTS;
+  private static final long MAX_UNITS = ShowRules.MAX_STOCK;
   private static final long MAX_SECONDS = 86_400;
-  private static final int MAX_WINNERS = 1_000_000;
+  private static final int MAX_WINNERS = ShowRules.MAX_WINNERS;
+  /** Longer than any number a rule allows: refused before a big number is ever made of it. */
+  static final int MAX_DIGITS = 19;
+  /** A problem quotes at most this much of what was written. */
+  private static final int MAX_QUOTED = 40;
 
   private final ItemFields fields;
   private final SheetFormat format;
@@ -91,7 +96,7 @@ final class ItemRules {
     }
     ItemRole role = ItemRole.fromWire(text.trim().toLowerCase(Locale.ROOT));
     if (role == null) {
-      problems.add(line, "role", "role must be " + format.roles() + ", got \"" + text.trim() + "\"");
+      problems.add(line, "role", "role must be " + format.roles() + ", got " + quoted(text.trim()));
     }
     return role;
   }
@@ -173,8 +178,14 @@ final class ItemRules {
 
   /** Digits only: "12.5", "1e3" and "¥49" are refused rather than rounded, since money is whole fen. */
   private Long parseWhole(String field, String label, String text, long min, long max, boolean fen) {
+    int digits = text.startsWith("-") ? text.length() - 1 : text.length();
+    if (digits > MAX_DIGITS) {
+      problems.add(line, field, label + " has " + digits + " characters; a number here has at most "
+          + String.valueOf(max).length() + " digits (at most " + max + ")");
+      return null;
+    }
     if (!WHOLE.matcher(text).matches()) {
-      problems.add(line, field, label + " must be a whole number" + (fen ? " of fen" : "") + ", got \"" + text + "\"");
+      problems.add(line, field, label + " must be a whole number" + (fen ? " of fen" : "") + ", got " + quoted(text));
       return null;
     }
     BigInteger value = new BigInteger(text);
@@ -278,6 +289,11 @@ final class ItemRules {
   /** The reader could not read this field and has said so already. */
   private boolean reported(String field) {
     return fields.unreadable().contains(field);
+  }
+
+  /** What was written, in quotes, cut short so that one huge cell cannot make a huge answer. */
+  static String quoted(String text) {
+    return "\"" + (text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "…" : text) + "\"";
   }
 
   private static String money(long cents) {

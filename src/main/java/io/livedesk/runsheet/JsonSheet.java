@@ -1,12 +1,16 @@
 package io.livedesk.runsheet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import io.livedesk.json.Json;
 import io.livedesk.runsheet.ItemFields.TierFields;
 import io.livedesk.show.RunSheet;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,7 +22,7 @@ import java.util.Set;
 /** The JSON form of a run-sheet: {"opening", "closing", "items": [ITEM, …]} as PROTOCOL.md §Run-sheet. */
 final class JsonSheet {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
+  private static final JsonMapper MAPPER = JsonMapper.builder(Json.boundedFactory())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       // keeps "1e3" as written in the problem message instead of 1000.0
@@ -40,13 +44,7 @@ final class JsonSheet {
   }
 
   private ImportResult parse(String text) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw Problems.single(e.getLocation() == null ? null : e.getLocation().getLineNr(), null,
-          "malformed JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = tree(text);
     if (root == null || !root.isObject()) {
       throw Problems.single(null, null, "a run-sheet is a JSON object with opening, closing and items");
     }
@@ -76,6 +74,23 @@ final class JsonSheet {
         ? List.of()
         : List.of("unknown fields were ignored: " + String.join(", ", ignored));
     return new ImportResult(runSheet, warnings);
+  }
+
+  /** The parsed sheet; a number too long is refused while its digits are counted, before it becomes a number. */
+  private static JsonNode tree(String text) {
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      try {
+        return MAPPER.readTree(parser);
+      } catch (StreamConstraintsException e) {
+        throw Problems.single(parser.currentLocation().getLineNr(), parser.currentName(),
+            Json.overLimitMessage() + "; no number on a run-sheet has more than " + ItemRules.MAX_DIGITS + " digits");
+      }
+    } catch (JsonProcessingException e) {
+      throw Problems.single(e.getLocation() == null ? null : e.getLocation().getLineNr(), null,
+          "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw Problems.single(null, null, "malformed JSON: " + e.getMessage());
+    }
   }
 
   private void segment(SheetAssembly sheet, JsonNode root, String name) {

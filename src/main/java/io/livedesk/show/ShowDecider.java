@@ -191,9 +191,41 @@ public final class ShowDecider {
         if (!ids.add(item.id())) {
           throw ShowError.invalid("item id " + item.id() + " appears twice");
         }
+        withinCeilings(item);
       }
       events.add(new Event.RunSheetLoaded(sheet));
       result.put("items", sheet.items().size());
+    }
+
+    /** A sheet that did not come through the importer still keeps every number in range. */
+    private void withinCeilings(ItemSpec item) {
+      price(item.id() + " listPriceCents", item.listPriceCents(), 0);
+      price(item.id() + " livePriceCents", item.livePriceCents(), 0);
+      if (item.floorPriceCents() != null) {
+        price(item.id() + " floorPriceCents", item.floorPriceCents(), 0);
+      }
+      stock(item.id() + " stock", item.stock());
+      for (Tier tier : item.tiers()) {
+        price(item.id() + " tier priceCents", tier.priceCents(), 0);
+        if (tier.minUnits() < 1 || tier.minUnits() > ShowRules.MAX_STOCK) {
+          throw ShowError.invalid(item.id() + " tier minUnits must be between 1 and " + ShowRules.MAX_STOCK);
+        }
+      }
+      if (item.winners() < 0 || item.winners() > ShowRules.MAX_WINNERS) {
+        throw ShowError.invalid(item.id() + " winners must be between 0 and " + ShowRules.MAX_WINNERS);
+      }
+    }
+
+    private static void price(String what, long cents, long min) {
+      if (cents < min || cents > ShowRules.MAX_PRICE_CENTS) {
+        throw ShowError.invalid(what + " must be between " + min + " and " + ShowRules.MAX_PRICE_CENTS + " fen");
+      }
+    }
+
+    private static void stock(String what, long units) {
+      if (units < 0 || units > ShowRules.MAX_STOCK) {
+        throw ShowError.invalid(what + " must be between 0 and " + ShowRules.MAX_STOCK + ", got " + units);
+      }
     }
 
     // ---- cue ----
@@ -281,9 +313,7 @@ public final class ShowDecider {
       requireNotEnded();
       ItemState item = sellable(c.itemId());
       long price = c.priceCents();
-      if (price <= 0) {
-        throw ShowError.invalid("priceCents must be a positive whole number of fen");
-      }
+      price("priceCents", price, 1);
       if (price > item.spec().listPriceCents()) {
         throw ShowError.invalid("price " + Fen.yuan(price) + " is above the list price "
             + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
@@ -312,9 +342,7 @@ public final class ShowDecider {
     private void setStock(String itemId, long stock) {
       requireNotEnded();
       ItemState item = sellable(itemId);
-      if (stock < 0) {
-        throw ShowError.invalid("stock cannot be negative (got " + stock + ")");
-      }
+      stock("stock", stock);
       changeStock(item, stock);
     }
 
@@ -330,6 +358,10 @@ public final class ShowDecider {
       if (stock < 0) {
         throw ShowError.invalid("removing " + (-c.delta()) + " would leave " + item.id()
             + " with negative stock (it has " + item.stock() + ")");
+      }
+      if (stock > ShowRules.MAX_STOCK) {
+        throw ShowError.invalid("adding " + c.delta() + " would leave " + item.id() + " with " + stock
+            + " units, above the ceiling of " + ShowRules.MAX_STOCK);
       }
       changeStock(item, stock);
     }
@@ -403,8 +435,8 @@ public final class ShowDecider {
         throw new ShowError(CONFLICT, "a lottery for " + item.id() + " is already running ("
             + state.undrawnLotteryFor(item.id()).id() + ")");
       }
-      if (c.winners() < 1) {
-        throw ShowError.invalid("winners must be at least 1");
+      if (c.winners() < 1 || c.winners() > ShowRules.MAX_WINNERS) {
+        throw ShowError.invalid("winners must be between 1 and " + ShowRules.MAX_WINNERS);
       }
       if (c.winners() > item.prizesLeft()) {
         throw ShowError.invalid("winners " + c.winners() + " exceeds the " + item.prizesLeft()

@@ -13,6 +13,10 @@ public record ShowRules(int priceGuardBasisPoints, long orderHoldMillis, boolean
   public static final long DEFAULT_ORDER_HOLD_MILLIS = 600_000;
   public static final int MAX_TEXT_LENGTH = 1000;
   public static final int MAX_ORDER_QTY = 999;
+  /** Ceilings on every price and stock, whichever transport sets them (docs/protocol.md §Limits that protect the show). */
+  public static final long MAX_PRICE_CENTS = 10_000_000_000L;
+  public static final long MAX_STOCK = 1_000_000_000L;
+  public static final int MAX_WINNERS = 1_000_000;
   public static final int MAX_LOTTERY_SECONDS = 3600;
 
   public static ShowRules defaults() {

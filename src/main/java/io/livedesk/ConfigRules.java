@@ -1,0 +1,137 @@
+package io.livedesk;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a valid configuration holds, checked before anything starts: a bad value stops the server with one
+ * line naming the key and why, instead of a server that runs on a silently wrong setting
+ * (docs/protocol.md §Limits that protect the show).
+ */
+final class ConfigRules {
+
+  /** A value the server refuses to start with. */
+  static final class Invalid extends IllegalArgumentException {
+    private final String key;
+
+    Invalid(String key, String why) {
+      super(key + " " + why);
+      this.key = key;
+    }
+
+    String key() {
+      return key;
+    }
+  }
+
+  private static final int MAX_SECONDS = 86_400;
+
+  private final Config config;
+
+  private ConfigRules(Config config) {
+    this.config = config;
+  }
+
+  /** Throws {@link Invalid} for the first value that breaks a rule. */
+  static void check(Config config) {
+    new ConfigRules(config).check();
+  }
+
+  private void check() {
+    text("http.host");
+    whole("http.port", 0, 65_535);
+    whole("http.idleSeconds", 1, MAX_SECONDS);
+    text("dataDir");
+    oneOf("engine", Set.of("memory", "redis"));
+    oneOf("store", Set.of("file", "postgres"));
+    oneOf("transport", Set.of("auto", "epoll", "io_uring", "nio"));
+    secret("auth.adminToken");
+    secret("viewers.signingSecret");
+    secret("payments.webhookSecret");
+    whole("viewers.commandsPerSecond", 1, 1_000_000);
+    whole("viewers.commandBurst", 1, 1_000_000);
+    whole("orders.holdSeconds", 1, MAX_SECONDS);
+    fraction("priceGuard.maxCutFraction");
+    flag("host.canCue");
+    whole("fanout.replayWindow", 1, 10_000_000);
+    whole("postgres.poolSize", 1, 1_000);
+    whole("redis.leaseMillis", 1, 3_600_000);
+    whole("redis.streamMaxLen", 1, Integer.MAX_VALUE);
+    whole("demo.maxViewers", 1, 1_000_000);
+    texts("http.allowedOrigins");
+  }
+
+  private boolean given(String key) {
+    return config.text(key) != null;
+  }
+
+  private void text(String key) {
+    if (given(key) && config.text(key).isBlank()) {
+      throw new Invalid(key, "must not be blank");
+    }
+  }
+
+  /** A secret may be left out (null), but one given blank would sign with an empty key. */
+  private void secret(String key) {
+    if (given(key) && config.text(key).isBlank()) {
+      throw new Invalid(key, "is blank: give a secret or leave the key out (null)");
+    }
+  }
+
+  private void whole(String key, long min, long max) {
+    if (!given(key)) {
+      return;
+    }
+    String value = config.text(key).strip();
+    long number;
+    try {
+      number = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new Invalid(key, "must be a whole number from " + min + " to " + max + ", not " + shown(value));
+    }
+    if (number < min || number > max) {
+      throw new Invalid(key, "must be from " + min + " to " + max + ", not " + number);
+    }
+  }
+
+  private void fraction(String key) {
+    if (!given(key)) {
+      return;
+    }
+    String value = config.text(key).strip();
+    double number;
+    try {
+      number = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new Invalid(key, "must be a number above 0 and at most 1, not " + shown(value));
+    }
+    if (!(number > 0 && number <= 1)) {
+      throw new Invalid(key, "must be above 0 and at most 1 (a share of the list price), not " + value);
+    }
+  }
+
+  private void flag(String key) {
+    if (given(key) && !Set.of("true", "false").contains(config.text(key).strip().toLowerCase(Locale.ROOT))) {
+      throw new Invalid(key, "must be true or false, not " + shown(config.text(key)));
+    }
+  }
+
+  private void oneOf(String key, Set<String> allowed) {
+    if (given(key) && !allowed.contains(config.text(key).strip())) {
+      throw new Invalid(key, "must be one of " + String.join(", ", allowed.stream().sorted().toList())
+          + ", not " + shown(config.text(key)));
+    }
+  }
+
+  private void texts(String key) {
+    List<String> values = config.list(key);
+    if (values.stream().anyMatch(String::isBlank)) {
+      throw new Invalid(key, "must not hold blank entries");
+    }
+  }
+
+  private static String shown(String value) {
+    return "'" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'";
+  }
+}

@@ -1,0 +1,78 @@
+package io.livedesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.livedesk.testing.ServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@DisplayName("a bad configuration value stops the server before it starts, naming the key and why")
+class ConfigurationCheckTest {
+
+  private static Path file(String json) throws Exception {
+    Path file = Files.createTempFile("livedesk-config", ".json");
+    Files.writeString(file, json);
+    return file;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "priceGuard.maxCutFraction | {\"priceGuard\": {\"maxCutFraction\": 1.5}}",
+      "priceGuard.maxCutFraction | {\"priceGuard\": {\"maxCutFraction\": 0}}",
+      "orders.holdSeconds        | {\"orders\": {\"holdSeconds\": 0}}",
+      "orders.holdSeconds        | {\"orders\": {\"holdSeconds\": \"ten\"}}",
+      "http.port                 | {\"http\": {\"port\": 70000}}",
+      "http.idleSeconds          | {\"http\": {\"idleSeconds\": -1}}",
+      "payments.webhookSecret    | {\"payments\": {\"webhookSecret\": \"  \"}}",
+      "viewers.signingSecret     | {\"viewers\": {\"signingSecret\": \"\"}}",
+      "auth.adminToken           | {\"auth\": {\"adminToken\": \"\"}}",
+      "engine                    | {\"engine\": \"cassandra\"}",
+      "store                     | {\"store\": \"s3\"}",
+      "viewers.commandBurst      | {\"viewers\": {\"commandBurst\": -5}}",
+      "demo.maxViewers           | {\"demo\": {\"maxViewers\": 0}}",
+      "host.canCue               | {\"host\": {\"canCue\": \"yes\"}}",
+  })
+  @DisplayName("a bad value in the --config file names its key")
+  void badFileValue(String key, String json) throws Exception {
+    Path config = file(json);
+
+    assertThatThrownBy(() -> Main.configuration(config, Map.of()))
+        .isInstanceOfSatisfying(ConfigRules.Invalid.class, invalid -> assertThat(invalid.key()).isEqualTo(key))
+        .hasMessageStartingWith(key + " ")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  @DisplayName("a bad value from the environment names the key it sets")
+  void badEnvironmentValue() {
+    assertThatThrownBy(() -> Main.configuration(null, Map.of("LIVEDESK_ORDER_HOLD_SECONDS", "-10")))
+        .isInstanceOfSatisfying(ConfigRules.Invalid.class,
+            invalid -> assertThat(invalid.key()).isEqualTo("orders.holdSeconds"));
+    assertThatThrownBy(() -> Main.configuration(null, Map.of("LIVEDESK_PORT", "eighty")))
+        .isInstanceOfSatisfying(ConfigRules.Invalid.class, invalid -> assertThat(invalid.key()).isEqualTo("http.port"));
+  }
+
+  @Test
+  @DisplayName("the packaged defaults, and secrets left out, are valid")
+  void defaultsAreValid() throws Exception {
+    assertThat(Main.configuration(null, Map.of())).isNotNull();
+    assertThat(Main.configuration(file("{\"payments\": {\"webhookSecret\": null}, \"http\": {\"port\": 0}}"),
+        Map.of("LIVEDESK_PAYMENT_SECRET", ""))).isNotNull();
+  }
+
+  @Test
+  @DisplayName("the server process exits with code 2 and one line on stderr naming the key")
+  void processExitsWithTwo() throws Exception {
+    Path dataDir = Files.createTempDirectory("livedesk-bad-config");
+
+    assertThatThrownBy(() -> ServerProcess.start(dataDir, Map.of("LIVEDESK_ORDER_HOLD_SECONDS", "0")))
+        .hasMessageContaining("exited with 2")
+        .hasMessageContaining("orders.holdSeconds");
+  }
+}
