@@ -1,6 +1,7 @@
 package io.livedesk.store;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.livedesk.show.Recorded;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -78,7 +79,7 @@ final class Journal implements AutoCloseable {
       try {
         last = EventCodec.fromBytes(line, 0, line.length);
       } catch (IOException e) {
-        throw damaged(lineNumberAt(lineStart), lineStart, e.getMessage(), e);
+        throw damaged(lineNumberAt(lineStart), lineStart, reason(e), e);
       }
     }
     if (end < size) {
@@ -335,7 +336,7 @@ final class Journal implements AutoCloseable {
         try {
           recorded = events.read(bytes, offset, length);
         } catch (IOException e) {
-          throw damaged(seq, lineStart, e.getMessage(), e);
+          throw damaged(seq, lineStart, reason(e), e);
         }
         if (recorded == null) {
           throw damaged(seq, lineStart, "there is more on the line than one event", null);
@@ -382,6 +383,11 @@ final class Journal implements AutoCloseable {
   /** Line {@code line} (line n holds seq n) starting at byte {@code at} cannot be read, for {@code why}. */
   private Damaged damaged(long line, long at, String why, Throwable cause) {
     return new Damaged("journal of show " + showId + " is corrupt at byte " + at + " (line " + line + "): " + why, cause);
+  }
+
+  /** Why a line did not decode, without the parser's location: the line and byte are said already. */
+  private static String reason(IOException e) {
+    return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
   }
 
   /** A stored line that cannot be decoded: the show's history is damaged, not merely unreadable now. */
