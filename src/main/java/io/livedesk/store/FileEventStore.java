@@ -128,9 +128,9 @@ public final class FileEventStore implements EventStore {
         try {
           entry.journal = Journal.open(entry.record.id(), dir.resolve("journal.jsonl"), channels);
         } catch (Journal.Damaged e) {
-          outOfService(entry, e.getMessage());
+          takeOutOfService(entry, e.getMessage());
         } catch (IOException | RuntimeException e) {
-          outOfService(entry, "its journal " + dir.resolve("journal.jsonl") + " cannot be opened: " + e);
+          takeOutOfService(entry, "its journal " + dir.resolve("journal.jsonl") + " cannot be opened: " + e);
         }
         shows.put(entry.record.id(), entry);
       }
@@ -189,7 +189,7 @@ public final class FileEventStore implements EventStore {
     return vertx.<List<Recorded>>executeBlocking(() -> entry.journal.read(afterSeq, limit), false)
         .recover(failure -> {
           if (failure instanceof Journal.Damaged) {
-            outOfService(entry, failure.getMessage());
+            takeOutOfService(entry, failure.getMessage());
             return Future.failedFuture(outOfService(entry));
           }
           return Future.failedFuture(failure);
@@ -200,7 +200,7 @@ public final class FileEventStore implements EventStore {
    * Takes a show whose journal cannot be read out of service, saying so once in one line: which show,
    * where and why. Its files stay exactly as they are, for repair.
    */
-  private static void outOfService(Entry entry, String why) {
+  private static void takeOutOfService(Entry entry, String why) {
     synchronized (entry) {
       if (entry.damage != null) {
         return;

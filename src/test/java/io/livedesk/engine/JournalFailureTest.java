@@ -166,16 +166,22 @@ class JournalFailureTest {
     run(failing, new Command.SetStock(ITEM, 100));
     disk.fail(id, "Input/output error", FailingDisk.Op.FORCE);
 
+    Request keyed = new Request(Actor.viewer("v-keyed"), new Command.PlaceOrder(ITEM, 2), "order-once");
     List<Future<Reply>> orders = new ArrayList<>();
-    for (int i = 0; i < commands; i++) {
+    orders.add(failing.execute(keyed));
+    for (int i = 1; i < commands; i++) {
       orders.add(failing.execute(Request.of(Actor.viewer("v-" + i), new Command.PlaceOrder(ITEM, 1))));
     }
     orders.forEach(JournalFailureTest::assertUnavailable);
 
     assertThat(stock(failing)).isEqualTo(100);
     disk.heal(id);
-    Reply order = runOnceServing(failing, new Command.AddStock(ITEM, -1));
-    assertThat(order.result().get("stock")).isEqualTo(99L);
+    Reply added = runOnceServing(failing, new Command.AddStock(ITEM, -1));
+    assertThat(added.result().get("stock")).isEqualTo(99L);
     assertThat(await(failing.history(0, 1000))).filteredOn(e -> e.kind().equals("order.placed")).isEmpty();
+    // the key of an order answered UNAVAILABLE was never stored: sent again, it is decided afresh
+    Reply placed = await(failing.execute(keyed));
+    assertThat(placed.seq()).isEqualTo(added.seq() + 1);
+    assertThat(stock(failing)).isEqualTo(97);
   }
 }
