@@ -21,6 +21,14 @@ public interface Engine {
   /** Readiness of what the engine depends on, by name ("store", "redis"); fails when one is down. */
   Future<java.util.Map<String, String>> health();
 
+  /**
+   * Shows this node cannot serve now because their history cannot be read or written, with why: while
+   * one is, /health says DEGRADED and lists it (docs/protocol.md §Limits that protect the show).
+   */
+  default java.util.Map<String, String> showsOutOfService() {
+    return java.util.Map.of();
+  }
+
   /** Stops taking commands, makes everything acknowledged durable, releases resources. */
   Future<Void> close();
 }

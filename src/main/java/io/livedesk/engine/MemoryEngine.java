@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -67,7 +66,10 @@ public final class MemoryEngine implements Engine {
       for (ShowListing show : listing) {
         loads.add(store.show(show.id()).compose(engine::load).recover(failure -> {
           engine.outOfService.put(show.id(), String.valueOf(failure.getMessage()));
-          LOG.log(Level.SEVERE, "show " + show.id() + " is OUT OF SERVICE: it could not be rebuilt", failure);
+          // a journal that cannot be read has been reported by the store already, in one line
+          if (!store.showsOutOfService().containsKey(show.id())) {
+            LOG.log(Level.SEVERE, "show " + show.id() + " is OUT OF SERVICE: it could not be rebuilt", failure);
+          }
           return Future.succeededFuture();
         }));
       }
@@ -155,14 +157,21 @@ public final class MemoryEngine implements Engine {
 
   @Override
   public Future<Map<String, String>> health() {
-    return store.check().map(v -> {
-      Map<String, String> checks = new TreeMap<>();
-      checks.put("store", "UP");
-      if (!outOfService.isEmpty()) {
-        checks.put("outOfService", String.join(",", new TreeSet<>(outOfService.keySet())));
+    return store.check().map(v -> Map.of("store", "UP"));
+  }
+
+  /** Shows that could not be rebuilt, whose writer cannot append, or whose files the store cannot keep. */
+  @Override
+  public Map<String, String> showsOutOfService() {
+    Map<String, String> out = new TreeMap<>(store.showsOutOfService());
+    outOfService.forEach((id, why) -> out.put(id, "its history could not be rebuilt: " + why));
+    shows.forEach((id, show) -> {
+      String why = show.writer().outOfService();
+      if (why != null) {
+        out.put(id, why);
       }
-      return checks;
     });
+    return out;
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,7 +36,10 @@ public final class ShowWriter {
 
   private static final Logger LOG = Logger.getLogger(ShowWriter.class.getName());
   static final long DEADLINE_CHECK_MILLIS = 200;
-  static final long RELOAD_RETRY_MILLIS = 1000;
+  /** How often a writer whose append failed asks the store whether it takes writes again. */
+  static final long PROBE_MILLIS = 1000;
+  /** A command to a show out of service probes at once, but no sooner than this after the last probe. */
+  static final long PROBE_SPACING_MILLIS = 100;
 
   /**
    * Where the writer's batches go: the store (behind whatever fence the engine needs) and whoever follows
@@ -53,6 +57,14 @@ public final class ShowWriter {
     default void failed(Throwable cause) {
     }
 
+    /**
+     * A copy of the state of the durable history, when the outlet keeps one (the local replica does): a
+     * writer whose append failed goes on from it instead of folding the whole history again.
+     */
+    default Optional<ShowState> copyOfDurableState() {
+      return Optional.empty();
+    }
+
     static Outlet local(EventStore store, String showId, ShowReplica replica) {
       return new Outlet() {
         @Override
@@ -63,6 +75,11 @@ public final class ShowWriter {
         @Override
         public void durable(List<Recorded> batch) {
           replica.apply(batch);
+        }
+
+        @Override
+        public Optional<ShowState> copyOfDurableState() {
+          return Optional.of(replica.copyOfState());
         }
       };
     }
@@ -86,7 +103,11 @@ public final class ShowWriter {
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private boolean appending;
   private boolean flushScheduled;
-  private boolean faulted;
+  /** Why the show's history cannot be written now, read by /health from any thread; null while it can. */
+  private volatile String outOfService;
+  private boolean probing;
+  private long lastProbeEnded;
+  private long probeTimer = -1;
   private boolean draining;
   /** Why the writer stopped taking commands, set by any thread when it does; null while it takes them. */
   private volatile String closedReason;
@@ -129,7 +150,7 @@ public final class ShowWriter {
   /** Starts watching the clock for order holds and lottery countdowns that run out. */
   void start() {
     deadlineTimer = vertx.setPeriodic(DEADLINE_CHECK_MILLIS, id -> {
-      if (!faulted && !draining && clock.getAsLong() >= state.nextDeadline()) {
+      if (outOfService == null && !draining && clock.getAsLong() >= state.nextDeadline()) {
         decideAndRecord(Request.of(Actor.SYSTEM, new Command.Expire()), null, null);
       }
     });
@@ -153,9 +174,15 @@ public final class ShowWriter {
 
   private void decideAndRecord(Request request, Context caller, Promise<Reply> promise) {
     String name = request.command().name();
-    if (draining || faulted) {
-      answerError(name, caller, promise, new ShowError(ErrorCode.UNAVAILABLE, draining
-          ? closedReason : "show " + meta.id() + " is recovering from a storage failure"));
+    if (draining) {
+      answerError(name, caller, promise, new ShowError(ErrorCode.UNAVAILABLE, closedReason));
+      return;
+    }
+    String unwritable = outOfService;
+    if (unwritable != null) {
+      answerError(name, caller, promise, new ShowError(ErrorCode.UNAVAILABLE, "show " + meta.id()
+          + " is out of service: " + unwritable));
+      probeSoon();
       return;
     }
     long now = clock.getAsLong();
@@ -267,12 +294,14 @@ public final class ShowWriter {
   }
 
   /**
-   * The store refused a batch: everything not yet durable is answered UNAVAILABLE and forgotten, and
-   * the writer's state is rebuilt from what the store holds before taking commands again.
+   * The store refused a batch: everything not yet durable is answered UNAVAILABLE and forgotten, the
+   * state goes back to the durable history's, and the show is out of service until a probe finds that
+   * the store takes writes again. Nothing is decided meanwhile, so a retry costs no replay.
    */
   private void fault(Throwable cause) {
-    LOG.log(Level.SEVERE, "appending to show " + meta.id() + " failed; rebuilding from the store", cause);
-    faulted = true;
+    LOG.log(Level.SEVERE, "show " + meta.id() + " is OUT OF SERVICE: appending to its history failed; it serves"
+        + " again once the store takes writes", cause);
+    outOfService = "its history cannot be written: " + cause.getMessage();
     outgoing = new ArrayList<>();
     ShowError unavailable = new ShowError(ErrorCode.UNAVAILABLE, "the event store is unavailable: " + cause.getMessage());
     while (!waiters.isEmpty()) {
@@ -281,43 +310,73 @@ public final class ShowWriter {
     }
     outlet.failed(cause);
     if (draining) {
-      // a writer that is going away has nothing to rebuild for
+      // a writer that is going away has nothing to recover for
       checkDrained();
       return;
     }
-    reload();
+    // without a copy of the durable state, the catch-up of the first successful probe folds the history again
+    state = outlet.copyOfDurableState().orElseGet(() -> new ShowState(meta, lottery));
+    lastProbeEnded = System.nanoTime();
+    if (probeTimer < 0) {
+      probeTimer = vertx.setPeriodic(PROBE_MILLIS, id -> probe());
+    }
   }
 
-  private void reload() {
-    ShowState fresh = new ShowState(meta, lottery);
-    long announced = durableSeq;
-    // a batch whose append failed may still have been stored: what is found beyond the durable seq is announced
+  private void probeSoon() {
+    if (System.nanoTime() - lastProbeEnded >= PROBE_SPACING_MILLIS * 1_000_000) {
+      probe();
+    }
+  }
+
+  /**
+   * Asks the store whether the show takes writes again; when it does, folds what the store holds beyond
+   * the state (a failed batch may have been stored after all, or the state was not kept) and serves again.
+   */
+  private void probe() {
+    if (probing || outOfService == null || draining) {
+      return;
+    }
+    probing = true;
+    store.probe(meta.id())
+        .compose(lastSeq -> lastSeq == state.seq() ? Future.succeededFuture(lastSeq)
+            : Replays.readAll(store, meta.id(), state.seq(), this::catchUp))
+        .onComplete(done -> {
+          probing = false;
+          lastProbeEnded = System.nanoTime();
+          if (draining) {
+            checkDrained();
+          } else if (done.failed()) {
+            LOG.fine(() -> "show " + meta.id() + " is still out of service: " + done.cause().getMessage());
+          } else {
+            durableSeq = state.seq();
+            outOfService = null;
+            vertx.cancelTimer(probeTimer);
+            probeTimer = -1;
+            LOG.info(() -> "show " + meta.id() + " is back in service at seq " + durableSeq);
+          }
+        });
+  }
+
+  /** Folds durable events read from the store; those beyond what was announced are announced now. */
+  private void catchUp(List<Recorded> page) {
     List<Recorded> unannounced = new ArrayList<>();
-    Replays.readAll(store, meta.id(), 0, page -> {
-      for (Recorded recorded : page) {
-        fresh.evolve(recorded);
-        if (recorded.seq() > announced) {
+    for (Recorded recorded : page) {
+      if (recorded.seq() > state.seq()) {
+        state.evolve(recorded);
+        if (recorded.seq() > durableSeq) {
           unannounced.add(recorded);
         }
       }
-    }).onComplete(done -> {
-      if (draining) {
-        checkDrained();
-        return;
-      }
-      if (done.failed()) {
-        vertx.setTimer(RELOAD_RETRY_MILLIS, id -> reload());
-        return;
-      }
-      state = fresh;
-      durableSeq = fresh.seq();
-      if (!unannounced.isEmpty()) {
-        outlet.durable(unannounced);
-      }
-      faulted = false;
-      LOG.info(() -> "show " + meta.id() + " rebuilt from the store at seq " + durableSeq);
-      checkDrained();
-    });
+    }
+    if (!unannounced.isEmpty()) {
+      durableSeq = unannounced.get(unannounced.size() - 1).seq();
+      outlet.durable(unannounced);
+    }
+  }
+
+  /** Why the show's history cannot be written now, or null while it can; for /health. */
+  String outOfService() {
+    return outOfService;
   }
 
   /** Stops taking commands and completes once everything decided is durable. */
@@ -349,6 +408,9 @@ public final class ShowWriter {
     drained = promise;
     if (deadlineTimer >= 0) {
       vertx.cancelTimer(deadlineTimer);
+    }
+    if (probeTimer >= 0) {
+      vertx.cancelTimer(probeTimer);
     }
     flush();
   }

@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -426,12 +427,22 @@ public final class ApiServer {
     });
   }
 
+  /**
+   * UP, or DEGRADED (still 200: the other shows are served) with {@code checks.shows} listing the shows
+   * out of service, or DOWN (503) when the store or Redis is; see docs/protocol.md §Limits that protect the show.
+   */
   private void health(RoutingContext ctx) {
     engine.health().onComplete(result -> {
       ObjectNode body = Json.object();
       if (result.succeeded()) {
-        body.put("status", "UP");
-        body.set("checks", Json.tree(result.result()));
+        Set<String> outOfService = new TreeSet<>(engine.showsOutOfService().keySet());
+        body.put("status", outOfService.isEmpty() ? "UP" : "DEGRADED");
+        ObjectNode checks = (ObjectNode) Json.tree(result.result());
+        if (!outOfService.isEmpty()) {
+          ArrayNode shows = checks.putArray("shows");
+          outOfService.forEach(shows::add);
+        }
+        body.set("checks", checks);
         send(ctx.response(), 200, body);
       } else {
         body.put("status", "DOWN");

@@ -3,6 +3,7 @@ package io.livedesk.store;
 import io.livedesk.show.Recorded;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The durable, append-only history of every show. An append's future completes only once its events
@@ -32,7 +33,19 @@ public interface EventStore {
   /** The seq of the show's last durable event, 0 when it has none. */
   Future<Long> lastSeq(String showId);
 
-  /** Whether the store can take appends now, for /health. */
+  /**
+   * Checks that the show's history takes appends now, storing nothing, and answers the seq it ends at:
+   * a writer whose append failed probes with this until it succeeds.
+   */
+  Future<Long> probe(String showId);
+
+  /**
+   * Shows whose stored history this store cannot read, or keep up to date, now, with why: /health lists
+   * them (see docs/protocol.md §Limits that protect the show).
+   */
+  Map<String, String> showsOutOfService();
+
+  /** Whether the store as a whole can be reached now, for /health. */
   Future<Void> check();
 
   /** Completes once everything acknowledged is durable and the store's resources are released. */

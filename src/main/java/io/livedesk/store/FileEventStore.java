@@ -29,6 +29,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -51,8 +52,8 @@ public final class FileEventStore implements EventStore {
   private final LinkedBlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final BatchObserver observer;
+  private final JournalChannels channels;
   private volatile boolean closed;
-  private volatile IOException lastFailure;
 
   /** A show's record, its listing state and its open journal. */
   private static final class Entry {
@@ -60,31 +61,43 @@ public final class FileEventStore implements EventStore {
     volatile ShowStatus status = ShowStatus.DRAFT;
     volatile Long startedAt;
     volatile Long endedAt;
-    /** Why the journal could not be read on open; such a show is listed but refuses reads and appends. */
+    /** Why the journal cannot be read; such a show is listed but refuses reads and appends. */
     volatile String damage;
+    /** Why the record file lags behind the journal; it is written again with the show's next append. */
+    volatile String staleRecord;
     Journal journal;
   }
 
-  /** Something for the writer thread to do, with the promise to settle on the caller's context. */
+  /**
+   * Something for the writer thread to do, with the promise to settle on the caller's context: create a
+   * show, append events, or probe whether a show's journal takes writes.
+   */
   private record Task(Context context, Promise<Void> promise, String showId, List<Recorded> events,
-      ShowRecord create) {}
+      ShowRecord create, boolean probe) {}
 
   /** Told the size and duration of every group commit, for metrics. */
   public interface BatchObserver {
     void batchWritten(int events, long nanos);
   }
 
-  private FileEventStore(Vertx vertx, Path dataDir, BatchObserver observer) {
+  private FileEventStore(Vertx vertx, Path dataDir, BatchObserver observer, JournalChannels channels) {
     this.vertx = vertx;
     this.showsDir = dataDir.resolve("shows");
     this.observer = observer;
+    this.channels = channels;
     this.writer = new Thread(this::writeLoop, "livedesk-journal");
     this.writer.setDaemon(true);
   }
 
   /** Opens the store, reading every show's record and indexing its journal, off the event loop. */
   public static Future<FileEventStore> open(Vertx vertx, Path dataDir, BatchObserver observer) {
-    FileEventStore store = new FileEventStore(vertx, dataDir, observer);
+    return open(vertx, dataDir, observer, JournalChannels.DISK);
+  }
+
+  /** Opens the store with its journals behind {@code channels}. */
+  public static Future<FileEventStore> open(Vertx vertx, Path dataDir, BatchObserver observer,
+      JournalChannels channels) {
+    FileEventStore store = new FileEventStore(vertx, dataDir, observer, channels);
     return vertx.executeBlocking(() -> {
       store.load();
       store.writer.start();
@@ -113,12 +126,11 @@ public final class FileEventStore implements EventStore {
           continue;
         }
         try {
-          entry.journal = Journal.open(entry.record.id(), dir.resolve("journal.jsonl"));
+          entry.journal = Journal.open(entry.record.id(), dir.resolve("journal.jsonl"), channels);
+        } catch (Journal.Damaged e) {
+          takeOutOfService(entry, e.getMessage());
         } catch (IOException | RuntimeException e) {
-          entry.damage = e.getMessage();
-          LOG.log(Level.SEVERE, "show " + entry.record.id() + " is OUT OF SERVICE: its journal "
-              + dir.resolve("journal.jsonl") + " cannot be replayed (" + e.getMessage()
-              + "); the file is left untouched for repair and every other show is served", e);
+          takeOutOfService(entry, "its journal " + dir.resolve("journal.jsonl") + " cannot be opened: " + e);
         }
         shows.put(entry.record.id(), entry);
       }
@@ -138,7 +150,7 @@ public final class FileEventStore implements EventStore {
 
   @Override
   public Future<Void> createShow(ShowRecord show) {
-    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), show.id(), List.of(), show));
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), show.id(), List.of(), show, false));
   }
 
   @Override
@@ -162,7 +174,7 @@ public final class FileEventStore implements EventStore {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
-    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.copyOf(events), null));
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.copyOf(events), null, false));
   }
 
   @Override
@@ -177,12 +189,26 @@ public final class FileEventStore implements EventStore {
     return vertx.<List<Recorded>>executeBlocking(() -> entry.journal.read(afterSeq, limit), false)
         .recover(failure -> {
           if (failure instanceof Journal.Damaged) {
-            LOG.log(Level.SEVERE, "show " + showId + " is out of service", failure);
-            entry.damage = failure.getMessage();
+            takeOutOfService(entry, failure.getMessage());
             return Future.failedFuture(outOfService(entry));
           }
           return Future.failedFuture(failure);
         });
+  }
+
+  /**
+   * Takes a show whose journal cannot be read out of service, saying so once in one line: which show,
+   * where and why. Its files stay exactly as they are, for repair.
+   */
+  private static void takeOutOfService(Entry entry, String why) {
+    synchronized (entry) {
+      if (entry.damage != null) {
+        return;
+      }
+      entry.damage = why;
+    }
+    LOG.severe(() -> "show " + entry.record.id() + " is OUT OF SERVICE: " + why
+        + "; its files are left untouched for repair and every other show is served");
   }
 
   @Override
@@ -196,19 +222,32 @@ public final class FileEventStore implements EventStore {
 
   private static ShowError outOfService(Entry entry) {
     return new ShowError(ErrorCode.UNAVAILABLE, "show " + entry.record.id()
-        + " is out of service: its journal could not be read (" + entry.damage + ")");
+        + " is out of service: its journal cannot be read (" + entry.damage + ")");
   }
 
   @Override
+  public Future<Long> probe(String showId) {
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.of(), null, true))
+        .map(v -> shows.get(showId).journal.lastSeq());
+  }
+
+  @Override
+  public Map<String, String> showsOutOfService() {
+    Map<String, String> out = new TreeMap<>();
+    shows.forEach((id, entry) -> {
+      if (entry.damage != null) {
+        out.put(id, "its journal cannot be read: " + entry.damage);
+      } else if (entry.staleRecord != null) {
+        out.put(id, entry.staleRecord);
+      }
+    });
+    return out;
+  }
+
+  /** Whether the store is open; how each show's journal fares is {@link #showsOutOfService()}'s. */
+  @Override
   public Future<Void> check() {
-    if (closed) {
-      return Future.failedFuture("the journal is closed");
-    }
-    IOException failure = lastFailure;
-    if (failure != null) {
-      return Future.failedFuture("the last journal write failed: " + failure.getMessage());
-    }
-    return Future.succeededFuture();
+    return closed ? Future.failedFuture("the journal is closed") : Future.succeededFuture();
   }
 
   @Override
@@ -217,7 +256,7 @@ public final class FileEventStore implements EventStore {
       return Future.succeededFuture();
     }
     closed = true;
-    tasks.add(new Task(null, null, null, null, null));
+    tasks.add(new Task(null, null, null, null, null, false));
     return vertx.executeBlocking(() -> {
       writer.join();
       for (Entry entry : shows.values()) {
@@ -259,11 +298,15 @@ public final class FileEventStore implements EventStore {
     }
   }
 
-  /** Writes every task of the batch, one fsync per touched journal, then settles the promises. */
+  /**
+   * Writes every task of the batch, one fsync per touched journal, then settles the promises. A failed
+   * write fails the appends of that show alone; its writer says so and probes until the disk is back.
+   */
   private void writeBatch(List<Task> batch) {
     long started = System.nanoTime();
     Map<Task, Throwable> failures = new IdentityHashMap<>();
     Map<String, List<Task>> appendsByShow = new LinkedHashMap<>();
+    List<Task> probes = new ArrayList<>();
     for (Task task : batch) {
       if (task.create() != null) {
         try {
@@ -271,6 +314,8 @@ public final class FileEventStore implements EventStore {
         } catch (IOException | RuntimeException e) {
           failures.put(task, e);
         }
+      } else if (task.probe()) {
+        probes.add(task);
       } else {
         appendsByShow.computeIfAbsent(task.showId(), id -> new ArrayList<>()).add(task);
       }
@@ -280,15 +325,31 @@ public final class FileEventStore implements EventStore {
       try {
         written += appendShow(show.getKey(), show.getValue(), failures);
       } catch (IOException | RuntimeException e) {
-        LOG.log(Level.SEVERE, "journal write of show " + show.getKey() + " failed", e);
-        lastFailure = e instanceof IOException io ? io : new IOException(e);
         show.getValue().forEach(task -> failures.putIfAbsent(task, e));
+      }
+    }
+    for (Task probe : probes) {
+      try {
+        probeShow(probe.showId());
+      } catch (IOException | RuntimeException e) {
+        failures.put(probe, e);
       }
     }
     if (observer != null && written > 0) {
       observer.batchWritten(written, System.nanoTime() - started);
     }
     settle(batch, failures);
+  }
+
+  private void probeShow(String showId) throws IOException {
+    Entry entry = shows.get(showId);
+    if (entry == null) {
+      throw ShowError.notFound("no show " + showId);
+    }
+    if (entry.damage != null) {
+      throw outOfService(entry);
+    }
+    entry.journal.probe();
   }
 
   /**
@@ -322,7 +383,6 @@ public final class FileEventStore implements EventStore {
       return 0;
     }
     entry.journal.append(events, ByteBuffer.wrap(lines.toByteArray()));
-    lastFailure = null;
     trackStatus(entry, events);
     return events.size();
   }
@@ -342,10 +402,11 @@ public final class FileEventStore implements EventStore {
 
   /**
    * The listing shows whether a show is live; the record file follows its start and end. The events are
-   * durable by now, so a record file that cannot be rewritten is reported, never turned into a failed append.
+   * durable by now, so a record file that cannot be rewritten is reported (health lists the show) and
+   * written again with the show's next append, never turned into a failed append.
    */
   private void trackStatus(Entry entry, List<Recorded> events) {
-    boolean changed = false;
+    boolean changed = entry.staleRecord != null;
     for (Recorded recorded : events) {
       if (recorded.event() instanceof Event.ShowStarted) {
         entry.status = ShowStatus.LIVE;
@@ -362,10 +423,13 @@ public final class FileEventStore implements EventStore {
     }
     try {
       writeRecord(entry);
+      entry.staleRecord = null;
     } catch (IOException e) {
-      lastFailure = e;
-      LOG.log(Level.SEVERE, "show " + entry.record.id() + ": its events are in the journal but its record file"
-          + " could not be updated to " + entry.status.wire(), e);
+      if (entry.staleRecord == null) {
+        LOG.severe(() -> "show " + entry.record.id() + ": its events are in the journal but its record file"
+            + " could not be updated to " + entry.status.wire() + ": " + e);
+      }
+      entry.staleRecord = "its record file cannot be updated to " + entry.status.wire() + ": " + e.getMessage();
     }
   }
 
@@ -378,7 +442,7 @@ public final class FileEventStore implements EventStore {
     Entry entry = new Entry();
     entry.record = record;
     writeRecord(entry);
-    entry.journal = Journal.open(record.id(), dir.resolve("journal.jsonl"));
+    entry.journal = Journal.open(record.id(), dir.resolve("journal.jsonl"), channels);
     forceDirectory(showsDir);
     shows.put(record.id(), entry);
   }

@@ -1,12 +1,12 @@
 package io.livedesk.store;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.livedesk.show.Recorded;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +23,15 @@ final class Journal implements AutoCloseable {
   /** One index entry per this many events keeps seeks short and the index small. */
   private static final int INDEX_EVERY = 1024;
   private static final int READ_CHUNK = 1 << 20;
+  private static final byte[] LINE_FEED = {'\n'};
 
   private final String showId;
   private final FileChannel channel;
   private final ConcurrentSkipListMap<Long, Long> offsetBySeq = new ConcurrentSkipListMap<>();
   private volatile long durableSize;
   private volatile long lastSeq;
+  /** Bytes of a failed write may lie past the durable end; only the store's writer thread touches this. */
+  private boolean tailDirty;
 
   private Journal(String showId, FileChannel channel) {
     this.showId = showId;
@@ -36,13 +39,15 @@ final class Journal implements AutoCloseable {
   }
 
   /**
-   * Opens the journal and drops a torn last line (a crash in the middle of a write): such a line was
-   * never acknowledged, so dropping it loses nothing. Only the end of the file is read here; the rest is
+   * Opens the journal and drops a torn tail (a crash in the middle of a write): it was never
+   * acknowledged, so dropping it loses nothing. Only the end of the file is read here; the rest is
    * read, checked and indexed by the replay that follows, which reads it all anyway.
+   *
+   * @throws Damaged when the last complete line looks like an event but does not decode; the file is
+   *     then left exactly as it is
    */
-  static Journal open(String showId, Path file) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+  static Journal open(String showId, Path file, JournalChannels channels) throws IOException {
+    FileChannel channel = channels.open(file);
     Journal journal = new Journal(showId, channel);
     try {
       journal.findEnd();
@@ -54,44 +59,88 @@ final class Journal implements AutoCloseable {
   }
 
   /**
-   * Finds where the durable journal ends: after its last line that decodes. Whatever follows (a line cut
-   * short, or garbage a crash left even with a line feed) is cut off.
+   * Finds where the durable journal ends: after its last line shaped like an event. What follows it is
+   * what a write cut short leaves (bytes after the last line feed, NUL bytes, lines that are not a JSON
+   * object) and is cut off. A last event line that does not decode (a kind from a newer version, a codec
+   * bug) was written whole and fsynced, so it was acknowledged: that is damage, and nothing is cut.
    */
   private void findEnd() throws IOException {
     long size = channel.size();
-    long end = size;
-    long seq = 0;
-    long lineStart = -1;
-    while (end > 0) {
-      long lastFeed = lastLineFeed(end);
-      if (lastFeed < 0) {
-        end = 0;
-        break;
+    long end = lastLineFeed(size) + 1;
+    Recorded last = null;
+    long lineStart = 0;
+    while (end > 0 && last == null) {
+      lineStart = lastLineFeed(end - 1) + 1;
+      byte[] line = bytesAt(lineStart, end - 1);
+      if (isTorn(line)) {
+        end = lineStart;
+        continue;
       }
-      long start = lastLineFeed(lastFeed) + 1;
-      Recorded last = decodeAt(start, lastFeed);
-      if (last != null) {
-        end = lastFeed + 1;
-        seq = last.seq();
-        lineStart = start;
-        break;
+      try {
+        last = EventCodec.fromBytes(line, 0, line.length);
+      } catch (IOException e) {
+        throw damaged(lineNumberAt(lineStart), lineStart, reason(e), e);
       }
-      end = start;
     }
     if (end < size) {
       long torn = size - end;
       long at = end;
-      LOG.warning(() -> "journal of show " + showId + ": dropping a torn last line of " + torn
-          + " bytes at byte " + at + " (a write cut short by a crash; it was never acknowledged)");
+      LOG.warning(() -> "journal of show " + showId + ": dropping a torn tail of " + torn + " bytes at byte " + at
+          + " (a write cut short by a crash; it was never acknowledged)");
       channel.truncate(end);
       channel.force(true);
     }
-    if (seq > 0) {
+    if (last != null) {
       offsetBySeq.put(1L, 0L);
-      offsetBySeq.put(seq, lineStart);
+      offsetBySeq.put(last.seq(), lineStart);
     }
     durableSize = end;
-    lastSeq = seq;
+    lastSeq = last == null ? 0 : last.seq();
+  }
+
+  /**
+   * Whether a complete line cannot be a stored event at all: empty, holding a NUL byte (blocks a crash
+   * left unwritten read as zeros; the codec escapes every control character) or not a JSON object.
+   */
+  static boolean isTorn(byte[] line) {
+    int from = 0;
+    int to = line.length;
+    for (byte b : line) {
+      if (b == 0) {
+        return true;
+      }
+    }
+    while (from < to && isBlank(line[from])) {
+      from++;
+    }
+    while (to > from && isBlank(line[to - 1])) {
+      to--;
+    }
+    return from == to || line[from] != '{' || line[to - 1] != '}';
+  }
+
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t' || b == '\r';
+  }
+
+  /** The bytes in [from, to). */
+  private byte[] bytesAt(long from, long to) throws IOException {
+    ByteBuffer line = ByteBuffer.allocate((int) (to - from));
+    int read;
+    do {
+      read = channel.read(line, from + line.position());
+    } while (read >= 0 && line.hasRemaining());
+    return line.array();
+  }
+
+  /** The number, from 1, of the line that starts at byte {@code at}: read only to report damage. */
+  private long lineNumberAt(long at) throws IOException {
+    long[] lines = {1};
+    forEachLine(0, at, (bytes, offset, length, start) -> {
+      lines[0]++;
+      return true;
+    });
+    return lines[0];
   }
 
   /** The position of the last line feed before {@code before}, or -1. */
@@ -111,17 +160,6 @@ final class Journal implements AutoCloseable {
       to = from;
     }
     return -1;
-  }
-
-  /** The event stored in bytes [from, to), or null when they do not decode as one. */
-  private Recorded decodeAt(long from, long to) throws IOException {
-    ByteBuffer line = ByteBuffer.allocate((int) (to - from));
-    channel.read(line, from);
-    try {
-      return EventCodec.fromBytes(line.array(), 0, line.position());
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   private static final byte[] SEQ_PREFIX = "{\"seq\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -189,7 +227,11 @@ final class Journal implements AutoCloseable {
     return lastSeq;
   }
 
-  /** Writes and fsyncs lines; on failure the file is cut back so no partial line stays behind. */
+  /**
+   * Writes and fsyncs lines. On failure they are cut off again, so no partial line stays behind; should
+   * even that fail, they are cut before anything else is written (a shorter batch over them would leave
+   * the failed one's tail after it).
+   */
   void append(List<Recorded> events, ByteBuffer lines) throws IOException {
     long first = events.get(0).seq();
     if (first != lastSeq + 1) {
@@ -197,6 +239,8 @@ final class Journal implements AutoCloseable {
           + lastSeq);
     }
     long start = durableSize;
+    trimTail();
+    tailDirty = true;
     try {
       long position = start;
       while (lines.hasRemaining()) {
@@ -204,16 +248,47 @@ final class Journal implements AutoCloseable {
       }
       channel.force(false);
     } catch (IOException e) {
-      try {
-        channel.truncate(start);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      cutBack(e);
       throw e;
     }
+    tailDirty = false;
     indexLines(events, start, lines);
     durableSize = start + lines.limit();
     lastSeq = events.get(events.size() - 1).seq();
+  }
+
+  /**
+   * Whether the journal takes a write now, storing nothing: a line feed is written after the last event,
+   * fsynced and cut off again. Should a crash leave it behind, it is an empty line, a torn tail.
+   */
+  void probe() throws IOException {
+    trimTail();
+    tailDirty = true;
+    try {
+      channel.write(ByteBuffer.wrap(LINE_FEED), durableSize);
+      channel.force(false);
+      channel.truncate(durableSize);
+    } catch (IOException e) {
+      cutBack(e);
+      throw e;
+    }
+    tailDirty = false;
+  }
+
+  private void trimTail() throws IOException {
+    if (tailDirty) {
+      channel.truncate(durableSize);
+      tailDirty = false;
+    }
+  }
+
+  private void cutBack(IOException failure) {
+    try {
+      channel.truncate(durableSize);
+      tailDirty = false;
+    } catch (IOException suppressed) {
+      failure.addSuppressed(suppressed);
+    }
   }
 
   private void indexLines(List<Recorded> events, long start, ByteBuffer lines) {
@@ -253,7 +328,7 @@ final class Journal implements AutoCloseable {
         }
         if (seq <= afterSeq) {
           if (leadingSeq(bytes, offset, length) != seq) {
-            throw damaged(lineStart, "seq " + seq + " belongs here", null);
+            throw damaged(seq, lineStart, "seq " + seq + " belongs here", null);
           }
           return true;
         }
@@ -261,13 +336,13 @@ final class Journal implements AutoCloseable {
         try {
           recorded = events.read(bytes, offset, length);
         } catch (IOException e) {
-          throw damaged(lineStart, e.getMessage(), e);
+          throw damaged(seq, lineStart, reason(e), e);
         }
         if (recorded == null) {
-          throw damaged(lineStart, "there is more on the line than one event", null);
+          throw damaged(seq, lineStart, "there is more on the line than one event", null);
         }
         if (recorded.seq() != seq) {
-          throw damaged(lineStart, "it has seq " + recorded.seq() + " where " + seq + " belongs", null);
+          throw damaged(seq, lineStart, "it has seq " + recorded.seq() + " where " + seq + " belongs", null);
         }
         out.add(recorded);
         return out.size() < limit;
@@ -305,8 +380,14 @@ final class Journal implements AutoCloseable {
     }
   }
 
-  private Damaged damaged(long at, String what, Throwable cause) {
-    return new Damaged("journal of show " + showId + " is corrupt at byte " + at + ": " + what, cause);
+  /** Line {@code line} (line n holds seq n) starting at byte {@code at} cannot be read, for {@code why}. */
+  private Damaged damaged(long line, long at, String why, Throwable cause) {
+    return new Damaged("journal of show " + showId + " is corrupt at byte " + at + " (line " + line + "): " + why, cause);
+  }
+
+  /** Why a line did not decode, without the parser's location: the line and byte are said already. */
+  private static String reason(IOException e) {
+    return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
   }
 
   /** A stored line that cannot be decoded: the show's history is damaged, not merely unreadable now. */

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -246,21 +247,27 @@ public final class PostgresEventStore implements ClusterEventStore {
             bodies.add(row.getString(0));
           }
           if (bodies.size() > DECODE_INLINE) {
-            return vertx.executeBlocking(() -> decode(bodies), false);
+            return vertx.executeBlocking(() -> decode(showId, afterSeq, bodies), false);
           }
           try {
-            return Future.succeededFuture(decode(bodies));
+            return Future.succeededFuture(decode(showId, afterSeq, bodies));
           } catch (IOException e) {
             return Future.failedFuture(e);
           }
         });
   }
 
-  private static List<Recorded> decode(List<String> bodies) throws IOException {
+  /** The page's events; one that does not decode is reported with its show and seq (seqs are gapless). */
+  private static List<Recorded> decode(String showId, long afterSeq, List<String> bodies) throws IOException {
     List<Recorded> events = new ArrayList<>(bodies.size());
     for (String body : bodies) {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      events.add(EventCodec.fromBytes(bytes, 0, bytes.length));
+      try {
+        events.add(EventCodec.fromBytes(bytes, 0, bytes.length));
+      } catch (IOException e) {
+        throw new IOException("show " + showId + ": stored event seq " + (afterSeq + 1 + events.size())
+            + " cannot be read: " + e.getMessage(), e);
+      }
     }
     return events;
   }
@@ -269,6 +276,21 @@ public final class PostgresEventStore implements ClusterEventStore {
   public Future<Long> lastSeq(String showId) {
     return bounded(pool.preparedQuery("SELECT last_seq FROM shows WHERE id = $1").execute(Tuple.of(showId)))
         .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+  }
+
+  /** Reaching the database is all an append needs of it: a show's rows are never out of reach alone. */
+  @Override
+  public Future<Long> probe(String showId) {
+    return lastSeq(showId);
+  }
+
+  /**
+   * Nothing here fails one show alone: an unreachable database is {@link #check()}'s, and an event that
+   * does not decode fails the engine's rebuild of that show, which the engine reports.
+   */
+  @Override
+  public Map<String, String> showsOutOfService() {
+    return Map.of();
   }
 
   @Override

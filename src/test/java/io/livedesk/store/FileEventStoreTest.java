@@ -10,6 +10,7 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowStatus;
+import io.livedesk.testing.FailingDisk;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -23,6 +24,10 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +94,28 @@ class FileEventStoreTest {
 
   private List<Long> seqs(String showId, long after, int limit) throws Exception {
     return await(store.read(showId, after, limit)).stream().map(Recorded::seq).toList();
+  }
+
+  /** The loggers of the store and its journals. */
+  private static final Logger STORE_LOG = Logger.getLogger("io.livedesk.store");
+
+  private static Handler capture(List<LogRecord> into) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        synchronized (into) {
+          into.add(record);
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
   }
 
   private Path journal(String showId) {
@@ -175,6 +202,119 @@ class FileEventStoreTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"NULs after the last line feed", "a line of NULs", "half an event, then NULs",
+      "an empty line", "a line that is no JSON object", "several torn lines"})
+  @DisplayName("a torn tail (what a write cut short leaves) is dropped on open, and only that")
+  void tornTails(String tail) throws Exception {
+    await(store.createShow(record("s1")));
+    await(store.append("s1", notes(1, 10)));
+    await(store.close());
+    long intact = Files.size(journal("s1"));
+    byte[] line11 = EventCodec.toBytes(notes(11, 11).get(0));
+    byte[] half = java.util.Arrays.copyOf(line11, line11.length / 2);
+    String torn = switch (tail) {
+      case "NULs after the last line feed" -> "\0\0\0\0\0\0";
+      case "a line of NULs" -> "\0\0\0\0\n";
+      case "half an event, then NULs" -> new String(half, StandardCharsets.UTF_8) + "\0\0\0\0\n";
+      case "an empty line" -> "\n";
+      case "a line that is no JSON object" -> "#&%garbage\n";
+      default -> "\0\0\n\n" + new String(half, StandardCharsets.UTF_8) + "\0\n\0\0";
+    };
+    Files.write(journal("s1"), torn.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+
+    store = reopen();
+
+    assertThat(await(store.lastSeq("s1"))).isEqualTo(10);
+    assertThat(Files.size(journal("s1"))).isEqualTo(intact);
+    assertThat(store.showsOutOfService()).isEmpty();
+    await(store.append("s1", notes(11, 11)));
+    closeAndReopen();
+    assertThat(seqs("s1", 0, 100)).containsExactlyElementsOf(LongStream.rangeClosed(1, 11).boxed().toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"the last line", "the last line, a torn tail after it", "a line in the middle"})
+  @DisplayName("a complete event line that does not decode puts its show out of service: nothing is cut, one log"
+      + " line says which show, which line and why, and the other shows are served")
+  void undecodableCompleteLine(String where) throws Exception {
+    await(store.createShow(record("s1")));
+    await(store.createShow(record("s2")));
+    await(store.append("s1", notes(1, 5)));
+    await(store.append("s2", notes(1, 2)));
+    await(store.close());
+    int damagedLine = where.startsWith("the last") ? 5 : 3;
+    List<String> lines = new ArrayList<>(Files.readAllLines(journal("s1"), StandardCharsets.UTF_8));
+    // what a newer version, rolled back, leaves behind: an event kind this one does not know
+    lines.set(damagedLine - 1, lines.get(damagedLine - 1).replace("\"kind\":\"cue.note\"", "\"kind\":\"cue.whisper\""));
+    String text = String.join("\n", lines) + "\n" + (where.endsWith("after it") ? "{\"seq\":6,\"ts\"" : "");
+    Files.write(journal("s1"), text.getBytes(StandardCharsets.UTF_8));
+    byte[] before = Files.readAllBytes(journal("s1"));
+    List<LogRecord> logged = new ArrayList<>();
+    Handler handler = capture(logged);
+    STORE_LOG.addHandler(handler);
+    try {
+      store = reopen();
+      await(store.listShows());
+      assertThatThrownBy(() -> await(store.read("s1", 0, 10))).isInstanceOfSatisfying(ShowError.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    } finally {
+      STORE_LOG.removeHandler(handler);
+    }
+
+    for (Future<?> refused : List.of(store.lastSeq("s1"), store.append("s1", notes(6, 6)), store.probe("s1"))) {
+      assertThatThrownBy(() -> await(refused)).isInstanceOfSatisfying(ShowError.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    }
+    assertThat(Files.readAllBytes(journal("s1"))).isEqualTo(before);
+    assertThat(store.showsOutOfService()).containsOnlyKeys("s1");
+    assertThat(logged).filteredOn(r -> r.getLevel() == Level.SEVERE).singleElement().satisfies(r -> assertThat(
+        r.getMessage()).contains("show s1", "(line " + damagedLine + ")", "unknown event kind 'cue.whisper'"));
+    assertThat(logged).filteredOn(r -> r.getMessage().contains("dropping")).isEmpty();
+    assertThat(seqs("s2", 0, 10)).containsExactly(1L, 2L);
+    await(store.append("s2", notes(3, 3)));
+    assertThat(await(store.probe("s2"))).isEqualTo(3);
+    await(store.check());
+    closeAndReopen();
+    assertThat(Files.readAllBytes(journal("s1"))).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"No space left on device", "Input/output error", "Read-only file system"})
+  @DisplayName("an append the disk refuses fails alone and leaves the journal as acknowledged; a probe finds the"
+      + " disk back and the history goes on from where it was")
+  void appendRefusedByTheDisk(String error) throws Exception {
+    FailingDisk disk = new FailingDisk();
+    await(store.close());
+    store = await(FileEventStore.open(vertx, dataDir, null, disk));
+    await(store.createShow(record("s1")));
+    await(store.createShow(record("s2")));
+    await(store.append("s1", notes(1, 3)));
+    long acknowledged = Files.size(journal("s1"));
+    switch (error) {
+      // the disk is full: nothing is written
+      case "No space left on device" -> disk.fail("s1", error, FailingDisk.Op.WRITE);
+      // the write lands in the page cache, its fsync fails, and so does cutting it off again
+      case "Input/output error" -> disk.fail("s1", error, FailingDisk.Op.FORCE, FailingDisk.Op.TRUNCATE);
+      default -> disk.fail("s1", error, FailingDisk.Op.WRITE, FailingDisk.Op.FORCE, FailingDisk.Op.TRUNCATE);
+    }
+
+    assertThatThrownBy(() -> await(store.append("s1", notes(4, 9)))).hasMessageContaining(error);
+    assertThatThrownBy(() -> await(store.probe("s1"))).hasMessageContaining(error);
+    await(store.append("s2", notes(1, 1)));
+
+    assertThat(await(store.lastSeq("s1"))).isEqualTo(3);
+    assertThat(seqs("s1", 0, 100)).containsExactly(1L, 2L, 3L);
+    disk.heal("s1");
+    assertThat(await(store.probe("s1"))).isEqualTo(3);
+    assertThat(Files.size(journal("s1"))).isEqualTo(acknowledged);
+    await(store.append("s1", notes(4, 4)));
+    await(store.close());
+    store = reopen();
+    assertThat(seqs("s1", 0, 100)).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(seqs("s2", 0, 100)).containsExactly(1L);
+  }
+
+  @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"more after the event", "the event split over two lines"})
   @DisplayName("a line that is not exactly one event is damage, reported at that line's first byte")
   void lineNotExactlyOneEvent(String damage) throws Exception {
@@ -224,6 +364,8 @@ class FileEventStoreTest {
     assertThat(seqs("s2", 0, 10)).containsExactly(1L, 2L);
     await(store.append("s2", notes(3, 3)));
     await(store.check());
+    assertThat(store.showsOutOfService()).containsOnlyKeys("s1");
+    assertThat(store.showsOutOfService().get("s1")).contains("(line 3)");
   }
 
   @Test
@@ -266,16 +408,29 @@ class FileEventStoreTest {
   }
 
   @Test
-  @DisplayName("events on disk are acknowledged even when the record file cannot follow; health reports the failure")
+  @DisplayName("events on disk are acknowledged even when the record file cannot follow; that show is listed until"
+      + " its next append writes the record")
   void recordFileFailure() throws Exception {
     await(store.createShow(record("s1")));
-    Files.createDirectories(dataDir.resolve("shows").resolve("s1").resolve("show.json.tmp"));
+    await(store.createShow(record("s2")));
+    Path blocker = dataDir.resolve("shows").resolve("s1").resolve("show.json.tmp");
+    Files.createDirectories(blocker);
 
     await(store.append("s1", List.of(event(1, new Event.ShowStarted()))));
+    await(store.append("s2", List.of(event(1, new Event.ShowStarted()))));
 
     assertThat(seqs("s1", 0, 10)).containsExactly(1L);
     assertThat(await(store.listShows()).get(0).status()).isEqualTo(ShowStatus.LIVE);
-    assertThatThrownBy(() -> await(store.check())).hasMessageContaining("show.json.tmp");
+    assertThat(store.showsOutOfService()).containsOnlyKeys("s1");
+    assertThat(store.showsOutOfService().get("s1")).contains("show.json.tmp");
+    await(store.check());
+
+    Files.delete(blocker);
+    await(store.append("s1", notes(2, 2)));
+
+    assertThat(store.showsOutOfService()).isEmpty();
+    closeAndReopen();
+    assertThat(await(store.listShows()).get(0).status()).isEqualTo(ShowStatus.LIVE);
   }
 
   @Test
