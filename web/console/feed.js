@@ -65,6 +65,11 @@ export function feedDesk(desk) {
         return name(d.itemId);
       case 'item.tier_reached':
         return t('feed.tier', { name: name(d.itemId), units: d.minUnits, price: yuan(d.priceCents) });
+      case 'item.tier_settled':
+        return t('feed.tierSettled', { name: name(d.itemId), price: yuan(d.priceCents), refunds: d.refunds,
+          amount: yuan(d.refundCents) });
+      case 'order.payment_mismatch':
+        return t('feed.paymentMismatch', { orderId: d.orderId, paid: yuan(d.amountCents), amount: yuan(d.orderAmountCents) });
       case 'runsheet.swapped':
         return t('feed.swap', { item: name(d.itemId), backup: name(d.backupId) });
       case 'runsheet.loaded':

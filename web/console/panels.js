@@ -14,6 +14,7 @@ const TILES = [
   ['pv', (f) => count(f.pv)],
   ['gmvCents', (f) => yuan(f.gmvCents)],
   ['paidGmvCents', (f) => yuan(f.paidGmvCents)],
+  ['refundCents', (f) => yuan(f.refundCents ?? 0)],
   ['orders', (f) => count(f.orders)],
   ['units', (f) => count(f.units)],
   ['orderers', (f) => count(f.orderers)],

@@ -182,7 +182,7 @@ export function sheetDesk(desk) {
       el('td', { className: 'name' }, el('span'), el('small')),
       priceCell,
       stockCell,
-      el('td', { className: 'num sold' }),
+      el('td', { className: 'num sold' }, el('span'), el('small', { className: 'refund' })),
       el('td', { className: 'status' }, shelf),
       el('td', { className: 'num time' }),
       el('td', { className: 'ops' }, cue, ' ', swap));
@@ -216,7 +216,9 @@ export function sheetDesk(desk) {
     stock.querySelector('.edit').hidden = !sellable || Boolean(stock.dataset.editing);
     setText(stock.querySelector('.edit'), count(item.stock));
     stock.querySelector('.edit').classList.toggle('low', sellable && item.stock <= Math.max(5, Math.ceil((item.stock + item.sold) * 0.1)));
-    setText(cell('sold'), sellable ? count(item.sold) : '');
+    setText(cell('sold').firstChild, sellable ? count(item.sold) : '');
+    // what a group-deal tier left the item's paid orders owed back (docs/protocol.md §Group-buy tiers)
+    setText(cell('sold').lastChild, item.refundCents > 0 ? t('sheet.refund', { amount: yuan(item.refundCents) }) : '');
     const shelf = cell('status').querySelector('.shelf');
     shelf.className = `shelf ${item.status}`;
     shelf.disabled = !sellable || !live;

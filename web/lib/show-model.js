@@ -3,7 +3,7 @@
 // again. Staff frames carry the item's live figures; viewers' frames are rebuilt from what they carry.
 
 /** Fields of a staff frame's `item`, copied onto the item as they are. */
-const FIGURES = ['priceCents', 'stock', 'sold', 'status', 'tier'];
+const FIGURES = ['priceCents', 'stock', 'sold', 'status', 'tier', 'refundCents'];
 const PRICE_CHANGES_KEPT = 50;
 
 export class ShowModel {
@@ -165,6 +165,9 @@ export class ShowModel {
           this.tierReached(data);
         }
         return true;
+      case 'item.tier_settled':
+        this.tierSettled(data);
+        return true;
       case 'announce.published':
         if (data.pinned) {
           show.announcements.forEach((a) => { a.pinned = false; });
@@ -285,10 +288,22 @@ export class ShowModel {
     }
     item.priceCents = Math.min(item.livePriceCents, data.priceCents);
     const next = item.tiers[data.tier + 1];
-    item.tier = { reached: data.tier, priceCents: data.priceCents };
+    // tiers are reached by paid units only (docs/protocol.md §Group-buy tiers)
+    const paidUnits = data.paidUnits ?? item.tier?.paidUnits ?? 0;
+    item.tier = { reached: data.tier, priceCents: data.priceCents, paidUnits };
     if (next) {
       Object.assign(item.tier, { nextMinUnits: next.minUnits, nextPriceCents: next.priceCents,
-        unitsToNext: Math.max(0, next.minUnits - item.sold) });
+        unitsToNext: Math.max(0, next.minUnits - paidUnits) });
+    }
+  }
+
+  /** The end of the show settled a tiered item: what its paid orders are owed back, for the staff. */
+  tierSettled(data) {
+    const item = this.item(data.itemId);
+    if (item) {
+      item.refundCents = data.refundCents;
+      item.settlement = { priceCents: data.priceCents, paidUnits: data.paidUnits, refunds: data.refunds,
+        refundCents: data.refundCents };
     }
   }
 

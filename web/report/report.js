@@ -25,6 +25,7 @@ function element(tag, text, className) {
 const TILES = [
   ['gmvCents', (x) => yuan(x.gmvCents), (x) => t('sub.units', { units: count(x.units) })],
   ['paidGmvCents', (x) => yuan(x.paidGmvCents), (x) => t('sub.paidOrders', { paidOrders: count(x.paidOrders) })],
+  ['refundCents', (x) => yuan(x.refundCents ?? 0), () => t('sub.refund')],
   ['orders', (x) => count(x.orders)],
   ['uv', (x) => count(x.uv)],
   ['pv', (x) => count(x.pv)],
@@ -92,7 +93,8 @@ const itemColumns = () => [
     text: (r) => (overSeconds(r) === null ? '—' : signedDuration(overSeconds(r))),
     className: (r) => (overSeconds(r) > 0 ? 'over' : '') },
   ...['clicks', 'clickers', 'orders', 'units'].map((key) => ({ key, numeric: true, value: (r) => r[key], text: (r) => count(r[key]) })),
-  ...['gmvCents', 'paidGmvCents'].map((key) => ({ key, numeric: true, value: (r) => r[key], text: (r) => yuan(r[key]) })),
+  ...['gmvCents', 'paidGmvCents', 'refundCents'].map((key) => ({ key, numeric: true, value: (r) => r[key] ?? 0,
+    text: (r) => yuan(r[key] ?? 0) })),
   ...['orderers', 'buyers'].map((key) => ({ key, numeric: true, value: (r) => r[key], text: (r) => count(r[key]) })),
   { key: 'clickConversion', numeric: true, value: (r) => r.clickConversion, text: (r) => percent(r.clickConversion) },
   { key: 'priceChanges', numeric: true, value: (r) => r.priceChanges.length, text: (r) => count(r.priceChanges.length) },

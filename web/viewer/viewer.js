@@ -244,7 +244,8 @@ function orderList() {
     const cancel = el('button', { type: 'button', className: 'cancel' }, t('order.cancel'));
     cancel.addEventListener('click', () => cancelOrder(orderId));
     return el('li', { className: 'order', dataset: { order: orderId } },
-      el('span', { className: 'what' }), el('span', { className: 'state' }), el('span', { className: 'amount' }), cancel);
+      el('span', { className: 'what' }), el('span', { className: 'state' }), el('span', { className: 'amount' }), cancel,
+      el('small', { className: 'refund' }));
   }, (node, orderId) => {
     const order = orders.get(orderId);
     const item = model.item(order.itemId);
@@ -257,7 +258,23 @@ function orderList() {
     setText(node.querySelector('.state'), state);
     setText(node.querySelector('.amount'), yuan(order.amountCents));
     node.querySelector('.cancel').hidden = order.status !== 'pending';
+    const back = tierRefund(order, item);
+    const refund = node.querySelector('.refund');
+    refund.hidden = !back;
+    setText(refund, back ? t('order.tierRefund', { price: yuan(back.priceCents), refund: yuan(back.refundCents) }) : '');
   });
+}
+
+/**
+ * What a group deal gives back on a paid order: each is due qty × min(its price, the tier price reached),
+ * the rest is refunded (docs/protocol.md §Group-buy tiers). Null when nothing comes back.
+ */
+function tierRefund(order, item) {
+  const tier = item && item.tier;
+  if (order.status !== 'paid' || !tier || tier.reached < 0 || !(tier.priceCents < order.priceCents)) {
+    return null;
+  }
+  return { priceCents: tier.priceCents, refundCents: order.amountCents - order.qty * tier.priceCents };
 }
 
 function shelf() {

@@ -196,14 +196,15 @@ public final class SimulatedAudience {
     ordered.add(viewer);
     send(viewer, new Command.PlaceOrder(item.id(), qty)).onSuccess(reply -> {
       Object orderId = reply.result().get("orderId");
-      if (orderId == null) {
+      Object amount = reply.result().get("amountCents");
+      if (orderId == null || !(amount instanceof Number amountCents)) {
         return;
       }
       double fate = random.nextDouble();
       if (fate < 0.75) {
         long delay = 2_000 + random.nextInt(15_000);
         vertx.setTimer(delay, id -> show.execute(Request.of(Actor.PAYMENT,
-            new Command.RecordPayment(orderId.toString(), "PAID", "sim-pay-" + orderId))));
+            new Command.RecordPayment(orderId.toString(), "PAID", "sim-pay-" + orderId, amountCents.longValue()))));
       } else if (fate < 0.85) {
         long delay = 3_000 + random.nextInt(20_000);
         vertx.setTimer(delay, id -> send(viewer, new Command.CancelOrder(orderId.toString())));

@@ -63,7 +63,9 @@ public final class WireFrames {
     staff.set("data", data);
     String itemId = itemOf(recorded.event(), state);
     if (itemId != null && state.item(itemId) != null) {
-      staff.set("item", itemFigures(state.item(itemId)));
+      ObjectNode figures = itemFigures(state.item(itemId));
+      figures.put("refundCents", state.item(itemId).refundCents());
+      staff.set("item", figures);
     }
     Frame staffFrame = Frame.of(Json.bytes(staff), false);
     Encoded encoded = publicView(recorded, state, staffFrame, data);
@@ -218,6 +220,10 @@ public final class WireFrames {
       return e.itemId();
     } else if (event instanceof Event.TierReached e) {
       return e.itemId();
+    } else if (event instanceof Event.TierSettled e) {
+      return e.itemId();
+    } else if (event instanceof Event.OrderPaid e) {
+      return state.order(e.orderId()).itemId();
     }
     return null;
   }
@@ -241,13 +247,15 @@ public final class WireFrames {
     ObjectNode node = Json.object();
     node.put("reached", item.tierReached());
     if (item.tierReached() >= 0) {
-      node.put("priceCents", item.spec().tiers().get(item.tierReached()).priceCents());
+      node.put("priceCents", item.tierPriceCents());
     }
+    node.put("paidUnits", item.paidUnits());
     Tier next = item.nextTier();
     if (next != null) {
       node.put("nextMinUnits", next.minUnits());
       node.put("nextPriceCents", next.priceCents());
-      node.put("unitsToNext", Math.max(0, next.minUnits() - item.sold()));
+      // tiers are reached by paid units only (docs/protocol.md §Group-buy tiers)
+      node.put("unitsToNext", Math.max(0, next.minUnits() - item.paidUnits()));
     }
     return node;
   }
@@ -320,6 +328,11 @@ public final class WireFrames {
       node.put("placedAt", order.placedAt());
       node.put("expiresAt", order.expiresAt());
       node.put("status", order.status().lower());
+      if (order.status() == OrderState.Status.PAID) {
+        long due = state.item(order.itemId()).dueCents(order.qty(), order.priceCents());
+        node.put("dueCents", due);
+        node.put("refundCents", order.amountCents() - due);
+      }
     }
     return out;
   }
@@ -350,6 +363,7 @@ public final class WireFrames {
     node.put("livePriceCents", item.livePriceCents());
     if (staff) {
       putNullable(node, "floorPriceCents", spec.floorPriceCents());
+      node.put("refundCents", item.refundCents());
       if (item.hasPriceHistory()) {
         node.put("previousPriceCents", item.previousPriceCents());
       }

@@ -18,6 +18,7 @@ import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.LotteryState;
 import io.livedesk.show.Recorded;
+import io.livedesk.show.Refunds;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowMeta;
@@ -144,6 +145,7 @@ public final class ApiServer {
     r.post("/api/shows/:id/commands").handler(small).handler(this::command);
     r.get("/api/shows/:id/events").handler(this::events);
     r.post("/api/shows/:id/payments").handler(small).handler(this::payment);
+    r.get("/api/shows/:id/refunds").handler(this::refunds);
     r.get("/api/shows/:id/lotteries/:lotteryId/proof").handler(this::proof);
     r.get("/api/shows/:id/report").handler(this::report);
     r.get("/api/shows/:id/report.csv").handler(this::reportCsv);
@@ -303,15 +305,9 @@ public final class ApiServer {
       if (!Signatures.verify(settings.paymentSecret(), raw, hex)) {
         throw new ShowError(ErrorCode.UNAUTHORIZED, "the X-Signature does not match the body");
       }
-      JsonNode body = jsonBody(ctx);
-      String orderId = body.path("orderId").asText(null);
-      String status = body.path("status").asText(null);
-      String paymentId = body.path("paymentId").asText(null);
-      if (orderId == null || status == null || paymentId == null) {
-        throw ShowError.invalid("orderId, status and paymentId are required");
-      }
+      PaymentNotice notice = PaymentNotice.parse(jsonBody(ctx), showId);
       return engine.show(validShowId(showId)).compose(show -> show.execute(
-          Request.of(Actor.PAYMENT, new Command.RecordPayment(orderId, status, paymentId))));
+          Request.of(Actor.PAYMENT, notice.command())));
     }).map(reply -> {
       Object conflict = reply.result().get("conflict");
       if (conflict != null) {
@@ -324,6 +320,15 @@ public final class ApiServer {
       return body;
     });
     respond(ctx, 200, answer);
+  }
+
+  /** Paid orders that a group-deal tier left owing money back (docs/protocol.md §Group-buy tiers). */
+  private void refunds(RoutingContext ctx) {
+    respond(ctx, 200, show(ctx, CONTROL, (show, actor) -> show.query((state, figures, now) -> {
+      ObjectNode body = Json.object();
+      body.set("refunds", Json.tree(Refunds.owed(state)));
+      return body;
+    })));
   }
 
   /** A drawn lottery's proof comes from the archive without touching the show; the show is asked only before. */

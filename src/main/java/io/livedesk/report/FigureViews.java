@@ -17,10 +17,12 @@ public final class FigureViews {
     ShowFigures.Counters c = figures.totals();
     long gmv = 0;
     long paidGmv = 0;
+    long refund = 0;
     for (ItemState item : state.running()) {
       ShowFigures.Counters itemCounters = figures.itemCounters(item.id());
       gmv += ShowFigures.settledGmv(itemCounters, item);
       paidGmv += ShowFigures.settledPaidGmv(itemCounters, item);
+      refund += item.refundCents();
     }
     long uv = figures.uv();
     long pv = figures.pv();
@@ -48,13 +50,14 @@ public final class FigureViews {
     node.put("gmvCents", gmv);
     node.put("paidOrders", c.paidOrders());
     node.put("paidGmvCents", paidGmv);
+    node.put("refundCents", refund);
     node.put("orderers", c.orderers());
     node.put("buyers", c.buyers());
     putRatio(node, "clickRate", c.clickers(), uv);
     putRatio(node, "orderConversion", c.orderers(), uv);
     putRatio(node, "clickConversion", c.clickersWhoOrdered(), c.clickers());
-    putRatio(node, "uvValueCents", paidGmv, uv);
-    putRatio(node, "gpmCents", paidGmv * 1000, pv);
+    putFen(node, "uvValueCents", paidGmv, uv);
+    putFen(node, "gpmCents", paidGmv * 1000, pv);
     return node;
   }
 
@@ -74,6 +77,7 @@ public final class FigureViews {
     node.put("gmvCents", ShowFigures.settledGmv(c, item));
     node.put("paidOrders", c.paidOrders());
     node.put("paidGmvCents", ShowFigures.settledPaidGmv(c, item));
+    node.put("refundCents", item.refundCents());
     node.put("orderers", c.orderers());
     node.put("buyers", c.buyers());
     putRatio(node, "clickConversion", c.clickersWhoOrdered(), c.clickers());
@@ -117,6 +121,15 @@ public final class FigureViews {
     node.put("showSeconds", startedAt == null ? 0 : Math.max(0, (until - startedAt) / 1000));
     node.put("plannedShowSeconds", state.meta().plannedMinutes() * 60L);
     return node;
+  }
+
+  /** Money per viewer in whole fen, rounded down (floor): money is never a fraction; null when nobody watched. */
+  static void putFen(ObjectNode node, String field, long cents, long denominator) {
+    if (denominator == 0) {
+      node.putNull(field);
+    } else {
+      node.put(field, Math.floorDiv(cents, denominator));
+    }
   }
 
   static void putRatio(ObjectNode node, String field, long numerator, long denominator) {

@@ -37,6 +37,7 @@ public final class ReportCsv {
       new Column("下单金额/元 (gmv)", i -> yuan(i, "gmvCents"), r -> yuan(r.get("totals"), "gmvCents")),
       new Column("成交订单数 (paidOrders)", i -> whole(i, "paidOrders"), r -> whole(r.get("totals"), "paidOrders")),
       new Column("成交金额/元 (paidGmv)", i -> yuan(i, "paidGmvCents"), r -> yuan(r.get("totals"), "paidGmvCents")),
+      new Column("应退金额/元 (refund)", i -> yuan(i, "refundCents"), r -> yuan(r.get("totals"), "refundCents")),
       new Column("下单人数 (orderers)", i -> whole(i, "orderers"), r -> whole(r.get("totals"), "orderers")),
       new Column("成交人数 (buyers)", i -> whole(i, "buyers"), r -> whole(r.get("totals"), "buyers")),
       new Column("点击转化率 (clickConversion)", i -> percent(i, "clickConversion"),

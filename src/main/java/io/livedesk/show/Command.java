@@ -127,8 +127,8 @@ public sealed interface Command {
     public String name() { return "lottery.enter"; }
   }
 
-  /** The shop's payment notification: PAID or FAILED. */
-  record RecordPayment(String orderId, String status, String paymentId) implements Command {
+  /** The shop's payment notification: PAID or FAILED, for {@code amountCents} (it must be the order's). */
+  record RecordPayment(String orderId, String status, String paymentId, long amountCents) implements Command {
     public String name() { return "payment.record"; }
   }
 

@@ -52,9 +52,19 @@ public sealed interface Event {
     public String kind() { return "item.sold_out"; }
   }
 
-  /** Units sold passed a group-deal threshold; every order of the item now settles at this price. */
-  record TierReached(String itemId, int tier, long minUnits, long priceCents) implements Event {
+  /**
+   * Paid units passed a group-deal threshold; every paid order of the item is now due at most this price
+   * (docs/protocol.md §Group-buy tiers). {@code paidUnits} is null in journals written before tiers were
+   * reached by paid units: those were reached by units placed, and replay keeps them as they were.
+   */
+  record TierReached(String itemId, int tier, long minUnits, long priceCents, Long paidUnits) implements Event {
     public String kind() { return "item.tier_reached"; }
+  }
+
+  /** At the end of the show: what a tiered item's paid orders owe back, {@code refunds} orders in all. */
+  record TierSettled(String itemId, long priceCents, long paidUnits, int refunds, long refundCents)
+      implements Event {
+    public String kind() { return "item.tier_settled"; }
   }
 
   record AnnouncementPublished(String announcementId, String text, boolean pinned) implements Event {
@@ -129,6 +139,15 @@ public sealed interface Event {
 
   record PaymentFailed(String orderId, String paymentId) implements Event {
     public String kind() { return "order.payment_failed"; }
+  }
+
+  /**
+   * A payment notification whose amount is not the order's: kept for the audit, the order untouched.
+   * {@code status} is what the notification said (PAID or FAILED).
+   */
+  record PaymentMismatch(String orderId, String paymentId, String status, long amountCents, long orderAmountCents)
+      implements Event {
+    public String kind() { return "order.payment_mismatch"; }
   }
 
   /** A payment arrived for an order that can no longer be paid: recorded for a refund, stock untouched. */

@@ -3,6 +3,8 @@ package io.livedesk.show;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** One item during the show: its price, stock, shelf and time on air. Changed only by {@link ShowState}. */
 public final class ItemState {
@@ -15,6 +17,10 @@ public final class ItemState {
   long stock;
   long sold;
   long orderedUnits;
+  /** Units in paid orders: what reaches a group-deal tier (docs/protocol.md §Group-buy tiers). */
+  long paidUnits;
+  /** Paid units by the unit price they were ordered at, so what is owed back is exact at any tier. */
+  final TreeMap<Long, Long> paidUnitsByPrice = new TreeMap<>();
   Shelf shelf = Shelf.PENDING;
   int tierReached = -1;
   long airedMillis;
@@ -28,6 +34,8 @@ public final class ItemState {
     this.stock = other.stock;
     this.sold = other.sold;
     this.orderedUnits = other.orderedUnits;
+    this.paidUnits = other.paidUnits;
+    this.paidUnitsByPrice.putAll(other.paidUnitsByPrice);
     this.shelf = other.shelf;
     this.tierReached = other.tierReached;
     this.airedMillis = other.airedMillis;
@@ -74,6 +82,30 @@ public final class ItemState {
       return orderPriceCents;
     }
     return Math.min(orderPriceCents, spec.tiers().get(tierReached).priceCents());
+  }
+
+  /** What an order of {@code qty} at {@code orderPriceCents} is due now: never more than it paid. */
+  public long dueCents(int qty, long orderPriceCents) {
+    return qty * settledPriceCents(orderPriceCents);
+  }
+
+  /** The price of the tier reached, or null before the first. */
+  public Long tierPriceCents() {
+    return tierReached < 0 ? null : spec.tiers().get(tierReached).priceCents();
+  }
+
+  /** Units in paid orders. */
+  public long paidUnits() {
+    return paidUnits;
+  }
+
+  /** What the item's paid orders are owed back at the tier reached (多退, never 少补). */
+  public long refundCents() {
+    long refund = 0;
+    for (Map.Entry<Long, Long> paid : paidUnitsByPrice.entrySet()) {
+      refund += (paid.getKey() - settledPriceCents(paid.getKey())) * paid.getValue();
+    }
+    return refund;
   }
 
   public boolean hasPriceHistory() {
@@ -130,7 +162,7 @@ public final class ItemState {
     return tierReached + 1 < tiers.size() ? tiers.get(tierReached + 1) : null;
   }
 
-  /** The highest tier that {@code units} sold would reach, or -1. */
+  /** The highest tier that {@code units} paid would reach, or -1. */
   public int tierFor(long units) {
     int reached = -1;
     List<Tier> tiers = spec.tiers();

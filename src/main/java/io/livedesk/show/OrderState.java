@@ -24,6 +24,7 @@ public final class OrderState {
   }
 
   private final Event.OrderPlaced placed;
+  private final long placedSeq;
   private final long placedAt;
   Status status = Status.PENDING;
   String paymentId;
@@ -35,6 +36,7 @@ public final class OrderState {
   /** An independent copy, for {@link ShowState#copy()}. */
   OrderState(OrderState other) {
     this.placed = other.placed;
+    this.placedSeq = other.placedSeq;
     this.placedAt = other.placedAt;
     this.status = other.status;
     this.paymentId = other.paymentId;
@@ -43,8 +45,9 @@ public final class OrderState {
     this.conflictingPayments = other.conflictingPayments.isEmpty() ? Set.of() : new HashSet<>(other.conflictingPayments);
   }
 
-  OrderState(Event.OrderPlaced placed, long placedAt) {
+  OrderState(Event.OrderPlaced placed, long placedSeq, long placedAt) {
     this.placed = placed;
+    this.placedSeq = placedSeq;
     this.placedAt = placedAt;
   }
 
@@ -70,6 +73,11 @@ public final class OrderState {
 
   public long amountCents() {
     return placed.amountCents();
+  }
+
+  /** The seq of the event that placed it: orders listed by it come in the order they were placed. */
+  public long placedSeq() {
+    return placedSeq;
   }
 
   public long placedAt() {

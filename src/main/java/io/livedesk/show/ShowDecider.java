@@ -115,6 +115,7 @@ public final class ShowDecider {
       } else if (command instanceof EndShow) {
         requireLive();
         events.add(new Event.ShowEnded());
+        events.addAll(Refunds.settlements(state));
       } else if (command instanceof LoadRunSheet c) {
         loadSheet(c.sheet());
       } else if (command instanceof CueGo c) {
@@ -580,18 +581,14 @@ public final class ShowDecider {
         throw new ShowError(ErrorCode.LIMIT_EXCEEDED, "item " + item.id() + " is limited to " + limit
             + " per viewer; " + actor.id() + " already has " + already);
       }
-      String orderId = "o" + nextSeq();
+      // the show's id in it: a payment for one show's order can never name another show's
+      String orderId = state.id() + "-o" + nextSeq();
       long price = item.currentPriceCents();
       long amount = price * c.qty();
       long expiresAt = now + rules.orderHoldMillis();
       events.add(new Event.OrderPlaced(orderId, actor.id(), item.id(), c.qty(), price, amount, expiresAt));
       if (item.stock() == c.qty()) {
         events.add(new Event.SoldOut(item.id()));
-      }
-      int tier = item.tierFor(item.sold() + c.qty());
-      if (tier > item.tierReached()) {
-        Tier reached = item.spec().tiers().get(tier);
-        events.add(new Event.TierReached(item.id(), tier, reached.minUnits(), reached.priceCents()));
       }
       result.put("orderId", orderId);
       result.put("priceCents", price);
@@ -627,12 +624,22 @@ public final class ShowDecider {
       if (c.paymentId() == null || c.paymentId().isBlank()) {
         throw ShowError.invalid("paymentId is required");
       }
+      result.put("orderId", order.id());
+      if (c.amountCents() != order.amountCents()) {
+        if (!order.hasConflict(c.paymentId())) {
+          events.add(new Event.PaymentMismatch(order.id(), c.paymentId(), c.status(), c.amountCents(),
+              order.amountCents()));
+        }
+        result.put("status", order.status().wire());
+        result.put("conflict", "payment " + c.paymentId() + " is for " + c.amountCents() + " fen but order "
+            + order.id() + " is for " + order.amountCents() + "; recorded, the order is unchanged");
+        return;
+      }
       OrderState.Status status = order.status();
       if (status == OrderState.Status.PENDING && order.expiresAt() <= now) {
         events.add(new Event.OrderExpired(order.id()));
         status = OrderState.Status.EXPIRED;
       }
-      result.put("orderId", order.id());
       if ("FAILED".equals(c.status())) {
         if (status == OrderState.Status.PENDING) {
           events.add(new Event.PaymentFailed(order.id(), c.paymentId()));
@@ -641,7 +648,10 @@ public final class ShowDecider {
         return;
       }
       switch (status) {
-        case PENDING -> events.add(new Event.OrderPaid(order.id(), c.paymentId()));
+        case PENDING -> {
+          events.add(new Event.OrderPaid(order.id(), c.paymentId()));
+          reachTier(state.item(order.itemId()), order.qty());
+        }
         case PAID -> {
           if (!c.paymentId().equals(order.paymentId())) {
             conflict(order, c.paymentId(), status, "is already paid by " + order.paymentId());
@@ -651,6 +661,16 @@ public final class ShowDecider {
             "is " + status.lower() + " and its stock stays released");
       }
       result.put("status", status == OrderState.Status.PENDING ? OrderState.Status.PAID.wire() : status.wire());
+    }
+
+    /** Paid units alone move a group deal: announce the highest tier this payment reaches, if a new one. */
+    private void reachTier(ItemState item, int paidQty) {
+      long paidUnits = item.paidUnits() + paidQty;
+      int tier = item.tierFor(paidUnits);
+      if (tier > item.tierReached()) {
+        Tier reached = item.spec().tiers().get(tier);
+        events.add(new Event.TierReached(item.id(), tier, reached.minUnits(), reached.priceCents(), paidUnits));
+      }
     }
 
     /** Money arrived for an order that cannot take it: recorded once per payment, for a refund. */

@@ -174,28 +174,37 @@ public final class ShowState {
     } else if (event instanceof Event.ViewerSubscribed e) {
       subscribers.add(e.viewerId());
     } else if (event instanceof Event.OrderPlaced e) {
-      placeOrder(e, ts);
+      placeOrder(e, recorded.seq(), ts);
     } else if (event instanceof Event.OrderPaid e) {
       OrderState order = orders.get(e.orderId());
       holds.remove(order);
       order.status = OrderState.Status.PAID;
       order.paymentId = e.paymentId();
       order.paidAt = ts;
+      ItemState item = items.get(order.itemId());
+      item.paidUnits += order.qty();
+      item.paidUnitsByPrice.merge(order.priceCents(), (long) order.qty(), Long::sum);
     } else if (event instanceof Event.OrderCancelled e) {
       releaseOrder(orders.get(e.orderId()), OrderState.Status.CANCELLED, ts);
     } else if (event instanceof Event.OrderExpired e) {
       releaseOrder(orders.get(e.orderId()), OrderState.Status.EXPIRED, ts);
     } else if (event instanceof Event.PaymentConflict e) {
-      OrderState order = orders.get(e.orderId());
-      if (order.conflictingPayments.isEmpty()) {
-        order.conflictingPayments = new HashSet<>(2);
-      }
-      order.conflictingPayments.add(e.paymentId());
+      refusePayment(orders.get(e.orderId()), e.paymentId());
+    } else if (event instanceof Event.PaymentMismatch e) {
+      refusePayment(orders.get(e.orderId()), e.paymentId());
     }
     if (recorded.key() != null) {
       answered.put(answerKey(recorded.actor(), recorded.key()),
           new Decision.Repeated(recorded.seq(), recorded.result()));
     }
+  }
+
+  /** A payment the order could not take is remembered, so a retried notification is recorded once. */
+  private static void refusePayment(OrderState order, String paymentId) {
+    if (order.conflictingPayments.isEmpty()) {
+      order.conflictingPayments = new HashSet<>(2);
+    }
+    order.conflictingPayments.add(paymentId);
   }
 
   private void loadSheet(RunSheet newSheet) {
@@ -227,8 +236,8 @@ public final class ShowState {
     }
   }
 
-  private void placeOrder(Event.OrderPlaced e, long ts) {
-    OrderState order = new OrderState(e, ts);
+  private void placeOrder(Event.OrderPlaced e, long seq, long ts) {
+    OrderState order = new OrderState(e, seq, ts);
     orders.put(e.orderId(), order);
     holds.add(order);
     ordersByViewer.computeIfAbsent(e.viewerId(), v -> new ArrayList<>(2)).add(order);

@@ -41,6 +41,7 @@ public final class EventCodec {
     register("item.stock_changed", Event.StockChanged.class);
     register("item.sold_out", Event.SoldOut.class);
     register("item.tier_reached", Event.TierReached.class);
+    register("item.tier_settled", Event.TierSettled.class);
     register("announce.published", Event.AnnouncementPublished.class);
     register("announce.retracted", Event.AnnouncementRetracted.class);
     register("cue.note", Event.NoteSent.class);
@@ -59,6 +60,7 @@ public final class EventCodec {
     register("order.expired", Event.OrderExpired.class);
     register("order.payment_failed", Event.PaymentFailed.class);
     register("order.payment_conflict", Event.PaymentConflict.class);
+    register("order.payment_mismatch", Event.PaymentMismatch.class);
   }
 
   private EventCodec() {

@@ -86,7 +86,8 @@ final class HistoryGenerator {
         }
       } else if (roll < 0.98 && !pendingOrders.isEmpty()) {
         String order = pendingOrders.remove(random.nextInt(pendingOrders.size()));
-        apply(Actor.PAYMENT, new Command.RecordPayment(order, "PAID", "pay-" + order), out);
+        apply(Actor.PAYMENT, new Command.RecordPayment(order, "PAID", "pay-" + order,
+            state.order(order).amountCents()), out);
       } else if (!pendingOrders.isEmpty()) {
         String order = pendingOrders.remove(random.nextInt(pendingOrders.size()));
         String viewer = state.order(order).viewerId();

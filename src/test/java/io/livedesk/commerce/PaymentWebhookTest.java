@@ -28,6 +28,7 @@ class PaymentWebhookTest {
   static TestServer server;
   private Api.Show show;
   private ControlRoom room;
+  private final Map<String, Long> amounts = new HashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -166,23 +167,99 @@ class PaymentWebhookTest {
     assertThat(unknown.status()).isEqualTo(404);
   }
 
+  @Test
+  @DisplayName("a body signed for show A posted to show B is 400, and B's order of the same id stays pending")
+  void otherShowsBody() {
+    Api.Show showA = show;
+    String inA = order("v1", 1);
+    show = ShopSheet.of().item("GRAPE", 8_800, 10, null).openShow(server.api(), "payments B");
+    ControlRoom roomB = new ControlRoom(server, show);
+    String inB = order("v1", 1);
+    int eventsInB = roomB.history().size();
+
+    assertThat(inA).isNotEqualTo(inB);
+    assertThat(inA).startsWith(showA.id());
+    assertThat(inB).startsWith(show.id());
+    byte[] forA = Json.bytes(notice(showA.id(), inB, "PAID", "pay-a", 8_800));
+    Api.Response misrouted = notify(forA, null);
+
+    assertThat(misrouted.status()).as(misrouted.text()).isEqualTo(400);
+    assertThat(misrouted.errorCode()).isEqualTo("INVALID_ARGUMENT");
+    assertThat(roomB.history()).hasSize(eventsInB);
+    assertThat(roomB.snapshot().at("/figures/paidOrders").asLong()).isZero();
+  }
+
+  @Test
+  @DisplayName("a 1-fen payment for an 88-yuan order is 409 CONFLICT: recorded for the audit, the order unchanged")
+  void wrongAmount() {
+    String orderId = order("v1", 1);
+
+    Api.Response cheap = notify(Json.bytes(notice(show.id(), orderId, "PAID", "pay-1fen", 1)), null);
+
+    assertThat(cheap.status()).as(cheap.text()).isEqualTo(409);
+    assertThat(cheap.errorCode()).isEqualTo("CONFLICT");
+    JsonNode recorded = room.history().get(room.history().size() - 1);
+    assertThat(recorded.get("kind").asText()).isEqualTo("order.payment_mismatch");
+    assertThat(recorded.at("/data/orderId").asText()).isEqualTo(orderId);
+    assertThat(recorded.at("/data/amountCents").asLong()).isEqualTo(1);
+    assertThat(recorded.at("/data/orderAmountCents").asLong()).isEqualTo(8_800);
+    assertThat(room.kinds()).doesNotContain("order.paid");
+    assertThat(room.snapshot().at("/figures/paidOrders").asLong()).isZero();
+    assertThat(notify(body(orderId, "PAID", "pay-right"), null).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a body without showId or amountCents, the old form, or with a field of the wrong type is 400")
+  void incompleteBodies() {
+    String orderId = order("v1", 1);
+    int events = room.history().size();
+    ObjectNode old = Json.object();
+    old.put("orderId", orderId);
+    old.put("status", "PAID");
+    old.put("paymentId", "pay-old");
+    ObjectNode noAmount = notice(show.id(), orderId, "PAID", "pay-1", 8_800);
+    noAmount.remove("amountCents");
+    ObjectNode noShow = notice(show.id(), orderId, "PAID", "pay-1", 8_800);
+    noShow.remove("showId");
+    ObjectNode fractional = notice(show.id(), orderId, "PAID", "pay-1", 8_800);
+    fractional.put("amountCents", 8_800.5);
+    ObjectNode textAmount = notice(show.id(), orderId, "PAID", "pay-1", 8_800);
+    textAmount.put("amountCents", "8800");
+
+    for (ObjectNode body : java.util.List.of(old, noAmount, noShow, fractional, textAmount)) {
+      Api.Response response = notify(Json.bytes(body), null);
+      assertThat(response.status()).as(body + " → " + response.text()).isEqualTo(400);
+      assertThat(response.errorCode()).isEqualTo("INVALID_ARGUMENT");
+    }
+    assertThat(room.history()).hasSize(events);
+  }
+
   private String order(String viewer, int qty) {
     Api.Response placed = server.api().viewerCommand(viewer, show.id(), "order.place",
         Api.args("itemId", "GRAPE", "qty", qty));
     assertThat(placed.status()).as(placed.text()).isEqualTo(200);
-    return placed.json().path("result").path("orderId").asText();
+    String orderId = placed.json().path("result").path("orderId").asText();
+    amounts.put(orderId, placed.json().path("result").path("amountCents").asLong());
+    return orderId;
   }
 
   private String paymentsPath() {
     return "/api/shows/" + show.id() + "/payments";
   }
 
-  private static byte[] body(String orderId, String status, String paymentId) {
+  /** A notification for this show and the order's own amount (1 fen for an order the test never placed). */
+  private byte[] body(String orderId, String status, String paymentId) {
+    return Json.bytes(notice(show.id(), orderId, status, paymentId, amounts.getOrDefault(orderId, 1L)));
+  }
+
+  private static ObjectNode notice(String showId, String orderId, String status, String paymentId, long amountCents) {
     ObjectNode body = Json.object();
+    body.put("showId", showId);
     body.put("orderId", orderId);
     body.put("status", status);
     body.put("paymentId", paymentId);
-    return Json.bytes(body);
+    body.put("amountCents", amountCents);
+    return body;
   }
 
   /** Posts a notification signed as the shop signs it, or with the given signature header. */

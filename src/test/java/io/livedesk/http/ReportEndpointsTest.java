@@ -51,7 +51,7 @@ class ReportEndpointsTest {
   @DisplayName("a restart in the middle of the show and one after its end change nothing in the report")
   void identicalAfterRestart() {
     assertThat(liveBeforeRestart.at("/show/status").asText()).isEqualTo("live");
-    // t=95: o1 2×A and o2 1×A, both settled at the ¥70 tier A reached with o2
+    // t=95: o1 2×A and o2 1×A, both settled at the ¥70 tier A reached when o1 was paid
     assertThat(liveBeforeRestart.at("/totals/gmvCents").asLong()).isEqualTo(21_000);
     assertThat(Json.text(liveAfterRestart)).isEqualTo(Json.text(liveBeforeRestart));
 
@@ -77,6 +77,8 @@ class ReportEndpointsTest {
     // A 3 × ¥70 + B 1 × ¥400 (expired, still placed)
     assertThat(t.get("gmvCents").asLong()).isEqualTo(61_000);
     assertThat(t.get("paidGmvCents").asLong()).isEqualTo(14_000);
+    // o1 paid 2 × ¥80 and is due 2 × ¥70
+    assertThat(t.get("refundCents").asLong()).isEqualTo(2_000);
     assertThat(t.get("orderers").asLong()).isEqualTo(3);
     assertThat(t.get("buyers").asLong()).isEqualTo(1);
     assertThat(t.get("newSubscribers").asLong()).isZero();
@@ -147,6 +149,7 @@ class ReportEndpointsTest {
     assertThat(a.get(1)).isEqualTo(ReviewedShow.NAME_A);
     assertThat(a.get(gmv)).isEqualTo("210.00");
     assertThat(a.get(paid)).isEqualTo("140.00");
+    assertThat(a.get(header.indexOf("应退金额/元 (refund)"))).isEqualTo("20.00");
     assertThat(a.get(conversion)).isEqualTo("100.00%");
 
     List<String> b = rows.get(2);

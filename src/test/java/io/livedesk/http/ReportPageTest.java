@@ -50,6 +50,13 @@ class ReportPageTest {
     Page page = review();
     assertThat(page.textContent("[data-figure=gmvCents] .value")).isEqualTo("¥610.00");
     assertThat(page.textContent("[data-figure=paidGmvCents] .value")).isEqualTo("¥140.00");
+    // A's tier took o1 from 2 × ¥80 to 2 × ¥70: ¥20 owed back, in the tiles and in A's row
+    assertThat(page.textContent("[data-figure=refundCents] .value")).isEqualTo("¥20.00");
+    int column = 0;
+    while (!"refundCents".equals(page.locator("#items thead th").nth(column).getAttribute("data-key"))) {
+      column++;
+    }
+    assertThat(page.locator("#items tbody tr").first().locator("td").nth(column).textContent()).isEqualTo("¥20.00");
     assertThat(page.textContent("[data-figure=orders] .value")).isEqualTo("3");
     assertThat(page.textContent("[data-figure=uv] .value")).isEqualTo("3");
     assertThat(page.textContent("[data-figure=pv] .value")).isEqualTo("3");

@@ -27,6 +27,7 @@ final class ReviewedShow {
   final AtomicLong clock;
   final TestServer server;
   private final Map<String, String> ordersByViewer = new HashMap<>();
+  private final Map<String, Long> amountsByOrder = new HashMap<>();
   Api.Show show;
   String lotteryId;
 
@@ -49,8 +50,8 @@ final class ReviewedShow {
   }
 
   /**
-   * Until the middle (t=95): v1 and v2 watched, v1 and v3 clicked A, ordered it (reaching its 3-unit tier
-   * after a price cut), v1 paid; every socket is closed again, so a restart loses nobody's presence.
+   * Until the middle (t=95): v1 and v2 watched, v1 and v3 clicked A, ordered it (after a price cut), v1 paid
+   * for 2 units, which reached A's 2-unit tier; every socket is closed again, so a restart loses nobody's presence.
    */
   void playFirstHalf() throws Exception {
     ObjectNode create = Json.object();
@@ -135,7 +136,7 @@ final class ReviewedShow {
     sheet.put("closing", "下次见");
     ArrayNode items = sheet.putArray("items");
     ObjectNode a = item(items, "A", "main", NAME_A, 10_000, 8_000, 100, 120);
-    a.putArray("tiers").addObject().put("minUnits", 3).put("priceCents", 7_000);
+    a.putArray("tiers").addObject().put("minUnits", 2).put("priceCents", 7_000);
     item(items, "B", "main", NAME_B, 50_000, 40_000, 10, 60);
     item(items, "K", "backup", "备用面膜", 5_000, 4_000, 10, 0);
     item(items, "P", "lottery", "福袋", 100, 100, 2, 0).put("winners", 2);
@@ -170,15 +171,18 @@ final class ReviewedShow {
     JsonNode reply = require(api().viewerCommand(viewerId, show.id(), cmd, args)).json();
     if (cmd.equals("order.place")) {
       ordersByViewer.put(viewerId, reply.at("/result/orderId").asText());
+      amountsByOrder.put(reply.at("/result/orderId").asText(), reply.at("/result/amountCents").asLong());
     }
     return reply;
   }
 
   private void pay(String orderId) {
     ObjectNode body = Json.object();
+    body.put("showId", show.id());
     body.put("orderId", orderId);
     body.put("status", "PAID");
     body.put("paymentId", "pay-" + orderId);
+    body.put("amountCents", amountsByOrder.get(orderId));
     byte[] raw = Json.bytes(body);
     require(api().send("POST", "/api/shows/" + show.id() + "/payments", Map.of("Content-Type", "application/json",
         "X-Signature", "sha256=" + Signatures.hmacHex(PAYMENT_SECRET, raw)), raw));

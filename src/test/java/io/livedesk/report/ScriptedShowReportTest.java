@@ -60,7 +60,7 @@ class ScriptedShowReportTest {
     state = new ShowState(new ShowMeta("s-scripted", "周五晚场", null, 10, true, T0 - 3_600_000), draw);
     figures = new ShowFigures();
 
-    ItemSpec cup = item("A", ItemRole.MAIN, "保温杯", 10_000, 8_000, 100, 120, List.of(new Tier(3, 7_000)), 0);
+    ItemSpec cup = item("A", ItemRole.MAIN, "保温杯", 10_000, 8_000, 100, 120, List.of(new Tier(2, 7_000)), 0);
     ItemSpec coat = item("B", ItemRole.MAIN, "羽绒服", 50_000, 40_000, 10, 180, List.of(), 0);
     ItemSpec mask = item("K", ItemRole.BACKUP, "备用面膜", 5_000, 4_000, 10, 0, List.of(), 0);
     ItemSpec prize = item("P", ItemRole.LOTTERY, "福袋", 100, 100, 2, 0, List.of(), 2);
@@ -81,7 +81,7 @@ class ScriptedShowReportTest {
     at(90, v("v2"), new Command.Leave(NODE));
     at(95, v("v2"), new Command.Click("B"));
     at(100, v("v2"), new Command.Leave(NODE));
-    at(110, Actor.PAYMENT, new Command.RecordPayment(orderA1, "PAID", "pay-1"));
+    at(110, Actor.PAYMENT, new Command.RecordPayment(orderA1, "PAID", "pay-1", state.order(orderA1).amountCents()));
     midShow = ShowReport.build(state, figures, T0 + 125_000);
 
     at(150, Actor.CONTROL, new Command.CueGo("B", null, true));
@@ -94,7 +94,7 @@ class ScriptedShowReportTest {
     at(195, Actor.CONTROL, new Command.SetPrice("B", 30_000, false));
     at(200, v("v5"), new Command.Click("B"));
     orderB2 = order(205, "v5", "B", 2);
-    at(210, Actor.PAYMENT, new Command.RecordPayment(orderB2, "PAID", "pay-2"));
+    at(210, Actor.PAYMENT, new Command.RecordPayment(orderB2, "PAID", "pay-2", state.order(orderB2).amountCents()));
     at(220, Actor.CONTROL, new Command.RevertPrice("B"));
     orderB3 = order(230, "v1", "B", 1);
     lotteryId = (String) at(240, Actor.CONTROL,
@@ -147,7 +147,7 @@ class ScriptedShowReportTest {
     // o_a1 v1 2×A, o_a2 v3 1×A (cancelled), o_b1 v4 1×B (expired), o_b2 v5 2×B, o_b3 v1 1×B (expired)
     assertThat(t.get("orders").asLong()).isEqualTo(5);
     assertThat(t.get("units").asLong()).isEqualTo(7);
-    // A reached its 3-unit tier (¥70) at t=80: o_a1 2×70 + o_a2 1×70 = 210;
+    // A reached its 2-unit tier (¥70) when o_a1's 2 units were paid at t=110: o_a1 2×70 + o_a2 1×70 = 210;
     // B: o_b1 1×400 + o_b2 2×300 (price cut at t=195, reverted at t=220) + o_b3 1×400 = 1400; 210 + 1400 = ¥1610
     assertThat(t.get("gmvCents").asLong()).isEqualTo(161_000);
     // paid: o_a1 2×70 = 140 and o_b2 2×300 = 600 → ¥740
@@ -160,9 +160,13 @@ class ScriptedShowReportTest {
     assertThat(t.get("clickRate").asDouble()).isEqualTo(5.0 / 6);
     assertThat(t.get("orderConversion").asDouble()).isEqualTo(4.0 / 6);
     assertThat(t.get("clickConversion").asDouble()).isEqualTo(4.0 / 5);
-    // paid GMV 74000 fen / UV 6; 74000 × 1000 / PV 6
-    assertThat(t.get("uvValueCents").asDouble()).isEqualTo(74_000.0 / 6);
-    assertThat(t.get("gpmCents").asDouble()).isEqualTo(74_000_000.0 / 6);
+    // o_a1 paid 2×80 and is due 2×70: ¥20 back
+    assertThat(t.get("refundCents").asLong()).isEqualTo(2_000);
+    // whole fen, rounded down: paid GMV 74000 fen / UV 6 = 12333.3; 74000 × 1000 / PV 6 = 12333333.3
+    assertThat(t.get("uvValueCents").isIntegralNumber()).isTrue();
+    assertThat(t.get("uvValueCents").asLong()).isEqualTo(12_333);
+    assertThat(t.get("gpmCents").isIntegralNumber()).isTrue();
+    assertThat(t.get("gpmCents").asLong()).isEqualTo(12_333_333);
   }
 
   @Test
@@ -185,6 +189,7 @@ class ScriptedShowReportTest {
     assertThat(a.get("gmvCents").asLong()).isEqualTo(21_000);
     assertThat(a.get("paidOrders").asLong()).isEqualTo(1);
     assertThat(a.get("paidGmvCents").asLong()).isEqualTo(14_000);
+    assertThat(a.get("refundCents").asLong()).isEqualTo(2_000);
     assertThat(a.get("orderers").asLong()).isEqualTo(2);
     assertThat(a.get("buyers").asLong()).isEqualTo(1);
     // v1 and v3 clicked A and both ordered A
@@ -206,6 +211,7 @@ class ScriptedShowReportTest {
     assertThat(b.get("gmvCents").asLong()).isEqualTo(140_000);
     assertThat(b.get("paidOrders").asLong()).isEqualTo(1);
     assertThat(b.get("paidGmvCents").asLong()).isEqualTo(60_000);
+    assertThat(b.get("refundCents").asLong()).isZero();
     assertThat(b.get("orderers").asLong()).isEqualTo(3);
     assertThat(b.get("buyers").asLong()).isEqualTo(1);
     // clickers of B: v2 v4 v5; of them v4 and v5 ordered B (v1 ordered B without clicking it)
@@ -328,7 +334,7 @@ class ScriptedShowReportTest {
     assertThat(Json.text(first)).isEqualTo(Json.text(report()));
 
     // a payment arriving after the end for an expired order: recorded for refund, the report is rebuilt
-    at(600, Actor.PAYMENT, new Command.RecordPayment(orderB3, "PAID", "pay-late"));
+    at(600, Actor.PAYMENT, new Command.RecordPayment(orderB3, "PAID", "pay-late", state.order(orderB3).amountCents()));
     ObjectNode second = reports.report(state, figures, T0 + 999_000);
     assertThat(second).isNotSameAs(first);
     assertThat(second.at("/show/seq").asLong()).isGreaterThan(first.at("/show/seq").asLong());

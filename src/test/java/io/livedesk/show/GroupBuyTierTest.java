@@ -4,118 +4,174 @@ import static io.livedesk.show.ShowTimeline.item;
 import static io.livedesk.show.ShowTimeline.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.engine.Audience;
+import io.livedesk.engine.WireFrames;
 import io.livedesk.report.FigureViews;
+import io.livedesk.report.ShowReport;
 import io.livedesk.show.Command.CancelOrder;
+import io.livedesk.show.Command.EndShow;
+import io.livedesk.show.Command.Expire;
 import io.livedesk.show.Command.PlaceOrder;
-import io.livedesk.show.Command.RecordPayment;
 import io.livedesk.show.Command.SetPrice;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/** Group-buy tiers (阶梯团) as docs/protocol.md §Group-buy tiers has them: reached by paid units only. */
 class GroupBuyTierTest {
 
   private static final List<Tier> TIERS = List.of(new Tier(10, 44_900), new Tier(20, 39_900));
 
-  private final ShowTimeline show = ShowTimeline.live(item("CHERRY", 49_900, 100, null, TIERS));
+  private final ShowTimeline show = ShowTimeline.live(item("CHERRY", 49_900, 500, null, TIERS));
 
   @Test
-  @DisplayName("each order records the price of its moment; each tier is announced once, when first reached")
-  void pricesAcrossTwoThresholds() {
-    List<Event> first = placed("v1", 5);
-    assertThat(first).hasSize(1);
-    assertThat(((Event.OrderPlaced) first.get(0)).priceCents()).isEqualTo(49_900);
-    assertThat(((Event.OrderPlaced) first.get(0)).amountCents()).isEqualTo(5 * 49_900L);
-    assertThat(placed("v2", 4)).hasSize(1);
-    assertThat(show.item("CHERRY").nextTier()).isEqualTo(TIERS.get(0));
+  @DisplayName("100 units placed and cancelled leave the price where it was for the next buyer")
+  void placingAndCancellingDoesNotGameTheTier() {
+    String big = show.order("gamer", "CHERRY", 100);
+    show.given(viewer("gamer"), new CancelOrder(big));
 
-    List<Event> crossing = placed("v3", 2);
-    assertThat(crossing).hasSize(2);
-    assertThat(((Event.OrderPlaced) crossing.get(0)).priceCents()).isEqualTo(49_900);
-    assertThat(crossing.get(1)).isEqualTo(new Event.TierReached("CHERRY", 0, 10, 44_900));
+    List<Event> next = placed("v1", 1);
+
+    assertThat(((Event.OrderPlaced) next.get(0)).priceCents()).isEqualTo(49_900);
+    assertThat(show.item("CHERRY").tierReached()).isEqualTo(-1);
+    assertThat(show.item("CHERRY").currentPriceCents()).isEqualTo(49_900);
+    assertThat(show.history()).noneMatch(r -> r.event() instanceof Event.TierReached);
+  }
+
+  @Test
+  @DisplayName("pending, cancelled and expired orders never move the tier; payments do, each tier announced once")
+  void onlyPaidUnitsMoveTheTier() {
+    String expiring = show.order("v3", "CHERRY", 30);
+    show.advance(ShowRules.DEFAULT_ORDER_HOLD_MILLIS);
+    show.given(Actor.SYSTEM, new Expire());
+    String cancelled = show.order("v8", "CHERRY", 15);
+    show.given(viewer("v8"), new CancelOrder(cancelled));
+    String a = show.order("v1", "CHERRY", 5);
+    String b = show.order("v2", "CHERRY", 4);
+    String c = show.order("v4", "CHERRY", 2);
+    assertThat(show.item("CHERRY").tierReached()).isEqualTo(-1);
+
+    show.given(Actor.PAYMENT, show.payment(a, "PAID", "pay-a"));
+    assertThat(show.accept(Actor.PAYMENT, show.payment(b, "PAID", "pay-b")))
+        .containsExactly(new Event.OrderPaid(b, "pay-b"));
+    assertThat(show.state().order(expiring).status()).isEqualTo(OrderState.Status.EXPIRED);
+
+    List<Event> crossing = show.accept(Actor.PAYMENT, show.payment(c, "PAID", "pay-c"));
+
+    assertThat(crossing).containsExactly(new Event.OrderPaid(c, "pay-c"),
+        new Event.TierReached("CHERRY", 0, 10, 44_900, 11L));
+    assertThat(show.item("CHERRY").paidUnits()).isEqualTo(11);
     assertThat(show.item("CHERRY").currentPriceCents()).isEqualTo(44_900);
     assertThat(show.item("CHERRY").nextTier()).isEqualTo(TIERS.get(1));
+    assertThat(((Event.OrderPlaced) placed("v5", 1).get(0)).priceCents()).isEqualTo(44_900);
 
-    List<Event> between = placed("v4", 3);
-    assertThat(between).hasSize(1);
-    assertThat(((Event.OrderPlaced) between.get(0)).priceCents()).isEqualTo(44_900);
-
-    List<Event> second = placed("v5", 6);
-    assertThat(((Event.OrderPlaced) second.get(0)).priceCents()).isEqualTo(44_900);
-    assertThat(second.get(1)).isEqualTo(new Event.TierReached("CHERRY", 1, 20, 39_900));
-
-    List<Event> after = placed("v6", 1);
-    assertThat(after).hasSize(1);
-    assertThat(((Event.OrderPlaced) after.get(0)).priceCents()).isEqualTo(39_900);
-    assertThat(show.item("CHERRY").nextTier()).isNull();
+    String jump = show.order("v6", "CHERRY", 20);
+    assertThat(show.accept(Actor.PAYMENT, show.payment(jump, "PAID", "pay-j")))
+        .containsExactly(new Event.OrderPaid(jump, "pay-j"), new Event.TierReached("CHERRY", 1, 20, 39_900, 31L));
+    String after = show.order("v7", "CHERRY", 1);
+    assertThat(show.accept(Actor.PAYMENT, show.payment(after, "PAID", "pay-x"))).hasSize(1);
     assertThat(show.history()).filteredOn(r -> r.event() instanceof Event.TierReached).hasSize(2);
   }
 
   @Test
-  @DisplayName("every order settles at the final tier reached, and the figures count settled amounts")
-  void settlementAtFinalTier() {
-    String first = show.order("v1", "CHERRY", 5);
-    show.order("v2", "CHERRY", 6);
-    String middle = show.order("v3", "CHERRY", 3);
-    show.order("v4", "CHERRY", 7);
-    show.order("v5", "CHERRY", 1);
-    show.given(Actor.PAYMENT, new RecordPayment(first, "PAID", "pay-1"));
-    show.given(Actor.PAYMENT, new RecordPayment(middle, "PAID", "pay-2"));
+  @DisplayName("each paid order is due qty × min(its price, the tier's); the rest is owed back and reported")
+  void dueAndRefund() {
+    String early = show.order("v1", "CHERRY", 5);
+    String middle = show.order("v2", "CHERRY", 6);
+    String pending = show.order("v3", "CHERRY", 3);
+    show.given(Actor.PAYMENT, show.payment(early, "PAID", "pay-1"));
+    show.given(Actor.PAYMENT, show.payment(middle, "PAID", "pay-2"));
+    String late = show.order("v4", "CHERRY", 9);
+    show.given(Actor.PAYMENT, show.payment(late, "PAID", "pay-3"));
 
-    ItemState cherry = show.item("CHERRY");
-    assertThat(show.state().order(first).priceCents()).isEqualTo(49_900);
-    assertThat(show.state().order(middle).priceCents()).isEqualTo(44_900);
-    assertThat(cherry.settledPriceCents(49_900)).isEqualTo(39_900);
-    assertThat(cherry.settledPriceCents(44_900)).isEqualTo(39_900);
-
-    ObjectNode totals = FigureViews.totals(show.state(), show.figures(), show.now());
-    assertThat(totals.get("units").asLong()).isEqualTo(22);
-    assertThat(totals.get("gmvCents").asLong()).isEqualTo(22 * 39_900L);
-    assertThat(totals.get("paidGmvCents").asLong()).isEqualTo(8 * 39_900L);
-    ObjectNode perItem = FigureViews.item(show.state(), show.figures(), cherry, show.now());
-    assertThat(perItem.get("gmvCents").asLong()).isEqualTo(22 * 39_900L);
-  }
-
-  @Test
-  @DisplayName("one order that jumps over both thresholds announces only the highest tier reached")
-  void jumpOverBoth() {
-    show.order("v1", "CHERRY", 5);
-
-    List<Event> events = placed("v2", 20);
-
-    assertThat(events).hasSize(2);
-    assertThat(events.get(1)).isEqualTo(new Event.TierReached("CHERRY", 1, 20, 39_900));
+    assertThat(show.state().order(late).priceCents()).isEqualTo(44_900);
     assertThat(show.item("CHERRY").tierReached()).isEqualTo(1);
-    assertThat(placed("v3", 1)).hasSize(1);
+    assertThat(Refunds.owed(show.state())).containsExactly(
+        new Refunds.Refund(early, "v1", "CHERRY", 5, 5 * 49_900L, 5 * 39_900L, 5 * 10_000L),
+        new Refunds.Refund(middle, "v2", "CHERRY", 6, 6 * 49_900L, 6 * 39_900L, 6 * 10_000L),
+        new Refunds.Refund(late, "v4", "CHERRY", 9, 9 * 44_900L, 9 * 39_900L, 9 * 5_000L));
+    assertThat(show.state().order(pending).status()).isEqualTo(OrderState.Status.PENDING);
+
+    long refund = 11 * 10_000L + 9 * 5_000L;
+    ObjectNode report = ShowReport.build(show.state(), show.figures(), show.now());
+    assertThat(report.at("/totals/paidGmvCents").asLong()).isEqualTo(20 * 39_900L);
+    assertThat(report.at("/totals/refundCents").asLong()).isEqualTo(refund);
+    assertThat(report.at("/items/0/refundCents").asLong()).isEqualTo(refund);
+    assertThat(report.at("/items/0/paidGmvCents").asLong()).isEqualTo(20 * 39_900L);
   }
 
   @Test
-  @DisplayName("a tier once reached stays reached when orders are cancelled below its threshold")
-  void tierStaysReached() {
-    show.order("v1", "CHERRY", 8);
-    String crossing = show.order("v2", "CHERRY", 3);
+  @DisplayName("a viewer's own paid orders in their snapshot carry what is due and what comes back")
+  void viewerSnapshotCarriesDue() {
+    String mine = show.order("v1", "CHERRY", 2);
+    show.given(Actor.PAYMENT, show.payment(mine, "PAID", "pay-1"));
+    String crowd = show.order("v2", "CHERRY", 20);
+    show.given(Actor.PAYMENT, show.payment(crowd, "PAID", "pay-2"));
 
-    show.given(viewer("v2"), new CancelOrder(crossing));
+    ObjectNode snapshot = WireFrames.snapshot(show.state(), show.figures(), Audience.PUBLIC, "v1", show.now());
 
-    assertThat(show.item("CHERRY").sold()).isEqualTo(8);
-    assertThat(show.item("CHERRY").tierReached()).isZero();
-    assertThat(show.item("CHERRY").currentPriceCents()).isEqualTo(44_900);
-    assertThat(placed("v3", 3)).hasSize(1);
+    JsonNode own = snapshot.at("/myOrders/0");
+    assertThat(own.get("orderId").asText()).isEqualTo(mine);
+    assertThat(own.get("amountCents").asLong()).isEqualTo(2 * 49_900L);
+    assertThat(own.get("dueCents").asLong()).isEqualTo(2 * 39_900L);
+    assertThat(own.get("refundCents").asLong()).isEqualTo(2 * 10_000L);
+    assertThat(snapshot.at("/items/0/tier/paidUnits").asLong()).isEqualTo(22);
+    assertThat(snapshot.at("/items/0").has("refundCents")).isFalse();
   }
 
   @Test
-  @DisplayName("settling never raises a price: an order below the final tier keeps its own price")
+  @DisplayName("the end of the show settles each tiered item that owes refunds, and only those")
+  void settledAtTheEnd() {
+    String first = show.order("v1", "CHERRY", 4);
+    String second = show.order("v2", "CHERRY", 7);
+    show.given(Actor.PAYMENT, show.payment(first, "PAID", "pay-1"));
+    show.given(Actor.PAYMENT, show.payment(second, "PAID", "pay-2"));
+
+    List<Event> end = show.accept(Actor.CONTROL, new EndShow());
+
+    assertThat(end).containsExactly(new Event.ShowEnded(),
+        new Event.TierSettled("CHERRY", 44_900, 11, 2, 11 * 5_000L));
+  }
+
+  @Test
+  @DisplayName("nothing is settled when no tier was reached")
+  void nothingToSettle() {
+    String order = show.order("v1", "CHERRY", 9);
+    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
+
+    assertThat(show.accept(Actor.CONTROL, new EndShow())).containsExactly(new Event.ShowEnded());
+    assertThat(Refunds.owed(show.state())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("settling never raises a price: an order below the tier keeps its own price and is owed nothing")
   void settlementNeverRaises() {
     show.given(Actor.CONTROL, new SetPrice("CHERRY", 35_000, true));
     String cheap = show.order("v1", "CHERRY", 10);
+    show.given(Actor.PAYMENT, show.payment(cheap, "PAID", "pay-1"));
     show.given(Actor.CONTROL, new SetPrice("CHERRY", 49_900, false));
-    show.order("v2", "CHERRY", 10);
+    String dear = show.order("v2", "CHERRY", 10);
+    show.given(Actor.PAYMENT, show.payment(dear, "PAID", "pay-2"));
 
-    assertThat(show.state().order(cheap).priceCents()).isEqualTo(35_000);
     assertThat(show.item("CHERRY").tierReached()).isEqualTo(1);
+    assertThat(Refunds.owed(show.state())).extracting(Refunds.Refund::orderId).containsExactly(dear);
     ObjectNode totals = FigureViews.totals(show.state(), show.figures(), show.now());
-    assertThat(totals.get("gmvCents").asLong()).isEqualTo(10 * 35_000L + 10 * 39_900L);
+    assertThat(totals.get("paidGmvCents").asLong()).isEqualTo(10 * 35_000L + 10 * 39_900L);
+    assertThat(totals.get("refundCents").asLong()).isEqualTo(10 * 5_000L);
+  }
+
+  @Test
+  @DisplayName("a tier reached under the old rule (no paidUnits) still replays, and the tier holds")
+  void oldTierEventReplays() {
+    show.order("v1", "CHERRY", 12);
+    ShowState state = show.replayed();
+    state.evolve(new Recorded(state.seq() + 1, show.now(), Actor.viewer("v1"),
+        null, null, new Event.TierReached("CHERRY", 0, 10, 44_900, null)));
+
+    assertThat(state.item("CHERRY").tierReached()).isZero();
+    assertThat(state.item("CHERRY").currentPriceCents()).isEqualTo(44_900);
   }
 
   private List<Event> placed(String viewerId, int qty) {

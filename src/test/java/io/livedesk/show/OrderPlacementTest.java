@@ -32,14 +32,14 @@ class OrderPlacementTest {
 
     assertThat(decision).isInstanceOf(Decision.Accepted.class);
     Decision.Accepted accepted = (Decision.Accepted) decision;
-    assertThat(accepted.events()).containsExactly(new Event.OrderPlaced("o" + (seq + 1), "v1", "CHERRY", 2,
+    assertThat(accepted.events()).containsExactly(new Event.OrderPlaced("s-timeline-o" + (seq + 1), "v1", "CHERRY", 2,
         49_900, 99_800, show.now() + ShowRules.DEFAULT_ORDER_HOLD_MILLIS));
-    assertThat(accepted.result()).containsExactlyInAnyOrderEntriesOf(Map.of("orderId", "o" + (seq + 1),
+    assertThat(accepted.result()).containsExactlyInAnyOrderEntriesOf(Map.of("orderId", "s-timeline-o" + (seq + 1),
         "priceCents", 49_900L, "amountCents", 99_800L, "status", "PENDING",
         "expiresAt", show.now() + ShowRules.DEFAULT_ORDER_HOLD_MILLIS));
     assertThat(show.item("CHERRY").stock()).isEqualTo(8);
     assertThat(show.item("CHERRY").sold()).isEqualTo(2);
-    assertThat(show.state().order("o" + (seq + 1)).status()).isEqualTo(OrderState.Status.PENDING);
+    assertThat(show.state().order("s-timeline-o" + (seq + 1)).status()).isEqualTo(OrderState.Status.PENDING);
   }
 
   @Test
@@ -129,7 +129,7 @@ class OrderPlacementTest {
   @DisplayName("a paid order still counts towards the limit; a cancelled or expired one no longer does")
   void limitReleasedByCancelAndExpiry() {
     String paid = show.order("v1", "DURIAN", 1);
-    show.given(Actor.PAYMENT, new RecordPayment(paid, "PAID", "pay-1"));
+    show.given(Actor.PAYMENT, show.payment(paid, "PAID", "pay-1"));
     String cancelled = show.order("v1", "DURIAN", 1);
     show.order("v1", "DURIAN", 1);
     assertThat(show.reject(viewer("v1"), new PlaceOrder("DURIAN", 1)).code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
@@ -178,7 +178,7 @@ class OrderPlacementTest {
   @DisplayName("a paid order cannot be cancelled, nor a cancelled one cancelled twice")
   void cancelNotPaidNotTwice() {
     String paid = show.order("v1", "GRAPE", 1);
-    show.given(Actor.PAYMENT, new RecordPayment(paid, "PAID", "pay-1"));
+    show.given(Actor.PAYMENT, show.payment(paid, "PAID", "pay-1"));
     String once = show.order("v1", "GRAPE", 1);
     show.given(viewer("v1"), new CancelOrder(once));
 

@@ -21,7 +21,7 @@ class PaymentNotificationTest {
   void paid() {
     String order = show.order("v1", "GRAPE", 2);
 
-    Decision decision = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+    Decision decision = show.decide(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
 
     assertThat(((Decision.Accepted) decision).events()).containsExactly(new Event.OrderPaid(order, "pay-1"));
     assertThat(((Decision.Accepted) decision).result()).containsEntry("status", "PAID");
@@ -36,9 +36,9 @@ class PaymentNotificationTest {
   @DisplayName("the same PAID notification again is answered PAID and records nothing")
   void paidIsIdempotent() {
     String order = show.order("v1", "GRAPE", 1);
-    show.given(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
 
-    Decision again = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+    Decision again = show.decide(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
 
     assertThat(((Decision.Accepted) again).events()).isEmpty();
     assertThat(((Decision.Accepted) again).result()).containsEntry("status", "PAID").doesNotContainKey("conflict");
@@ -48,9 +48,9 @@ class PaymentNotificationTest {
   @DisplayName("a second, different payment for a paid order is a conflict recorded for refund")
   void secondPaymentConflicts() {
     String order = show.order("v1", "GRAPE", 1);
-    show.given(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
 
-    Decision other = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-2"));
+    Decision other = show.decide(Actor.PAYMENT, show.payment(order, "PAID", "pay-2"));
 
     assertThat(((Decision.Accepted) other).events()).containsExactly(new Event.PaymentConflict(order, "pay-2", "PAID"));
     assertThat(((Decision.Accepted) other).result()).containsKey("conflict");
@@ -62,12 +62,12 @@ class PaymentNotificationTest {
   void failed() {
     String order = show.order("v1", "GRAPE", 1);
 
-    assertThat(show.accept(Actor.PAYMENT, new RecordPayment(order, "FAILED", "pay-1")))
+    assertThat(show.accept(Actor.PAYMENT, show.payment(order, "FAILED", "pay-1")))
         .containsExactly(new Event.PaymentFailed(order, "pay-1"));
 
     assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PENDING);
     assertThat(show.item("GRAPE").stock()).isEqualTo(4);
-    show.given(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-2"));
+    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-2"));
     assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PAID);
   }
 
@@ -77,7 +77,7 @@ class PaymentNotificationTest {
     String order = show.order("v1", "GRAPE", 2);
     show.given(viewer("v1"), new CancelOrder(order));
 
-    Decision decision = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+    Decision decision = show.decide(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
 
     Decision.Accepted accepted = (Decision.Accepted) decision;
     assertThat(accepted.events()).containsExactly(new Event.PaymentConflict(order, "pay-1", "CANCELLED"));
@@ -95,7 +95,7 @@ class PaymentNotificationTest {
     show.given(Actor.SYSTEM, new Expire());
     show.order("v2", "GRAPE", 5);
 
-    Decision decision = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+    Decision decision = show.decide(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
 
     assertThat(((Decision.Accepted) decision).events())
         .containsExactly(new Event.PaymentConflict(order, "pay-1", "EXPIRED"));
@@ -109,7 +109,7 @@ class PaymentNotificationTest {
     String order = show.order("v1", "GRAPE", 2);
     show.advance(HOLD + 1);
 
-    Decision decision = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+    Decision decision = show.decide(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
 
     assertThat(((Decision.Accepted) decision).events()).containsExactly(new Event.OrderExpired(order),
         new Event.PaymentConflict(order, "pay-1", "EXPIRED"));
@@ -123,9 +123,9 @@ class PaymentNotificationTest {
   void conflictRecordedOnce() {
     String order = show.order("v1", "GRAPE", 1);
     show.given(viewer("v1"), new CancelOrder(order));
-    show.given(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
 
-    Decision again = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1"));
+    Decision again = show.decide(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
 
     assertThat(((Decision.Accepted) again).events()).isEmpty();
     assertThat(((Decision.Accepted) again).result()).containsKey("conflict");
@@ -136,12 +136,69 @@ class PaymentNotificationTest {
   void badNotifications() {
     String order = show.order("v1", "GRAPE", 1);
 
-    assertThat(show.reject(Actor.PAYMENT, new RecordPayment("o999", "PAID", "p")).code())
+    assertThat(show.reject(Actor.PAYMENT, new RecordPayment("o999", "PAID", "p", 1)).code())
         .isEqualTo(ErrorCode.NOT_FOUND);
-    assertThat(show.reject(Actor.PAYMENT, new RecordPayment(order, "REFUNDED", "p")).code())
+    assertThat(show.reject(Actor.PAYMENT, show.payment(order, "REFUNDED", "p")).code())
         .isEqualTo(ErrorCode.INVALID_ARGUMENT);
-    assertThat(show.reject(Actor.PAYMENT, new RecordPayment(order, "PAID", " ")).code())
+    assertThat(show.reject(Actor.PAYMENT, new RecordPayment(order, "PAID", " ", show.state().order(order).amountCents())).code())
         .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+  }
+
+  @Test
+  @DisplayName("a 1-fen payment for an 88-yuan order is a conflict recorded for the audit; the order stays pending")
+  void amountMismatch() {
+    String order = show.order("v1", "GRAPE", 1);
+
+    Decision decision = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1", 1));
+
+    Decision.Accepted accepted = (Decision.Accepted) decision;
+    assertThat(accepted.events()).containsExactly(new Event.PaymentMismatch(order, "pay-1", "PAID", 1, 8_800));
+    assertThat(accepted.result()).containsEntry("status", "PENDING").containsKey("conflict");
+    assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PENDING);
+    assertThat(show.state().order(order).paymentId()).isNull();
+    assertThat(show.item("GRAPE").paidUnits()).isZero();
+  }
+
+  @Test
+  @DisplayName("a mismatched payment notified again is not recorded twice, and the right amount still pays")
+  void mismatchRecordedOnce() {
+    String order = show.order("v1", "GRAPE", 1);
+    show.given(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1", 1));
+
+    Decision again = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1", 1));
+
+    assertThat(((Decision.Accepted) again).events()).isEmpty();
+    assertThat(((Decision.Accepted) again).result()).containsKey("conflict");
+    assertThat(show.accept(Actor.PAYMENT, show.payment(order, "PAID", "pay-2")))
+        .containsExactly(new Event.OrderPaid(order, "pay-2"));
+  }
+
+  @Test
+  @DisplayName("a mismatched payment for an order past its hold leaves even the expiry unrecorded")
+  void mismatchChangesNothing() {
+    String order = show.order("v1", "GRAPE", 2);
+    show.advance(HOLD + 1);
+
+    Decision decision = show.decide(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1", 17_500));
+
+    assertThat(((Decision.Accepted) decision).events())
+        .containsExactly(new Event.PaymentMismatch(order, "pay-1", "PAID", 17_500, 17_600));
+    assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PENDING);
+  }
+
+  @Test
+  @DisplayName("order ids carry the show's id, so two shows never have an order of the same id")
+  void orderIdsNameTheirShow() {
+    ShowTimeline a = ShowTimeline.live("s-a", ShowRules.defaults(), item("GRAPE", 8_800, 5, null));
+    ShowTimeline b = ShowTimeline.live("s-b", ShowRules.defaults(), item("GRAPE", 8_800, 5, null));
+
+    String inA = a.order("v1", "GRAPE", 1);
+    String inB = b.order("v1", "GRAPE", 1);
+
+    assertThat(a.state().seq()).isEqualTo(b.state().seq());
+    assertThat(inA).isEqualTo("s-a-o" + a.state().seq());
+    assertThat(inB).isEqualTo("s-b-o" + b.state().seq());
+    assertThat(b.state().order(inA)).isNull();
   }
 
   @Test
@@ -149,7 +206,7 @@ class PaymentNotificationTest {
   void onlyPayments() {
     String order = show.order("v1", "GRAPE", 1);
 
-    assertThat(show.reject(viewer("v1"), new RecordPayment(order, "PAID", "p")).code()).isEqualTo(ErrorCode.FORBIDDEN);
-    assertThat(show.reject(Actor.CONTROL, new RecordPayment(order, "PAID", "p")).code()).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(show.reject(viewer("v1"), show.payment(order, "PAID", "p")).code()).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(show.reject(Actor.CONTROL, show.payment(order, "PAID", "p")).code()).isEqualTo(ErrorCode.FORBIDDEN);
   }
 }

@@ -84,6 +84,6 @@ class PermissionsTest {
     }
     given(live()).when(Actor.CONTROL, new Command.DropNode("n1")).rejectedWith(ErrorCode.FORBIDDEN);
     given(live()).when(Actor.viewer("v1"), new Command.Expire()).rejectedWith(ErrorCode.FORBIDDEN);
-    given(live()).when(Actor.viewer("v1"), new Command.RecordPayment("o1", "PAID", "p1")).rejectedWith(ErrorCode.FORBIDDEN);
+    given(live()).when(Actor.viewer("v1"), new Command.RecordPayment("o1", "PAID", "p1", 1)).rejectedWith(ErrorCode.FORBIDDEN);
   }
 }

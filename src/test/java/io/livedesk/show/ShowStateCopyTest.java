@@ -61,7 +61,7 @@ class ShowStateCopyTest {
         Request.of(Actor.viewer("v9"), new Command.PlaceOrder(Sheet.CHERRY, 1)),
         Request.of(Actor.CONTROL, new Command.SetPrice(Sheet.GRAPE, 7_900, false)),
         Request.of(Actor.viewer("v9"), new Command.EnterLottery(keywordLottery, "VIP")),
-        Request.of(Actor.PAYMENT, new Command.RecordPayment(pending, "PAID", "p-1")))) {
+        Request.of(Actor.PAYMENT, new Command.RecordPayment(pending, "PAID", "p-1", original.order(pending).amountCents())))) {
       assertThat(apply(copy, request, LATER)).as(request.command().name()).isInstanceOf(Decision.Accepted.class);
     }
 
@@ -100,9 +100,12 @@ class ShowStateCopyTest {
       apply(state, Request.of(Actor.viewer(viewer), new Command.Click(Sheet.CHERRY)), t);
     }
     apply(state, Request.of(Actor.viewer("v2"), new Command.Subscribe()), t);
-    apply(state, new Request(Actor.viewer("v1"), new Command.PlaceOrder(Sheet.CHERRY, 2), "k-1"), t += 1000);
+    Decision cherry = apply(state, new Request(Actor.viewer("v1"), new Command.PlaceOrder(Sheet.CHERRY, 2), "k-1"),
+        t += 1000);
+    String paid = (String) ((Decision.Accepted) cherry).result().get("orderId");
     apply(state, Request.of(Actor.viewer("v2"), new Command.PlaceOrder(Sheet.GRAPE, 1)), t += 1000);
-    apply(state, Request.of(Actor.PAYMENT, new Command.RecordPayment("o13", "PAID", "pay-13")), t += 1000);
+    apply(state, Request.of(Actor.PAYMENT, new Command.RecordPayment(paid, "PAID", "pay-13",
+        state.order(paid).amountCents())), t += 1000);
     apply(state, Request.of(Actor.viewer("v3"), new Command.PlaceOrder(Sheet.GRAPE, 1)), t += 1000);
     apply(state, Request.of(Actor.viewer("v2"), new Command.PlaceOrder(Sheet.DURIAN, 1)), t);
     apply(state, Request.of(Actor.viewer("v3"), new Command.Leave("n1")), t += 1000);

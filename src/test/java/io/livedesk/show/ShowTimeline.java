@@ -25,15 +25,19 @@ final class ShowTimeline {
   private final List<Recorded> history = new ArrayList<>();
   private long now = START;
 
-  private ShowTimeline(ShowRules rules) {
+  private ShowTimeline(String showId, ShowRules rules) {
     VerifiableDraw draw = new VerifiableDraw();
     this.decider = new ShowDecider(rules, draw);
-    this.state = new ShowState(new ShowMeta("s-timeline", "timeline", null, 120, false, START), draw);
+    this.state = new ShowState(new ShowMeta(showId, "timeline", null, 120, false, START), draw);
   }
 
   /** A show with these items loaded, not yet started. */
   static ShowTimeline draft(ShowRules rules, ItemSpec... items) {
-    ShowTimeline timeline = new ShowTimeline(rules);
+    return draft("s-timeline", rules, items);
+  }
+
+  static ShowTimeline draft(String showId, ShowRules rules, ItemSpec... items) {
+    ShowTimeline timeline = new ShowTimeline(showId, rules);
     timeline.given(Actor.CONTROL, new Command.LoadRunSheet(new RunSheet(null, null, Arrays.asList(items))));
     return timeline;
   }
@@ -44,7 +48,12 @@ final class ShowTimeline {
   }
 
   static ShowTimeline live(ShowRules rules, ItemSpec... items) {
-    ShowTimeline timeline = draft(rules, items);
+    return live("s-timeline", rules, items);
+  }
+
+  /** A live show of this id: two shows with the same history differ only by it. */
+  static ShowTimeline live(String showId, ShowRules rules, ItemSpec... items) {
+    ShowTimeline timeline = draft(showId, rules, items);
     timeline.given(Actor.CONTROL, new Command.StartShow());
     for (ItemSpec item : items) {
       if (item.role() != ItemRole.LOTTERY) {
@@ -146,6 +155,11 @@ final class ShowTimeline {
   /** Places an order that must be accepted and returns its id. */
   String order(String viewerId, String itemId, int qty) {
     return (String) given(viewer(viewerId), new Command.PlaceOrder(itemId, qty)).get("orderId");
+  }
+
+  /** The shop's notification for an order, for the amount the order is for. */
+  Command.RecordPayment payment(String orderId, String status, String paymentId) {
+    return new Command.RecordPayment(orderId, status, paymentId, state.order(orderId).amountCents());
   }
 
   // ---- what the show looks like ----

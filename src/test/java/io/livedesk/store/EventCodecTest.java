@@ -47,7 +47,8 @@ class EventCodecTest {
       new Event.PriceChanged("JJ-01", 44_900, 19_900, true, false),
       new Event.StockChanged("JJ-01", 0, -800),
       new Event.SoldOut("JJ-01"),
-      new Event.TierReached("JJ-01", 1, 500, 39_900),
+      new Event.TierReached("JJ-01", 1, 500, 39_900, 512L),
+      new Event.TierSettled("JJ-01", 39_900, 512, 37, 185_000),
       new Event.AnnouncementPublished("a12", "满299减30 \uD83C\uDF52", true),
       new Event.AnnouncementRetracted("a12"),
       new Event.NoteSent("n9", "slow down"),
@@ -66,7 +67,8 @@ class EventCodecTest {
       new Event.OrderCancelled("o57"),
       new Event.OrderExpired("o57"),
       new Event.PaymentFailed("o57", "pay-2"),
-      new Event.PaymentConflict("o57", "pay-3", "EXPIRED"));
+      new Event.PaymentConflict("o57", "pay-3", "EXPIRED"),
+      new Event.PaymentMismatch("s1-o57", "pay-4", "PAID", 1, 89_800));
 
   static Stream<Event> examples() {
     return EXAMPLES.stream();
@@ -117,6 +119,19 @@ class EventCodecTest {
     assertThat(Json.text(decoded.result())).isEqualTo(Json.text(result));
     assertThat(EventCodec.toBytes(decoded)).isEqualTo(bytes);
     assertThat(bytes).isEqualTo(Json.bytes(EventCodec.toJson(recorded)));
+  }
+
+  @Test
+  @DisplayName("a tier reached as journals stored it before paid units counted still reads, and writes back the same bytes")
+  void tierReachedWithoutPaidUnits() throws IOException {
+    byte[] stored = ("{\"seq\":40,\"ts\":1750000000123,\"kind\":\"item.tier_reached\",\"actor\":{\"role\":\"viewer\","
+        + "\"id\":\"viewer-1\"},\"data\":{\"itemId\":\"JJ-01\",\"tier\":0,\"minUnits\":100,\"priceCents\":42900}}")
+        .getBytes(StandardCharsets.UTF_8);
+
+    Recorded decoded = EventCodec.fromBytes(stored, 0, stored.length);
+
+    assertThat(decoded.event()).isEqualTo(new Event.TierReached("JJ-01", 0, 100, 42_900, null));
+    assertThat(EventCodec.toBytes(decoded)).isEqualTo(stored);
   }
 
   @Test

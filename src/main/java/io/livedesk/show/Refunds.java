@@ -1,0 +1,74 @@
+package io.livedesk.show;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What paid orders owe back once a group-deal tier priced them lower (docs/protocol.md §Group-buy tiers):
+ * each is due {@code qty × min(its unit price, the tier price)}, and the rest of what it paid is refunded.
+ */
+public final class Refunds {
+
+  /** One paid order that is owed money back. */
+  public record Refund(String orderId, String viewerId, String itemId, int qty, long amountCents, long dueCents,
+      long refundCents) {}
+
+  private Refunds() {
+  }
+
+  /** Every paid order owed money back, in the order they were placed. */
+  public static List<Refund> owed(ShowState state) {
+    List<Refund> owed = new ArrayList<>();
+    if (!anyOwed(state)) {
+      return owed;
+    }
+    List<OrderState> paid = new ArrayList<>();
+    for (OrderState order : state.orders()) {
+      if (order.status() == OrderState.Status.PAID) {
+        paid.add(order);
+      }
+    }
+    paid.sort(Comparator.comparingLong(OrderState::placedSeq));
+    for (OrderState order : paid) {
+      long due = state.item(order.itemId()).dueCents(order.qty(), order.priceCents());
+      if (due < order.amountCents()) {
+        owed.add(new Refund(order.id(), order.viewerId(), order.itemId(), order.qty(), order.amountCents(), due,
+            order.amountCents() - due));
+      }
+    }
+    return owed;
+  }
+
+  /** The settlement of each tiered item that owes refunds, in running order, as the show's end records it. */
+  static List<Event.TierSettled> settlements(ShowState state) {
+    List<Refund> owed = owed(state);
+    List<Event.TierSettled> settled = new ArrayList<>();
+    for (ItemState item : state.running()) {
+      Long tierPrice = item.tierPriceCents();
+      if (tierPrice == null || item.refundCents() == 0) {
+        continue;
+      }
+      int refunds = 0;
+      long refundCents = 0;
+      for (Refund refund : owed) {
+        if (refund.itemId().equals(item.id())) {
+          refunds++;
+          refundCents += refund.refundCents();
+        }
+      }
+      settled.add(new Event.TierSettled(item.id(), tierPrice, item.paidUnits(), refunds, refundCents));
+    }
+    return settled;
+  }
+
+  /** Cheap: only items of a reached tier with paid units above its price owe anything. */
+  private static boolean anyOwed(ShowState state) {
+    for (ItemState item : state.running()) {
+      if (item.refundCents() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
