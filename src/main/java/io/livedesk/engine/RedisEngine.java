@@ -155,12 +155,18 @@ public final class RedisEngine implements Engine {
         return Future.succeededFuture();
       }
       String token = claim.holder().token();
+      // reading a long show from the store may take longer than the lease: it is kept meanwhile
+      long keepAlive = cluster.vertx().setPeriodic(cluster.lease().millis() / 3,
+          t -> cluster.lease().renew(showId, token));
       return open(showId).compose(show -> show.takeOver(token), e -> {
         cluster.lease().release(showId, token);
         if (e instanceof ShowError error && error.code() == ErrorCode.NOT_FOUND) {
           cluster.watch().unlist(showId);
         }
         return Future.failedFuture(e);
+      }).eventually(() -> {
+        cluster.vertx().cancelTimer(keepAlive);
+        return Future.succeededFuture();
       });
     });
   }
