@@ -203,12 +203,12 @@ final class ClusterShow implements LiveShow {
    * nothing is given back.
    */
   Future<Void> takeOver(String token) {
-    return onShowContext(() -> claim(token));
+    return onShowContext(() -> takeOverHere(token));
   }
 
-  private Future<Void> claim(String token) {
+  private Future<Void> takeOverHere(String token) {
     if (acquiring != null) {
-      return acquiring.transform(done -> claim(token));
+      return acquiring.transform(done -> takeOverHere(token));
     }
     if (closed || ownership != null) {
       return giveBack(token);
