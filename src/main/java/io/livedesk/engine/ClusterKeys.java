@@ -13,7 +13,7 @@ record ClusterKeys(String prefix) {
     return prefix + ":show:" + showId + ":events";
   }
 
-  /** The watch list: shows that have had a writer and have not ended, each claimed again if its writer dies. */
+  /** The watch list: live shows, each claimed again without waiting for a command if its writer dies. */
   String watched() {
     return prefix + ":shows:watched";
   }

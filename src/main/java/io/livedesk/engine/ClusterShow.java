@@ -48,8 +48,8 @@ final class ClusterShow implements LiveShow {
     final ShowWriter writer;
     final StreamPublisher publisher;
     final Map<String, Long> missingSince = new HashMap<>();
-    /** Whether the show has ended; until then it is on the writer watch, to be claimed again if this node dies. */
-    boolean ended;
+    /** Where the show stands; while it is live it is on the writer watch, to be claimed again if this node dies. */
+    ShowStatus status;
     long renewedAt;
     long renewTimer = -1;
     long sweepTimer = -1;
@@ -255,14 +255,14 @@ final class ClusterShow implements LiveShow {
           cluster.keys().events(id()), cluster.streamMaxLen());
       Ownership own = new Ownership(token, epoch, publisher);
       ShowState start = replica.copyOfState();
-      own.ended = start.status() == ShowStatus.ENDED;
+      own.status = start.status();
       own.writer.startFrom(start);
       // the events to publish again start before what the replica holds
       long from = Math.max(0, replica.seq() - REPUBLISH_ON_TAKEOVER);
       ArrayDeque<Recorded> recent = new ArrayDeque<>();
       return here(Replays.readAll(cluster.store(), id(), from, page -> {
         own.writer.replay(page);
-        own.ended |= endsShow(page);
+        own.status = statusAfter(own.status, page);
         feed.offer(page);
         for (Recorded recorded : page) {
           recent.addLast(recorded);
@@ -280,11 +280,7 @@ final class ClusterShow implements LiveShow {
         publisher.publish(List.copyOf(recent));
         own.renewTimer = cluster.vertx().setPeriodic(cluster.lease().millis() / 3, t -> renew(own));
         own.sweepTimer = cluster.vertx().setPeriodic(cluster.lease().millis(), t -> sweepPresence(own));
-        if (own.ended) {
-          cluster.watch().unlist(id());
-        } else {
-          cluster.watch().enlist(id());
-        }
+        watchFor(own.status);
         LOG.info(() -> "node " + cluster.nodeId() + " writes show " + id() + " from seq " + lastSeq
             + " (writer epoch " + epoch + ")");
         return null;
@@ -320,9 +316,10 @@ final class ClusterShow implements LiveShow {
       public void durable(List<Recorded> batch) {
         feed.offer(batch);
         own.publisher.publish(batch);
-        if (!own.ended && endsShow(batch)) {
-          own.ended = true;
-          cluster.watch().unlist(id());
+        ShowStatus after = statusAfter(own.status, batch);
+        if (after != own.status) {
+          own.status = after;
+          watchFor(after);
         }
       }
 
@@ -335,13 +332,25 @@ final class ClusterShow implements LiveShow {
     };
   }
 
-  private static boolean endsShow(List<Recorded> events) {
+  private static ShowStatus statusAfter(ShowStatus status, List<Recorded> events) {
+    ShowStatus after = status;
     for (Recorded recorded : events) {
-      if (recorded.event() instanceof Event.ShowEnded) {
-        return true;
+      if (recorded.event() instanceof Event.ShowStarted) {
+        after = ShowStatus.LIVE;
+      } else if (recorded.event() instanceof Event.ShowEnded) {
+        after = ShowStatus.ENDED;
       }
     }
-    return false;
+    return after;
+  }
+
+  /** A live show is watched, so its clock outlives this node; an ended one needs nobody to write it unasked. */
+  private void watchFor(ShowStatus status) {
+    if (status == ShowStatus.LIVE) {
+      cluster.watch().enlist(id());
+    } else if (status == ShowStatus.ENDED) {
+      cluster.watch().unlist(id());
+    }
   }
 
   private void renew(Ownership own) {
@@ -368,7 +377,7 @@ final class ClusterShow implements LiveShow {
     own.stopTimers();
     own.publisher.stop();
     LOG.warning(() -> "node " + cluster.nodeId() + " stops writing show " + id() + ": " + reason);
-    if (!own.ended) {
+    if (own.status == ShowStatus.LIVE) {
       // a Redis that lost its data lost the watch list too: the show goes back on it for whoever writes next
       cluster.watch().enlist(id());
     }

@@ -20,9 +20,9 @@ import java.util.logging.Logger;
 /**
  * Keeps a show's clock running when its writer's node dies and no command comes: order holds expire,
  * lottery countdowns close and a dead node's viewers are dropped only where the show has a writer. Every
- * node looks over the leases of the shows on the watch list (those that have had a writer and have not
- * ended) and claims a show whose lease ran out; SET NX lets one node win. See docs/design.md §The core:
- * decide, evolve, one writer per show.
+ * node looks over the leases of the shows on the watch list (the live ones; drafts and ended shows are
+ * written on demand only) and claims a show whose lease ran out; SET NX lets one node win. See
+ * docs/design.md §The core: decide, evolve, one writer per show.
  */
 final class WriterWatch {
 
@@ -59,7 +59,7 @@ final class WriterWatch {
     this.claimant = claimant;
   }
 
-  /** Puts the show on the watch list; its writer calls this on taking it over, unless the show has ended. */
+  /** Puts the show on the watch list; its writer does, on taking over a live show or starting one. */
   Future<Void> enlist(String showId) {
     return quietly(redis.send(Request.cmd(Command.ZADD).arg(keys.watched()).arg(0).arg(showId)), showId, "enlisting");
   }
