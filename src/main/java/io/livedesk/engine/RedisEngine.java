@@ -27,6 +27,8 @@ import java.util.logging.Logger;
  * The cluster engine: shows live in PostgreSQL, and any number of nodes serve them. Each show has one
  * writer at a time, the node holding its Redis lease; other nodes forward its commands there. The writer
  * publishes durable events to the show's Redis stream, which every node follows to serve its own sockets.
+ * Every node also watches the leases of live shows ({@link WriterWatch}), so a dead writer's shows are taken
+ * over, and their clocks run on, without waiting for a command.
  */
 public final class RedisEngine implements Engine {
 
