@@ -13,6 +13,11 @@ record ClusterKeys(String prefix) {
     return prefix + ":show:" + showId + ":events";
   }
 
+  /** The watch list: live shows, each claimed again without waiting for a command if its writer dies. */
+  String watched() {
+    return prefix + ":shows:watched";
+  }
+
   /** Present while the node is alive. */
   String alive(String nodeId) {
     return prefix + ":node:" + nodeId + ":alive";

@@ -3,9 +3,12 @@ package io.livedesk.engine;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;
+import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
+import io.livedesk.show.ShowState;
+import io.livedesk.show.ShowStatus;
 import io.livedesk.store.FencedOut;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.store.TimeLimit;
@@ -45,6 +48,8 @@ final class ClusterShow implements LiveShow {
     final ShowWriter writer;
     final StreamPublisher publisher;
     final Map<String, Long> missingSince = new HashMap<>();
+    /** Where the show stands; while it is live it is on the writer watch, to be claimed again if this node dies. */
+    ShowStatus status;
     long renewedAt;
     long renewTimer = -1;
     long sweepTimer = -1;
@@ -192,6 +197,38 @@ final class ClusterShow implements LiveShow {
     return attempt.transform(done -> done.succeeded() ? route(request, attempts - 1) : Future.failedFuture(done.cause()));
   }
 
+  /**
+   * Takes the writer of a show whose lease ran out with no command to claim it: {@code token} is a lease
+   * this node has taken already, or null to take it here. An ended show is not taken; a lease taken for
+   * nothing is given back.
+   */
+  Future<Void> takeOver(String token) {
+    return onShowContext(() -> takeOverHere(token));
+  }
+
+  private Future<Void> takeOverHere(String token) {
+    if (acquiring != null) {
+      return acquiring.transform(done -> takeOverHere(token));
+    }
+    if (closed || ownership != null) {
+      return giveBack(token);
+    }
+    Future<Void> attempt = here(replica.query((state, figures, now) -> state.status())).compose(status -> {
+      if (status == ShowStatus.ENDED) {
+        cluster.watch().unlist(id());
+        return giveBack(token);
+      }
+      return token == null ? findWriter() : retiring.transform(previous -> becomeOwner(token));
+    });
+    acquiring = attempt;
+    attempt.onComplete(done -> acquiring = null);
+    return attempt;
+  }
+
+  private Future<Void> giveBack(String token) {
+    return token == null ? Future.succeededFuture() : here(cluster.lease().release(id(), token));
+  }
+
   /** Takes the lease when it is free, else learns who holds it; a writer of this node stepping down goes first. */
   private Future<Void> findWriter() {
     return retiring.transform(previous -> here(cluster.lease().acquire(id()))).compose(claim -> {
@@ -217,12 +254,15 @@ final class ClusterShow implements LiveShow {
       StreamPublisher publisher = new StreamPublisher(cluster.vertx(), context, cluster.redis(),
           cluster.keys().events(id()), cluster.streamMaxLen());
       Ownership own = new Ownership(token, epoch, publisher);
-      own.writer.startFrom(replica.copyOfState());
+      ShowState start = replica.copyOfState();
+      own.status = start.status();
+      own.writer.startFrom(start);
       // the events to publish again start before what the replica holds
       long from = Math.max(0, replica.seq() - REPUBLISH_ON_TAKEOVER);
       ArrayDeque<Recorded> recent = new ArrayDeque<>();
       return here(Replays.readAll(cluster.store(), id(), from, page -> {
         own.writer.replay(page);
+        own.status = statusAfter(own.status, page);
         feed.offer(page);
         for (Recorded recorded : page) {
           recent.addLast(recorded);
@@ -240,6 +280,7 @@ final class ClusterShow implements LiveShow {
         publisher.publish(List.copyOf(recent));
         own.renewTimer = cluster.vertx().setPeriodic(cluster.lease().millis() / 3, t -> renew(own));
         own.sweepTimer = cluster.vertx().setPeriodic(cluster.lease().millis(), t -> sweepPresence(own));
+        watchFor(own.status);
         LOG.info(() -> "node " + cluster.nodeId() + " writes show " + id() + " from seq " + lastSeq
             + " (writer epoch " + epoch + ")");
         return null;
@@ -275,6 +316,11 @@ final class ClusterShow implements LiveShow {
       public void durable(List<Recorded> batch) {
         feed.offer(batch);
         own.publisher.publish(batch);
+        ShowStatus after = statusAfter(own.status, batch);
+        if (after != own.status) {
+          own.status = after;
+          watchFor(after);
+        }
       }
 
       @Override
@@ -284,6 +330,27 @@ final class ClusterShow implements LiveShow {
         }
       }
     };
+  }
+
+  private static ShowStatus statusAfter(ShowStatus status, List<Recorded> events) {
+    ShowStatus after = status;
+    for (Recorded recorded : events) {
+      if (recorded.event() instanceof Event.ShowStarted) {
+        after = ShowStatus.LIVE;
+      } else if (recorded.event() instanceof Event.ShowEnded) {
+        after = ShowStatus.ENDED;
+      }
+    }
+    return after;
+  }
+
+  /** A live show is watched, so its clock outlives this node; an ended one needs nobody to write it unasked. */
+  private void watchFor(ShowStatus status) {
+    if (status == ShowStatus.LIVE) {
+      cluster.watch().enlist(id());
+    } else if (status == ShowStatus.ENDED) {
+      cluster.watch().unlist(id());
+    }
   }
 
   private void renew(Ownership own) {
@@ -310,6 +377,10 @@ final class ClusterShow implements LiveShow {
     own.stopTimers();
     own.publisher.stop();
     LOG.warning(() -> "node " + cluster.nodeId() + " stops writing show " + id() + ": " + reason);
+    if (own.status == ShowStatus.LIVE) {
+      // a Redis that lost its data lost the watch list too: the show goes back on it for whoever writes next
+      cluster.watch().enlist(id());
+    }
     retiring = here(own.writer.retire("show " + id() + " is moving to another writer: " + reason)
         .eventually(() -> cluster.lease().release(id(), own.token)))
         .recover(e -> Future.succeededFuture());

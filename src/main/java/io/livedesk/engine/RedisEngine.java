@@ -27,6 +27,8 @@ import java.util.logging.Logger;
  * The cluster engine: shows live in PostgreSQL, and any number of nodes serve them. Each show has one
  * writer at a time, the node holding its Redis lease; other nodes forward its commands there. The writer
  * publishes durable events to the show's Redis stream, which every node follows to serve its own sockets.
+ * Every node also watches the leases of live shows ({@link WriterWatch}), so a dead writer's shows are taken
+ * over, and their clocks run on, without waiting for a command.
  */
 public final class RedisEngine implements Engine {
 
@@ -47,11 +49,12 @@ public final class RedisEngine implements Engine {
   /** What every show of this node shares. */
   record Cluster(Vertx vertx, ClusterEventStore store, ShowDecider decider, LotteryAlgorithm lottery,
       LongSupplier clock, int replayWindow, ShowMetrics metrics, String nodeId, ClusterKeys keys, RedisLink redis,
-      Lease lease, CommandRelay relay, StreamTail tail, int streamMaxLen) {}
+      Lease lease, CommandRelay relay, StreamTail tail, WriterWatch watch, int streamMaxLen) {}
 
   private final Cluster cluster;
   private final Map<String, Future<ClusterShow>> shows = new ConcurrentHashMap<>();
   private final long heartbeatTimer;
+  private volatile boolean leaving;
 
   private RedisEngine(Cluster cluster) {
     this.cluster = cluster;
@@ -77,13 +80,15 @@ public final class RedisEngine implements Engine {
     RedisEngine[] engine = new RedisEngine[1];
     CommandRelay relay = new CommandRelay(vertx, redis, keys, settings.nodeId(), settings.forwardTimeoutMillis(),
         (showId, request) -> engine[0].receive(showId, request));
+    WriterWatch watch = new WriterWatch(vertx, redis, keys, settings.leaseMillis(), showId -> engine[0].claimOrphan(showId));
     Cluster cluster = new Cluster(vertx, store, decider, lottery, clock, replayWindow, metrics, settings.nodeId(), keys,
-        redis, lease, relay, tail, settings.streamMaxLen());
+        redis, lease, relay, tail, watch, settings.streamMaxLen());
     engine[0] = new RedisEngine(cluster);
     return redis.send(io.vertx.redis.client.Request.cmd(Command.PING))
         .compose(pong -> relay.start())
         .map(started -> {
           engine[0].beat();
+          watch.start();
           LOG.info(() -> "node " + settings.nodeId() + " joined the cluster at Redis " + redis.where()
               + " (key prefix " + settings.keyPrefix() + ")");
           return engine[0];
@@ -134,6 +139,40 @@ public final class RedisEngine implements Engine {
     return show.compose(found -> found.executeForwarded(request));
   }
 
+  /**
+   * Takes over a show whose lease ran out while no command came. A show this node serves claims it as a
+   * command would; one it does not serve is read from the store only after its lease is won, so the nodes
+   * that lose the race do not replay it for nothing.
+   */
+  private Future<Void> claimOrphan(String showId) {
+    if (leaving) {
+      return Future.succeededFuture();
+    }
+    Future<ClusterShow> known = shows.get(showId);
+    if (known != null) {
+      return known.compose(show -> show.takeOver(null));
+    }
+    return cluster.lease().acquire(showId).compose(claim -> {
+      if (!claim.taken()) {
+        return Future.succeededFuture();
+      }
+      String token = claim.holder().token();
+      // reading a long show from the store may take longer than the lease: it is kept meanwhile
+      long keepAlive = cluster.vertx().setPeriodic(cluster.lease().millis() / 3,
+          t -> cluster.lease().renew(showId, token));
+      return open(showId).compose(show -> show.takeOver(token), e -> {
+        cluster.lease().release(showId, token);
+        if (e instanceof ShowError error && error.code() == ErrorCode.NOT_FOUND) {
+          cluster.watch().unlist(showId);
+        }
+        return Future.failedFuture(e);
+      }).eventually(() -> {
+        cluster.vertx().cancelTimer(keepAlive);
+        return Future.succeededFuture();
+      });
+    });
+  }
+
   @Override
   public Future<Map<String, String>> health() {
     Future<Void> store = cluster.store().check();
@@ -159,12 +198,16 @@ public final class RedisEngine implements Engine {
 
   @Override
   public Future<Void> close() {
+    leaving = true;
     cluster.vertx().cancelTimer(heartbeatTimer);
-    List<Future<Void>> closing = new ArrayList<>();
-    for (Future<ClusterShow> show : shows.values()) {
-      closing.add(show.compose(ClusterShow::close).recover(e -> Future.succeededFuture()));
-    }
-    return Future.join(closing)
+    // the claims under way finish first, so every show they open is among those closed
+    return cluster.watch().stop().transform(stopped -> {
+          List<Future<Void>> closing = new ArrayList<>();
+          for (Future<ClusterShow> show : shows.values()) {
+            closing.add(show.compose(ClusterShow::close).recover(e -> Future.succeededFuture()));
+          }
+          return Future.join(closing);
+        })
         .transform(done -> cluster.redis().send(io.vertx.redis.client.Request.cmd(Command.DEL)
             .arg(cluster.keys().alive(cluster.nodeId()))))
         .transform(done -> closeCluster())
@@ -172,7 +215,7 @@ public final class RedisEngine implements Engine {
   }
 
   private Future<Void> closeCluster() {
-    return Future.join(cluster.relay().close(), cluster.tail().close())
+    return Future.join(cluster.relay().close(), cluster.tail().close(), cluster.watch().stop())
         .transform(done -> cluster.redis().close());
   }
 }

@@ -22,6 +22,7 @@ import io.livedesk.testing.SharedServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -161,6 +162,43 @@ class RedisClusterTest {
     assertThat(next.seq()).isEqualTo(before + 1);
     assertThat(await(b.show(show).history(0, 100))).extracting(Recorded::seq)
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L).hasSize((int) next.seq());
+  }
+
+  @Test
+  @DisplayName("with no command after its writer left, the other node claims a live show on its own, and not an ended one")
+  void orphanClaimedUnlessEnded() throws Exception {
+    String live = liveShowWrittenByA();
+    String ended = liveShowWrittenByA();
+    a.run(ended, Actor.CONTROL, new Command.EndShow());
+
+    a.stop();
+    a = null;
+    long leftAt = System.currentTimeMillis();
+
+    Redis redis = Redis.createClient(b.vertx(), SharedServices.REDIS_URI);
+    try {
+      String holder = leaseHolder(redis, live);
+      while ((holder == null || !holder.startsWith("node-b|")) && System.currentTimeMillis() - leftAt < 10 * LEASE_MILLIS) {
+        Thread.sleep(20);
+        holder = leaseHolder(redis, live);
+      }
+      // the lease was given up at once, so a look at the leases (every 125 to 250 ms) is all it takes
+      assertThat(holder).as("the live show's writer").startsWith("node-b|");
+      assertThat(System.currentTimeMillis() - leftAt).isLessThan(LEASE_MILLIS);
+      Thread.sleep(LEASE_MILLIS);
+      assertThat(leaseHolder(redis, ended)).as("the ended show's writer").isNull();
+      Response watched = await(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.ZRANGE)
+          .arg(names.prefix() + ":shows:watched").arg(0).arg(-1)));
+      assertThat(watched).extracting(Response::toString).contains(live).doesNotContain(ended);
+    } finally {
+      await(redis.close());
+    }
+  }
+
+  private static String leaseHolder(Redis redis, String show) throws Exception {
+    Response value = await(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.GET)
+        .arg(names.prefix() + ":show:" + show + ":lease")));
+    return value == null ? null : value.toString();
   }
 
   @Test
