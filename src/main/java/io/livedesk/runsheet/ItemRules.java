@@ -73,7 +73,8 @@ final class ItemRules {
     int winners = winners(role);
     String link = webAddress("link");
     String imageUrl = webAddress("imageUrl");
-    if (problems.size() > before) {
+    // a field the reader could not read was reported before these rules ran, and its value is missing
+    if (problems.size() > before || !fields.unreadable().isEmpty()) {
       return null;
     }
     return new ItemSpec(id, role, name, list, live, floor, stock, limit == null ? null : limit.intValue(),
