@@ -50,6 +50,16 @@ class JsonImportTest {
   }
 
   @Test
+  @DisplayName("a name of control characters only is no name: required, not imported empty")
+  void controlCharacterName() {
+    String item = "{\"id\": \"A\", \"role\": \"main\", \"name\": \"\\u0000\\u0001 \", \"listPriceCents\": 100,"
+        + " \"livePriceCents\": 100, \"stock\": 1}";
+
+    assertThat(refusal(() -> json("{\"items\": [" + item + "]}")).details())
+        .containsExactly(new Detail(1, "name", "name is required"));
+  }
+
+  @Test
   @DisplayName("malformed JSON is one problem on the parser's line")
   void malformed() {
     assertThat(refusal(() -> RunSheetImport.fromJson(Sheets.bytes("broken/malformed.json"))).details())
