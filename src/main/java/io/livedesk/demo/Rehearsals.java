@@ -44,7 +44,8 @@ public final class Rehearsals {
     router.post("/api/shows/:id/rehearse").handler(BodyHandler.create().setBodyLimit(ApiServer.BODY_LIMIT))
         .handler(api.controlEndpoint(ctx -> (source, actor) -> {
           JsonNode viewers = ApiServer.body(ctx).get("viewers");
-          if (viewers != null && !viewers.isIntegralNumber()) {
+          // canConvertToInt: asInt would wrap 4294967297 round to 1 and start a rehearsal nobody asked for
+          if (viewers != null && (!viewers.isIntegralNumber() || !viewers.canConvertToInt())) {
             throw ShowError.invalid("viewers must be a whole number");
           }
           return rehearse(source, viewers == null ? 200 : viewers.asInt());

@@ -24,6 +24,7 @@ import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
@@ -125,6 +126,20 @@ class RestFuzzTest {
     putIfPresent(headers, "Content-Type", body.contentType());
 
     send(fixture, "POST", "/api/shows/" + fixture.show().id() + "/rehearse", headers, body.bytes(), Set.of());
+  }
+
+  @Example
+  @Label("a rehearsal's viewers past the range of int are refused, not wrapped round to a small number")
+  void rehearsalViewersPastInt() {
+    Fixture fixture = shows.fixture(Stage.DRAFT);
+    for (String viewers : List.of("4294967297", "18446744073709551617", "-4294967295")) {
+      Api.Response response = shows.api().send("POST", "/api/shows/" + fixture.show().id() + "/rehearse",
+          Map.of("Authorization", "Bearer " + fixture.show().controlToken(), "Content-Type", "application/json"),
+          ("{\"viewers\": " + viewers + "}").getBytes(StandardCharsets.UTF_8));
+
+      assertThat(response.status()).as(viewers + ": " + response.text()).isEqualTo(400);
+      assertThat(response.errorCode()).isEqualTo("INVALID_ARGUMENT");
+    }
   }
 
   // ---- one try ----
