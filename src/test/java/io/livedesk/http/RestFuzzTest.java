@@ -142,6 +142,20 @@ class RestFuzzTest {
     }
   }
 
+  @Example
+  @Label("a command body sent as a form with a long or many fields is refused as not JSON, not answered 503")
+  void formBodies() {
+    Fixture fixture = shows.fixture(Stage.LIVE);
+    for (String form : List.of("a=" + "x".repeat(10_000), "a=1&".repeat(2_000), "{\"cmd\":\"" + "長".repeat(3_000) + "\"}")) {
+      Api.Response response = shows.api().send("POST", "/api/shows/" + fixture.show().id() + "/commands",
+          Map.of("Authorization", "Bearer " + fixture.show().controlToken(),
+              "Content-Type", "application/x-www-form-urlencoded"), form.getBytes(StandardCharsets.UTF_8));
+
+      assertThat(response.status()).as(response.text()).isEqualTo(400);
+      assertThat(response.errorCode()).isEqualTo("INVALID_ARGUMENT");
+    }
+  }
+
   // ---- one try ----
 
   /** Sends, checks the answer against the protocol, the server's health, and that a refusal changed nothing. */
