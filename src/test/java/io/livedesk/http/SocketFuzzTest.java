@@ -10,6 +10,7 @@ import io.livedesk.http.FuzzedShows.Stage;
 import io.livedesk.json.Json;
 import io.livedesk.testing.ByteMutations;
 import io.livedesk.testing.JsonShapes;
+import io.livedesk.testing.RawWebSocket;
 import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,64 @@ class SocketFuzzTest {
     shows.assertHealthy();
   }
 
+  @Property
+  @Label("frames a client library would not send: text that is not UTF-8, binary frames")
+  void rawFrames(@ForAll Caller caller, @ForAll("rawFrames") RawFrame frame) throws Exception {
+    Fixture fixture = shows.fixture(Stage.LIVE);
+    String request = caller + ": " + frame;
+    JsonNode before;
+    RawWebSocket.Received answer;
+    try (RawWebSocket socket = RawWebSocket.open(server.port(), "/ws/shows/" + fixture.show().id())) {
+      socket.send(RawWebSocket.TEXT, Json.bytes(connect(caller, fixture)));
+      assertThat(nextAnswer(socket, Set.of("tick")).text()).as("welcome for %s", caller).contains("\"welcome\"");
+      before = shows.settledView(fixture);
+
+      socket.send(frame.opcode(), frame.payload());
+      answer = nextAnswer(socket, BROADCASTS);
+    }
+
+    assertThat(answer).as("a frame or a close for %s", request).isNotNull();
+    boolean accepted = false;
+    if (answer.opcode() == RawWebSocket.CLOSE) {
+      Statistics.label("answers").collect("close " + answer.closeCode());
+      assertThat(answer.closeCode()).as("the close code for %s", request).isIn(1007, 1009);
+    } else {
+      JsonNode reply = Json.parse(answer.payload());
+      Statistics.label("answers").collect(reply.path("ok").asBoolean(false) ? "ok" : reply.path("error").path("code").asText());
+      assertAnswer(reply, request);
+      accepted = reply.path("ok").asBoolean(false);
+    }
+    shows.assertHealthy();
+    if (!accepted) {
+      shows.assertUnchanged(fixture, before, request);
+    }
+  }
+
   // ---- one try ----
+
+  /** The next frame that is not one of {@code skipped}: a text frame's JSON type, or a close frame. */
+  private static RawWebSocket.Received nextAnswer(RawWebSocket socket, Set<String> skipped) throws Exception {
+    while (true) {
+      RawWebSocket.Received frame = socket.receive();
+      if (frame == null || frame.opcode() != RawWebSocket.TEXT) {
+        return frame;
+      }
+      if (!skipped.contains(Json.parse(frame.payload()).path("type").asText())) {
+        return frame;
+      }
+    }
+  }
+
+  private static ObjectNode connect(Caller caller, Fixture fixture) {
+    ObjectNode connect = Json.object().put("type", "connect");
+    switch (caller) {
+      case CONTROL -> connect.put("role", "control").put("token", fixture.show().controlToken());
+      case PROMPTER -> connect.put("role", "prompter").put("token", fixture.show().prompterToken());
+      case ADMIN -> connect.put("role", "control").put("token", TestServer.ADMIN_TOKEN);
+      case VIEWER -> connect.put("role", "viewer").put("viewer", "fan-raw");
+    }
+    return connect;
+  }
 
   /** The answer to the frame just sent, passing over {@code skipped} types; null when the server closed instead. */
   private static JsonNode answer(WsClient socket, Set<String> skipped) throws InterruptedException {
@@ -238,6 +296,37 @@ class SocketFuzzTest {
             .as((document, edits) -> new Frame(Frame.Kind.DAMAGED, document, edits, 0))),
         Tuple.of(1, Arbitraries.integers().between(SocketSession.MAX_FRAME_BYTES - 64, 3 * SocketSession.MAX_FRAME_BYTES)
             .map(size -> new Frame(Frame.Kind.OVERSIZED, null, List.of(), size))));
+  }
+
+  /** A frame as bytes on the wire: its opcode and payload. */
+  record RawFrame(int opcode, byte[] payload) {
+
+    @Override
+    public String toString() {
+      return (opcode == RawWebSocket.TEXT ? "text " : "binary ") + java.util.HexFormat.of()
+          .formatHex(payload, 0, Math.min(payload.length, 200)) + " (" + payload.length + " bytes)";
+    }
+  }
+
+  /** Commands whose bytes are broken UTF-8, random bytes as text, and commands or bytes as binary frames. */
+  @Provide
+  Arbitrary<RawFrame> rawFrames() {
+    Arbitrary<byte[]> commands = CommandShapes.command(ids).map(document -> {
+      ObjectNode frame = Json.object().put("type", "cmd").put("id", "raw");
+      frame.setAll((ObjectNode) document);
+      return JsonShapes.Encoding.UTF8.bytes(frame);
+    });
+    Arbitrary<byte[]> brokenUtf8 = Arbitraries.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF},
+        new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        new byte[] {(byte) 0xE4, (byte) 0xB8}, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80});
+    Arbitrary<byte[]> broken = Combinators.combine(commands, brokenUtf8, Arbitraries.doubles().between(0, 1))
+        .as((command, bad, at) -> ByteMutations.apply(command,
+            List.of(new ByteMutations.Edit(ByteMutations.Kind.INSERT, at, 0, bad))));
+    Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
+    return Arbitraries.frequencyOf(
+        Tuple.of(4, broken.map(bytes -> new RawFrame(RawWebSocket.TEXT, bytes))),
+        Tuple.of(1, random.map(bytes -> new RawFrame(RawWebSocket.TEXT, bytes))),
+        Tuple.of(1, Arbitraries.oneOf(commands, random).map(bytes -> new RawFrame(RawWebSocket.BINARY, bytes))));
   }
 
   @Provide
