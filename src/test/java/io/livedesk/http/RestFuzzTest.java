@@ -4,10 +4,14 @@ import static io.livedesk.http.FuzzedShows.assertProtocolAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.http.CommandShapes.Body;
 import io.livedesk.http.FuzzedShows.Caller;
 import io.livedesk.http.FuzzedShows.Fixture;
 import io.livedesk.http.FuzzedShows.Stage;
+import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.ByteMutations;
 import io.livedesk.testing.JsonShapes;
@@ -69,6 +73,28 @@ class RestFuzzTest {
     putIfPresent(headers, "Idempotency-Key", key);
 
     send(fixture, "POST", "/api/shows/" + fixture.show().id() + "/commands", headers, body.bytes(), OK);
+  }
+
+  @Property
+  @Label("numbers past their ceilings in commands (docs/protocol.md §Limits): INVALID_ARGUMENT, nothing changed")
+  void numbersPastCeilings(@ForAll("pastCeilings") Tuple.Tuple3<String, String, JsonNode> command) {
+    Fixture fixture = shows.fixture(Stage.LIVE);
+    String cmd = command.get1();
+    ObjectNode args = Json.object().put("itemId", "MAIN-A");
+    args.set(command.get2(), command.get3());
+    if (cmd.equals("item.set_price")) {
+      args.put("confirm", true);
+    }
+    ObjectNode body = Json.object().put("cmd", cmd);
+    body.set("args", args);
+    Map<String, String> headers = new HashMap<>(cmd.equals("order.place") ? Api.viewer("fan-2")
+        : Api.bearer(fixture.show().controlToken()));
+    headers.put("Content-Type", "application/json");
+
+    Api.Response response = send(fixture, "POST", "/api/shows/" + fixture.show().id() + "/commands", headers,
+        Json.bytes(body), Set.of());
+
+    assertThat(response.errorCode()).as("%s %s: %s", cmd, command.get3(), response.text()).isEqualTo("INVALID_ARGUMENT");
   }
 
   @Property
@@ -159,7 +185,7 @@ class RestFuzzTest {
   // ---- one try ----
 
   /** Sends, checks the answer against the protocol, the server's health, and that a refusal changed nothing. */
-  private static void send(Fixture fixture, String method, String path, Map<String, String> headers, byte[] body,
+  private static Api.Response send(Fixture fixture, String method, String path, Map<String, String> headers, byte[] body,
       Set<Integer> success) {
     JsonNode before = shows.settledView(fixture);
     String request = method + " " + path + " " + headers.keySet() + " " + describe(body);
@@ -172,6 +198,7 @@ class RestFuzzTest {
     if (!success.contains(response.status())) {
       shows.assertUnchanged(fixture, before, request);
     }
+    return response;
   }
 
   private static String describe(byte[] body) {
@@ -196,6 +223,23 @@ class RestFuzzTest {
   @Provide
   Arbitrary<Body> commandBodies() {
     return CommandShapes.bodies(CommandShapes.command(ids));
+  }
+
+  /** A command, the number argument it takes and a value past that argument's ceiling. */
+  @Provide
+  Arbitrary<Tuple.Tuple3<String, String, JsonNode>> pastCeilings() {
+    Arbitrary<JsonNode> longDigits = JsonShapes.digits(20, 1200).map(digits -> (JsonNode) BigIntegerNode.valueOf(
+        new java.math.BigInteger(digits)));
+    return Arbitraries.oneOf(
+        Arbitraries.oneOf(Arbitraries.longs().between(1_000_000_001L, Long.MAX_VALUE).map(LongNode::valueOf), longDigits)
+            .map(value -> Tuple.of("item.set_stock", "stock", value)),
+        Arbitraries.oneOf(Arbitraries.longs().between(10_000_000_001L, Long.MAX_VALUE).map(LongNode::valueOf), longDigits)
+            .map(value -> Tuple.of("item.set_price", "priceCents", value)),
+        Arbitraries.oneOf(Arbitraries.longs().between(1_000_000_001L, Long.MAX_VALUE - 1_000).map(LongNode::valueOf),
+            longDigits).map(value -> Tuple.of("item.add_stock", "delta", value)),
+        Arbitraries.oneOf(Arbitraries.longs().between(1_000, Long.MAX_VALUE).map(LongNode::valueOf),
+            Arbitraries.longs().between(Long.MIN_VALUE, 0).map(LongNode::valueOf), longDigits)
+            .map(value -> Tuple.of("order.place", "qty", value)));
   }
 
   @Provide
