@@ -40,12 +40,10 @@ final class FuzzedShows {
   private static final Set<String> CODES = Set.of(ErrorCode.values()).stream().map(Enum::name)
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-  private final TestServer server;
   private final Api api;
   private final Map<Stage, Fixture> fixtures = new EnumMap<>(Stage.class);
 
   FuzzedShows(TestServer server) {
-    this.server = server;
     this.api = server.api();
   }
 
@@ -59,10 +57,6 @@ final class FuzzedShows {
 
   Api api() {
     return api;
-  }
-
-  TestServer server() {
-    return server;
   }
 
   /** The show of that stage, rebuilt when a fuzzed command moved the last one on. */

@@ -112,14 +112,9 @@ public final class JsonShapes {
   }
 
   /**
-   * The ways a document travels: UTF-8 as written, every non-ASCII character escaped (how a lone surrogate
+   * How a document travels: UTF-8 as written, every non-ASCII character escaped (how a lone surrogate
    * arrives, since UTF-8 cannot carry one), with a byte-order mark, or in UTF-16.
    */
-  public static Arbitrary<byte[]> encoded(JsonNode node) {
-    return Arbitraries.of(Encoding.values()).map(encoding -> encoding.bytes(node));
-  }
-
-  /** How a document is turned into bytes. */
   public enum Encoding {
     UTF8, ESCAPED, UTF8_BOM, UTF16;
 
