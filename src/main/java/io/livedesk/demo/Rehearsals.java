@@ -55,6 +55,7 @@ public final class Rehearsals {
     router.post("/api/shows/:id/rehearse").handler(BodyHandler.create().setBodyLimit(ApiServer.BODY_LIMIT))
         .handler(api.controlEndpoint(ctx -> (source, actor) -> {
           JsonNode viewers = ApiServer.body(ctx).get("viewers");
+          // canConvertToInt: asInt would wrap 4294967297 round to 1 and start a rehearsal nobody asked for
           if (viewers != null && !(viewers.isIntegralNumber() && viewers.canConvertToInt())) {
             throw ShowError.invalid("viewers must be a whole number between 1 and " + maxViewers);
           }

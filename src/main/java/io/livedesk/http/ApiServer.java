@@ -135,6 +135,7 @@ public final class ApiServer {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
     });
+    r.route("/api/*").handler(ApiServer::refuseForms);
     BodyHandler small = BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
     BodyHandler runsheet = BodyHandler.create().setBodyLimit(RUNSHEET_BODY_LIMIT).setHandleFileUploads(false);
 
@@ -161,6 +162,20 @@ public final class ApiServer {
     r.route().handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
     r.route().failureHandler(this::failure);
     return r;
+  }
+
+  /**
+   * The API takes JSON (and CSV for a run-sheet), never a form: a BodyHandler decodes a form before any
+   * handler runs, and Netty's form decoder fails on long or many fields with exceptions of its own.
+   */
+  private static void refuseForms(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("multipart/") || lower.startsWith("application/x-www-form-urlencoded")) {
+      fail(ctx, ShowError.invalid("the body must be JSON (or CSV for a run-sheet), not a form"));
+      return;
+    }
+    ctx.next();
   }
 
   // ---- shows ----

@@ -78,7 +78,8 @@ final class ItemRules {
     int winners = winners(role);
     String link = webAddress("link");
     String imageUrl = webAddress("imageUrl");
-    if (problems.size() > before) {
+    // a field the reader could not read was reported before these rules ran, and its value is missing
+    if (problems.size() > before || !fields.unreadable().isEmpty()) {
       return null;
     }
     return new ItemSpec(id, role, name, list, live, floor, stock, limit == null ? null : limit.intValue(),
@@ -132,13 +133,14 @@ final class ItemRules {
       return null;
     }
     String text = fields.text(field);
-    if (text == null) {
+    String value = text == null || field.equals("script") ? text : text.trim();
+    // control characters are not blank to isBlank but trim leaves nothing of them: a name of "\u0000" is no name
+    if (value == null || value.isEmpty()) {
       if (required) {
         problems.add(line, field, field + " is required");
       }
       return null;
     }
-    String value = field.equals("script") ? text : text.trim();
     if (value.codePointCount(0, value.length()) > maxLength) {
       problems.add(line, field, field + " is longer than " + maxLength + " characters");
     }

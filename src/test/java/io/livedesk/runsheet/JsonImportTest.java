@@ -37,6 +37,29 @@ class JsonImportTest {
   }
 
   @Test
+  @DisplayName("a number field that is not a number is its only problem: one detail, not a crash")
+  void unreadableNumberAlone() {
+    for (String field : java.util.List.of("listPriceCents", "livePriceCents", "stock", "plannedSeconds")) {
+      com.fasterxml.jackson.databind.node.ObjectNode item = io.livedesk.json.Json.object().put("id", "A")
+          .put("role", "main").put("name", "n").put("listPriceCents", 100).put("livePriceCents", 100).put("stock", 1);
+      item.putArray(field);
+
+      assertThat(refusal(() -> json("{\"items\": [" + item + "]}")).details())
+          .containsExactly(new Detail(1, field, field + " must be a number"));
+    }
+  }
+
+  @Test
+  @DisplayName("a name of control characters only is no name: required, not imported empty")
+  void controlCharacterName() {
+    String item = "{\"id\": \"A\", \"role\": \"main\", \"name\": \"\\u0000\\u0001 \", \"listPriceCents\": 100,"
+        + " \"livePriceCents\": 100, \"stock\": 1}";
+
+    assertThat(refusal(() -> json("{\"items\": [" + item + "]}")).details())
+        .containsExactly(new Detail(1, "name", "name is required"));
+  }
+
+  @Test
   @DisplayName("malformed JSON is one problem on the parser's line")
   void malformed() {
     assertThat(refusal(() -> RunSheetImport.fromJson(Sheets.bytes("broken/malformed.json"))).details())
