@@ -55,6 +55,7 @@ final class ConfigRules {
     fraction("priceGuard.maxCutFraction");
     flag("host.canCue");
     whole("fanout.replayWindow", 1, 10_000_000);
+    whole("fanout.viewerTickSeconds", 0, 3600);
     whole("postgres.poolSize", 1, 1_000);
     whole("redis.leaseMillis", 1, 3_600_000);
     whole("redis.streamMaxLen", 1, Integer.MAX_VALUE);

@@ -3,6 +3,7 @@ package io.livedesk;
 import io.livedesk.demo.DemoShow;
 import io.livedesk.demo.Rehearsals;
 import io.livedesk.engine.Engine;
+import io.livedesk.engine.Fanout;
 import io.livedesk.engine.MemoryEngine;
 import io.livedesk.engine.ShowMetrics;
 import io.livedesk.http.ApiServer;
@@ -83,9 +84,10 @@ public final class Livedesk {
           config.flag("host.canCue", false));
       VerifiableDraw lottery = new VerifiableDraw();
       ShowDecider decider = new ShowDecider(rules, lottery);
-      int window = config.integer("fanout.replayWindow", 10_000);
+      Fanout fanout = new Fanout(config.integer("fanout.replayWindow", Fanout.DEFAULT_REPLAY_WINDOW),
+          config.integer("fanout.viewerTickSeconds", Fanout.DEFAULT_VIEWER_TICK_SECONDS) * 1000L);
       String nodeId = config.text("nodeId", "node-" + Tokens.newShowId().substring(1, 7));
-      return openEngine(vertx, config, store, decider, lottery, clock, window, metrics.shows(), nodeId)
+      return openEngine(vertx, config, store, decider, lottery, clock, fanout, metrics.shows(), nodeId)
           .compose(engine -> {
             Auth auth = new Auth(adminHash, config.text("viewers.signingSecret"), clock);
             CommandRouter router = new CommandRouter(new CommandParser(Tokens::seed), rules.hostCanCue());
@@ -137,10 +139,10 @@ public final class Livedesk {
   }
 
   private static Future<Engine> openEngine(Vertx vertx, Config config, EventStore store, ShowDecider decider,
-      VerifiableDraw lottery, LongSupplier clock, int window, ShowMetrics metrics, String nodeId) {
+      VerifiableDraw lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId) {
     String engine = config.text("engine", "memory");
     if ("memory".equals(engine)) {
-      return MemoryEngine.start(vertx, store, decider, lottery, clock, window, metrics).map(e -> e);
+      return MemoryEngine.start(vertx, store, decider, lottery, clock, fanout, metrics).map(e -> e);
     }
     if (!"redis".equals(engine)) {
       return Future.failedFuture(new IllegalArgumentException("unknown engine '" + engine + "' (memory or redis)"));
@@ -152,7 +154,7 @@ public final class Livedesk {
     RedisEngine.Settings settings = new RedisEngine.Settings(config.text("redis.uri", "redis://127.0.0.1:6379"),
         config.text("redis.keyPrefix", "livedesk"), nodeId, config.integer("redis.leaseMillis", 5000),
         config.integer("redis.streamMaxLen", 10_000));
-    return RedisEngine.start(vertx, shared, decider, lottery, clock, window, metrics, settings).map(e -> e);
+    return RedisEngine.start(vertx, shared, decider, lottery, clock, fanout, metrics, settings).map(e -> e);
   }
 
   /**

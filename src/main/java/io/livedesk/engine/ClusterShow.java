@@ -84,7 +84,7 @@ final class ClusterShow implements LiveShow {
     this.cluster = cluster;
     this.record = record;
     this.context = ((VertxInternal) cluster.vertx()).createEventLoopContext();
-    this.replica = new ShowReplica(cluster.vertx(), context, record.meta(), cluster.lottery(), cluster.replayWindow(),
+    this.replica = new ShowReplica(cluster.vertx(), context, record.meta(), cluster.lottery(), cluster.fanout(),
         cluster.clock());
     this.feed = new ReplicaFeed(cluster.vertx(), cluster.store(), record.id(), replica);
   }

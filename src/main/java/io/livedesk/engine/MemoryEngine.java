@@ -37,20 +37,20 @@ public final class MemoryEngine implements Engine {
   private final ShowDecider decider;
   private final LotteryAlgorithm lottery;
   private final LongSupplier clock;
-  private final int replayWindow;
+  private final Fanout fanout;
   private final ShowMetrics metrics;
   private final Map<String, LocalShow> shows = new ConcurrentHashMap<>();
   /** Shows whose history could not be rebuilt on start, with the reason. */
   private final Map<String, String> outOfService = new ConcurrentHashMap<>();
 
   private MemoryEngine(Vertx vertx, EventStore store, ShowDecider decider, LotteryAlgorithm lottery,
-      LongSupplier clock, int replayWindow, ShowMetrics metrics) {
+      LongSupplier clock, Fanout fanout, ShowMetrics metrics) {
     this.vertx = vertx;
     this.store = store;
     this.decider = decider;
     this.lottery = lottery;
     this.clock = clock;
-    this.replayWindow = replayWindow;
+    this.fanout = fanout;
     this.metrics = metrics;
   }
 
@@ -59,8 +59,8 @@ public final class MemoryEngine implements Engine {
    * rebuilt is logged and kept out of service; the others are served all the same.
    */
   public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
-      LotteryAlgorithm lottery, LongSupplier clock, int replayWindow, ShowMetrics metrics) {
-    MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, replayWindow, metrics);
+      LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics) {
+    MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics);
     return store.listShows().compose(listing -> {
       List<Future<Void>> loads = new ArrayList<>();
       for (ShowListing show : listing) {
@@ -117,7 +117,7 @@ public final class MemoryEngine implements Engine {
 
   private LocalShow open(ShowRecord record) {
     Context context = ((VertxInternal) vertx).createEventLoopContext();
-    ShowReplica replica = new ShowReplica(vertx, context, record.meta(), lottery, replayWindow, clock);
+    ShowReplica replica = new ShowReplica(vertx, context, record.meta(), lottery, fanout, clock);
     ShowWriter writer = new ShowWriter(vertx, context, record.meta(), lottery, decider, store,
         ShowWriter.Outlet.local(store, record.id(), replica), clock, metrics);
     return new LocalShow(record, writer, replica, store);

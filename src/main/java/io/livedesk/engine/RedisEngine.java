@@ -48,7 +48,7 @@ public final class RedisEngine implements Engine {
 
   /** What every show of this node shares. */
   record Cluster(Vertx vertx, ClusterEventStore store, ShowDecider decider, LotteryAlgorithm lottery,
-      LongSupplier clock, int replayWindow, ShowMetrics metrics, String nodeId, ClusterKeys keys, RedisLink redis,
+      LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId, ClusterKeys keys, RedisLink redis,
       Lease lease, CommandRelay relay, StreamTail tail, WriterWatch watch, int streamMaxLen) {}
 
   private final Cluster cluster;
@@ -62,7 +62,7 @@ public final class RedisEngine implements Engine {
   }
 
   public static Future<RedisEngine> start(Vertx vertx, ClusterEventStore store, ShowDecider decider,
-      LotteryAlgorithm lottery, LongSupplier clock, int replayWindow, ShowMetrics metrics, Settings settings) {
+      LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, Settings settings) {
     if (settings.nodeId().contains("|")) {
       return Future.failedFuture(new IllegalArgumentException("a node id cannot contain '|': " + settings.nodeId()));
     }
@@ -81,7 +81,7 @@ public final class RedisEngine implements Engine {
     CommandRelay relay = new CommandRelay(vertx, redis, keys, settings.nodeId(), settings.forwardTimeoutMillis(),
         (showId, request) -> engine[0].receive(showId, request));
     WriterWatch watch = new WriterWatch(vertx, redis, keys, settings.leaseMillis(), showId -> engine[0].claimOrphan(showId));
-    Cluster cluster = new Cluster(vertx, store, decider, lottery, clock, replayWindow, metrics, settings.nodeId(), keys,
+    Cluster cluster = new Cluster(vertx, store, decider, lottery, clock, fanout, metrics, settings.nodeId(), keys,
         redis, lease, relay, tail, watch, settings.streamMaxLen());
     engine[0] = new RedisEngine(cluster);
     return redis.send(io.vertx.redis.client.Request.cmd(Command.PING))

@@ -54,6 +54,10 @@ public final class ShowReplica {
   private final ShowFigures figures = new ShowFigures();
   private final LongSupplier clock;
   private final int window;
+  private final long viewerTickMillis;
+  /** What viewers were last told is online, and when: they hear again only of a change (docs/protocol.md §Viewer ticks). */
+  private long viewersToldOnline = -1;
+  private long viewersToldAt;
   private final ArrayDeque<WireFrames.Encoded> recent = new ArrayDeque<>();
   /** One hub per event loop: every connection has a context of its own, but they share a few loops. */
   private final Map<EventLoop, Hub> hubs = new ConcurrentHashMap<>();
@@ -64,12 +68,13 @@ public final class ShowReplica {
   /** Once stopped, sockets closing on other loops no longer hop here: this loop may be gone. */
   private volatile boolean stopped;
 
-  public ShowReplica(Vertx vertx, Context context, ShowMeta meta, LotteryAlgorithm lottery, int window,
+  public ShowReplica(Vertx vertx, Context context, ShowMeta meta, LotteryAlgorithm lottery, Fanout fanout,
       LongSupplier clock) {
     this.vertx = vertx;
     this.context = context;
     this.state = new ShowState(meta, lottery);
-    this.window = window;
+    this.window = fanout.replayWindow();
+    this.viewerTickMillis = fanout.viewerTickMillis();
     this.clock = clock;
   }
 
@@ -184,12 +189,23 @@ public final class ShowReplica {
     }
     long now = clock.getAsLong();
     Frame staffTick = WireFrames.tick(FigureViews.live(state, figures, now), now);
-    ObjectNode online = Json.object();
-    online.put("online", state.presence().online());
-    Frame publicTick = WireFrames.tick(online, now);
+    Frame publicTick = viewerTick(now);
     for (Hub hub : hubs.values()) {
       hub.context.runOnContext(v -> hub.tick(staffTick, publicTick));
     }
+  }
+
+  /** The online count for viewers when it changed and they have not been told for a while, else null. */
+  private Frame viewerTick(long now) {
+    long online = state.presence().online();
+    if (online == viewersToldOnline || now - viewersToldAt < viewerTickMillis) {
+      return null;
+    }
+    viewersToldOnline = online;
+    viewersToldAt = now;
+    ObjectNode figures = Json.object();
+    figures.put("online", online);
+    return WireFrames.tick(figures, now);
   }
 
   private void dispatch(List<Frame> staff, List<Frame> pub, Map<String, List<Frame>> owners) {
@@ -378,11 +394,14 @@ public final class ShowReplica {
       });
     }
 
+    /** Staff get every tick; viewers only one that says something new ({@code publicTick} not null). */
     void tick(Frame staffTick, Frame publicTick) {
       List<Frame> staffFrames = List.of(staffTick);
-      List<Frame> pubFrames = List.of(publicTick);
       staff.forEach(subscriber -> hand(subscriber, staffFrames));
-      viewers.forEach(subscriber -> hand(subscriber, pubFrames));
+      if (publicTick != null) {
+        List<Frame> pubFrames = List.of(publicTick);
+        viewers.forEach(subscriber -> hand(subscriber, pubFrames));
+      }
     }
 
     /** One subscriber failing to take frames must not keep them from the ones after it. */

@@ -50,7 +50,7 @@ class JournalFailureTest {
 
   private MemoryEngine start(JournalChannels channels) throws Exception {
     FileEventStore store = await(FileEventStore.open(vertx, dataDir, null, channels));
-    return await(MemoryEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, 1000, ShowMetrics.NONE));
+    return await(MemoryEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, Fanout.window(1000), ShowMetrics.NONE));
   }
 
   @AfterEach

@@ -35,6 +35,6 @@ class MemoryEngineTest extends EngineContract {
   @Override
   Engine start(Vertx vertx) throws Exception {
     FileEventStore store = await(FileEventStore.open(vertx, dataDir, null));
-    return await(MemoryEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, 1000, ShowMetrics.NONE));
+    return await(MemoryEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, Fanout.window(1000), ShowMetrics.NONE));
   }
 }

@@ -46,7 +46,7 @@ class RedisClusterTest {
       Vertx vertx = Vertx.vertx();
       PostgresEventStore store = await(PostgresEventStore.open(vertx,
           new PostgresEventStore.Settings(SharedServices.PG_URI, names.schema(), 4)));
-      Engine engine = await(RedisEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, 1000,
+      Engine engine = await(RedisEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, Fanout.window(1000),
           ShowMetrics.NONE, new RedisEngine.Settings(SharedServices.REDIS_URI, names.prefix(), id, LEASE_MILLIS, 1000)));
       return new Node(id, vertx, engine);
     }

@@ -16,7 +16,7 @@ class RedisEngineTest extends EngineContract {
   Engine start(Vertx vertx) throws Exception {
     PostgresEventStore store = await(PostgresEventStore.open(vertx,
         new PostgresEventStore.Settings(SharedServices.PG_URI, names.schema(), 4)));
-    return await(RedisEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, 1000, ShowMetrics.NONE,
+    return await(RedisEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, Fanout.window(1000), ShowMetrics.NONE,
         new RedisEngine.Settings(SharedServices.REDIS_URI, names.prefix(), "node-a", 2000, 1000)));
   }
 }

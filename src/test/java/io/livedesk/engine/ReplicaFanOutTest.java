@@ -67,7 +67,7 @@ class ReplicaFanOutTest {
   void failingSubscriberIsolated() throws Exception {
     Context replicaContext = vertx.getOrCreateContext();
     ShowReplica replica = new ShowReplica(vertx, replicaContext, new ShowMeta("s-fan", "fan", null, 120, false, 0),
-        new VerifiableDraw(), 100, System::currentTimeMillis);
+        new VerifiableDraw(), Fanout.window(100), System::currentTimeMillis);
     Context connections = vertx.getOrCreateContext();
     Recorder broken = new Recorder(connections, "broken", true);
     Recorder healthy = new Recorder(connections, "healthy", false);

@@ -43,7 +43,7 @@ class ReplicaFeedTest {
     store = FileEventStore.open(vertx, dataDir, null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     await(store.createShow(new ShowRecord(meta, "c", "p")));
     context = ((VertxInternal) vertx).createEventLoopContext();
-    replica = new ShowReplica(vertx, context, meta, EngineContract.LOTTERY, 100, System::currentTimeMillis);
+    replica = new ShowReplica(vertx, context, meta, EngineContract.LOTTERY, Fanout.window(100), System::currentTimeMillis);
     feed = new ReplicaFeed(vertx, store, meta.id(), replica);
   }
 

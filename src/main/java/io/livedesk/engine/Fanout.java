@@ -1,0 +1,22 @@
+package io.livedesk.engine;
+
+/**
+ * How a show's events reach this node's sockets: how many recent events are kept for clients that resume,
+ * and how often viewers may be told the online count (docs/protocol.md §Viewer ticks).
+ */
+public record Fanout(int replayWindow, long viewerTickMillis) {
+
+  public static final int DEFAULT_REPLAY_WINDOW = 10_000;
+  public static final int DEFAULT_VIEWER_TICK_SECONDS = 5;
+
+  public Fanout {
+    if (replayWindow < 1 || viewerTickMillis < 0) {
+      throw new IllegalArgumentException("a replay window of at least 1 and a viewer tick of at least 0 ms");
+    }
+  }
+
+  /** A replay window and the default viewer tick, for tests and embedding. */
+  public static Fanout window(int replayWindow) {
+    return new Fanout(replayWindow, DEFAULT_VIEWER_TICK_SECONDS * 1000L);
+  }
+}
