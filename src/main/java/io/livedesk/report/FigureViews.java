@@ -15,13 +15,11 @@ public final class FigureViews {
   /** The show's totals up to {@code now}. */
   public static ObjectNode totals(ShowState state, ShowFigures figures, long now) {
     ShowFigures.Counters c = figures.totals();
-    long gmv = 0;
     long paidGmv = 0;
     long refund = 0;
     for (ItemState item : state.running()) {
       ShowFigures.Counters itemCounters = figures.itemCounters(item.id());
-      gmv += ShowFigures.settledGmv(itemCounters, item);
-      paidGmv += ShowFigures.settledPaidGmv(itemCounters, item);
+      paidGmv += ShowFigures.paidGmv(itemCounters, item);
       refund += item.refundCents();
     }
     long uv = figures.uv();
@@ -47,7 +45,7 @@ public final class FigureViews {
     node.put("clickers", c.clickers());
     node.put("orders", c.orders());
     node.put("units", c.units());
-    node.put("gmvCents", gmv);
+    node.put("gmvCents", c.gmvCents());
     node.put("paidOrders", c.paidOrders());
     node.put("paidGmvCents", paidGmv);
     node.put("refundCents", refund);
@@ -74,9 +72,9 @@ public final class FigureViews {
     node.put("clickers", c.clickers());
     node.put("orders", c.orders());
     node.put("units", c.units());
-    node.put("gmvCents", ShowFigures.settledGmv(c, item));
+    node.put("gmvCents", c.gmvCents());
     node.put("paidOrders", c.paidOrders());
-    node.put("paidGmvCents", ShowFigures.settledPaidGmv(c, item));
+    node.put("paidGmvCents", ShowFigures.paidGmv(c, item));
     node.put("refundCents", item.refundCents());
     node.put("orderers", c.orderers());
     node.put("buyers", c.buyers());

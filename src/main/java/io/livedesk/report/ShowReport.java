@@ -133,7 +133,7 @@ public final class ShowReport {
       node.put("peakOnline", minute.peakOnline());
       node.put("pv", minute.pv());
       node.put("orders", minute.orders());
-      node.put("gmvCents", minute.gmvCents(state));
+      node.put("gmvCents", minute.gmvCents());
     }
     return out;
   }
