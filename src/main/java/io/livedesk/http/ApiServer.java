@@ -81,8 +81,8 @@ public final class ApiServer {
   private final SocketSession.Shared sessions;
   private final ViewerRateLimits viewerLimits;
   private final List<Consumer<Router>> extraRoutes;
-  private final ShowReports reports = new ShowReports();
   private final BackOffice backOffice;
+  private final ReportDesk reports;
   private final ProofArchive proofs;
   private HttpServer server;
 
@@ -99,6 +99,7 @@ public final class ApiServer {
         settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
     this.viewerLimits = new ViewerRateLimits(settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
     this.backOffice = new BackOffice(vertx);
+    this.reports = new ReportDesk(backOffice, new ShowReports());
     this.proofs = new ProofArchive(vertx, backOffice, settings.dataDir());
   }
 
@@ -395,12 +396,11 @@ public final class ApiServer {
   // ---- review ----
 
   /**
-   * The figures are read on the show's context, one pass over items, minutes and price changes that the
-   * figures keep up to date event by event; encoding them is done in the back office.
+   * The show's context copies what the report reads, one pass over items, minutes and price changes that
+   * the figures keep up to date event by event; building and encoding the report is done in the back office.
    */
   private void report(RoutingContext ctx) {
-    show(ctx, CONTROL, (show, actor) -> show.query(reports::report))
-        .compose(report -> backOffice.run(() -> Buffer.buffer(Json.bytes(report))))
+    show(ctx, CONTROL, (show, actor) -> reports.report(show::query, report -> Buffer.buffer(Json.bytes(report))))
         .onComplete(done -> {
           if (done.failed()) {
             fail(ctx, ErrorBody.of(done.cause()));
@@ -413,7 +413,7 @@ public final class ApiServer {
   }
 
   private void reportCsv(RoutingContext ctx) {
-    show(ctx, CONTROL, (show, actor) -> show.query(reports::report)).compose(report -> backOffice.run(() -> {
+    show(ctx, CONTROL, (show, actor) -> reports.report(show::query, report -> {
       String id = report.path("show").path("id").asText();
       String disposition = Attachment.disposition("livedesk-report-" + id + ".csv",
           "复盘-" + report.path("show").path("title").asText() + "-" + id + ".csv");

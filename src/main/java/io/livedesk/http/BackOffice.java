@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Request work too heavy for an event loop (run-sheet parsing, report encoding, lottery proofs), on a
- * few threads of its own: an upload never holds up a socket, and at most {@link #MAX_WAITING} such jobs
- * wait at once, the rest answered UNAVAILABLE (docs/protocol.md §Limits that protect the show).
+ * Request work too heavy for an event loop (run-sheet parsing, report building and encoding, lottery
+ * proofs), on a few threads of its own: an upload never holds up a socket, and at most {@link #MAX_WAITING}
+ * such jobs wait at once, the rest answered UNAVAILABLE (docs/protocol.md §Limits that protect the show).
  */
 final class BackOffice {
 

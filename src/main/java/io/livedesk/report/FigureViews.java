@@ -14,70 +14,65 @@ public final class FigureViews {
 
   /** The show's totals up to {@code now}. */
   public static ObjectNode totals(ShowState state, ShowFigures figures, long now) {
-    ShowFigures.Counters c = figures.totals();
-    long gmv = 0;
-    long paidGmv = 0;
-    long refund = 0;
-    for (ItemState item : state.running()) {
-      ShowFigures.Counters itemCounters = figures.itemCounters(item.id());
-      gmv += ShowFigures.settledGmv(itemCounters, item);
-      paidGmv += ShowFigures.settledPaidGmv(itemCounters, item);
-      refund += item.refundCents();
-    }
-    long uv = figures.uv();
-    long pv = figures.pv();
+    return totals(Totals.of(state, figures, now));
+  }
+
+  /** Totals read earlier on the show's context, rendered on any thread. */
+  public static ObjectNode totals(Totals totals) {
+    Tally c = totals.tally();
+    long uv = totals.uv();
+    long pv = totals.pv();
     ObjectNode node = Json.object();
     node.put("pv", pv);
     node.put("uv", uv);
-    node.put("online", state.presence().online());
-    node.put("peakOnline", state.presence().peak());
-    if (state.presence().peak() > 0) {
-      node.put("peakAt", state.presence().peakAt());
+    node.put("online", totals.online());
+    node.put("peakOnline", totals.peakOnline());
+    if (totals.peakOnline() > 0) {
+      node.put("peakAt", totals.peakAt());
     } else {
       node.putNull("peakAt");
     }
-    long until = state.endedAt() == null ? now : state.endedAt();
     if (uv == 0) {
       node.putNull("avgWatchSeconds");
     } else {
-      node.put("avgWatchSeconds", figures.connectedMillis(until) / 1000.0 / uv);
+      node.put("avgWatchSeconds", totals.connectedMillis() / 1000.0 / uv);
     }
-    node.put("newSubscribers", figures.newSubscribers());
+    node.put("newSubscribers", totals.newSubscribers());
     node.put("clicks", c.clicks());
     node.put("clickers", c.clickers());
     node.put("orders", c.orders());
     node.put("units", c.units());
-    node.put("gmvCents", gmv);
+    node.put("gmvCents", c.gmvCents());
     node.put("paidOrders", c.paidOrders());
-    node.put("paidGmvCents", paidGmv);
-    node.put("refundCents", refund);
+    node.put("paidGmvCents", c.paidGmvCents());
+    node.put("refundCents", c.refundCents());
     node.put("orderers", c.orderers());
     node.put("buyers", c.buyers());
     putRatio(node, "clickRate", c.clickers(), uv);
     putRatio(node, "orderConversion", c.orderers(), uv);
     putRatio(node, "clickConversion", c.clickersWhoOrdered(), c.clickers());
-    putFen(node, "uvValueCents", paidGmv, uv);
-    putFen(node, "gpmCents", paidGmv * 1000, pv);
+    putFen(node, "uvValueCents", c.paidGmvCents(), uv);
+    putFen(node, "gpmCents", c.paidGmvCents() * 1000, pv);
     return node;
   }
 
-  /** One item's figures; {@code airedSeconds} counts the running slot when the item is on air. */
-  public static ObjectNode item(ShowState state, ShowFigures figures, ItemState item, long now) {
-    ShowFigures.Counters c = figures.itemCounters(item.id());
+  /** One item's figures, read earlier on the show's context, rendered on any thread. */
+  public static ObjectNode item(ItemFigures item) {
+    Tally c = item.tally();
     ObjectNode node = Json.object();
     node.put("id", item.id());
-    node.put("name", item.spec().name());
-    node.put("role", item.role().wire());
-    node.put("plannedSeconds", item.spec().plannedSeconds());
-    node.put("airedSeconds", airedSeconds(state, item, now));
+    node.put("name", item.name());
+    node.put("role", item.role());
+    node.put("plannedSeconds", item.plannedSeconds());
+    node.put("airedSeconds", item.airedSeconds());
     node.put("clicks", c.clicks());
     node.put("clickers", c.clickers());
     node.put("orders", c.orders());
     node.put("units", c.units());
-    node.put("gmvCents", ShowFigures.settledGmv(c, item));
+    node.put("gmvCents", c.gmvCents());
     node.put("paidOrders", c.paidOrders());
-    node.put("paidGmvCents", ShowFigures.settledPaidGmv(c, item));
-    node.put("refundCents", item.refundCents());
+    node.put("paidGmvCents", c.paidGmvCents());
+    node.put("refundCents", c.refundCents());
     node.put("orderers", c.orderers());
     node.put("buyers", c.buyers());
     putRatio(node, "clickConversion", c.clickersWhoOrdered(), c.clickers());
@@ -92,7 +87,7 @@ public final class FigureViews {
     }
     ObjectNode node;
     if (cue.isItem()) {
-      node = item(state, figures, state.item(cue.itemId()), now);
+      node = item(ItemFigures.of(state, figures, state.item(cue.itemId()), now));
     } else {
       node = Json.object();
       node.put("segment", cue.segment());

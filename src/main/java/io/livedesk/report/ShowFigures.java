@@ -34,13 +34,14 @@ public final class ShowFigures {
     long clickersWhoOrdered;
     long orders;
     long units;
+    /** The placed orders' amountCents, whatever became of them (docs/design.md §Figures). */
+    long gmvCents;
     long paidOrders;
     final BitSet orderers = new BitSet();
     long ordererCount;
     final BitSet buyers = new BitSet();
     long buyerCount;
-    /** Units ordered and units paid by the unit price they were ordered at, to settle tiers exactly. */
-    final TreeMap<Long, Long> unitsByPrice = new TreeMap<>();
+    /** Units paid by the unit price they were ordered at, to settle them at the tier reached exactly. */
     final TreeMap<Long, Long> paidUnitsByPrice = new TreeMap<>();
 
     void click(int viewer) {
@@ -53,10 +54,10 @@ public final class ShowFigures {
       }
     }
 
-    void order(int viewer, int qty, long priceCents) {
+    void order(int viewer, int qty, long amountCents) {
       orders++;
       units += qty;
-      unitsByPrice.merge(priceCents, (long) qty, Long::sum);
+      gmvCents += amountCents;
       if (firstTime(orderers, viewer)) {
         ordererCount++;
         if (clickers.get(viewer)) {
@@ -102,6 +103,10 @@ public final class ShowFigures {
       return units;
     }
 
+    public long gmvCents() {
+      return gmvCents;
+    }
+
     public long paidOrders() {
       return paidOrders;
     }
@@ -122,8 +127,7 @@ public final class ShowFigures {
     int peakOnline;
     long pv;
     long orders;
-    /** Units ordered in this minute by item and unit price, to settle them at the item's final tier. */
-    final Map<String, TreeMap<Long, Long>> unitsByItemPrice = new HashMap<>(4);
+    long gmvCents;
 
     Minute(int index, int online) {
       this.index = index;
@@ -156,13 +160,9 @@ public final class ShowFigures {
       return orders;
     }
 
-    /** The value of the orders placed in this minute, each settled at its item's final tier. */
-    public long gmvCents(ShowState state) {
-      long sum = 0;
-      for (Map.Entry<String, TreeMap<Long, Long>> entry : unitsByItemPrice.entrySet()) {
-        sum += settle(entry.getValue(), state.item(entry.getKey()));
-      }
-      return sum;
+    /** The amountCents of the orders placed in this minute. */
+    public long gmvCents() {
+      return gmvCents;
     }
   }
 
@@ -202,13 +202,12 @@ public final class ShowFigures {
       number(e.viewerId());
     } else if (event instanceof Event.OrderPlaced e) {
       int viewer = number(e.viewerId());
-      totals.order(viewer, e.qty(), e.priceCents());
-      item(e.itemId()).order(viewer, e.qty(), e.priceCents());
+      totals.order(viewer, e.qty(), e.amountCents());
+      item(e.itemId()).order(viewer, e.qty(), e.amountCents());
       if (state.status() == ShowStatus.LIVE) {
         Minute minute = minuteOf(state.startedAt(), ts);
         minute.orders++;
-        minute.unitsByItemPrice.computeIfAbsent(e.itemId(), id -> new TreeMap<>())
-            .merge(e.priceCents(), (long) e.qty(), Long::sum);
+        minute.gmvCents += e.amountCents();
       }
     } else if (event instanceof Event.OrderPaid e) {
       OrderState order = state.order(e.orderId());
@@ -337,18 +336,10 @@ public final class ShowFigures {
     return Collections.unmodifiableList(cues);
   }
 
-  /** Placed-order value of an item, every order settled at the final tier the item reached. */
-  public static long settledGmv(Counters counters, ItemState item) {
-    return settle(counters.unitsByPrice, item);
-  }
-
-  public static long settledPaidGmv(Counters counters, ItemState item) {
-    return settle(counters.paidUnitsByPrice, item);
-  }
-
-  private static long settle(TreeMap<Long, Long> unitsByPrice, ItemState item) {
+  /** Paid GMV of an item: the sum of its paid orders' dueCents at the tier it has reached. */
+  public static long paidGmv(Counters counters, ItemState item) {
     long sum = 0;
-    for (Map.Entry<Long, Long> entry : unitsByPrice.entrySet()) {
+    for (Map.Entry<Long, Long> entry : counters.paidUnitsByPrice.entrySet()) {
       sum += item.settledPriceCents(entry.getKey()) * entry.getValue();
     }
     return sum;

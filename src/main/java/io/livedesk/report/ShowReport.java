@@ -3,74 +3,72 @@ package io.livedesk.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
-import io.livedesk.show.ItemState;
-import io.livedesk.show.LotteryState;
 import io.livedesk.show.PriceChange;
 import io.livedesk.show.ShowState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The review (复盘) of a show as PROTOCOL.md §Report shapes it, with the cue changes added for the time
- * axis. It reads the state and the figures as they stand: its cost follows the items, price changes,
- * lotteries and minutes of the show, never the number of its events.
+ * axis. It is built from {@link ReportFacts}, which the show's context copies from the state and the
+ * figures as they stand: its cost follows the items, price changes, lotteries and minutes of the show,
+ * never the number of its events, and it runs on whatever thread holds the facts.
  */
 public final class ShowReport {
 
   private ShowReport() {
   }
 
-  /** The report as of {@code now}; an ended show's report is as of its end, whatever {@code now} is. */
+  /** The report as of {@code now}, facts and build on the caller's thread (the show's context). */
   public static ObjectNode build(ShowState state, ShowFigures figures, long now) {
-    long asOf = state.endedAt() != null ? state.endedAt() : now;
+    return build(ReportFacts.of(state, figures, now));
+  }
+
+  /** The report of facts taken on the show's context; an ended show's is as of its end. */
+  public static ObjectNode build(ReportFacts facts) {
     ObjectNode report = Json.object();
-    report.set("show", show(state, asOf));
-    report.set("totals", FigureViews.totals(state, figures, asOf));
-    report.set("items", items(state, figures, asOf));
-    report.set("lotteries", lotteries(state));
-    report.set("timeline", timeline(state, figures, asOf));
-    report.set("cues", cues(state, figures));
+    report.set("show", show(facts.show()));
+    report.set("totals", FigureViews.totals(facts.totals()));
+    report.set("items", items(facts));
+    report.set("lotteries", lotteries(facts.lotteries()));
+    report.set("timeline", timeline(facts.timeline()));
+    report.set("cues", cues(facts));
     return report;
   }
 
-  private static ObjectNode show(ShowState state, long asOf) {
+  private static ObjectNode show(ReportFacts.Show show) {
     ObjectNode node = Json.object();
-    node.put("id", state.id());
-    node.put("title", state.meta().title());
-    node.put("status", state.status().wire());
-    node.put("rehearsal", state.meta().rehearsal());
-    putNullable(node, "plannedStartAt", state.meta().plannedStartAt());
-    node.put("plannedMinutes", state.meta().plannedMinutes());
-    putNullable(node, "startedAt", state.startedAt());
-    putNullable(node, "endedAt", state.endedAt());
-    node.put("asOf", asOf);
-    node.put("seq", state.seq());
-    Long startedAt = state.startedAt();
-    node.put("airedSeconds", startedAt == null ? 0 : Math.max(0, (asOf - startedAt) / 1000));
-    long planned = 0;
-    for (ItemState item : state.running()) {
-      planned += item.spec().plannedSeconds();
-    }
-    node.put("plannedSeconds", planned);
+    node.put("id", show.id());
+    node.put("title", show.title());
+    node.put("status", show.status().wire());
+    node.put("rehearsal", show.rehearsal());
+    putNullable(node, "plannedStartAt", show.plannedStartAt());
+    node.put("plannedMinutes", show.plannedMinutes());
+    putNullable(node, "startedAt", show.startedAt());
+    putNullable(node, "endedAt", show.endedAt());
+    node.put("asOf", show.asOf());
+    node.put("seq", show.seq());
+    Long startedAt = show.startedAt();
+    node.put("airedSeconds", startedAt == null ? 0 : Math.max(0, (show.asOf() - startedAt) / 1000));
+    node.put("plannedSeconds", show.plannedSeconds());
     return node;
   }
 
   /** Every item of the running order, its figures and the price changes made to it. */
-  private static ArrayNode items(ShowState state, ShowFigures figures, long asOf) {
+  private static ArrayNode items(ReportFacts facts) {
     Map<String, List<PriceChange>> changesByItem = new HashMap<>();
-    for (PriceChange change : state.priceChanges()) {
+    for (PriceChange change : facts.priceChanges()) {
       changesByItem.computeIfAbsent(change.itemId(), id -> new ArrayList<>()).add(change);
     }
     ArrayNode out = Json.array();
-    for (ItemState item : state.running()) {
-      ObjectNode node = FigureViews.item(state, figures, item, asOf);
-      node.put("listPriceCents", item.spec().listPriceCents());
-      node.put("priceCents", item.currentPriceCents());
+    for (ReportFacts.Item item : facts.items()) {
+      ObjectNode node = FigureViews.item(item.figures());
+      node.put("listPriceCents", item.listPriceCents());
+      node.put("priceCents", item.priceCents());
       ArrayNode changes = node.putArray("priceChanges");
-      for (PriceChange change : changesByItem.getOrDefault(item.id(), List.of())) {
+      for (PriceChange change : changesByItem.getOrDefault(item.figures().id(), List.of())) {
         ObjectNode c = changes.addObject();
         c.put("ts", change.ts());
         c.put("from", change.fromCents());
@@ -86,23 +84,22 @@ public final class ShowReport {
   }
 
   /** Lotteries with what their proof holds so far: the seed only once drawn, the hash once closed. */
-  private static ArrayNode lotteries(ShowState state) {
+  private static ArrayNode lotteries(List<ReportFacts.Lottery> lotteries) {
     ArrayNode out = Json.array();
-    for (LotteryState lottery : state.lotteries()) {
-      boolean drawn = lottery.phase() == LotteryState.Phase.DRAWN;
+    for (ReportFacts.Lottery lottery : lotteries) {
       ObjectNode node = out.addObject();
-      node.put("lotteryId", lottery.id());
+      node.put("lotteryId", lottery.lotteryId());
       node.put("itemId", lottery.itemId());
-      node.put("phase", lottery.phase().name().toLowerCase(Locale.ROOT));
-      node.put("entrants", lottery.entrantCount());
-      if (drawn) {
+      node.put("phase", lottery.phase());
+      node.put("entrants", lottery.entrants());
+      if (lottery.winners() != null) {
         node.set("winners", Json.tree(lottery.winners()));
       } else {
         node.putNull("winners");
       }
-      node.put("winnersCount", lottery.winnersWanted());
+      node.put("winnersCount", lottery.winnersCount());
       node.put("commitment", lottery.commitment());
-      if (drawn) {
+      if (lottery.seed() != null) {
         node.put("seed", lottery.seed());
       } else {
         node.putNull("seed");
@@ -120,29 +117,25 @@ public final class ShowReport {
   }
 
   /** One point per minute from the start to the end (or {@code asOf}), quiet minutes included. */
-  private static ArrayNode timeline(ShowState state, ShowFigures figures, long asOf) {
+  private static ArrayNode timeline(List<ReportFacts.Point> points) {
     ArrayNode out = Json.array();
-    if (state.startedAt() == null) {
-      return out;
-    }
-    long until = state.endedAt() == null ? asOf : ShowFigures.lastInstant(state.startedAt(), state.endedAt());
-    for (ShowFigures.Minute minute : figures.minutesUntil(state.startedAt(), until)) {
+    for (ReportFacts.Point point : points) {
       ObjectNode node = out.addObject();
-      node.put("minute", minute.index());
-      node.put("online", minute.online());
-      node.put("peakOnline", minute.peakOnline());
-      node.put("pv", minute.pv());
-      node.put("orders", minute.orders());
-      node.put("gmvCents", minute.gmvCents(state));
+      node.put("minute", point.minute());
+      node.put("online", point.online());
+      node.put("peakOnline", point.peakOnline());
+      node.put("pv", point.pv());
+      node.put("orders", point.orders());
+      node.put("gmvCents", point.gmvCents());
     }
     return out;
   }
 
   /** When the cue moved, and where to: the item changes the review marks on its time axis. */
-  private static ArrayNode cues(ShowState state, ShowFigures figures) {
+  private static ArrayNode cues(ReportFacts facts) {
     ArrayNode out = Json.array();
-    Long startedAt = state.startedAt();
-    for (ShowFigures.CueMark cue : figures.cues()) {
+    Long startedAt = facts.show().startedAt();
+    for (ShowFigures.CueMark cue : facts.cues()) {
       ObjectNode node = out.addObject();
       node.put("ts", cue.ts());
       if (startedAt != null) {

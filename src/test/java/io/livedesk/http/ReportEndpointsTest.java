@@ -51,8 +51,8 @@ class ReportEndpointsTest {
   @DisplayName("a restart in the middle of the show and one after its end change nothing in the report")
   void identicalAfterRestart() {
     assertThat(liveBeforeRestart.at("/show/status").asText()).isEqualTo("live");
-    // t=95: o1 2×A and o2 1×A, both settled at the ¥70 tier A reached when o1 was paid
-    assertThat(liveBeforeRestart.at("/totals/gmvCents").asLong()).isEqualTo(21_000);
+    // t=95: o1 2×A at ¥80 and o2 1×A at ¥75, at the amounts they were placed for
+    assertThat(liveBeforeRestart.at("/totals/gmvCents").asLong()).isEqualTo(23_500);
     assertThat(Json.text(liveAfterRestart)).isEqualTo(Json.text(liveBeforeRestart));
 
     assertThat(ended.at("/show/status").asText()).isEqualTo("ended");
@@ -74,8 +74,8 @@ class ReportEndpointsTest {
     assertThat(t.get("clicks").asLong()).isEqualTo(3);
     assertThat(t.get("orders").asLong()).isEqualTo(3);
     assertThat(t.get("units").asLong()).isEqualTo(4);
-    // A 3 × ¥70 + B 1 × ¥400 (expired, still placed)
-    assertThat(t.get("gmvCents").asLong()).isEqualTo(61_000);
+    // A 2 × ¥80 + 1 × ¥75 + B 1 × ¥400 (expired, still placed)
+    assertThat(t.get("gmvCents").asLong()).isEqualTo(63_500);
     assertThat(t.get("paidGmvCents").asLong()).isEqualTo(14_000);
     // o1 paid 2 × ¥80 and is due 2 × ¥70
     assertThat(t.get("refundCents").asLong()).isEqualTo(2_000);
@@ -99,7 +99,7 @@ class ReportEndpointsTest {
     assertThat(timeline).hasSize(5);
     assertThat(timeline.findValuesAsText("online")).containsExactly("2", "1", "1", "1", "0");
     assertThat(timeline.findValuesAsText("peakOnline")).containsExactly("2", "2", "1", "1", "1");
-    assertThat(timeline.findValuesAsText("gmvCents")).containsExactly("14000", "7000", "40000", "0", "0");
+    assertThat(timeline.findValuesAsText("gmvCents")).containsExactly("16000", "7500", "40000", "0", "0");
     assertThat(ended.get("cues").findValuesAsText("ts")).hasSize(4);
   }
 
@@ -147,7 +147,7 @@ class ReportEndpointsTest {
     List<String> a = rows.get(1);
     assertThat(a.get(0)).isEqualTo("A");
     assertThat(a.get(1)).isEqualTo(ReviewedShow.NAME_A);
-    assertThat(a.get(gmv)).isEqualTo("210.00");
+    assertThat(a.get(gmv)).isEqualTo("235.00");
     assertThat(a.get(paid)).isEqualTo("140.00");
     assertThat(a.get(header.indexOf("应退金额/元 (refund)"))).isEqualTo("20.00");
     assertThat(a.get(conversion)).isEqualTo("100.00%");
@@ -162,7 +162,7 @@ class ReportEndpointsTest {
 
     List<String> totals = rows.get(5);
     assertThat(totals.get(0)).isEqualTo("合计");
-    assertThat(totals.get(gmv)).isEqualTo("610.00");
+    assertThat(totals.get(gmv)).isEqualTo("635.00");
     assertThat(totals.get(paid)).isEqualTo("140.00");
     for (List<String> row : rows) {
       for (String cell : row) {

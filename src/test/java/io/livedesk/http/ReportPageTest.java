@@ -48,7 +48,7 @@ class ReportPageTest {
   @DisplayName("the review shows the finished show's totals, its rehearsal mark and its title as typed")
   void totals() {
     Page page = review();
-    assertThat(page.textContent("[data-figure=gmvCents] .value")).isEqualTo("¥610.00");
+    assertThat(page.textContent("[data-figure=gmvCents] .value")).isEqualTo("¥635.00");
     assertThat(page.textContent("[data-figure=paidGmvCents] .value")).isEqualTo("¥140.00");
     // A's tier took o1 from 2 × ¥80 to 2 × ¥70: ¥20 owed back, in the tiles and in A's row
     assertThat(page.textContent("[data-figure=refundCents] .value")).isEqualTo("¥20.00");
@@ -81,7 +81,7 @@ class ReportPageTest {
     assertThat(names(page)).containsExactly(ReviewedShow.NAME_A, ReviewedShow.NAME_B, "备用面膜", "福袋");
 
     page.click("#items th[data-key=gmvCents] button");
-    // numbers sort largest first: B ¥400, A ¥210, then the two without orders in running order
+    // numbers sort largest first: B ¥400, A ¥235, then the two without orders in running order
     assertThat(names(page)).containsExactly(ReviewedShow.NAME_B, ReviewedShow.NAME_A, "备用面膜", "福袋");
     assertThat(page.getAttribute("#items th[data-key=gmvCents]", "aria-sort")).isEqualTo("descending");
 

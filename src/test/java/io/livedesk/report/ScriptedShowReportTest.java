@@ -147,9 +147,9 @@ class ScriptedShowReportTest {
     // o_a1 v1 2×A, o_a2 v3 1×A (cancelled), o_b1 v4 1×B (expired), o_b2 v5 2×B, o_b3 v1 1×B (expired)
     assertThat(t.get("orders").asLong()).isEqualTo(5);
     assertThat(t.get("units").asLong()).isEqualTo(7);
-    // A reached its 2-unit tier (¥70) when o_a1's 2 units were paid at t=110: o_a1 2×70 + o_a2 1×70 = 210;
-    // B: o_b1 1×400 + o_b2 2×300 (price cut at t=195, reverted at t=220) + o_b3 1×400 = 1400; 210 + 1400 = ¥1610
-    assertThat(t.get("gmvCents").asLong()).isEqualTo(161_000);
+    // each order at the amount it was placed for, whatever the tier A reached later: o_a1 2×80 + o_a2 1×75 = 235;
+    // B: o_b1 1×400 + o_b2 2×300 (price cut at t=195, reverted at t=220) + o_b3 1×400 = 1400; 235 + 1400 = ¥1635
+    assertThat(t.get("gmvCents").asLong()).isEqualTo(163_500);
     // paid: o_a1 2×70 = 140 and o_b2 2×300 = 600 → ¥740
     assertThat(t.get("paidOrders").asLong()).isEqualTo(2);
     assertThat(t.get("paidGmvCents").asLong()).isEqualTo(74_000);
@@ -186,7 +186,7 @@ class ScriptedShowReportTest {
     assertThat(a.get("clickers").asLong()).isEqualTo(2);
     assertThat(a.get("orders").asLong()).isEqualTo(2);
     assertThat(a.get("units").asLong()).isEqualTo(3);
-    assertThat(a.get("gmvCents").asLong()).isEqualTo(21_000);
+    assertThat(a.get("gmvCents").asLong()).isEqualTo(23_500);
     assertThat(a.get("paidOrders").asLong()).isEqualTo(1);
     assertThat(a.get("paidGmvCents").asLong()).isEqualTo(14_000);
     assertThat(a.get("refundCents").asLong()).isEqualTo(2_000);
@@ -239,11 +239,11 @@ class ScriptedShowReportTest {
     JsonNode timeline = report().get("timeline");
     // the show ran t=0…470: minutes 0…7
     long[][] expected = {
-        // minute, online at its end, peak within it, pv, orders, gmv (settled at the final tier)
-        // m0: v1 was waiting (pv counted here), v2 joined twice; o_a1 2×A → 2×70
-        {0, 2, 2, 3, 1, 14_000},
-        // m1: v3 joined (3), v2 left at t=100 (2); o_a2 1×A → 70
-        {1, 2, 3, 1, 1, 7_000},
+        // minute, online at its end, peak within it, pv, orders, gmv (the amounts placed)
+        // m0: v1 was waiting (pv counted here), v2 joined twice; o_a1 2×A → 2×80
+        {0, 2, 2, 3, 1, 16_000},
+        // m1: v3 joined (3), v2 left at t=100 (2); o_a2 1×A after the cut → 75
+        {1, 2, 3, 1, 1, 7_500},
         // m2: v4 joined (3); o_b1 1×400
         {2, 3, 3, 1, 1, 40_000},
         // m3: o_b2 2×300 + o_b3 1×400
@@ -311,8 +311,8 @@ class ScriptedShowReportTest {
     assertThat(t.get("online").asInt()).isEqualTo(2);
     // at t=125: v1 -30→125 = 155, v2 10→100 = 90, v3 70→125 = 55; 300 s / UV 3 (v1 v2 v3)
     assertThat(t.get("avgWatchSeconds").asDouble()).isEqualTo(100.0);
-    // o_a1 2 + o_a2 1 at the ¥70 tier; o_a1 paid
-    assertThat(t.get("gmvCents").asLong()).isEqualTo(21_000);
+    // o_a1 2×80 + o_a2 1×75 as placed; o_a1 paid, due 2×70 at the tier
+    assertThat(t.get("gmvCents").asLong()).isEqualTo(23_500);
     assertThat(t.get("paidGmvCents").asLong()).isEqualTo(14_000);
     // minute 2 has had no event yet: it is made up from minute 1's closing audience
     JsonNode timeline = midShow.get("timeline");

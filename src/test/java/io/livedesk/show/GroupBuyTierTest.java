@@ -103,6 +103,32 @@ class GroupBuyTierTest {
   }
 
   @Test
+  @DisplayName("GMV is what the placed orders were placed for, in the live figures, per item and per minute; paid GMV what is due")
+  void gmvIsThePlacedAmounts() {
+    String early = show.order("v1", "CHERRY", 5);
+    show.order("v3", "CHERRY", 3);
+    String middle = show.order("v2", "CHERRY", 6);
+    show.given(Actor.PAYMENT, show.payment(early, "PAID", "pay-1"));
+    show.given(Actor.PAYMENT, show.payment(middle, "PAID", "pay-2"));
+    show.order("v4", "CHERRY", 9);
+
+    // 14 units placed at ¥499 before the ¥449 tier was reached, 9 at ¥449 after: the first 14 are not re-priced
+    long placed = 14 * 49_900L + 9 * 44_900L;
+    ObjectNode live = FigureViews.live(show.state(), show.figures(), show.now());
+    assertThat(live.get("gmvCents").asLong()).isEqualTo(placed);
+    // the 11 paid units are due at the tier their own payments reached
+    assertThat(live.get("paidGmvCents").asLong()).isEqualTo(11 * 44_900L);
+    ObjectNode report = ShowReport.build(show.state(), show.figures(), show.now());
+    assertThat(report.at("/totals/gmvCents").asLong()).isEqualTo(placed);
+    assertThat(report.at("/items/0/gmvCents").asLong()).isEqualTo(placed);
+    long byMinute = 0;
+    for (JsonNode minute : report.get("timeline")) {
+      byMinute += minute.get("gmvCents").asLong();
+    }
+    assertThat(byMinute).isEqualTo(placed);
+  }
+
+  @Test
   @DisplayName("a viewer's own paid orders in their snapshot carry what is due and what comes back")
   void viewerSnapshotCarriesDue() {
     String mine = show.order("v1", "CHERRY", 2);

@@ -1,0 +1,79 @@
+package io.livedesk.report;
+
+import io.livedesk.show.ItemState;
+import io.livedesk.show.LotteryState;
+import io.livedesk.show.PriceChange;
+import io.livedesk.show.ShowState;
+import io.livedesk.show.ShowStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the report reads of a show, copied on the show's context so that the report is built off the event
+ * loops (docs/protocol.md §Limits that protect the show). Nothing in it is shared with the live state or
+ * figures; taking it costs the items, price changes, lotteries, minutes and cue marks, never the events.
+ */
+public record ReportFacts(Show show, Totals totals, List<Item> items, List<PriceChange> priceChanges,
+    List<Lottery> lotteries, List<Point> timeline, List<ShowFigures.CueMark> cues) {
+
+  /** The show's own lines; {@code asOf} is the end of an ended show, else the instant the facts were taken. */
+  public record Show(String id, String title, ShowStatus status, boolean rehearsal, Long plannedStartAt,
+      int plannedMinutes, Long startedAt, Long endedAt, long asOf, long seq, long plannedSeconds) {}
+
+  /** An item of the running order, its figures and prices. */
+  public record Item(ItemFigures figures, long listPriceCents, long priceCents) {}
+
+  /** A lottery's proof as far as it goes: {@code winners} and {@code seed} are null until it is drawn. */
+  public record Lottery(String lotteryId, String itemId, String phase, int entrants, List<String> winners,
+      int winnersCount, String commitment, String seed, String entrantsHash, long openedAt, Long closedAt,
+      Long drawnAt) {}
+
+  /** One minute of the timeline. */
+  public record Point(int minute, int online, int peakOnline, long pv, long orders, long gmvCents) {}
+
+  /** On the show's context: the facts as of {@code now}, or as of the end of an ended show. */
+  public static ReportFacts of(ShowState state, ShowFigures figures, long now) {
+    long asOf = state.endedAt() != null ? state.endedAt() : now;
+    long plannedSeconds = 0;
+    List<Item> items = new ArrayList<>(state.running().size());
+    for (ItemState item : state.running()) {
+      plannedSeconds += item.spec().plannedSeconds();
+      items.add(new Item(ItemFigures.of(state, figures, item, asOf), item.spec().listPriceCents(),
+          item.currentPriceCents()));
+    }
+    Show show = new Show(state.id(), state.meta().title(), state.status(), state.meta().rehearsal(),
+        state.meta().plannedStartAt(), state.meta().plannedMinutes(), state.startedAt(), state.endedAt(), asOf,
+        state.seq(), plannedSeconds);
+    List<Lottery> lotteries = new ArrayList<>();
+    for (LotteryState lottery : state.lotteries()) {
+      lotteries.add(lottery(lottery));
+    }
+    return new ReportFacts(show, Totals.of(state, figures, asOf), List.copyOf(items),
+        List.copyOf(state.priceChanges()), List.copyOf(lotteries), timeline(state, figures, asOf),
+        List.copyOf(figures.cues()));
+  }
+
+  private static Lottery lottery(LotteryState lottery) {
+    boolean drawn = lottery.phase() == LotteryState.Phase.DRAWN;
+    return new Lottery(lottery.id(), lottery.itemId(), lottery.phase().name().toLowerCase(Locale.ROOT),
+        lottery.entrantCount(), drawn ? List.copyOf(lottery.winners()) : null, lottery.winnersWanted(),
+        lottery.commitment(), drawn ? lottery.seed() : null, lottery.entrantsHash(), lottery.openedAt(),
+        lottery.closedAt(), lottery.drawnAt());
+  }
+
+  /** One point per minute from the start to the end (or {@code asOf}), quiet minutes included. */
+  private static List<Point> timeline(ShowState state, ShowFigures figures, long asOf) {
+    if (state.startedAt() == null) {
+      return List.of();
+    }
+    long until = state.endedAt() == null ? asOf : ShowFigures.lastInstant(state.startedAt(), state.endedAt());
+    List<ShowFigures.Minute> minutes = figures.minutesUntil(state.startedAt(), until);
+    List<Point> points = new ArrayList<>(minutes.size());
+    for (ShowFigures.Minute minute : minutes) {
+      points.add(new Point(minute.index(), minute.online(), minute.peakOnline(), minute.pv(), minute.orders(),
+          minute.gmvCents()));
+    }
+    return List.copyOf(points);
+  }
+}
