@@ -3,6 +3,7 @@ package io.livedesk.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.livedesk.engine.Fanout;
 import io.livedesk.engine.ShowReplica;
 import io.livedesk.json.Json;
 import io.livedesk.lottery.VerifiableDraw;
@@ -68,7 +69,7 @@ class ReportOffTheLoopTest {
     vertx = Vertx.vertx();
     Context showContext = vertx.getOrCreateContext();
     requestContext = vertx.getOrCreateContext();
-    replica = new ShowReplica(vertx, showContext, meta, draw, 100, clock::get);
+    replica = new ShowReplica(vertx, showContext, meta, draw, Fanout.window(100), clock::get);
     backOffice = new BackOffice(vertx);
   }
 
