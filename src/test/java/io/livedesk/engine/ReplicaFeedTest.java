@@ -44,7 +44,7 @@ class ReplicaFeedTest {
     await(store.createShow(new ShowRecord(meta, "c", "p")));
     context = ((VertxInternal) vertx).createEventLoopContext();
     replica = new ShowReplica(vertx, context, meta, EngineContract.LOTTERY, 100, System::currentTimeMillis);
-    feed = new ReplicaFeed(vertx, store, meta.id(), replica);
+    feed = new ReplicaFeed(vertx, store, meta.id(), replica, damage -> { });
   }
 
   @AfterEach
