@@ -24,7 +24,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -358,11 +357,11 @@ final class ClusterShow implements LiveShow {
             }));
       }
 
-      /** The replica folds durable events only, on this context: after a failed append the writer goes on from its state. */
+      /** The replica folds durable events only, on this context: a writer whose append failed goes on from it. */
       @Override
-      public Optional<ShowState> copyOfDurableState() {
-        // a commit that timed out may have stored the batch after all: the probe reads what the store holds beyond this
-        return Optional.of(replica.copyOfState());
+      public ShowState copyOfDurableState() {
+        // a commit that timed out may have stored the batch after all: the probe reads the store beyond this state
+        return replica.copyOfState();
       }
 
       @Override

@@ -148,7 +148,8 @@ public final class RedisEngine implements Engine {
             return Future.failedFuture(e);
           }
           if (!cluster.damaged().isMarked(id)) {
-            LOG.severe(() -> "show " + id + " is OUT OF SERVICE on node " + cluster.nodeId() + ": " + damage.getMessage());
+            LOG.severe(() -> "show " + id + " is OUT OF SERVICE on node " + cluster.nodeId() + ": "
+                + damage.getMessage());
           }
           cluster.damaged().mark(id, damage.getMessage());
           return Future.failedFuture(DamagedShows.outOfService(id, damage.getMessage()));
@@ -221,7 +222,10 @@ public final class RedisEngine implements Engine {
     });
   }
 
-  /** Shows this node could not read, and those whose writer here cannot append; see docs/design.md §Stores. */
+  /**
+   * Shows this node could not read, and those whose writer here cannot append; see docs/design.md
+   * §Durability before acknowledgement.
+   */
   @Override
   public Map<String, String> showsOutOfService() {
     Map<String, String> out = new TreeMap<>(cluster.store().showsOutOfService());

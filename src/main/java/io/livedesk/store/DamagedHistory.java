@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * A stored event that does not decode: the show's history is damaged, not merely out of reach now, so
- * the show is taken out of service alone instead of being served shorter (docs/design.md §After a crash).
+ * the show is taken out of service alone instead of being served shorter (docs/design.md §Durability
+ * before acknowledgement).
  */
 public final class DamagedHistory extends IOException {
 
