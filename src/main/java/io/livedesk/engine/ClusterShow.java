@@ -9,6 +9,7 @@ import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.ShowStatus;
+import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.FencedOut;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.store.TimeLimit;
@@ -74,7 +75,10 @@ final class ClusterShow implements LiveShow {
   private final Context context;
   private final ShowReplica replica;
   private final ReplicaFeed feed;
-  private Ownership ownership;
+  /** Read by /health from any thread, as is {@link #damage}. */
+  private volatile Ownership ownership;
+  /** Why the show's stored history cannot be read, once an event in it did not decode; null while it can. */
+  private volatile String damage;
   private Future<Void> acquiring;
   private Future<Void> retiring = Future.succeededFuture();
   private String knownOwner;
@@ -86,7 +90,7 @@ final class ClusterShow implements LiveShow {
     this.context = ((VertxInternal) cluster.vertx()).createEventLoopContext();
     this.replica = new ShowReplica(cluster.vertx(), context, record.meta(), cluster.lottery(), cluster.fanout(),
         cluster.clock());
-    this.feed = new ReplicaFeed(cluster.vertx(), cluster.store(), record.id(), replica);
+    this.feed = new ReplicaFeed(cluster.vertx(), cluster.store(), record.id(), replica, this::putOutOfService);
   }
 
   /** Builds the replica from the store, then follows the show's stream from where the store ended. */
@@ -125,6 +129,9 @@ final class ClusterShow implements LiveShow {
   /** A command forwarded by another node: run here if this node writes the show, else say it does not. */
   Future<Reply> executeForwarded(Request request) {
     return onShowContext(() -> {
+      if (damage != null) {
+        return Future.failedFuture(DamagedShows.outOfService(id(), damage));
+      }
       if (ownership != null) {
         return ownership.writer.execute(request);
       }
@@ -166,6 +173,9 @@ final class ClusterShow implements LiveShow {
   }
 
   private Future<Reply> route(Request request, int attempts) {
+    if (damage != null) {
+      return Future.failedFuture(DamagedShows.outOfService(id(), damage));
+    }
     if (closed) {
       return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "the server is shutting down"));
     }
@@ -287,9 +297,44 @@ final class ClusterShow implements LiveShow {
       });
     }).recover(e -> {
       cluster.lease().release(id(), token);
+      DamagedHistory damaged = DamagedHistory.in(e);
+      if (damaged != null) {
+        putOutOfService(damaged);
+        return Future.failedFuture(DamagedShows.outOfService(id(), damaged.getMessage()));
+      }
       return Future.failedFuture(e instanceof ShowError ? e : new ShowError(ErrorCode.UNAVAILABLE,
           "show " + id() + " could not be taken over: " + e.getMessage()));
     });
+  }
+
+  /**
+   * An event of the show's stored history does not decode: the show is out of service on this node, not
+   * served shorter. Its writer steps down, the replica stops following, and the engine answers UNAVAILABLE
+   * for it, reading it again on demand (see {@link DamagedShows}).
+   */
+  private void putOutOfService(DamagedHistory damaged) {
+    if (damage != null || closed) {
+      return;
+    }
+    damage = damaged.getMessage();
+    cluster.damaged().mark(id(), damage);
+    LOG.severe(() -> "show " + id() + " is OUT OF SERVICE on node " + cluster.nodeId() + ": " + damage);
+    cluster.tail().unfollow(id());
+    replica.stop();
+    Ownership own = ownership;
+    if (own != null) {
+      stepDown(own, "its stored history cannot be read");
+    }
+  }
+
+  /** Why this node cannot serve the show now (its history is damaged, or its writer here cannot append), or null. */
+  String outOfService() {
+    String damaged = damage;
+    if (damaged != null) {
+      return "its stored history cannot be read: " + damaged;
+    }
+    Ownership own = ownership;
+    return own == null ? null : own.writer.outOfService();
   }
 
   /**
@@ -310,6 +355,13 @@ final class ClusterShow implements LiveShow {
               own.renewedAt = System.currentTimeMillis();
               return cluster.store().append(id(), batch, own.epoch);
             }));
+      }
+
+      /** The replica folds durable events only, on this context: a writer whose append failed goes on from it. */
+      @Override
+      public ShowState copyOfDurableState() {
+        // a commit that timed out may have stored the batch after all: the probe reads the store beyond this state
+        return replica.copyOfState();
       }
 
       @Override
@@ -437,7 +489,16 @@ final class ClusterShow implements LiveShow {
 
   @Override
   public Future<List<Recorded>> history(long afterSeq, int limit) {
-    return cluster.store().read(id(), afterSeq, limit);
+    return cluster.store().read(id(), afterSeq, limit).recover(e -> {
+      DamagedHistory damaged = DamagedHistory.in(e);
+      if (damaged == null) {
+        return Future.failedFuture(e);
+      }
+      return onShowContext(() -> {
+        putOutOfService(damaged);
+        return Future.failedFuture(DamagedShows.outOfService(id(), damaged.getMessage()));
+      });
+    });
   }
 
   /** Drains the writer if this node has it, gives the lease up and stops following the show. */

@@ -7,6 +7,7 @@ import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowError;
 import io.livedesk.store.ClusterEventStore;
 import io.livedesk.store.ConnectionString;
+import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
 import io.vertx.core.Future;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -28,7 +30,8 @@ import java.util.logging.Logger;
  * writer at a time, the node holding its Redis lease; other nodes forward its commands there. The writer
  * publishes durable events to the show's Redis stream, which every node follows to serve its own sockets.
  * Every node also watches the leases of live shows ({@link WriterWatch}), so a dead writer's shows are taken
- * over, and their clocks run on, without waiting for a command.
+ * over, and their clocks run on, without waiting for a command. A show whose stored history does not decode,
+ * or whose writer here cannot append, is out of service alone ({@link #showsOutOfService()}).
  */
 public final class RedisEngine implements Engine {
 
@@ -49,7 +52,7 @@ public final class RedisEngine implements Engine {
   /** What every show of this node shares. */
   record Cluster(Vertx vertx, ClusterEventStore store, ShowDecider decider, LotteryAlgorithm lottery,
       LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId, ClusterKeys keys, RedisLink redis,
-      Lease lease, CommandRelay relay, StreamTail tail, WriterWatch watch, int streamMaxLen) {}
+      Lease lease, CommandRelay relay, StreamTail tail, WriterWatch watch, int streamMaxLen, DamagedShows damaged) {}
 
   private final Cluster cluster;
   private final Map<String, Future<ClusterShow>> shows = new ConcurrentHashMap<>();
@@ -82,7 +85,7 @@ public final class RedisEngine implements Engine {
         (showId, request) -> engine[0].receive(showId, request));
     WriterWatch watch = new WriterWatch(vertx, redis, keys, settings.leaseMillis(), showId -> engine[0].claimOrphan(showId));
     Cluster cluster = new Cluster(vertx, store, decider, lottery, clock, fanout, metrics, settings.nodeId(), keys,
-        redis, lease, relay, tail, watch, settings.streamMaxLen());
+        redis, lease, relay, tail, watch, settings.streamMaxLen(), new DamagedShows());
     engine[0] = new RedisEngine(cluster);
     return redis.send(io.vertx.redis.client.Request.cmd(Command.PING))
         .compose(pong -> relay.start())
@@ -119,12 +122,38 @@ public final class RedisEngine implements Engine {
 
   private Future<ClusterShow> open(String showId) {
     Future<ClusterShow> known = shows.get(showId);
+    if (cluster.damaged().isMarked(showId)) {
+      ShowError refusal = cluster.damaged().refusal(showId);
+      if (refusal != null) {
+        return Future.failedFuture(refusal);
+      }
+      // time to read it again: a show that put itself out of service (and stopped) makes way for a new reading
+      if (known != null && known.succeeded()) {
+        shows.remove(showId, known);
+      }
+      known = shows.get(showId);
+    }
     if (known != null) {
       return known;
     }
     Future<ClusterShow> opening = shows.computeIfAbsent(showId, id -> cluster.store().show(id).compose(record -> record == null
         ? Future.failedFuture(ShowError.notFound("no show " + id))
-        : ClusterShow.open(cluster, record)));
+        : ClusterShow.open(cluster, record))
+        .compose(show -> {
+          cluster.damaged().clear(id);
+          return Future.succeededFuture(show);
+        }, e -> {
+          DamagedHistory damage = DamagedHistory.in(e);
+          if (damage == null) {
+            return Future.failedFuture(e);
+          }
+          if (!cluster.damaged().isMarked(id)) {
+            LOG.severe(() -> "show " + id + " is OUT OF SERVICE on node " + cluster.nodeId() + ": "
+                + damage.getMessage());
+          }
+          cluster.damaged().mark(id, damage.getMessage());
+          return Future.failedFuture(DamagedShows.outOfService(id, damage.getMessage()));
+        }));
     // a show that is not there (yet), or could not be read, is looked up again next time
     opening.onFailure(e -> shows.remove(showId, opening));
     return opening;
@@ -145,7 +174,8 @@ public final class RedisEngine implements Engine {
    * that lose the race do not replay it for nothing.
    */
   private Future<Void> claimOrphan(String showId) {
-    if (leaving) {
+    // a damaged show is read again when a request asks for it, not on every look of the watch
+    if (leaving || cluster.damaged().isMarked(showId)) {
       return Future.succeededFuture();
     }
     Future<ClusterShow> known = shows.get(showId);
@@ -190,6 +220,23 @@ public final class RedisEngine implements Engine {
       return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "store " + checks.get("store") + "; redis "
           + checks.get("redis")));
     });
+  }
+
+  /**
+   * Shows this node could not read, and those whose writer here cannot append; see docs/design.md
+   * §Durability before acknowledgement.
+   */
+  @Override
+  public Map<String, String> showsOutOfService() {
+    Map<String, String> out = new TreeMap<>(cluster.store().showsOutOfService());
+    out.putAll(cluster.damaged().reasons());
+    shows.forEach((id, show) -> {
+      String why = show.succeeded() ? show.result().outOfService() : null;
+      if (why != null) {
+        out.putIfAbsent(id, why);
+      }
+    });
+    return out;
   }
 
   private static String status(Future<Void> check) {

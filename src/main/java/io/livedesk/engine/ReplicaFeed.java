@@ -1,18 +1,21 @@
 package io.livedesk.engine;
 
 import io.livedesk.show.Recorded;
+import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.EventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * Keeps a node's replica of a show in step with its history when events reach it from more than one
  * place (the show's stream, this node's own writer) and some may never arrive (a trimmed or restarted
- * stream): what the replica has is skipped, and a gap is filled from the store before going on. Runs on
- * the replica's context.
+ * stream): what the replica has is skipped, and a gap is filled from the store before going on. A gap
+ * that cannot be filled because a stored event does not decode stops the feed: the show is damaged, and
+ * the replica is not fed past the hole. Runs on the replica's context.
  */
 final class ReplicaFeed {
 
@@ -23,14 +26,17 @@ final class ReplicaFeed {
   private final EventStore store;
   private final String showId;
   private final ShowReplica replica;
+  private final Consumer<DamagedHistory> onDamage;
   private List<Recorded> arrivedMeanwhile = new ArrayList<>();
   private boolean catchingUp;
+  private boolean damaged;
 
-  ReplicaFeed(Vertx vertx, EventStore store, String showId, ShowReplica replica) {
+  ReplicaFeed(Vertx vertx, EventStore store, String showId, ShowReplica replica, Consumer<DamagedHistory> onDamage) {
     this.vertx = vertx;
     this.store = store;
     this.showId = showId;
     this.replica = replica;
+    this.onDamage = onDamage;
   }
 
   /** Builds the replica from the whole stored history; answers the seq it reached. */
@@ -41,6 +47,9 @@ final class ReplicaFeed {
 
   /** Durable events in seq order, from any source; each reaches the replica once, in order. */
   void offer(List<Recorded> events) {
+    if (damaged) {
+      return;
+    }
     if (catchingUp) {
       arrivedMeanwhile.addAll(events);
       return;
@@ -66,6 +75,13 @@ final class ReplicaFeed {
         replica.apply(fresh);
       }
     }).onComplete(done -> {
+      DamagedHistory damage = done.failed() ? DamagedHistory.in(done.cause()) : null;
+      if (damage != null) {
+        damaged = true;
+        arrivedMeanwhile = new ArrayList<>();
+        onDamage.accept(damage);
+        return;
+      }
       if (done.failed()) {
         LOG.warning(() -> "show " + showId + ": filling a gap after seq " + replica.seq() + " from the store failed ("
             + done.cause().getMessage() + "); trying again");

@@ -21,7 +21,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,12 +57,10 @@ public final class ShowWriter {
     }
 
     /**
-     * A copy of the state of the durable history, when the outlet keeps one (the local replica does): a
-     * writer whose append failed goes on from it instead of folding the whole history again.
+     * A copy of the state of durable events only (the node's replica keeps one): a writer whose append
+     * failed goes on from it instead of folding the whole history again.
      */
-    default Optional<ShowState> copyOfDurableState() {
-      return Optional.empty();
-    }
+    ShowState copyOfDurableState();
 
     static Outlet local(EventStore store, String showId, ShowReplica replica) {
       return new Outlet() {
@@ -78,8 +75,8 @@ public final class ShowWriter {
         }
 
         @Override
-        public Optional<ShowState> copyOfDurableState() {
-          return Optional.of(replica.copyOfState());
+        public ShowState copyOfDurableState() {
+          return replica.copyOfState();
         }
       };
     }
@@ -91,7 +88,6 @@ public final class ShowWriter {
   private final Vertx vertx;
   private final Context context;
   private final ShowMeta meta;
-  private final LotteryAlgorithm lottery;
   private final ShowDecider decider;
   private final EventStore store;
   private final Outlet outlet;
@@ -119,7 +115,6 @@ public final class ShowWriter {
     this.vertx = vertx;
     this.context = context;
     this.meta = meta;
-    this.lottery = lottery;
     this.decider = decider;
     this.store = store;
     this.outlet = outlet;
@@ -314,8 +309,7 @@ public final class ShowWriter {
       checkDrained();
       return;
     }
-    // without a copy of the durable state, the catch-up of the first successful probe folds the history again
-    state = outlet.copyOfDurableState().orElseGet(() -> new ShowState(meta, lottery));
+    state = outlet.copyOfDurableState();
     lastProbeEnded = System.nanoTime();
     if (probeTimer < 0) {
       probeTimer = vertx.setPeriodic(PROBE_MILLIS, id -> probe());
@@ -330,7 +324,7 @@ public final class ShowWriter {
 
   /**
    * Asks the store whether the show takes writes again; when it does, folds what the store holds beyond
-   * the state (a failed batch may have been stored after all, or the state was not kept) and serves again.
+   * the state (a failed batch may have been stored after all, or the copy lagged) and serves again.
    */
   private void probe() {
     if (probing || outOfService == null || draining) {

@@ -265,7 +265,7 @@ public final class PostgresEventStore implements ClusterEventStore {
       try {
         events.add(EventCodec.fromBytes(bytes, 0, bytes.length));
       } catch (IOException e) {
-        throw new IOException("show " + showId + ": stored event seq " + (afterSeq + 1 + events.size())
+        throw new DamagedHistory("show " + showId + ": stored event seq " + (afterSeq + 1 + events.size())
             + " cannot be read: " + e.getMessage(), e);
       }
     }
@@ -286,7 +286,8 @@ public final class PostgresEventStore implements ClusterEventStore {
 
   /**
    * Nothing here fails one show alone: an unreachable database is {@link #check()}'s, and an event that
-   * does not decode fails the engine's rebuild of that show, which the engine reports.
+   * does not decode fails the read with {@link DamagedHistory}, which puts the show out of service in the
+   * engine that read it.
    */
   @Override
   public Map<String, String> showsOutOfService() {

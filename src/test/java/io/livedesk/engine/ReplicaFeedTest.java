@@ -6,6 +6,8 @@ import io.livedesk.show.Actor;
 import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowMeta;
+import io.livedesk.store.DamagedHistory;
+import io.livedesk.store.EventStore;
 import io.livedesk.store.FileEventStore;
 import io.livedesk.store.ShowRecord;
 import io.vertx.core.Context;
@@ -14,11 +16,14 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import java.nio.file.Files;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +49,7 @@ class ReplicaFeedTest {
     await(store.createShow(new ShowRecord(meta, "c", "p")));
     context = ((VertxInternal) vertx).createEventLoopContext();
     replica = new ShowReplica(vertx, context, meta, EngineContract.LOTTERY, Fanout.window(100), System::currentTimeMillis);
-    feed = new ReplicaFeed(vertx, store, meta.id(), replica);
+    feed = new ReplicaFeed(vertx, store, meta.id(), replica, damage -> { });
   }
 
   @AfterEach
@@ -104,5 +109,44 @@ class ReplicaFeedTest {
     assertThat(reached).isEqualTo(30);
     int notes = await(replica.query((state, figures, now) -> state.notes().size()));
     assertThat(notes).isEqualTo(30);
+  }
+
+  @Test
+  @DisplayName("a gap that cannot be filled because a stored event does not decode stops the feed: the replica is"
+      + " not fed past the hole, the damage is reported once, and the store is not read again")
+  void damagedGapStopsTheFeed() throws Exception {
+    await(store.append(meta.id(), notes(1, 20)));
+    AtomicInteger readsPastSixteen = new AtomicInteger();
+    EventStore damagedAtSeventeen = (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(),
+        new Class<?>[] {EventStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("read") && (long) args[1] >= 16) {
+            readsPastSixteen.incrementAndGet();
+            return Future.failedFuture(new DamagedHistory("show sfeed: stored event seq 17 cannot be read", null));
+          }
+          return method.invoke(store, args);
+        });
+    List<DamagedHistory> reported = new CopyOnWriteArrayList<>();
+    ReplicaFeed damagedFeed = new ReplicaFeed(vertx, damagedAtSeventeen, meta.id(), replica, reported::add);
+    onContext(() -> {
+      replica.replay(notes(1, 16), 16);
+      damagedFeed.offer(notes(18, 20));
+      return null;
+    });
+
+    long deadline = System.currentTimeMillis() + 5000;
+    while (reported.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(ReplicaFeed.CATCH_UP_RETRY_MILLIS + 200);
+    onContext(() -> {
+      damagedFeed.offer(notes(17, 20));
+      return null;
+    });
+
+    assertThat(reported).hasSize(1);
+    assertThat(reported.get(0).getMessage()).contains("seq 17");
+    assertThat(readsPastSixteen).as("the damage is not read again and again").hasValue(1);
+    long reached = onContext(replica::seq);
+    assertThat(reached).isEqualTo(16);
   }
 }
