@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The server's configuration: {@code config/default.json} from the jar, then the {@code --config} file,
- * then the LIVEDESK_* environment variables, each overriding the one before (PROTOCOL.md §Running).
+ * then the LIVEDESK_* environment variables, each overriding the one before (docs/protocol.md §Running and
+ * configuration).
  */
 public final class Config {
 

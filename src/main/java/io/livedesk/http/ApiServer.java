@@ -50,7 +50,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
-/** REST, WebSocket and pages on one HTTP server (PROTOCOL.md §REST, §WebSocket). */
+/** REST, WebSocket and pages on one HTTP server (docs/protocol.md §REST, §WebSocket). */
 public final class ApiServer {
 
   public static final int RUNSHEET_BODY_LIMIT = 1024 * 1024;

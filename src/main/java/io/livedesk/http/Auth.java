@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
- * Who is asking (PROTOCOL.md §Auth): the admin and a show's staff by bearer token, viewers by id or,
+ * Who is asking (docs/protocol.md §Auth): the admin and a show's staff by bearer token, viewers by id or,
  * when the shop signs them, only by a valid unexpired token.
  */
 public final class Auth {

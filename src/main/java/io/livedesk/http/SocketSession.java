@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * One client's WebSocket to a show (PROTOCOL.md §WebSocket): a {@code connect} within five seconds,
+ * One client's WebSocket to a show (docs/protocol.md §WebSocket): a {@code connect} within five seconds,
  * then events out, commands and pings in. A viewer's socket is its presence in the show.
  */
 final class SocketSession implements Subscriber {

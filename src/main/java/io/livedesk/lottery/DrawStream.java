@@ -8,7 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The seeded stream of unsigned 64-bit words a draw reads, and the unbiased choice below a bound that
- * PROTOCOL.md §Lottery draw calls {@code uniform(m)}.
+ * docs/protocol.md §Lottery draw calls {@code uniform(m)}.
  */
 final class DrawStream {
 

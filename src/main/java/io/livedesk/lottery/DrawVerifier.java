@@ -8,7 +8,7 @@ import java.util.List;
 /** Rechecks a revealed draw from its public proof alone, as the proof endpoint or any viewer would. */
 public final class DrawVerifier {
 
-  /** PROTOCOL.md §Lottery draw: the server commits to a 32-byte seed. */
+  /** docs/protocol.md §Lottery draw: the server commits to a 32-byte seed. */
   public static final int SEED_BYTES = 32;
 
   private static final VerifiableDraw DRAW = new VerifiableDraw();

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.RandomAccess;
 
 /**
- * The commit-reveal draw of PROTOCOL.md §Lottery draw. Stateless, so one instance serves every show.
+ * The commit-reveal draw of docs/protocol.md §Lottery draw. Stateless, so one instance serves every show.
  * Entrant ids are expected to be well-formed Unicode without a line feed: the protocol hashes their
  * UTF-8 joined by "\n", which neither a lone surrogate nor an embedded line feed survives intact.
  */

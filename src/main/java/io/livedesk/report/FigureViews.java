@@ -6,7 +6,7 @@ import io.livedesk.show.Cue;
 import io.livedesk.show.ItemState;
 import io.livedesk.show.ShowState;
 
-/** The figures as JSON, named as PROTOCOL.md §Report names them: the same names in ticks and in the report. */
+/** The figures as JSON, named as docs/protocol.md §Report names them: the same names in ticks and in the report. */
 public final class FigureViews {
 
   private FigureViews() {

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The show's figures (DESIGN.md §Figures), kept up to date event by event so that reading them costs
+ * The show's figures (docs/design.md §Figures), kept up to date event by event so that reading them costs
  * the same at minute 1 and minute 120. It folds the same recorded events as {@link ShowState}, right
  * after the state has taken each one.
  */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The review (复盘) of a show as PROTOCOL.md §Report shapes it, with the cue changes added for the time
+ * The review (复盘) of a show as docs/protocol.md §Report shapes it, with the cue changes added for the time
  * axis. It is built from {@link ReportFacts}, which the show's context copies from the state and the
  * figures as they stand: its cost follows the items, price changes, lotteries and minutes of the show,
  * never the number of its events, and it runs on whatever thread holds the facts.

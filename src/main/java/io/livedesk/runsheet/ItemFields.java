@@ -8,7 +8,7 @@ import java.util.Set;
  * One item as a reader found it, before any rule is applied: scalar fields as text, lists already split.
  *
  * @param line where the item is: the CSV line its record starts on, or its 1-based position in JSON items
- * @param values raw text by field name as PROTOCOL.md spells it; a missing field has no entry
+ * @param values raw text by field name as docs/protocol.md spells it; a missing field has no entry
  * @param unreadable fields the reader could not read and has already reported
  * @param sellingPoints trimmed, blanks dropped
  * @param tiers raw steps in sheet order

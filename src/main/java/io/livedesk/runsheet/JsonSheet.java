@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The JSON form of a run-sheet: {"opening", "closing", "items": [ITEM, …]} as PROTOCOL.md §Run-sheet. */
+/** The JSON form of a run-sheet: {"opening", "closing", "items": [ITEM, …]} as docs/protocol.md §Run-sheet. */
 final class JsonSheet {
 
   private static final JsonMapper MAPPER = JsonMapper.builder(Json.boundedFactory())

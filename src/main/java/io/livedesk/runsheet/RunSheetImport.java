@@ -1,11 +1,11 @@
 package io.livedesk.runsheet;
 
 /**
- * Reads a run-sheet uploaded as CSV or JSON (PROTOCOL.md §Run-sheet) and checks every rule at once.
+ * Reads a run-sheet uploaded as CSV or JSON (docs/protocol.md §Run-sheet) and checks every rule at once.
  *
  * <p>A sheet with problems is refused whole with {@code ShowError(INVALID_ARGUMENT, "run-sheet has N
  * problems", details)}, one {@code Detail(line, field, message)} per problem, all of them, so the producer
- * fixes the sheet in one pass. {@code field} is the name as PROTOCOL.md spells it ({@code priceCents}
+ * fixes the sheet in one pass. {@code field} is the name as docs/protocol.md spells it ({@code priceCents}
  * fields, {@code tiers}, {@code winners}…); it is null when a problem belongs to no single field.
  *
  * <p>What {@code line} means:

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/** The verifiable draw the show relies on; PROTOCOL.md §Lottery draw fixes every bit of it. */
+/** The verifiable draw the show relies on; docs/protocol.md §Lottery draw fixes every bit of it. */
 public interface LotteryAlgorithm {
 
   /** hex(SHA-256(seed)), published when the lottery opens. */

@@ -20,7 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * What a caller of the command endpoint and socket may send: every command PROTOCOL.md §Commands names,
+ * What a caller of the command endpoint and socket may send: every command docs/protocol.md §Commands names,
  * arguments of every shape under the names commands read, and bodies that are not commands at all.
  */
 final class CommandShapes {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A second reading of PROTOCOL.md §Lottery draw that shares no code with production: HMAC built by
+ * A second reading of docs/protocol.md §Lottery draw that shares no code with production: HMAC built by
  * hand from SHA-256, words as BigInteger, order by code points, the joined string hashed whole.
  */
 final class ReferenceDraw {

@@ -220,7 +220,7 @@ class RunSheetFuzzTest {
     return ValidSheets.sheets();
   }
 
-  /** A JSON sheet is UTF-8 (PROTOCOL.md §Conventions), with or without BOM, escaped or not. */
+  /** A JSON sheet is UTF-8 (docs/protocol.md §Conventions), with or without BOM, escaped or not. */
   @Provide
   Arbitrary<JsonShapes.Encoding> jsonEncodings() {
     return Arbitraries.of(JsonShapes.Encoding.UTF8, JsonShapes.Encoding.ESCAPED, JsonShapes.Encoding.UTF8_BOM);
@@ -233,7 +233,7 @@ class RunSheetFuzzTest {
 
   /**
    * The CSV in an encoding a spreadsheet program saves. GB18030 bytes that also happen to be valid UTF-8
-   * are read as UTF-8, as PROTOCOL.md's detection says; such a text is written as UTF-8 instead.
+   * are read as UTF-8, as docs/protocol.md's detection says; such a text is written as UTF-8 instead.
    */
   private static byte[] encode(String csv, String encoding) {
     return switch (encoding) {

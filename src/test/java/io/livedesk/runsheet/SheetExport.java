@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes a run-sheet in the two forms PROTOCOL.md §Run-sheet describes, as a producer's spreadsheet or
+ * Writes a run-sheet in the two forms docs/protocol.md §Run-sheet describes, as a producer's spreadsheet or
  * script would, so an import can be checked against the sheet it came from. The server has no export.
  */
 final class SheetExport {

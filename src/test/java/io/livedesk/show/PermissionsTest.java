@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("who may send which command")
 class PermissionsTest {
 
-  /** Every control command of PROTOCOL.md §Commands, with arguments that would be accepted from control. */
+  /** Every control command of docs/protocol.md §Commands, with arguments that would be accepted from control. */
   static Stream<Command> controlCommands() {
     return Stream.of(new Command.StartShow(), new Command.EndShow(), new Command.LoadRunSheet(Sheet.SHEET),
         new Command.CueGo(GRAPE, null, false), new Command.CueNext(), new Command.CuePrev(),
