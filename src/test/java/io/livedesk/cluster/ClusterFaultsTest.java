@@ -12,7 +12,6 @@ import io.livedesk.testing.NodeProcess;
 import io.livedesk.testing.SharedServices;
 import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +114,7 @@ class ClusterFaultsTest {
       assertThat(prompterOnA.closeCode()).isNull();
       assertThat(viewerOnB.closeCode()).isNull();
     }
-    List<JsonNode> history = events(a, show);
+    List<JsonNode> history = a.api().events(show);
     for (int i = 0; i < history.size(); i++) {
       assertThat(history.get(i).get("seq").asLong()).isEqualTo(i + 1);
     }
@@ -156,14 +155,5 @@ class ClusterFaultsTest {
       health = node.api().get("/health", Map.of());
     }
     assertThat(health.status()).as(health.text()).isEqualTo(200);
-  }
-
-  private static List<JsonNode> events(TestServer node, Api.Show show) {
-    Api.Response response = node.api().get("/api/shows/" + show.id() + "/events?limit=10000",
-        Api.bearer(show.controlToken()));
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    List<JsonNode> events = new ArrayList<>();
-    response.json().get("events").forEach(events::add);
-    return events;
   }
 }

@@ -16,8 +16,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,22 +163,13 @@ class OrphanedShowTimersTest {
   private static JsonNode eventEventually(NodeProcess node, Api.Show show, String kind) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 20_000;
     while (true) {
-      Optional<JsonNode> found = events(node, show).stream().filter(e -> e.path("kind").asText().equals(kind)).findFirst();
+      Optional<JsonNode> found = node.api().events(show).stream().filter(e -> e.path("kind").asText().equals(kind)).findFirst();
       if (found.isPresent()) {
         return found.get();
       }
       assertThat(System.currentTimeMillis()).as("no " + kind + " in show " + show.id()).isLessThan(deadline);
       Thread.sleep(200);
     }
-  }
-
-  private static List<JsonNode> events(NodeProcess node, Api.Show show) {
-    Api.Response response = node.api().get("/api/shows/" + show.id() + "/events?limit=10000",
-        Api.bearer(show.controlToken()));
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    List<JsonNode> events = new ArrayList<>();
-    response.json().get("events").forEach(events::add);
-    return events;
   }
 
   private static JsonNode snapshot(NodeProcess node, Api.Show show) {

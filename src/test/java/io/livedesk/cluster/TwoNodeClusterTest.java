@@ -106,7 +106,7 @@ class TwoNodeClusterTest {
       outcomes.merge(outcome, 1, Integer::sum);
     }
     assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("ok", 100, "SOLD_OUT", 900));
-    assertThat(events(b, show).stream().filter(e -> e.path("kind").asText().equals("order.placed"))).hasSize(100);
+    assertThat(b.api().events(show).stream().filter(e -> e.path("kind").asText().equals("order.placed"))).hasSize(100);
     for (NodeProcess node : List.of(a, b)) {
       assertThat(soldEventually(node, show)).as(node.nodeId()).isEqualTo(100);
     }
@@ -144,7 +144,7 @@ class TwoNodeClusterTest {
     assertThat(tookOverAt).as("node B took the show over").isPositive();
     assertThat(tookOverAt - killedAt).as("takeover time").isLessThan(3 * LEASE_MILLIS);
     assertThat(acknowledged).hasSize(30);
-    List<JsonNode> history = events(b, show);
+    List<JsonNode> history = b.api().events(show);
     for (int i = 0; i < history.size(); i++) {
       assertThat(history.get(i).get("seq").asLong()).isEqualTo(i + 1);
     }
@@ -176,15 +176,6 @@ class TwoNodeClusterTest {
     }
     assertThat(response.errorCode()).as(response.text()).isEqualTo("UNAVAILABLE");
     return false;
-  }
-
-  private static List<JsonNode> events(NodeProcess node, Api.Show show) {
-    Api.Response response = node.api().get("/api/shows/" + show.id() + "/events?limit=10000",
-        Api.bearer(show.controlToken()));
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    List<JsonNode> events = new ArrayList<>();
-    response.json().get("events").forEach(events::add);
-    return events;
   }
 
   /** Units sold of the item as the node's replica sees it, once it has caught up with the 100th order. */

@@ -8,6 +8,7 @@ import io.livedesk.http.Signatures;
 import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.ControlRoom;
+import io.livedesk.testing.PaymentNotices;
 import io.livedesk.testing.ShopSheet;
 import io.livedesk.testing.TestServer;
 import java.util.HashMap;
@@ -180,7 +181,7 @@ class PaymentWebhookTest {
     assertThat(inA).isNotEqualTo(inB);
     assertThat(inA).startsWith(showA.id());
     assertThat(inB).startsWith(show.id());
-    byte[] forA = Json.bytes(notice(showA.id(), inB, "PAID", "pay-a", 8_800));
+    byte[] forA = PaymentNotices.body(showA.id(), inB, "PAID", "pay-a", 8_800);
     Api.Response misrouted = notify(forA, null);
 
     assertThat(misrouted.status()).as(misrouted.text()).isEqualTo(400);
@@ -194,7 +195,7 @@ class PaymentWebhookTest {
   void wrongAmount() {
     String orderId = order("v1", 1);
 
-    Api.Response cheap = notify(Json.bytes(notice(show.id(), orderId, "PAID", "pay-1fen", 1)), null);
+    Api.Response cheap = notify(PaymentNotices.body(show.id(), orderId, "PAID", "pay-1fen", 1), null);
 
     assertThat(cheap.status()).as(cheap.text()).isEqualTo(409);
     assertThat(cheap.errorCode()).isEqualTo("CONFLICT");
@@ -217,13 +218,13 @@ class PaymentWebhookTest {
     old.put("orderId", orderId);
     old.put("status", "PAID");
     old.put("paymentId", "pay-old");
-    ObjectNode noAmount = notice(show.id(), orderId, "PAID", "pay-1", 8_800);
+    ObjectNode noAmount = PaymentNotices.notice(show.id(), orderId, "PAID", "pay-1", 8_800);
     noAmount.remove("amountCents");
-    ObjectNode noShow = notice(show.id(), orderId, "PAID", "pay-1", 8_800);
+    ObjectNode noShow = PaymentNotices.notice(show.id(), orderId, "PAID", "pay-1", 8_800);
     noShow.remove("showId");
-    ObjectNode fractional = notice(show.id(), orderId, "PAID", "pay-1", 8_800);
+    ObjectNode fractional = PaymentNotices.notice(show.id(), orderId, "PAID", "pay-1", 8_800);
     fractional.put("amountCents", 8_800.5);
-    ObjectNode textAmount = notice(show.id(), orderId, "PAID", "pay-1", 8_800);
+    ObjectNode textAmount = PaymentNotices.notice(show.id(), orderId, "PAID", "pay-1", 8_800);
     textAmount.put("amountCents", "8800");
 
     for (ObjectNode body : java.util.List.of(old, noAmount, noShow, fractional, textAmount)) {
@@ -249,24 +250,12 @@ class PaymentWebhookTest {
 
   /** A notification for this show and the order's own amount (1 fen for an order the test never placed). */
   private byte[] body(String orderId, String status, String paymentId) {
-    return Json.bytes(notice(show.id(), orderId, status, paymentId, amounts.getOrDefault(orderId, 1L)));
-  }
-
-  private static ObjectNode notice(String showId, String orderId, String status, String paymentId, long amountCents) {
-    ObjectNode body = Json.object();
-    body.put("showId", showId);
-    body.put("orderId", orderId);
-    body.put("status", status);
-    body.put("paymentId", paymentId);
-    body.put("amountCents", amountCents);
-    return body;
+    return PaymentNotices.body(show.id(), orderId, status, paymentId, amounts.getOrDefault(orderId, 1L));
   }
 
   /** Posts a notification signed as the shop signs it, or with the given signature header. */
   private Api.Response notify(byte[] body, String signature) {
-    Map<String, String> headers = new HashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("X-Signature", signature != null ? signature : "sha256=" + Signatures.hmacHex(SECRET, body));
-    return server.api().send("POST", paymentsPath(), headers, body);
+    return PaymentNotices.post(server.api(), show.id(), body,
+        signature != null ? signature : PaymentNotices.signature(SECRET, body));
   }
 }

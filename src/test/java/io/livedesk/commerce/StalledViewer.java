@@ -1,5 +1,6 @@
 package io.livedesk.commerce;
 
+import io.livedesk.testing.RawWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -95,24 +96,13 @@ final class StalledViewer implements AutoCloseable {
     ByteArrayOutputStream message = new ByteArrayOutputStream();
     try {
       while (true) {
-        int first = in.readUnsignedByte();
-        int second = in.readUnsignedByte();
-        long length = second & 0x7f;
-        if (length == 126) {
-          length = in.readUnsignedShort();
-        } else if (length == 127) {
-          length = in.readLong();
+        RawWebSocket.Received frame = RawWebSocket.readFrame(in);
+        if (frame.opcode() == RawWebSocket.CLOSE) {
+          return new Received(texts, frame.closeCode() < 0 ? null : frame.closeCode(), true);
         }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        int opcode = first & 0x0f;
-        if (opcode == 0x8) {
-          Integer code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : null;
-          return new Received(texts, code, true);
-        }
-        if (opcode == 0x1 || opcode == 0x0) {
-          message.writeBytes(payload);
-          if ((first & 0x80) != 0) {
+        if (frame.opcode() == RawWebSocket.TEXT || frame.opcode() == RawWebSocket.CONTINUATION) {
+          message.writeBytes(frame.payload());
+          if (frame.fin()) {
             texts.add(message.toString(StandardCharsets.UTF_8));
             message.reset();
           }

@@ -21,7 +21,7 @@ import java.util.Set;
  * open lottery, an order, an announcement and a note, an ended show — kept in that state: a fuzzed command
  * that succeeds may start or end one, and then a fresh one replaces it. Also the protocol's answer rules.
  */
-final class FuzzedShows {
+final class FuzzedShows implements AutoCloseable {
 
   /** The state a show is kept in. */
   enum Stage { BARE, DRAFT, LIVE, ENDED }
@@ -40,15 +40,22 @@ final class FuzzedShows {
   private static final Set<String> CODES = Set.of(ErrorCode.values()).stream().map(Enum::name)
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+  private final TestServer server;
   private final Api api;
   private final Map<Stage, Fixture> fixtures = new EnumMap<>(Stage.class);
 
-  FuzzedShows(TestServer server) {
+  private FuzzedShows(TestServer server) {
+    this.server = server;
     this.api = server.api();
   }
 
+  /** A server of its own, configured for fuzzing, whose shows this keeps; closing this closes the server. */
+  static FuzzedShows start() throws Exception {
+    return new FuzzedShows(TestServer.start(config(), System::currentTimeMillis));
+  }
+
   /** The configuration the fuzzed server runs with: viewers limited only far above the fuzzing pace. */
-  static ObjectNode config() {
+  private static ObjectNode config() {
     ObjectNode config = Json.object();
     config.putObject("viewers").put("commandsPerSecond", 100_000).put("commandBurst", 100_000);
     config.putObject("payments").put("webhookSecret", PAYMENT_SECRET);
@@ -57,6 +64,10 @@ final class FuzzedShows {
 
   Api api() {
     return api;
+  }
+
+  TestServer server() {
+    return server;
   }
 
   /** The show of that stage, rebuilt when a fuzzed command moved the last one on. */
@@ -201,10 +212,10 @@ final class FuzzedShows {
     assertThat(error.path("details").isArray()).as("details for %s: %s", request, body).isTrue();
   }
 
-  /** The lottery, order, announcement and note ids of the fixtures, as words for the generators. */
-  static List<String> idWords(Map<Stage, Fixture> fixtures) {
+  /** The item ids and the lottery, order, announcement and note ids of the fixtures, as words for the generators. */
+  List<String> idWords() {
     List<String> words = new ArrayList<>(ITEM_IDS);
-    for (Fixture fixture : fixtures.values()) {
+    for (Fixture fixture : fixtures().values()) {
       for (String id : new String[] {fixture.lotteryId(), fixture.orderId(), fixture.announcementId(), fixture.noteId()}) {
         if (id != null && !words.contains(id)) {
           words.add(id);
@@ -220,5 +231,10 @@ final class FuzzedShows {
       all.put(stage, fixture(stage));
     }
     return all;
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close();
   }
 }

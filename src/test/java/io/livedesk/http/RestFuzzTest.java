@@ -47,20 +47,18 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class RestFuzzTest {
 
   private static final Set<Integer> OK = Set.of(200);
-  private static TestServer server;
   private static FuzzedShows shows;
   private static List<String> ids;
 
   @BeforeContainer
   static void start() throws Exception {
-    server = TestServer.start(FuzzedShows.config(), System::currentTimeMillis);
-    shows = new FuzzedShows(server);
-    ids = FuzzedShows.idWords(shows.fixtures());
+    shows = FuzzedShows.start();
+    ids = shows.idWords();
   }
 
   @AfterContainer
   static void stop() throws Exception {
-    server.close();
+    shows.close();
   }
 
   @Property

@@ -44,7 +44,6 @@ class SocketFuzzTest {
   /** Frames above this many bytes may be refused by closing the socket (twice the 64 KiB a command may hold). */
   private static final int SOCKET_MESSAGE_LIMIT = 2 * SocketSession.MAX_FRAME_BYTES;
 
-  private static TestServer server;
   private static FuzzedShows shows;
   private static List<String> ids;
   private static final Map<String, WsClient> sockets = new HashMap<>();
@@ -52,15 +51,14 @@ class SocketFuzzTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    server = TestServer.start(FuzzedShows.config(), System::currentTimeMillis);
-    shows = new FuzzedShows(server);
-    ids = FuzzedShows.idWords(shows.fixtures());
+    shows = FuzzedShows.start();
+    ids = shows.idWords();
   }
 
   @AfterContainer
   static void stop() throws Exception {
     sockets.values().forEach(WsClient::close);
-    server.close();
+    shows.close();
   }
 
   @Property
@@ -96,7 +94,7 @@ class SocketFuzzTest {
     JsonNode resolved = resolveTokens(connect, fixture);
     String request = "first frame " + resolved;
 
-    try (WsClient socket = WsClient.open(server.wsUrl(fixture.show().id()))) {
+    try (WsClient socket = WsClient.open(shows.server().wsUrl(fixture.show().id()))) {
       String text = new String(JsonShapes.Encoding.ESCAPED.bytes(resolved), StandardCharsets.US_ASCII);
       socket.sendText(text);
       JsonNode first = answer(socket, Set.of("tick"));
@@ -119,7 +117,7 @@ class SocketFuzzTest {
     String request = caller + ": " + frame;
     JsonNode before;
     RawWebSocket.Received answer;
-    try (RawWebSocket socket = RawWebSocket.open(server.port(), "/ws/shows/" + fixture.show().id())) {
+    try (RawWebSocket socket = RawWebSocket.open(shows.server().port(), "/ws/shows/" + fixture.show().id())) {
       socket.send(RawWebSocket.TEXT, Json.bytes(connect(caller, fixture)));
       assertThat(nextAnswer(socket, Set.of("tick")).text()).as("welcome for %s", caller).contains("\"welcome\"");
       before = shows.settledView(fixture);
@@ -219,7 +217,7 @@ class SocketFuzzTest {
         case VIEWER -> null;
       };
       String role = caller == Caller.VIEWER ? "viewer" : caller == Caller.PROMPTER ? "prompter" : "control";
-      socket = WsClient.connect(server.wsUrl(fixture.show().id()), role, token,
+      socket = WsClient.connect(shows.server().wsUrl(fixture.show().id()), role, token,
           caller == Caller.VIEWER ? "fan-ws" : null, null);
       JsonNode welcome = socket.await(frame -> !"tick".equals(frame.path("type").asText()), 10_000);
       assertThat(welcome.path("type").asText()).as("welcome for %s: %s", key, welcome).isEqualTo("welcome");

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
 @DisplayName("a digit string longer than any allowed number is refused at once, with its line and field")
 @Timeout(5)
@@ -19,13 +20,11 @@ class LongNumbersTest {
   void csv() {
     String sheet = "role,id,name,listPriceCents,livePriceCents,stock\nmain,A,Apple,1000,900," + DIGITS + "\n";
 
-    ShowError error = Sheets.refusal(() -> RunSheetImport.fromCsv(sheet.getBytes(StandardCharsets.UTF_8)));
+    ShowError.Detail detail = onlyProblem(() -> RunSheetImport.fromCsv(utf8(sheet)));
 
-    assertThat(error.details()).singleElement().satisfies(detail -> {
-      assertThat(detail.line()).isEqualTo(2);
-      assertThat(detail.field()).isEqualTo("stock");
-      assertThat(detail.message()).contains("900000 characters").hasSizeLessThan(200);
-    });
+    assertThat(detail.line()).isEqualTo(2);
+    assertThat(detail.field()).isEqualTo("stock");
+    assertThat(detail.message()).contains("900000 characters").hasSizeLessThan(200);
   }
 
   @Test
@@ -34,12 +33,10 @@ class LongNumbersTest {
     String sheet = "role,id,name,listPriceCents,livePriceCents,stock,tiers\nmain,A,Apple,1000,900,5,10:"
         + DIGITS + "\n";
 
-    ShowError error = Sheets.refusal(() -> RunSheetImport.fromCsv(sheet.getBytes(StandardCharsets.UTF_8)));
+    ShowError.Detail detail = onlyProblem(() -> RunSheetImport.fromCsv(utf8(sheet)));
 
-    assertThat(error.details()).singleElement().satisfies(detail -> {
-      assertThat(detail.line()).isEqualTo(2);
-      assertThat(detail.field()).isEqualTo("tiers");
-    });
+    assertThat(detail.line()).isEqualTo(2);
+    assertThat(detail.field()).isEqualTo("tiers");
   }
 
   @Test
@@ -48,12 +45,10 @@ class LongNumbersTest {
     String sheet = "{\"items\": [{\"id\": \"A\", \"role\": \"main\", \"name\": \"Apple\", \"listPriceCents\": 1000,"
         + " \"livePriceCents\": 900, \"stock\": \"" + DIGITS + "\"}]}";
 
-    ShowError error = Sheets.refusal(() -> RunSheetImport.fromJson(sheet.getBytes(StandardCharsets.UTF_8)));
+    ShowError.Detail detail = onlyProblem(() -> RunSheetImport.fromJson(utf8(sheet)));
 
-    assertThat(error.details()).singleElement().satisfies(detail -> {
-      assertThat(detail.line()).isEqualTo(1);
-      assertThat(detail.field()).isEqualTo("stock");
-    });
+    assertThat(detail.line()).isEqualTo(1);
+    assertThat(detail.field()).isEqualTo("stock");
   }
 
   @Test
@@ -62,13 +57,11 @@ class LongNumbersTest {
     String sheet = "{\"items\": [{\"id\": \"A\", \"role\": \"main\", \"name\": \"Apple\",\n \"listPriceCents\": "
         + DIGITS + "}]}";
 
-    ShowError error = Sheets.refusal(() -> RunSheetImport.fromJson(sheet.getBytes(StandardCharsets.UTF_8)));
+    ShowError.Detail detail = onlyProblem(() -> RunSheetImport.fromJson(utf8(sheet)));
 
-    assertThat(error.details()).singleElement().satisfies(detail -> {
-      assertThat(detail.line()).isEqualTo(2);
-      assertThat(detail.field()).isEqualTo("listPriceCents");
-      assertThat(detail.message()).hasSizeLessThan(200);
-    });
+    assertThat(detail.line()).isEqualTo(2);
+    assertThat(detail.field()).isEqualTo("listPriceCents");
+    assertThat(detail.message()).hasSizeLessThan(200);
   }
 
   @Test
@@ -76,8 +69,19 @@ class LongNumbersTest {
   void twentyDigits() {
     String sheet = "role,id,name,listPriceCents,livePriceCents,stock\nmain,A,Apple,1000,900," + "1".repeat(20) + "\n";
 
-    ShowError error = Sheets.refusal(() -> RunSheetImport.fromCsv(sheet.getBytes(StandardCharsets.UTF_8)));
+    ShowError.Detail detail = onlyProblem(() -> RunSheetImport.fromCsv(utf8(sheet)));
 
-    assertThat(error.details()).singleElement().satisfies(detail -> assertThat(detail.field()).isEqualTo("stock"));
+    assertThat(detail.field()).isEqualTo("stock");
+  }
+
+  /** The one problem an import is refused with, after checking the refusal names exactly one. */
+  private static ShowError.Detail onlyProblem(Executable importing) {
+    ShowError error = Sheets.refusal(importing);
+    assertThat(error.details()).hasSize(1);
+    return error.details().get(0);
+  }
+
+  private static byte[] utf8(String sheet) {
+    return sheet.getBytes(StandardCharsets.UTF_8);
   }
 }

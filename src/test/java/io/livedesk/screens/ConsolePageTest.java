@@ -12,33 +12,17 @@ import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The technician's console in headless Chromium: the run-sheet before the show, and the guarded price cut live. */
 class ConsolePageTest {
 
   static final Path SHEETS = Path.of("src/test/resources/runsheets");
-  static Screens screens;
 
-  @BeforeAll
-  static void start() throws Exception {
-    screens = Screens.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    screens.close();
-  }
-
-  @AfterEach
-  void noErrors() {
-    assertThat(screens.unexpectedErrors()).isEmpty();
-    assertThat(screens.dialogs).isEmpty();
-  }
+  @RegisterExtension
+  static final Screens screens = Screens.perClass();
 
   @Test
   @DisplayName("a CSV chosen in the file picker is loaded, checked against the 24/4/6 template and listed")

@@ -3,41 +3,21 @@ package io.livedesk.screens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Page;
-import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.PaymentNotices;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A group-buy tier reached by payments, as the buyer's storefront and the console show it. */
 class GroupBuyScreensTest {
 
   private static final String SECRET = "whsec-screens";
   private static final String CHERRY = "JJ-CHERRY-10";
-  static Screens screens;
 
-  @BeforeAll
-  static void start() throws Exception {
-    ObjectNode config = Json.object();
-    config.putObject("payments").put("webhookSecret", SECRET);
-    screens = Screens.start(config);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    screens.close();
-  }
-
-  @AfterEach
-  void noErrors() {
-    assertThat(screens.unexpectedErrors()).isEmpty();
-    assertThat(screens.dialogs).isEmpty();
-  }
+  @RegisterExtension
+  static final Screens screens = Screens.perClass(config -> config.putObject("payments").put("webhookSecret", SECRET));
 
   @Test
   @DisplayName("when paid units reach the ¥449 tier, the buyer's paid order says what comes back; the console shows what is owed")

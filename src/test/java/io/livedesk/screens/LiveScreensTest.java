@@ -4,40 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Console, prompter and storefront open on one show at once, as in the control room on the night. */
 class LiveScreensTest {
 
-  static Screens screens;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ObjectNode config = Json.object();
-    config.putObject("host").put("canCue", true);
-    screens = Screens.start(config);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    screens.close();
-  }
-
-  @AfterEach
-  void noErrors() {
-    assertThat(screens.unexpectedErrors()).isEmpty();
-    assertThat(screens.dialogs).isEmpty();
-  }
+  @RegisterExtension
+  static final Screens screens = Screens.perClass(config -> config.putObject("host").put("canCue", true));
 
   private static String text(Page page, String selector) {
     return page.textContent(selector);

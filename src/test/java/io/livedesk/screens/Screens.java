@@ -1,41 +1,85 @@
 package io.livedesk.screens;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.Browser;
 import io.livedesk.testing.TestServer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A server, a headless Chromium and the show's pages opened on them, for the screens' browser tests. */
-final class Screens implements AutoCloseable {
+/**
+ * A server, a headless Chromium and the show's pages opened on them, for the screens' browser tests. Registered
+ * on a test class it starts before the first test, fails any test that left a page error or dialog behind, and
+ * closes after the last.
+ */
+final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
-  final TestServer server;
-  final Browser browser;
-  final Api api;
+  private final ObjectNode config;
+  TestServer server;
+  Browser browser;
+  Api api;
   /** Every alert or prompt any page opened: one here means a text ran as code. */
   final List<String> dialogs = Collections.synchronizedList(new ArrayList<>());
   private final List<String> expectedErrors = new ArrayList<>();
   private int errorsChecked;
 
-  private Screens(TestServer server) {
-    this.server = server;
-    this.browser = Browser.launch();
-    this.api = server.api();
+  private Screens(ObjectNode config) {
+    this.config = config;
   }
 
+  /** Screens started now, on the default configuration, for a test that closes them itself. */
   static Screens start() throws Exception {
-    return new Screens(TestServer.start());
+    Screens screens = new Screens(Json.object());
+    screens.launch();
+    return screens;
   }
 
-  static Screens start(ObjectNode config) throws Exception {
-    return new Screens(TestServer.start(config, System::currentTimeMillis));
+  /** Screens shared by a test class's tests ({@code @RegisterExtension}), on the default configuration. */
+  static Screens perClass() {
+    return new Screens(Json.object());
+  }
+
+  /** Screens shared by a test class's tests ({@code @RegisterExtension}), with these overrides of the configuration. */
+  static Screens perClass(Consumer<ObjectNode> overrides) {
+    ObjectNode config = Json.object();
+    overrides.accept(config);
+    return new Screens(config);
+  }
+
+  private void launch() throws Exception {
+    server = TestServer.start(config, System::currentTimeMillis);
+    browser = Browser.launch();
+    api = server.api();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    launch();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    assertThat(unexpectedErrors()).isEmpty();
+    assertThat(dialogs).isEmpty();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
   }
 
   Page console(Api.Show show) {

@@ -1,5 +1,7 @@
 package io.livedesk.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
@@ -11,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A plain HTTP client for tests: every call returns status and parsed JSON body. */
@@ -119,6 +123,15 @@ public final class Api {
     body.put("cmd", cmd);
     body.set("args", args);
     return post("/api/shows/" + showId + "/commands", viewer(viewerId), body);
+  }
+
+  /** The show's whole journal as the control room reads it; anything but a 200 fails the test. */
+  public List<JsonNode> events(Show show) {
+    Response response = get("/api/shows/" + show.id() + "/events?limit=10000", bearer(show.controlToken()));
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    List<JsonNode> events = new ArrayList<>();
+    response.json().get("events").forEach(events::add);
+    return events;
   }
 
   public static ObjectNode args(Object... pairs) {

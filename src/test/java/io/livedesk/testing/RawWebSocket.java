@@ -17,12 +17,13 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RawWebSocket implements AutoCloseable {
 
+  public static final int CONTINUATION = 0;
   public static final int TEXT = 1;
   public static final int BINARY = 2;
   public static final int CLOSE = 8;
 
-  /** A frame from the server: its opcode and payload. */
-  public record Received(int opcode, byte[] payload) {
+  /** A frame from the server: its opcode, its payload, and whether it ends its message (FIN). */
+  public record Received(int opcode, byte[] payload, boolean fin) {
 
     public String text() {
       return new String(payload, StandardCharsets.UTF_8);
@@ -109,20 +110,7 @@ public final class RawWebSocket implements AutoCloseable {
   /** The next frame from the server, or null when the connection ended or stayed silent for ten seconds. */
   public Received receive() throws IOException {
     try {
-      int first = in.read();
-      if (first < 0) {
-        return null;
-      }
-      int second = in.readUnsignedByte();
-      long length = second & 0x7F;
-      if (length == 126) {
-        length = in.readUnsignedShort();
-      } else if (length == 127) {
-        length = in.readLong();
-      }
-      byte[] payload = new byte[(int) length];
-      in.readFully(payload);
-      return new Received(first & 0x0F, payload);
+      return readFrame(in);
     } catch (SocketTimeoutException | EOFException e) {
       return null;
     } catch (IOException e) {
@@ -131,6 +119,21 @@ public final class RawWebSocket implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Reads one unmasked frame as a server writes it; EOFException when the stream ends first. */
+  public static Received readFrame(DataInputStream in) throws IOException {
+    int first = in.readUnsignedByte();
+    int second = in.readUnsignedByte();
+    long length = second & 0x7F;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] payload = new byte[(int) length];
+    in.readFully(payload);
+    return new Received(first & 0x0F, payload, (first & 0x80) != 0);
   }
 
   @Override
