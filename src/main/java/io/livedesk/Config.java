@@ -130,7 +130,7 @@ public final class Config {
       return fallback;
     }
     try {
-      return Integer.parseInt(value);
+      return Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("configuration " + path + " must be a whole number, not '" + value + "'");
     }
@@ -142,7 +142,7 @@ public final class Config {
       return fallback;
     }
     try {
-      return Double.parseDouble(value);
+      return Double.parseDouble(value.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("configuration " + path + " must be a number, not '" + value + "'");
     }
@@ -150,7 +150,7 @@ public final class Config {
 
   public boolean flag(String path, boolean fallback) {
     String value = text(path);
-    return value == null || value.isBlank() ? fallback : Boolean.parseBoolean(value);
+    return value == null || value.isBlank() ? fallback : Boolean.parseBoolean(value.strip());
   }
 
   public List<String> list(String path) {

@@ -57,7 +57,8 @@ final class ConfigRules {
     whole("fanout.replayWindow", 1, 10_000_000);
     whole("fanout.viewerTickSeconds", 0, 3600);
     whole("postgres.poolSize", 1, 1_000);
-    whole("redis.leaseMillis", 1, 3_600_000);
+    // renewed every third of its length: much less than this leaves no room for a round trip to Redis
+    whole("redis.leaseMillis", 300, 3_600_000);
     whole("redis.streamMaxLen", 1, Integer.MAX_VALUE);
     whole("demo.maxViewers", 1, 1_000_000);
     texts("http.allowedOrigins");

@@ -37,6 +37,7 @@ class ConfigurationCheckTest {
       "viewers.commandBurst      | {\"viewers\": {\"commandBurst\": -5}}",
       "demo.maxViewers           | {\"demo\": {\"maxViewers\": 0}}",
       "host.canCue               | {\"host\": {\"canCue\": \"yes\"}}",
+      "redis.leaseMillis         | {\"redis\": {\"leaseMillis\": 2}}",
   })
   @DisplayName("a bad value in the --config file names its key")
   void badFileValue(String key, String json) throws Exception {
@@ -64,6 +65,16 @@ class ConfigurationCheckTest {
     assertThat(Main.configuration(null, Map.of())).isNotNull();
     assertThat(Main.configuration(file("{\"payments\": {\"webhookSecret\": null}, \"http\": {\"port\": 0}}"),
         Map.of("LIVEDESK_PAYMENT_SECRET", ""))).isNotNull();
+  }
+
+  @Test
+  @DisplayName("a value the check accepts with spaces around it is read the same way when the server starts")
+  void spacedValuesReadAsChecked() throws Exception {
+    Config config = Main.configuration(file("{\"http\": {\"port\": \" 8181 \"}, \"host\": {\"canCue\": \" true\"},"
+        + " \"priceGuard\": {\"maxCutFraction\": \" 0.4 \"}}"), Map.of());
+    assertThat(config.integer("http.port", 0)).isEqualTo(8181);
+    assertThat(config.flag("host.canCue", false)).isTrue();
+    assertThat(config.decimal("priceGuard.maxCutFraction", 0.5)).isEqualTo(0.4);
   }
 
   @Test

@@ -68,6 +68,11 @@ public final class Rehearsals {
     if (viewers < 1 || viewers > maxViewers) {
       return Future.failedFuture(ShowError.invalid("viewers must be between 1 and " + maxViewers));
     }
+    if (source.record().meta().rehearsal()) {
+      // a rehearsal of a rehearsal would get round the one-per-show bound, copy after copy
+      return Future.failedFuture(ShowError.invalid("show " + source.record().id()
+          + " is a rehearsal already; rehearse the show it copies"));
+    }
     String sourceId = source.record().id();
     Promise<Rehearsal> starting = Promise.promise();
     Future<Rehearsal> existing = running.putIfAbsent(sourceId, starting.future());

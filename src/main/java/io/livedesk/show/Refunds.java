@@ -62,6 +62,32 @@ public final class Refunds {
     return settled;
   }
 
+  /**
+   * The settlement of {@code order}'s item once that order is paid, for a payment that arrives after the
+   * show's end: null when the payment changes nothing that is owed back, so the last settlement stands.
+   */
+  static Event.TierSettled settlementAfterPaying(ShowState state, OrderState order) {
+    ItemState item = state.item(order.itemId());
+    int tier = Math.max(item.tierReached(), item.tierFor(item.paidUnits() + order.qty()));
+    if (tier < 0) {
+      return null;
+    }
+    long tierPrice = item.spec().tiers().get(tier).priceCents();
+    int refunds = 0;
+    long refundCents = 0;
+    for (OrderState other : state.orders()) {
+      boolean paid = other == order || other.status() == OrderState.Status.PAID;
+      if (paid && other.itemId().equals(item.id()) && other.priceCents() > tierPrice) {
+        refunds++;
+        refundCents += (other.priceCents() - tierPrice) * other.qty();
+      }
+    }
+    if (refundCents == item.refundCents()) {
+      return null;
+    }
+    return new Event.TierSettled(item.id(), tierPrice, item.paidUnits() + order.qty(), refunds, refundCents);
+  }
+
   /** Cheap: only items of a reached tier with paid units above its price owe anything. */
   private static boolean anyOwed(ShowState state) {
     for (ItemState item : state.running()) {

@@ -651,6 +651,13 @@ public final class ShowDecider {
         case PENDING -> {
           events.add(new Event.OrderPaid(order.id(), c.paymentId()));
           reachTier(state.item(order.itemId()), order.qty());
+          if (state.status() == ShowStatus.ENDED) {
+            // paid within its hold after the end: what is owed back is settled again, so the last word is right
+            Event.TierSettled settled = Refunds.settlementAfterPaying(state, order);
+            if (settled != null) {
+              events.add(settled);
+            }
+          }
         }
         case PAID -> {
           if (!c.paymentId().equals(order.paymentId())) {

@@ -151,7 +151,7 @@ class ShowProtectionTest {
   }
 
   @Test
-  @DisplayName("rehearsing five times makes one rehearsal; viewers are capped by demo.maxViewers;"
+  @DisplayName("rehearsing five times makes one rehearsal, which cannot be rehearsed itself; viewers are capped by demo.maxViewers;"
       + " once it ends, the next call makes a new one")
   void oneRehearsalPerShow() throws Exception {
     Api.Show show = api.createShow("rehearsed once");
@@ -181,6 +181,9 @@ class ShowProtectionTest {
     assertThat(rehearsals).isEqualTo(1);
 
     Api.Response first = (Api.Response) calls[0].get();
+    String copyRehearse = "/api/shows/" + first.json().get("id").asText() + "/rehearse";
+    assertError(api.post(copyRehearse, bearer(first.json().get("controlToken").asText()), args("viewers", 5)), 400,
+        "INVALID_ARGUMENT");
     assertThat(api.command(first.json().get("controlToken").asText(), first.json().get("id").asText(), "show.end",
         args()).status()).isEqualTo(200);
     Api.Response next = api.post(rehearse, bearer(show.controlToken()), args("viewers", 5));

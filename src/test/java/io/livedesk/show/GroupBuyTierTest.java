@@ -162,6 +162,20 @@ class GroupBuyTierTest {
   }
 
   @Test
+  @DisplayName("an order paid within its hold after the end settles its item again, so the last settlement is right")
+  void paidAfterTheEnd() {
+    String early = show.order("v1", "CHERRY", 8);
+    String late = show.order("v2", "CHERRY", 3);
+    show.given(Actor.PAYMENT, show.payment(early, "PAID", "pay-1"));
+    assertThat(show.accept(Actor.CONTROL, new EndShow())).containsExactly(new Event.ShowEnded());
+
+    List<Event> paid = show.accept(Actor.PAYMENT, show.payment(late, "PAID", "pay-2"));
+
+    assertThat(paid).contains(new Event.TierSettled("CHERRY", 44_900, 11, 2, 11 * 5_000L));
+    assertThat(Refunds.owed(show.state())).extracting(Refunds.Refund::orderId).containsExactly(early, late);
+  }
+
+  @Test
   @DisplayName("nothing is settled when no tier was reached")
   void nothingToSettle() {
     String order = show.order("v1", "CHERRY", 9);
