@@ -106,6 +106,24 @@ public final class Config {
     node.put(parts[parts.length - 1], value);
   }
 
+  /** Every key set, as a dotted path to a value (a list counts as one value), in file order. */
+  public List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    collectKeys(root, "", keys);
+    return keys;
+  }
+
+  private static void collectKeys(ObjectNode node, String prefix, List<String> keys) {
+    node.fields().forEachRemaining(field -> {
+      String path = prefix + field.getKey();
+      if (field.getValue() instanceof ObjectNode child) {
+        collectKeys(child, path + ".", keys);
+      } else {
+        keys.add(path);
+      }
+    });
+  }
+
   private JsonNode at(String path) {
     JsonNode node = root;
     for (String part : path.split("\\.")) {

@@ -1,7 +1,11 @@
 package io.livedesk;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,7 +42,11 @@ final class ConfigRules {
     new ConfigRules(config).check();
   }
 
+  /** Keys that config/default.json leaves out, since their absence means something of its own. */
+  private static final Set<String> OPTIONAL_KEYS = Set.of("postgres.schema", "transport");
+
   private void check() {
+    knownKeys();
     text("http.host");
     whole("http.port", 0, 65_535);
     whole("http.idleSeconds", 1, MAX_SECONDS);
@@ -62,6 +70,21 @@ final class ConfigRules {
     whole("redis.streamMaxLen", 1, Integer.MAX_VALUE);
     whole("demo.maxViewers", 1, 1_000_000);
     texts("http.allowedOrigins");
+  }
+
+  /** A misspelt key would be ignored and its default run silently: every key must be one the server reads. */
+  private void knownKeys() {
+    Set<String> known = new HashSet<>(OPTIONAL_KEYS);
+    try {
+      known.addAll(Config.load(null, Map.of()).keys());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String key : config.keys()) {
+      if (!known.contains(key)) {
+        throw new Invalid(key, "is not a configuration key (see config/default.json)");
+      }
+    }
   }
 
   private boolean given(String key) {

@@ -38,6 +38,8 @@ class ConfigurationCheckTest {
       "demo.maxViewers           | {\"demo\": {\"maxViewers\": 0}}",
       "host.canCue               | {\"host\": {\"canCue\": \"yes\"}}",
       "redis.leaseMillis         | {\"redis\": {\"leaseMillis\": 2}}",
+      "priceGuard.maxCutFracton  | {\"priceGuard\": {\"maxCutFracton\": 0.3}}",
+      "orders.holdSecs           | {\"orders\": {\"holdSecs\": 60}}",
   })
   @DisplayName("a bad value in the --config file names its key")
   void badFileValue(String key, String json) throws Exception {
