@@ -100,6 +100,19 @@ public final class OrderState {
     return paidAt;
   }
 
+  /**
+   * Whether this payment, for this amount, was already recorded as not the order's amount: kept apart from
+   * {@link #hasConflict}, so the same payment id resent with the right amount to a closed order is still
+   * recorded as a conflict to refund.
+   */
+  public boolean hasMismatch(String paymentId, long amountCents) {
+    return conflictingPayments.contains(mismatchKey(paymentId, amountCents));
+  }
+
+  static String mismatchKey(String paymentId, long amountCents) {
+    return amountCents + " fen by " + paymentId;
+  }
+
   /** Whether this payment was already recorded as one the order could not take. */
   public boolean hasConflict(String paymentId) {
     return conflictingPayments.contains(paymentId);

@@ -626,7 +626,7 @@ public final class ShowDecider {
       }
       result.put("orderId", order.id());
       if (c.amountCents() != order.amountCents()) {
-        if (!order.hasConflict(c.paymentId())) {
+        if (!order.hasMismatch(c.paymentId(), c.amountCents())) {
           events.add(new Event.PaymentMismatch(order.id(), c.paymentId(), c.status(), c.amountCents(),
               order.amountCents()));
         }

@@ -191,7 +191,7 @@ public final class ShowState {
     } else if (event instanceof Event.PaymentConflict e) {
       refusePayment(orders.get(e.orderId()), e.paymentId());
     } else if (event instanceof Event.PaymentMismatch e) {
-      refusePayment(orders.get(e.orderId()), e.paymentId());
+      refusePayment(orders.get(e.orderId()), OrderState.mismatchKey(e.paymentId(), e.amountCents()));
     }
     if (recorded.key() != null) {
       answered.put(answerKey(recorded.actor(), recorded.key()),

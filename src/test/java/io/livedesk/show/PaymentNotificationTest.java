@@ -174,6 +174,17 @@ class PaymentNotificationTest {
   }
 
   @Test
+  @DisplayName("a payment first sent with a wrong amount, then with the right one to a cancelled order, is kept for a refund")
+  void mismatchThenConflict() {
+    String order = show.order("v1", "GRAPE", 1);
+    show.given(Actor.PAYMENT, new RecordPayment(order, "PAID", "pay-1", 1));
+    show.given(viewer("v1"), new CancelOrder(order));
+
+    assertThat(show.accept(Actor.PAYMENT, show.payment(order, "PAID", "pay-1")))
+        .containsExactly(new Event.PaymentConflict(order, "pay-1", "CANCELLED"));
+  }
+
+  @Test
   @DisplayName("a mismatched payment for an order past its hold leaves even the expiry unrecorded")
   void mismatchChangesNothing() {
     String order = show.order("v1", "GRAPE", 2);
