@@ -42,22 +42,12 @@ public final class Refunds {
 
   /** The settlement of each tiered item that owes refunds, in running order, as the show's end records it. */
   static List<Event.TierSettled> settlements(ShowState state) {
-    List<Refund> owed = owed(state);
     List<Event.TierSettled> settled = new ArrayList<>();
     for (ItemState item : state.running()) {
       Long tierPrice = item.tierPriceCents();
-      if (tierPrice == null || item.refundCents() == 0) {
-        continue;
+      if (tierPrice != null && item.refundCents() > 0) {
+        settled.add(settle(item, tierPrice, item.paidUnits(), paidOrders(state, item, null)));
       }
-      int refunds = 0;
-      long refundCents = 0;
-      for (Refund refund : owed) {
-        if (refund.itemId().equals(item.id())) {
-          refunds++;
-          refundCents += refund.refundCents();
-        }
-      }
-      settled.add(new Event.TierSettled(item.id(), tierPrice, item.paidUnits(), refunds, refundCents));
     }
     return settled;
   }
@@ -68,24 +58,38 @@ public final class Refunds {
    */
   static Event.TierSettled settlementAfterPaying(ShowState state, OrderState order) {
     ItemState item = state.item(order.itemId());
-    int tier = Math.max(item.tierReached(), item.tierFor(item.paidUnits() + order.qty()));
+    long paidUnits = item.paidUnits() + order.qty();
+    int tier = Math.max(item.tierReached(), item.tierFor(paidUnits));
     if (tier < 0) {
       return null;
     }
-    long tierPrice = item.spec().tiers().get(tier).priceCents();
-    int refunds = 0;
-    long refundCents = 0;
-    for (OrderState other : state.orders()) {
-      boolean paid = other == order || other.status() == OrderState.Status.PAID;
-      if (paid && other.itemId().equals(item.id()) && other.priceCents() > tierPrice) {
-        refunds++;
-        refundCents += (other.priceCents() - tierPrice) * other.qty();
+    Event.TierSettled settled = settle(item, item.spec().tiers().get(tier).priceCents(), paidUnits,
+        paidOrders(state, item, order));
+    return settled.refundCents() == item.refundCents() ? null : settled;
+  }
+
+  /** The item's paid orders, and {@code payingNow} (null for none) as if it were paid too. */
+  private static List<OrderState> paidOrders(ShowState state, ItemState item, OrderState payingNow) {
+    List<OrderState> paid = new ArrayList<>();
+    for (OrderState order : state.orders()) {
+      if ((order == payingNow || order.status() == OrderState.Status.PAID) && order.itemId().equals(item.id())) {
+        paid.add(order);
       }
     }
-    if (refundCents == item.refundCents()) {
-      return null;
+    return paid;
+  }
+
+  /** What {@code paid} orders of the item are owed back at {@code tierPrice}: each above it, the difference. */
+  private static Event.TierSettled settle(ItemState item, long tierPrice, long paidUnits, List<OrderState> paid) {
+    int refunds = 0;
+    long refundCents = 0;
+    for (OrderState order : paid) {
+      if (order.priceCents() > tierPrice) {
+        refunds++;
+        refundCents += (order.priceCents() - tierPrice) * order.qty();
+      }
     }
-    return new Event.TierSettled(item.id(), tierPrice, item.paidUnits() + order.qty(), refunds, refundCents);
+    return new Event.TierSettled(item.id(), tierPrice, paidUnits, refunds, refundCents);
   }
 
   /** Cheap: only items of a reached tier with paid units above its price owe anything. */
