@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Settles a promise on the context of whoever asked, so their callbacks run on their own event loop. */
-final class Callers {
+public final class Callers {
 
   private Callers() {
   }
 
-  static <T> void complete(Context caller, Promise<T> promise, T value) {
+  public static <T> void complete(Context caller, Promise<T> promise, T value) {
     if (caller == null || caller == Vertx.currentContext()) {
       promise.complete(value);
     } else {
@@ -45,7 +45,7 @@ final class Callers {
         ((ContextInternal) settlement.caller()).dispatch(x -> settlement.settle().run()))));
   }
 
-  static <T> void fail(Context caller, Promise<T> promise, Throwable error) {
+  public static <T> void fail(Context caller, Promise<T> promise, Throwable error) {
     if (caller == null || caller == Vertx.currentContext()) {
       promise.fail(error);
     } else {

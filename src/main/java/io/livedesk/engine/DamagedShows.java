@@ -11,29 +11,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * a show is out of service on this node alone: it is answered UNAVAILABLE at once, and read again at most
  * every {@link #REREAD_MILLIS}, on demand, so a repaired history is served without a restart.
  */
-final class DamagedShows {
+public final class DamagedShows {
 
   /** How long a damaged show is refused before a request may read its history again. */
-  static final long REREAD_MILLIS = 5000;
+  public static final long REREAD_MILLIS = 5000;
 
   private record Damage(String why, long at) {}
 
   private final Map<String, Damage> shows = new ConcurrentHashMap<>();
 
-  void mark(String showId, String why) {
+  public void mark(String showId, String why) {
     shows.put(showId, new Damage(why, System.currentTimeMillis()));
   }
 
-  void clear(String showId) {
+  public void clear(String showId) {
     shows.remove(showId);
   }
 
-  boolean isMarked(String showId) {
+  public boolean isMarked(String showId) {
     return shows.containsKey(showId);
   }
 
   /** The answer to a request for a damaged show read less than {@link #REREAD_MILLIS} ago; null otherwise. */
-  ShowError refusal(String showId) {
+  public ShowError refusal(String showId) {
     Damage damage = shows.get(showId);
     if (damage == null || System.currentTimeMillis() - damage.at() >= REREAD_MILLIS) {
       return null;
@@ -41,13 +41,13 @@ final class DamagedShows {
     return outOfService(showId, damage.why());
   }
 
-  static ShowError outOfService(String showId, String why) {
+  public static ShowError outOfService(String showId, String why) {
     return new ShowError(ErrorCode.UNAVAILABLE, "show " + showId + " is out of service: its stored history cannot"
         + " be read (" + why + ")");
   }
 
   /** Each damaged show with why, for /health. */
-  Map<String, String> reasons() {
+  public Map<String, String> reasons() {
     Map<String, String> out = new TreeMap<>();
     shows.forEach((id, damage) -> out.put(id, "its stored history cannot be read: " + damage.why()));
     return out;

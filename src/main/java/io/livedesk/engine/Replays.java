@@ -10,12 +10,12 @@ import java.util.function.Consumer;
  * Reads a show's history page by page, in seq order. The next page is already being read while the
  * current one is handed on, so reading and folding a long history overlap.
  */
-final class Replays {
+public final class Replays {
 
   private Replays() {
   }
 
-  static Future<Long> readAll(EventStore store, String showId, long afterSeq, Consumer<List<Recorded>> page) {
+  public static Future<Long> readAll(EventStore store, String showId, long afterSeq, Consumer<List<Recorded>> page) {
     return store.read(showId, afterSeq, EventStore.PAGE).compose(first -> handOn(store, showId, afterSeq, first, page));
   }
 

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * that cannot be filled because a stored event does not decode stops the feed: the show is damaged, and
  * the replica is not fed past the hole. Runs on the replica's context.
  */
-final class ReplicaFeed {
+public final class ReplicaFeed {
 
   private static final Logger LOG = Logger.getLogger(ReplicaFeed.class.getName());
   static final long CATCH_UP_RETRY_MILLIS = 1000;
@@ -31,7 +31,7 @@ final class ReplicaFeed {
   private boolean catchingUp;
   private boolean damaged;
 
-  ReplicaFeed(Vertx vertx, EventStore store, String showId, ShowReplica replica, Consumer<DamagedHistory> onDamage) {
+  public ReplicaFeed(Vertx vertx, EventStore store, String showId, ShowReplica replica, Consumer<DamagedHistory> onDamage) {
     this.vertx = vertx;
     this.store = store;
     this.showId = showId;
@@ -40,13 +40,13 @@ final class ReplicaFeed {
   }
 
   /** Builds the replica from the whole stored history; answers the seq it reached. */
-  Future<Long> build() {
+  public Future<Long> build() {
     return store.lastSeq(showId).compose(lastSeq -> Replays.readAll(store, showId, 0,
         page -> replica.replay(page, lastSeq)));
   }
 
   /** Durable events in seq order, from any source; each reaches the replica once, in order. */
-  void offer(List<Recorded> events) {
+  public void offer(List<Recorded> events) {
     if (damaged) {
       return;
     }

@@ -87,7 +87,7 @@ public final class ShowReplica {
   }
 
   /** The nodes that hold viewers' sockets, as far as the durable events say. */
-  Set<String> presenceNodes() {
+  public Set<String> presenceNodes() {
     return state.presence().nodes();
   }
 
@@ -106,7 +106,7 @@ public final class ShowReplica {
   }
 
   /** A copy of the state of the durable events, for a writer to start from; on the replica's context. */
-  ShowState copyOfState() {
+  public ShowState copyOfState() {
     return state.copy();
   }
 

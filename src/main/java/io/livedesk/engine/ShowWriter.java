@@ -36,7 +36,7 @@ public final class ShowWriter {
   private static final Logger LOG = Logger.getLogger(ShowWriter.class.getName());
   static final long DEADLINE_CHECK_MILLIS = 200;
   /** How often a writer whose append failed asks the store whether it takes writes again. */
-  static final long PROBE_MILLIS = 1000;
+  public static final long PROBE_MILLIS = 1000;
   /** A command to a show out of service probes at once, but no sooner than this after the last probe. */
   static final long PROBE_SPACING_MILLIS = 100;
 
@@ -110,7 +110,7 @@ public final class ShowWriter {
   private Promise<Void> drained;
   private long deadlineTimer = -1;
 
-  ShowWriter(Vertx vertx, Context context, ShowMeta meta, LotteryAlgorithm lottery, ShowDecider decider,
+  public ShowWriter(Vertx vertx, Context context, ShowMeta meta, LotteryAlgorithm lottery, ShowDecider decider,
       EventStore store, Outlet outlet, LongSupplier clock, ShowMetrics metrics) {
     this.vertx = vertx;
     this.context = context;
@@ -124,7 +124,7 @@ public final class ShowWriter {
   }
 
   /** Takes a state built from the durable history (a copy the writer alone will change). */
-  void startFrom(ShowState durable) {
+  public void startFrom(ShowState durable) {
     state = durable;
     durableSeq = durable.seq();
   }
@@ -133,7 +133,7 @@ public final class ShowWriter {
    * Folds history replayed on start; it is durable by definition. Events the state already holds (it
    * may start from a copy) are passed over.
    */
-  void replay(List<Recorded> events) {
+  public void replay(List<Recorded> events) {
     for (Recorded recorded : events) {
       if (recorded.seq() > state.seq()) {
         state.evolve(recorded);
@@ -143,7 +143,7 @@ public final class ShowWriter {
   }
 
   /** Starts watching the clock for order holds and lottery countdowns that run out. */
-  void start() {
+  public void start() {
     deadlineTimer = vertx.setPeriodic(DEADLINE_CHECK_MILLIS, id -> {
       if (outOfService == null && !draining && clock.getAsLong() >= state.nextDeadline()) {
         decideAndRecord(Request.of(Actor.SYSTEM, new Command.Expire()), null, null);
@@ -369,12 +369,12 @@ public final class ShowWriter {
   }
 
   /** Why the show's history cannot be written now, or null while it can; for /health. */
-  String outOfService() {
+  public String outOfService() {
     return outOfService;
   }
 
   /** Stops taking commands and completes once everything decided is durable. */
-  Future<Void> drain() {
+  public Future<Void> drain() {
     return retire("the server is shutting down");
   }
 
@@ -382,7 +382,7 @@ public final class ShowWriter {
    * Stops taking commands, answering them UNAVAILABLE for {@code reason}, and completes once everything
    * decided before is durable or answered.
    */
-  Future<Void> retire(String reason) {
+  public Future<Void> retire(String reason) {
     closedReason = reason;
     Promise<Void> promise = Promise.promise();
     if (Vertx.currentContext() == context) {

@@ -133,7 +133,7 @@ public final class EventCodec {
   }
 
   /** A parser for stored events; {@link #read} takes them one after the other from it. */
-  static JsonParser parser(byte[] bytes, int offset, int length) throws IOException {
+  public static JsonParser parser(byte[] bytes, int offset, int length) throws IOException {
     return Json.MAPPER.getFactory().createParser(bytes, offset, length);
   }
 
@@ -141,7 +141,7 @@ public final class EventCodec {
    * Reads one stored event with the parser, field by field: replaying a long show parses millions of
    * these, and going through a tree first would build every event twice.
    */
-  static Recorded read(JsonParser parser) throws IOException {
+  public static Recorded read(JsonParser parser) throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw new IOException("a stored event must be a JSON object");
     }

@@ -1,13 +1,13 @@
 package io.livedesk.bench;
 
-import io.livedesk.http.Tokens;
-import io.livedesk.show.ShowMeta;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.http.Tokens;
 import io.livedesk.json.Json;
+import io.livedesk.show.ShowMeta;
 import io.livedesk.store.EventStore;
-import io.livedesk.store.FileEventStore;
-import io.livedesk.store.PostgresEventStore;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.store.file.FileEventStore;
+import io.livedesk.store.postgres.PostgresEventStore;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -34,26 +34,26 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What every engine promises, run against each engine by its subclass. */
-abstract class EngineContract {
+public abstract class EngineContract {
 
-  static final String ITEM = "SHINE-MUSCAT-2";
-  static final VerifiableDraw LOTTERY = new VerifiableDraw();
-  static final ShowDecider DECIDER = new ShowDecider(new ShowRules(5000, 600_000, false), LOTTERY);
+  public static final String ITEM = "SHINE-MUSCAT-2";
+  public static final VerifiableDraw LOTTERY = new VerifiableDraw();
+  public static final ShowDecider DECIDER = new ShowDecider(new ShowRules(5000, 600_000, false), LOTTERY);
 
-  Vertx vertx;
-  Engine engine;
+  protected Vertx vertx;
+  protected Engine engine;
 
   /** Starts the engine under test (with its store); after {@link Engine#close()} a second call finds the same shows. */
-  abstract Engine start(Vertx vertx) throws Exception;
+  protected abstract Engine start(Vertx vertx) throws Exception;
 
   @BeforeEach
-  void startEngine() throws Exception {
+  public void startEngine() throws Exception {
     vertx = Vertx.vertx();
     engine = start(vertx);
   }
 
   @AfterEach
-  void stopEngine() throws Exception {
+  public void stopEngine() throws Exception {
     try {
       await(engine.close());
     } finally {
@@ -61,7 +61,7 @@ abstract class EngineContract {
     }
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     try {
       return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -69,7 +69,7 @@ abstract class EngineContract {
     }
   }
 
-  static ShowRecord newShow(String title) {
+  public static ShowRecord newShow(String title) {
     String id = "s" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     return new ShowRecord(new ShowMeta(id, title, null, 120, false, 1L), "control-hash", "prompter-hash");
   }

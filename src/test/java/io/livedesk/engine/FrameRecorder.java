@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A subscriber that keeps every frame it is handed, parsed, for a test to wait on. */
-final class FrameRecorder implements Subscriber {
+public final class FrameRecorder implements Subscriber {
 
   private final Audience audience;
   private final String viewerId;
@@ -19,7 +19,7 @@ final class FrameRecorder implements Subscriber {
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
   private final List<JsonNode> seen = new ArrayList<>();
 
-  FrameRecorder(Audience audience, String viewerId, Context context) {
+  public FrameRecorder(Audience audience, String viewerId, Context context) {
     this.audience = audience;
     this.viewerId = viewerId;
     this.context = context;
@@ -66,11 +66,11 @@ final class FrameRecorder implements Subscriber {
     }
   }
 
-  JsonNode awaitType(String type) throws InterruptedException {
+  public JsonNode awaitType(String type) throws InterruptedException {
     return await(frame -> type.equals(frame.path("type").asText()));
   }
 
-  JsonNode awaitEvent(String kind) throws InterruptedException {
+  public JsonNode awaitEvent(String kind) throws InterruptedException {
     return await(frame -> "event".equals(frame.path("type").asText()) && kind.equals(frame.path("kind").asText()));
   }
 

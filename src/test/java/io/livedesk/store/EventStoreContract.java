@@ -25,13 +25,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What every event store promises, run against each kind of store by its subclass. */
-abstract class EventStoreContract {
+public abstract class EventStoreContract {
 
-  static Vertx vertx;
-  EventStore store;
+  protected static Vertx vertx;
+  protected EventStore store;
 
   /** Opens the store under test; a second call after {@link EventStore#close()} reopens the same data. */
-  abstract EventStore open() throws Exception;
+  protected abstract EventStore open() throws Exception;
 
   @BeforeAll
   static void startVertx() {
@@ -53,7 +53,7 @@ abstract class EventStoreContract {
     await(store.close());
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     try {
       return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -72,7 +72,7 @@ abstract class EventStoreContract {
   }
 
   /** Events {@code from}..{@code to}: announcements, each different. */
-  static List<Recorded> announcements(long from, long to) {
+  protected static List<Recorded> announcements(long from, long to) {
     List<Recorded> events = new ArrayList<>();
     for (long seq = from; seq <= to; seq++) {
       events.add(event(seq, new Event.AnnouncementPublished("a" + seq, "announcement " + seq, false)));
@@ -84,7 +84,7 @@ abstract class EventStoreContract {
     return events.stream().map(e -> EventCodec.toJson(e).toString()).toList();
   }
 
-  ShowRecord created(String title) throws Exception {
+  protected ShowRecord created(String title) throws Exception {
     ShowRecord show = newShow(title);
     await(store.createShow(show));
     return show;

@@ -1,6 +1,6 @@
 package io.livedesk.testing;
 
-import io.livedesk.store.JournalChannels;
+import io.livedesk.store.file.JournalChannels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;

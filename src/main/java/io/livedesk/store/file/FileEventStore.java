@@ -1,4 +1,4 @@
-package io.livedesk.store;
+package io.livedesk.store.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +9,10 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowStatus;
+import io.livedesk.store.EventCodec;
+import io.livedesk.store.EventStore;
+import io.livedesk.store.ShowListing;
+import io.livedesk.store.ShowRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,15 +1,21 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
+import io.livedesk.engine.DamagedShows;
+import io.livedesk.engine.Engine;
+import io.livedesk.engine.Fanout;
+import io.livedesk.engine.LiveShow;
+import io.livedesk.engine.Reply;
+import io.livedesk.engine.ShowMetrics;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.LotteryAlgorithm;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowError;
 import io.livedesk.store.ClusterEventStore;
-import io.livedesk.store.ConnectionString;
 import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.store.postgres.ConnectionString;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;

@@ -1,7 +1,8 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.engine.Reply;
 import io.livedesk.json.Json;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.Request;

@@ -1,5 +1,7 @@
-package io.livedesk.store;
+package io.livedesk.store.file;
 
+import io.livedesk.store.EventStore;
+import io.livedesk.store.EventStoreContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -24,7 +26,7 @@ class FileEventStoreContractTest extends EventStoreContract {
   }
 
   @Override
-  EventStore open() throws Exception {
+  protected EventStore open() throws Exception {
     return await(FileEventStore.open(vertx, dataDir, null));
   }
 }

@@ -1,4 +1,4 @@
-package io.livedesk.store;
+package io.livedesk.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,9 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowStatus;
+import io.livedesk.store.EventCodec;
+import io.livedesk.store.ShowListing;
+import io.livedesk.store.ShowRecord;
 import io.livedesk.testing.FailingDisk;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,11 +26,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.LongStream;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

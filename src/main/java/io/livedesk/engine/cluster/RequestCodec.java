@@ -1,8 +1,9 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.engine.Reply;
 import io.livedesk.json.Json;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;

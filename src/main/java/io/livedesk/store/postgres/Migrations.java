@@ -1,4 +1,4 @@
-package io.livedesk.store;
+package io.livedesk.store.postgres;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,10 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
-import io.livedesk.store.PostgresEventStore;
+import io.livedesk.engine.Engine;
+import io.livedesk.engine.EngineContract;
+import io.livedesk.engine.Fanout;
+import io.livedesk.engine.ShowMetrics;
+import io.livedesk.store.postgres.PostgresEventStore;
 import io.livedesk.testing.ClusterNamespace;
 import io.livedesk.testing.SharedServices;
 import io.vertx.core.Vertx;
@@ -13,7 +17,7 @@ class RedisEngineTest extends EngineContract {
 
 
   @Override
-  Engine start(Vertx vertx) throws Exception {
+  protected Engine start(Vertx vertx) throws Exception {
     PostgresEventStore store = await(PostgresEventStore.open(vertx,
         new PostgresEventStore.Settings(SharedServices.PG_URI, names.schema(), 4)));
     return await(RedisEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, Fanout.window(1000), ShowMetrics.NONE,

@@ -1,4 +1,4 @@
-package io.livedesk.store;
+package io.livedesk.store.file;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,12 @@
-package io.livedesk.engine;
+package io.livedesk.engine.local;
 
+import io.livedesk.engine.Engine;
+import io.livedesk.engine.Fanout;
+import io.livedesk.engine.LiveShow;
+import io.livedesk.engine.Replays;
+import io.livedesk.engine.ShowMetrics;
+import io.livedesk.engine.ShowReplica;
+import io.livedesk.engine.ShowWriter;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;

@@ -1,4 +1,4 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
 import static io.livedesk.engine.EngineContract.DECIDER;
 import static io.livedesk.engine.EngineContract.ITEM;
@@ -8,6 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.livedesk.engine.Audience;
+import io.livedesk.engine.Engine;
+import io.livedesk.engine.EngineContract;
+import io.livedesk.engine.Fanout;
+import io.livedesk.engine.FrameRecorder;
+import io.livedesk.engine.LiveShow;
+import io.livedesk.engine.Reply;
+import io.livedesk.engine.ShowMetrics;
 import io.livedesk.runsheet.RunSheetImport;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
@@ -15,8 +23,8 @@ import io.livedesk.show.ErrorCode;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
-import io.livedesk.store.PostgresEventStore;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.store.postgres.PostgresEventStore;
 import io.livedesk.testing.ClusterNamespace;
 import io.livedesk.testing.SharedServices;
 import io.vertx.core.Vertx;
@@ -26,11 +34,11 @@ import io.vertx.redis.client.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two nodes of the redis engine in one JVM, sharing a PostgreSQL schema and a Redis prefix. */
 class RedisClusterTest {

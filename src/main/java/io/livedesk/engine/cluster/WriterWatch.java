@@ -1,4 +1,4 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;

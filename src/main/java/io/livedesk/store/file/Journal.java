@@ -1,8 +1,9 @@
-package io.livedesk.store;
+package io.livedesk.store.file;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.livedesk.show.Recorded;
+import io.livedesk.store.EventCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
 import static io.livedesk.engine.EngineContract.DECIDER;
 import static io.livedesk.engine.EngineContract.ITEM;
@@ -7,6 +7,13 @@ import static io.livedesk.engine.EngineContract.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.livedesk.engine.DamagedShows;
+import io.livedesk.engine.EngineContract;
+import io.livedesk.engine.Fanout;
+import io.livedesk.engine.LiveShow;
+import io.livedesk.engine.Reply;
+import io.livedesk.engine.ShowMetrics;
+import io.livedesk.engine.ShowWriter;
 import io.livedesk.runsheet.RunSheetImport;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
@@ -14,8 +21,8 @@ import io.livedesk.show.ErrorCode;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
-import io.livedesk.store.PostgresEventStore;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.store.postgres.PostgresEventStore;
 import io.livedesk.testing.ClusterNamespace;
 import io.livedesk.testing.FailingClusterStore;
 import io.livedesk.testing.SharedServices;

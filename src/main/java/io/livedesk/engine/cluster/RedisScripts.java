@@ -1,4 +1,4 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;

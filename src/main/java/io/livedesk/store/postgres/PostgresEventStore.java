@@ -1,4 +1,4 @@
-package io.livedesk.store;
+package io.livedesk.store.postgres;
 
 import io.livedesk.json.Json;
 import io.livedesk.show.ErrorCode;
@@ -7,6 +7,13 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowStatus;
+import io.livedesk.store.ClusterEventStore;
+import io.livedesk.store.DamagedHistory;
+import io.livedesk.store.EventCodec;
+import io.livedesk.store.FencedOut;
+import io.livedesk.store.ShowListing;
+import io.livedesk.store.ShowRecord;
+import io.livedesk.store.TimeLimit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;

@@ -1,7 +1,8 @@
-package io.livedesk.demo;
+package io.livedesk.rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.demo.SimulatedAudience;
 import io.livedesk.engine.Engine;
 import io.livedesk.engine.LiveShow;
 import io.livedesk.http.ApiServer;

@@ -1,4 +1,4 @@
-package io.livedesk.store;
+package io.livedesk.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
+import io.livedesk.store.ClusterEventStore;
+import io.livedesk.store.EventStore;
+import io.livedesk.store.EventStoreContract;
+import io.livedesk.store.FencedOut;
+import io.livedesk.store.ShowRecord;
 import io.livedesk.testing.SharedServices;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -32,7 +37,7 @@ class PostgresEventStoreTest extends EventStoreContract {
   }
 
   @Override
-  EventStore open() throws Exception {
+  protected EventStore open() throws Exception {
     return await(PostgresEventStore.open(vertx, new PostgresEventStore.Settings(SharedServices.PG_URI, schema, 4)));
   }
 

@@ -1,5 +1,14 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
+import io.livedesk.engine.Callers;
+import io.livedesk.engine.DamagedShows;
+import io.livedesk.engine.LiveShow;
+import io.livedesk.engine.Replays;
+import io.livedesk.engine.ReplicaFeed;
+import io.livedesk.engine.Reply;
+import io.livedesk.engine.ShowReplica;
+import io.livedesk.engine.ShowWriter;
+import io.livedesk.engine.Subscriber;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;

@@ -1,5 +1,10 @@
-package io.livedesk.engine;
+package io.livedesk.engine.local;
 
+import io.livedesk.engine.LiveShow;
+import io.livedesk.engine.Reply;
+import io.livedesk.engine.ShowReplica;
+import io.livedesk.engine.ShowWriter;
+import io.livedesk.engine.Subscriber;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.Request;
 import io.livedesk.store.EventStore;

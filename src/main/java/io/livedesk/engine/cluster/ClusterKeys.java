@@ -1,4 +1,4 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
 /** The names of everything the cluster keeps in Redis, all under one prefix so deployments can share a server. */
 record ClusterKeys(String prefix) {

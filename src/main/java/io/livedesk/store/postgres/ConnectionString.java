@@ -1,4 +1,4 @@
-package io.livedesk.store;
+package io.livedesk.store.postgres;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.livedesk.engine;
+package io.livedesk.engine.cluster;
 
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.ShowError;

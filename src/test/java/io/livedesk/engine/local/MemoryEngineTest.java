@@ -1,6 +1,10 @@
-package io.livedesk.engine;
+package io.livedesk.engine.local;
 
-import io.livedesk.store.FileEventStore;
+import io.livedesk.engine.Engine;
+import io.livedesk.engine.EngineContract;
+import io.livedesk.engine.Fanout;
+import io.livedesk.engine.ShowMetrics;
+import io.livedesk.store.file.FileEventStore;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +19,14 @@ class MemoryEngineTest extends EngineContract {
 
   @BeforeEach
   @Override
-  void startEngine() throws Exception {
+  public void startEngine() throws Exception {
     dataDir = Files.createTempDirectory("livedesk-engine");
     super.startEngine();
   }
 
   @AfterEach
   @Override
-  void stopEngine() throws Exception {
+  public void stopEngine() throws Exception {
     try {
       super.stopEngine();
     } finally {
@@ -33,7 +37,7 @@ class MemoryEngineTest extends EngineContract {
   }
 
   @Override
-  Engine start(Vertx vertx) throws Exception {
+  protected Engine start(Vertx vertx) throws Exception {
     FileEventStore store = await(FileEventStore.open(vertx, dataDir, null));
     return await(MemoryEngine.start(vertx, store, DECIDER, LOTTERY, System::currentTimeMillis, Fanout.window(1000), ShowMetrics.NONE));
   }
