@@ -1,181 +1,83 @@
 package io.livedesk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.livedesk.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The server's configuration: {@code config/default.json} from the jar, then the {@code --config} file,
- * then the LIVEDESK_* environment variables, each overriding the one before (docs/protocol.md §Running and
- * configuration).
+ * The server's configuration, bound once when it starts and checked whole (docs/protocol.md §Running and
+ * configuration): one section per group of keys, named as the keys are ({@code orders.holdSeconds} is
+ * {@code orders().holdSeconds()}). Every default is in {@code config/default.json}; nothing reads
+ * configuration by key after {@link #load}.
+ *
+ * @param nodeId this node's name in a cluster; null: a random one at start
  */
-public final class Config {
+public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, StoreKind store, String nodeId,
+    Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
+    Host host, Fanout fanout, Demo demo, Transport transport) {
 
-  /** Environment variable → the configuration path it sets. */
-  private static final Map<String, String> ENV = Map.ofEntries(
-      Map.entry("LIVEDESK_HOST", "http.host"),
-      Map.entry("LIVEDESK_PORT", "http.port"),
-      Map.entry("LIVEDESK_DATA_DIR", "dataDir"),
-      Map.entry("LIVEDESK_ADMIN_TOKEN", "auth.adminToken"),
-      Map.entry("LIVEDESK_ENGINE", "engine"),
-      Map.entry("LIVEDESK_STORE", "store"),
-      Map.entry("LIVEDESK_PG_URI", "postgres.uri"),
-      Map.entry("LIVEDESK_REDIS_URI", "redis.uri"),
-      Map.entry("LIVEDESK_NODE_ID", "nodeId"),
-      Map.entry("LIVEDESK_VIEWER_SECRET", "viewers.signingSecret"),
-      Map.entry("LIVEDESK_PAYMENT_SECRET", "payments.webhookSecret"),
-      Map.entry("LIVEDESK_ORDER_HOLD_SECONDS", "orders.holdSeconds"));
-
-  private final ObjectNode root;
-
-  private Config(ObjectNode root) {
-    this.root = root;
+  /** @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any) */
+  public record Http(String host, int port, int idleSeconds, List<String> allowedOrigins) {
+    public Http {
+      allowedOrigins = List.copyOf(allowedOrigins);
+    }
   }
 
+  /** @param adminToken the admin bearer token; null: the one whose hash the data directory keeps */
+  public record Auth(String adminToken) {}
+
+  /** @param schema the PostgreSQL schema of this server's tables; null: the connection's default */
+  public record Postgres(String uri, String schema, int poolSize) {}
+
+  public record Redis(String uri, String keyPrefix, int leaseMillis, int streamMaxLen) {}
+
+  /** @param signingSecret when set, viewers present shop-signed tokens */
+  public record Viewers(String signingSecret, int commandsPerSecond, int commandBurst) {}
+
+  /** @param webhookSecret the payment webhook's HMAC secret; null refuses payments */
+  public record Payments(String webhookSecret) {}
+
+  public record Orders(int holdSeconds) {}
+
+  /** @param maxCutFraction above 0, at most 1: a deeper cut below the list price needs confirming */
+  public record PriceGuard(double maxCutFraction) {}
+
+  /** @param canCue the prompter may move the cue (the host's clicker) */
+  public record Host(boolean canCue) {}
+
+  public record Fanout(int replayWindow, int viewerTickSeconds) {}
+
+  public record Demo(int maxViewers) {}
+
+  /** A choice among named values: the configuration spells each as its lower-case name. */
+  interface Choice {
+    default String spelling() {
+      return ((Enum<?>) this).name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public enum EngineKind implements Choice { MEMORY, REDIS }
+
+  public enum StoreKind implements Choice { FILE, POSTGRES }
+
+  public enum Transport implements Choice { AUTO, EPOLL, IO_URING, NIO }
+
+  /**
+   * Binds {@code config/default.json}, then {@code file} (may be null), then the LIVEDESK_* variables of
+   * {@code env}. Throws {@link ConfigRules.Invalid} naming the first key with a bad value, or an
+   * {@link IOException} for a file that cannot be read or is not a JSON object.
+   */
   public static Config load(Path file, Map<String, String> env) throws IOException {
-    ObjectNode root;
-    try (InputStream defaults = Config.class.getResourceAsStream("/config/default.json")) {
-      if (defaults == null) {
-        throw new IOException("config/default.json is missing from the classpath");
-      }
-      root = (ObjectNode) Json.MAPPER.readTree(defaults);
-    }
-    if (file != null) {
-      JsonNode overrides;
-      try {
-        overrides = Json.parse(Files.readAllBytes(file));
-      } catch (JsonProcessingException e) {
-        throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
-      } catch (IOException e) {
-        throw new IOException(file + " cannot be read: " + e, e);
-      }
-      if (!overrides.isObject()) {
-        throw new IOException(file + " must hold a JSON object");
-      }
-      merge(root, (ObjectNode) overrides);
-    }
-    for (Map.Entry<String, String> entry : ENV.entrySet()) {
-      String value = env.get(entry.getKey());
-      if (value != null && !value.isBlank()) {
-        set(root, entry.getValue(), value.strip());
-      }
-    }
-    return new Config(root);
+    return ConfigRules.bind(ConfigLayers.load(file, env));
   }
 
-  /** A configuration from defaults and explicit overrides, for tests and embedding. */
+  /** The defaults with explicit overrides merged over them, checked as {@link #load} checks: for tests and embedding. */
   public static Config of(ObjectNode overrides) throws IOException {
-    Config config = load(null, Map.of());
-    merge(config.root, overrides);
-    return config;
-  }
-
-  private static void merge(ObjectNode target, ObjectNode overrides) {
-    Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      JsonNode existing = target.get(field.getKey());
-      if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode overrideObject) {
-        merge(existingObject, overrideObject);
-      } else {
-        target.set(field.getKey(), field.getValue());
-      }
-    }
-  }
-
-  private static void set(ObjectNode root, String path, String value) {
-    String[] parts = path.split("\\.");
-    ObjectNode node = root;
-    for (int i = 0; i < parts.length - 1; i++) {
-      JsonNode child = node.get(parts[i]);
-      if (!(child instanceof ObjectNode)) {
-        child = node.putObject(parts[i]);
-      }
-      node = (ObjectNode) child;
-    }
-    node.put(parts[parts.length - 1], value);
-  }
-
-  /** Every key set, as a dotted path to a value (a list counts as one value), in file order. */
-  public List<String> keys() {
-    List<String> keys = new ArrayList<>();
-    collectKeys(root, "", keys);
-    return keys;
-  }
-
-  private static void collectKeys(ObjectNode node, String prefix, List<String> keys) {
-    node.fields().forEachRemaining(field -> {
-      String path = prefix + field.getKey();
-      if (field.getValue() instanceof ObjectNode child) {
-        collectKeys(child, path + ".", keys);
-      } else {
-        keys.add(path);
-      }
-    });
-  }
-
-  private JsonNode at(String path) {
-    JsonNode node = root;
-    for (String part : path.split("\\.")) {
-      node = node.path(part);
-    }
-    return node;
-  }
-
-  public String text(String path) {
-    JsonNode node = at(path);
-    return node.isMissingNode() || node.isNull() ? null : node.asText();
-  }
-
-  public String text(String path, String fallback) {
-    String value = text(path);
-    return value == null || value.isBlank() ? fallback : value;
-  }
-
-  public int integer(String path, int fallback) {
-    String value = text(path);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("configuration " + path + " must be a whole number, not '" + value + "'");
-    }
-  }
-
-  public double decimal(String path, double fallback) {
-    String value = text(path);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Double.parseDouble(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("configuration " + path + " must be a number, not '" + value + "'");
-    }
-  }
-
-  public boolean flag(String path, boolean fallback) {
-    String value = text(path);
-    return value == null || value.isBlank() ? fallback : Boolean.parseBoolean(value.strip());
-  }
-
-  public List<String> list(String path) {
-    List<String> out = new ArrayList<>();
-    if (at(path) instanceof ArrayNode array) {
-      array.forEach(item -> out.add(item.asText()));
-    }
-    return out;
+    ObjectNode root = ConfigLayers.load(null, Map.of());
+    ConfigLayers.merge(root, overrides);
+    return ConfigRules.bind(root);
   }
 }

@@ -1,17 +1,23 @@
 package io.livedesk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.store.postgres.PostgresEventStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * What a valid configuration holds, checked before anything starts: a bad value stops the server with one
- * line naming the key and why, instead of a server that runs on a silently wrong setting
- * (docs/protocol.md §Limits that protect the show).
+ * What a valid configuration holds, checked while it is bound, before anything starts: a bad value stops the
+ * server with one line naming the key and why, instead of a server that runs on a silently wrong setting
+ * (docs/protocol.md §Running and configuration). The one place that reads configuration by key.
  */
 final class ConfigRules {
 
@@ -31,84 +37,160 @@ final class ConfigRules {
 
   private static final int MAX_SECONDS = 86_400;
 
-  private final Config config;
+  private final ObjectNode root;
+  private final ObjectNode defaults;
+  private final Set<String> read = new LinkedHashSet<>();
 
-  private ConfigRules(Config config) {
-    this.config = config;
+  private ConfigRules(ObjectNode root, ObjectNode defaults) {
+    this.root = root;
+    this.defaults = defaults;
   }
 
-  /** Throws {@link Invalid} for the first value that breaks a rule. */
-  static void check(Config config) {
-    new ConfigRules(config).check();
+  /** The typed configuration of the merged tree; throws {@link Invalid} for the first value that breaks a rule. */
+  static Config bind(ObjectNode root) {
+    ObjectNode defaults;
+    try {
+      defaults = ConfigLayers.defaults();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ConfigRules(root, defaults).bind();
   }
 
-  /** Keys that config/default.json leaves out, since their absence means something of its own. */
-  private static final Set<String> OPTIONAL_KEYS = Set.of("postgres.schema", "transport");
+  /** Every key the binding reads, in the order it reads them. */
+  static Set<String> keys() {
+    try {
+      ConfigRules rules = new ConfigRules(ConfigLayers.defaults(), ConfigLayers.defaults());
+      rules.bind();
+      return Set.copyOf(rules.read);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
-  private void check() {
+  private Config bind() {
     knownKeys();
-    text("http.host");
-    whole("http.port", 0, 65_535);
-    whole("http.idleSeconds", 1, MAX_SECONDS);
-    text("dataDir");
-    oneOf("engine", Set.of("memory", "redis"));
-    oneOf("store", Set.of("file", "postgres"));
-    oneOf("transport", Set.of("auto", "epoll", "io_uring", "nio"));
-    secret("auth.adminToken");
-    secret("viewers.signingSecret");
-    secret("payments.webhookSecret");
-    whole("viewers.commandsPerSecond", 1, 1_000_000);
-    whole("viewers.commandBurst", 1, 1_000_000);
-    whole("orders.holdSeconds", 1, MAX_SECONDS);
-    fraction("priceGuard.maxCutFraction");
-    flag("host.canCue");
-    whole("fanout.replayWindow", 1, 10_000_000);
-    whole("fanout.viewerTickSeconds", 0, 3600);
-    whole("postgres.poolSize", 1, 1_000);
+    String host = text("http.host");
+    int port = whole("http.port", 0, 65_535);
+    int idleSeconds = whole("http.idleSeconds", 1, MAX_SECONDS);
+    String dataDir = text("dataDir");
+    Config.EngineKind engine = oneOf("engine", Config.EngineKind.class);
+    Config.StoreKind store = oneOf("store", Config.StoreKind.class);
+    Config.Transport transport = oneOf("transport", Config.Transport.class);
+    String adminToken = secret("auth.adminToken");
+    String signingSecret = secret("viewers.signingSecret");
+    String webhookSecret = secret("payments.webhookSecret");
+    int commandsPerSecond = whole("viewers.commandsPerSecond", 1, 1_000_000);
+    int commandBurst = whole("viewers.commandBurst", 1, 1_000_000);
+    int holdSeconds = whole("orders.holdSeconds", 1, MAX_SECONDS);
+    double maxCutFraction = fraction("priceGuard.maxCutFraction");
+    boolean canCue = flag("host.canCue");
+    int replayWindow = whole("fanout.replayWindow", 1, 10_000_000);
+    int viewerTickSeconds = whole("fanout.viewerTickSeconds", 0, 3600);
+    String schema = schema("postgres.schema");
+    int poolSize = whole("postgres.poolSize", 1, 1_000);
     // renewed every third of its length: much less than this leaves no room for a round trip to Redis
-    whole("redis.leaseMillis", 300, 3_600_000);
-    whole("redis.streamMaxLen", 1, Integer.MAX_VALUE);
-    whole("demo.maxViewers", 1, 1_000_000);
-    texts("http.allowedOrigins");
+    int leaseMillis = whole("redis.leaseMillis", 300, 3_600_000);
+    int streamMaxLen = whole("redis.streamMaxLen", 1, Integer.MAX_VALUE);
+    int maxViewers = whole("demo.maxViewers", 1, 1_000_000);
+    List<String> allowedOrigins = texts("http.allowedOrigins");
+    Config config = new Config(
+        new Config.Http(host, port, idleSeconds, allowedOrigins),
+        Path.of(dataDir),
+        new Config.Auth(adminToken),
+        engine,
+        store,
+        optional("nodeId"),
+        new Config.Postgres(textOrDefault("postgres.uri"), schema, poolSize),
+        new Config.Redis(textOrDefault("redis.uri"), textOrDefault("redis.keyPrefix"), leaseMillis, streamMaxLen),
+        new Config.Viewers(signingSecret, commandsPerSecond, commandBurst),
+        new Config.Payments(webhookSecret),
+        new Config.Orders(holdSeconds),
+        new Config.PriceGuard(maxCutFraction),
+        new Config.Host(canCue),
+        new Config.Fanout(replayWindow, viewerTickSeconds),
+        new Config.Demo(maxViewers),
+        transport);
+    Set<String> defaulted = new LinkedHashSet<>(ConfigLayers.keys(defaults));
+    if (!defaulted.equals(read)) {
+      throw new IllegalStateException("config/default.json and the binding disagree: the file has " + defaulted
+          + ", the binding reads " + read);
+    }
+    return config;
   }
 
   /** A misspelt key would be ignored and its default run silently: every key must be one the server reads. */
   private void knownKeys() {
-    Set<String> known = new HashSet<>(OPTIONAL_KEYS);
-    try {
-      known.addAll(Config.load(null, Map.of()).keys());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    for (String key : config.keys()) {
+    Set<String> known = Set.copyOf(ConfigLayers.keys(defaults));
+    for (String key : ConfigLayers.keys(root)) {
       if (!known.contains(key)) {
         throw new Invalid(key, "is not a configuration key (see config/default.json)");
       }
     }
   }
 
-  private boolean given(String key) {
-    return config.text(key) != null;
+  /** The value as text; null when the key is left out. */
+  private String given(String key) {
+    read.add(key);
+    JsonNode node = ConfigLayers.at(root, key);
+    return node.isMissingNode() || node.isNull() ? null : node.asText();
   }
 
-  private void text(String key) {
-    if (given(key) && config.text(key).isBlank()) {
+  /** A key whose default is not null: the merge keeps it, so a missing value is a gap in config/default.json. */
+  private String required(String key) {
+    String value = given(key);
+    if (value == null) {
+      throw new IllegalStateException("config/default.json gives no default for " + key);
+    }
+    return value;
+  }
+
+  private String defaultOf(String key) {
+    JsonNode node = ConfigLayers.at(defaults, key);
+    return node.isMissingNode() || node.isNull() ? null : node.asText();
+  }
+
+  private String text(String key) {
+    String value = required(key);
+    if (value.isBlank()) {
       throw new Invalid(key, "must not be blank");
     }
+    return value;
+  }
+
+  /** Free text that a blank leaves at its default. */
+  private String textOrDefault(String key) {
+    String value = required(key);
+    return value.isBlank() ? defaultOf(key) : value;
+  }
+
+  /** Optional free text: blank or left out is null. */
+  private String optional(String key) {
+    String value = given(key);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /** A PostgreSQL schema may be left out (null): the connection's default. */
+  private String schema(String key) {
+    String value = given(key);
+    if (value != null && !PostgresEventStore.isSchemaName(value)) {
+      throw new Invalid(key, "must be lower-case letters, digits and _ (at most 63, not first a digit), not "
+          + shown(value));
+    }
+    return value;
   }
 
   /** A secret may be left out (null), but one given blank would sign with an empty key. */
-  private void secret(String key) {
-    if (given(key) && config.text(key).isBlank()) {
+  private String secret(String key) {
+    String value = given(key);
+    if (value != null && value.isBlank()) {
       throw new Invalid(key, "is blank: give a secret or leave the key out (null)");
     }
+    return value;
   }
 
-  private void whole(String key, long min, long max) {
-    if (!given(key)) {
-      return;
-    }
-    String value = config.text(key).strip();
+  private int whole(String key, long min, long max) {
+    String value = required(key).strip();
     long number;
     try {
       number = Long.parseLong(value);
@@ -118,13 +200,11 @@ final class ConfigRules {
     if (number < min || number > max) {
       throw new Invalid(key, "must be from " + min + " to " + max + ", not " + number);
     }
+    return (int) number;
   }
 
-  private void fraction(String key) {
-    if (!given(key)) {
-      return;
-    }
-    String value = config.text(key).strip();
+  private double fraction(String key) {
+    String value = required(key).strip();
     double number;
     try {
       number = Double.parseDouble(value);
@@ -134,26 +214,46 @@ final class ConfigRules {
     if (!(number > 0 && number <= 1)) {
       throw new Invalid(key, "must be above 0 and at most 1 (a share of the list price), not " + value);
     }
+    return number;
   }
 
-  private void flag(String key) {
-    if (given(key) && !Set.of("true", "false").contains(config.text(key).strip().toLowerCase(Locale.ROOT))) {
-      throw new Invalid(key, "must be true or false, not " + shown(config.text(key)));
+  private boolean flag(String key) {
+    String value = required(key);
+    String spelt = value.strip().toLowerCase(Locale.ROOT);
+    if (!Set.of("true", "false").contains(spelt)) {
+      throw new Invalid(key, "must be true or false, not " + shown(value));
     }
+    return Boolean.parseBoolean(spelt);
   }
 
-  private void oneOf(String key, Set<String> allowed) {
-    if (given(key) && !allowed.contains(config.text(key).strip())) {
-      throw new Invalid(key, "must be one of " + String.join(", ", allowed.stream().sorted().toList())
-          + ", not " + shown(config.text(key)));
+  private <E extends Enum<E> & Config.Choice> E oneOf(String key, Class<E> choices) {
+    String value = required(key);
+    E[] constants = choices.getEnumConstants();
+    for (E choice : constants) {
+      if (choice.spelling().equals(value.strip())) {
+        return choice;
+      }
     }
+    throw new Invalid(key, "must be one of "
+        + String.join(", ", Arrays.stream(constants).map(Config.Choice::spelling).sorted().toList())
+        + ", not " + shown(value));
   }
 
-  private void texts(String key) {
-    List<String> values = config.list(key);
+  private List<String> texts(String key) {
+    read.add(key);
+    JsonNode node = ConfigLayers.at(root, key);
+    if (node.isMissingNode() || node.isNull()) {
+      throw new IllegalStateException("config/default.json gives no default for " + key);
+    }
+    if (!(node instanceof ArrayNode array)) {
+      throw new Invalid(key, "must be a list of texts, not " + shown(node.asText()));
+    }
+    List<String> values = new ArrayList<>();
+    array.forEach(item -> values.add(item.asText()));
     if (values.stream().anyMatch(String::isBlank)) {
       throw new Invalid(key, "must not hold blank entries");
     }
+    return values;
   }
 
   private static String shown(String value) {

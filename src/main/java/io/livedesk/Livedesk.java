@@ -67,39 +67,35 @@ public final class Livedesk {
 
   public static Future<Livedesk> start(Config config, LongSupplier clock) {
     ServerMetrics metrics = new ServerMetrics();
-    Vertx vertx = metrics.newVertx(transport(config.text("transport", "auto")));
+    Vertx vertx = metrics.newVertx(transport(config.transport()));
     return startOn(vertx, metrics, config, clock).onFailure(e -> vertx.close());
   }
 
   private static Future<Livedesk> startOn(Vertx vertx, ServerMetrics metrics, Config config, LongSupplier clock) {
-    Path dataDir = Path.of(config.text("dataDir", "./data"));
+    Path dataDir = config.dataDir();
     String[] adminToken = new String[1];
     return vertx.executeBlocking(() -> {
       Files.createDirectories(dataDir);
-      return adminTokenHash(config, dataDir, adminToken);
+      return adminTokenHash(config.auth(), dataDir, adminToken);
     }, false).compose(adminHash -> openStore(vertx, config, dataDir).compose(store -> {
-      ShowRules rules = new ShowRules(
-          (int) Math.round(config.decimal("priceGuard.maxCutFraction", 0.5) * 10_000),
-          config.integer("orders.holdSeconds", 600) * 1000L,
-          config.flag("host.canCue", false));
+      ShowRules rules = new ShowRules((int) Math.round(config.priceGuard().maxCutFraction() * 10_000),
+          config.orders().holdSeconds() * 1000L, config.host().canCue());
       VerifiableDraw lottery = new VerifiableDraw();
       ShowDecider decider = new ShowDecider(rules, lottery);
-      Fanout fanout = new Fanout(config.integer("fanout.replayWindow", Fanout.DEFAULT_REPLAY_WINDOW),
-          config.integer("fanout.viewerTickSeconds", Fanout.DEFAULT_VIEWER_TICK_SECONDS) * 1000L);
-      String nodeId = config.text("nodeId", "node-" + Tokens.newShowId().substring(1, 7));
+      Fanout fanout = new Fanout(config.fanout().replayWindow(), config.fanout().viewerTickSeconds() * 1000L);
+      String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + Tokens.newShowId().substring(1, 7);
       return openEngine(vertx, config, store, decider, lottery, clock, fanout, metrics.shows(), nodeId)
           .compose(engine -> {
-            Auth auth = new Auth(adminHash, config.text("viewers.signingSecret"), clock);
+            Auth auth = new Auth(adminHash, config.viewers().signingSecret(), clock);
             CommandRouter router = new CommandRouter(new CommandParser(Tokens::seed), rules.hostCanCue());
-            ApiServer.Settings settings = new ApiServer.Settings(
-                config.text("http.host", "127.0.0.1"), config.integer("http.port", 8080),
-                config.list("http.allowedOrigins"), config.text("payments.webhookSecret"),
-                config.integer("viewers.commandsPerSecond", 10), config.integer("viewers.commandBurst", 20), nodeId,
-                config.integer("http.idleSeconds", 30), dataDir);
+            Config.Http http = config.http();
+            ApiServer.Settings settings = new ApiServer.Settings(http.host(), http.port(), http.allowedOrigins(),
+                config.payments().webhookSecret(), config.viewers().commandsPerSecond(),
+                config.viewers().commandBurst(), nodeId, http.idleSeconds(), dataDir);
             List<Consumer<Router>> extra = new ArrayList<>();
             extra.add(metrics::route);
             ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
-            extra.add(new Rehearsals(vertx, engine, api, clock, config.integer("demo.maxViewers", Rehearsals.DEFAULT_MAX_VIEWERS))::routes);
+            extra.add(new Rehearsals(vertx, engine, api, clock, config.demo().maxViewers())::routes);
             metrics.probeEventLoops(vertx);
             return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0],
                 dataDir, clock));
@@ -112,48 +108,41 @@ public final class Livedesk {
    * fewer system calls per socket write than NIO), {@code io_uring} batches socket writes into few
    * system calls, {@code nio} is the portable fallback.
    */
-  static Transport transport(String name) {
+  static Transport transport(Config.Transport name) {
     Transport chosen = switch (name) {
-      case "auto" -> Transport.nativeTransport();
-      case "epoll" -> Transport.EPOLL;
-      case "io_uring" -> Transport.IO_URING;
-      case "nio" -> Transport.NIO;
-      default -> throw new IllegalArgumentException("transport must be auto, epoll, io_uring or nio, not " + name);
+      case AUTO -> Transport.nativeTransport();
+      case EPOLL -> Transport.EPOLL;
+      case IO_URING -> Transport.IO_URING;
+      case NIO -> Transport.NIO;
     };
     if (chosen == null || !chosen.implementation().isAvailable()) {
-      LOG.warning(() -> "transport " + name + " is not available here; using NIO");
+      LOG.warning(() -> "transport " + name.spelling() + " is not available here; using NIO");
       return Transport.NIO;
     }
     return chosen;
   }
 
   private static Future<EventStore> openStore(Vertx vertx, Config config, Path dataDir) {
-    String store = config.text("store", "file");
-    return switch (store) {
-      case "file" -> FileEventStore.open(vertx, dataDir, null).map(s -> s);
-      case "postgres" -> PostgresEventStore.open(vertx, new PostgresEventStore.Settings(
-          config.text("postgres.uri", "postgresql://postgres@127.0.0.1:5432/postgres"), config.text("postgres.schema"),
-          config.integer("postgres.poolSize", 8))).map(s -> s);
-      default -> Future.failedFuture(new IllegalArgumentException("unknown store '" + store + "' (file or postgres)"));
+    Config.Postgres postgres = config.postgres();
+    return switch (config.store()) {
+      case FILE -> FileEventStore.open(vertx, dataDir, null).map(s -> s);
+      case POSTGRES -> PostgresEventStore.open(vertx, new PostgresEventStore.Settings(
+          postgres.uri(), postgres.schema(), postgres.poolSize())).map(s -> s);
     };
   }
 
   private static Future<Engine> openEngine(Vertx vertx, Config config, EventStore store, ShowDecider decider,
       VerifiableDraw lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId) {
-    String engine = config.text("engine", "memory");
-    if ("memory".equals(engine)) {
+    if (config.engine() == Config.EngineKind.MEMORY) {
       return MemoryEngine.start(vertx, store, decider, lottery, clock, fanout, metrics).map(e -> e);
-    }
-    if (!"redis".equals(engine)) {
-      return Future.failedFuture(new IllegalArgumentException("unknown engine '" + engine + "' (memory or redis)"));
     }
     if (!(store instanceof ClusterEventStore shared)) {
       return Future.failedFuture(new IllegalArgumentException("the redis engine needs the postgres store: "
           + "every node must read the same history"));
     }
-    RedisEngine.Settings settings = new RedisEngine.Settings(config.text("redis.uri", "redis://127.0.0.1:6379"),
-        config.text("redis.keyPrefix", "livedesk"), nodeId, config.integer("redis.leaseMillis", 5000),
-        config.integer("redis.streamMaxLen", 10_000));
+    Config.Redis redis = config.redis();
+    RedisEngine.Settings settings = new RedisEngine.Settings(redis.uri(), redis.keyPrefix(), nodeId,
+        redis.leaseMillis(), redis.streamMaxLen());
     return RedisEngine.start(vertx, shared, decider, lottery, clock, fanout, metrics, settings).map(e -> e);
   }
 
@@ -161,8 +150,8 @@ public final class Livedesk {
    * The admin token's hash: from the configuration, else from the data directory, else a new token
    * whose hash is kept there and which is printed this once.
    */
-  private static String adminTokenHash(Config config, Path dataDir, String[] generated) throws IOException {
-    String configured = config.text("auth.adminToken");
+  private static String adminTokenHash(Config.Auth auth, Path dataDir, String[] generated) throws IOException {
+    String configured = auth.adminToken();
     if (configured != null && !configured.isBlank()) {
       return Tokens.hash(configured.strip());
     }

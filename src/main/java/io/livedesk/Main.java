@@ -84,9 +84,7 @@ public final class Main {
    * key with a bad value; an unreadable or malformed file is an {@link IOException}.
    */
   static Config configuration(Path configFile, Map<String, String> env) throws IOException {
-    Config config = Config.load(configFile, env);
-    ConfigRules.check(config);
-    return config;
+    return Config.load(configFile, env);
   }
 
   private static void usage(String problem) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.livedesk.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,12 @@ class ConfigurationCheckTest {
       "redis.leaseMillis         | {\"redis\": {\"leaseMillis\": 2}}",
       "priceGuard.maxCutFracton  | {\"priceGuard\": {\"maxCutFracton\": 0.3}}",
       "orders.holdSecs           | {\"orders\": {\"holdSecs\": 60}}",
+      "transport                 | {\"transport\": \"kqueue\"}",
+      "postgres.schema           | {\"postgres\": {\"schema\": \"Live-Desk\"}}",
+      "fanout.viewerTickSeconds  | {\"fanout\": {\"viewerTickSeconds\": 3601}}",
+      "http.allowedOrigins       | {\"http\": {\"allowedOrigins\": [\"https://shop.example\", \" \"]}}",
+      "http.allowedOrigins       | {\"http\": {\"allowedOrigins\": \"https://shop.example\"}}",
+      "http.host.name            | {\"http\": {\"host\": {\"name\": \"a\"}}}",
   })
   @DisplayName("a bad value in the --config file names its key")
   void badFileValue(String key, String json) throws Exception {
@@ -70,13 +77,47 @@ class ConfigurationCheckTest {
   }
 
   @Test
+  @DisplayName("the packaged defaults bind to the documented values")
+  void defaultsBound() throws Exception {
+    Config config = Main.configuration(null, Map.of());
+
+    assertThat(config.http()).isEqualTo(new Config.Http("127.0.0.1", 8080, 30, List.of()));
+    assertThat(config.engine()).isEqualTo(Config.EngineKind.MEMORY);
+    assertThat(config.store()).isEqualTo(Config.StoreKind.FILE);
+    assertThat(config.transport()).isEqualTo(Config.Transport.AUTO);
+    assertThat(config.nodeId()).isNull();
+    assertThat(config.auth().adminToken()).isNull();
+    assertThat(config.postgres()).isEqualTo(
+        new Config.Postgres("postgresql://postgres@127.0.0.1:5432/postgres", null, 8));
+    assertThat(config.redis()).isEqualTo(new Config.Redis("redis://127.0.0.1:6379", "livedesk", 5000, 10_000));
+    assertThat(config.orders().holdSeconds()).isEqualTo(600);
+    assertThat(config.fanout()).isEqualTo(new Config.Fanout(10_000, 5));
+    assertThat(config.demo().maxViewers()).isEqualTo(2000);
+  }
+
+  @Test
+  @DisplayName("each layer overrides the one before; a key given null keeps its default")
+  void layers() throws Exception {
+    Config config = Main.configuration(file("{\"http\": {\"port\": null, \"host\": \"0.0.0.0\"},"
+            + " \"engine\": null, \"orders\": {\"holdSeconds\": 30}, \"redis\": {\"keyPrefix\": \" \"}}"),
+        Map.of("LIVEDESK_ORDER_HOLD_SECONDS", " 45 ", "LIVEDESK_STORE", "postgres"));
+
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().host()).isEqualTo("0.0.0.0");
+    assertThat(config.engine()).isEqualTo(Config.EngineKind.MEMORY);
+    assertThat(config.store()).isEqualTo(Config.StoreKind.POSTGRES);
+    assertThat(config.orders().holdSeconds()).isEqualTo(45);
+    assertThat(config.redis().keyPrefix()).isEqualTo("livedesk");
+  }
+
+  @Test
   @DisplayName("a value the check accepts with spaces around it is read the same way when the server starts")
   void spacedValuesReadAsChecked() throws Exception {
     Config config = Main.configuration(file("{\"http\": {\"port\": \" 8181 \"}, \"host\": {\"canCue\": \" true\"},"
         + " \"priceGuard\": {\"maxCutFraction\": \" 0.4 \"}}"), Map.of());
-    assertThat(config.integer("http.port", 0)).isEqualTo(8181);
-    assertThat(config.flag("host.canCue", false)).isTrue();
-    assertThat(config.decimal("priceGuard.maxCutFraction", 0.5)).isEqualTo(0.4);
+    assertThat(config.http().port()).isEqualTo(8181);
+    assertThat(config.host().canCue()).isTrue();
+    assertThat(config.priceGuard().maxCutFraction()).isEqualTo(0.4);
   }
 
   @Test

@@ -6,7 +6,6 @@ package io.livedesk.engine;
  */
 public record Fanout(int replayWindow, long viewerTickMillis) {
 
-  public static final int DEFAULT_REPLAY_WINDOW = 10_000;
   public static final int DEFAULT_VIEWER_TICK_SECONDS = 5;
 
   public Fanout {

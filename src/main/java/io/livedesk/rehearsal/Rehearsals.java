@@ -30,7 +30,6 @@ import java.util.function.LongSupplier;
  */
 public final class Rehearsals {
 
-  public static final int DEFAULT_MAX_VIEWERS = 2_000;
   static final int DEFAULT_VIEWERS = 200;
 
   /** A running rehearsal: the copy's ids and tokens as first answered, and its audience. */

@@ -79,9 +79,14 @@ public final class PostgresEventStore implements ClusterEventStore {
     this.queryTimeoutMillis = queryTimeoutMillis;
   }
 
+  /** Whether {@code schema} is a name this store accepts: lower-case letters, digits and _, at most 63. */
+  public static boolean isSchemaName(String schema) {
+    return SCHEMA_NAME.matcher(schema).matches();
+  }
+
   /** Connects, brings the schema up to date and answers once the store can take appends. */
   public static Future<PostgresEventStore> open(Vertx vertx, Settings settings) {
-    if (settings.schema() != null && !SCHEMA_NAME.matcher(settings.schema()).matches()) {
+    if (settings.schema() != null && !isSchemaName(settings.schema())) {
       return Future.failedFuture(new IllegalArgumentException("postgres.schema must be lower-case letters, digits "
           + "and _, not '" + settings.schema() + "'"));
     }
