@@ -1,7 +1,7 @@
 package io.livedesk.show;
 
-import static io.livedesk.show.ShowTimeline.item;
-import static io.livedesk.show.ShowTimeline.viewer;
+import static io.livedesk.show.Scenario.item;
+import static io.livedesk.show.Scenario.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,7 @@ class GroupBuyTierTest {
 
   private static final List<Tier> TIERS = List.of(new Tier(10, 44_900), new Tier(20, 39_900));
 
-  private final ShowTimeline show = ShowTimeline.live(item("CHERRY", 49_900, 500, null, TIERS));
+  private final Scenario show = Scenario.live(item("CHERRY", 49_900, 500, null, TIERS));
 
   @Test
   @DisplayName("100 units placed and cancelled leave the price where it was for the next buyer")
@@ -54,24 +54,21 @@ class GroupBuyTierTest {
     assertThat(show.item("CHERRY").tierReached()).isEqualTo(-1);
 
     show.given(Actor.PAYMENT, show.payment(a, "PAID", "pay-a"));
-    assertThat(show.accept(Actor.PAYMENT, show.payment(b, "PAID", "pay-b")))
-        .containsExactly(new Event.OrderPaid(b, "pay-b"));
+    show.when(Actor.PAYMENT, show.payment(b, "PAID", "pay-b")).then(new Event.OrderPaid(b, "pay-b"));
     assertThat(show.state().order(expiring).status()).isEqualTo(OrderState.Status.EXPIRED);
 
-    List<Event> crossing = show.accept(Actor.PAYMENT, show.payment(c, "PAID", "pay-c"));
-
-    assertThat(crossing).containsExactly(new Event.OrderPaid(c, "pay-c"),
-        new Event.TierReached("CHERRY", 0, 10, 44_900, 11L));
+    show.when(Actor.PAYMENT, show.payment(c, "PAID", "pay-c"))
+        .then(new Event.OrderPaid(c, "pay-c"), new Event.TierReached("CHERRY", 0, 10, 44_900, 11L));
     assertThat(show.item("CHERRY").paidUnits()).isEqualTo(11);
     assertThat(show.item("CHERRY").currentPriceCents()).isEqualTo(44_900);
     assertThat(show.item("CHERRY").nextTier()).isEqualTo(TIERS.get(1));
     assertThat(((Event.OrderPlaced) placed("v5", 1).get(0)).priceCents()).isEqualTo(44_900);
 
     String jump = show.order("v6", "CHERRY", 20);
-    assertThat(show.accept(Actor.PAYMENT, show.payment(jump, "PAID", "pay-j")))
-        .containsExactly(new Event.OrderPaid(jump, "pay-j"), new Event.TierReached("CHERRY", 1, 20, 39_900, 31L));
+    show.when(Actor.PAYMENT, show.payment(jump, "PAID", "pay-j"))
+        .then(new Event.OrderPaid(jump, "pay-j"), new Event.TierReached("CHERRY", 1, 20, 39_900, 31L));
     String after = show.order("v7", "CHERRY", 1);
-    assertThat(show.accept(Actor.PAYMENT, show.payment(after, "PAID", "pay-x"))).hasSize(1);
+    assertThat(show.when(Actor.PAYMENT, show.payment(after, "PAID", "pay-x")).accepted().events()).hasSize(1);
     assertThat(show.history()).filteredOn(r -> r.event() instanceof Event.TierReached).hasSize(2);
   }
 
@@ -155,10 +152,8 @@ class GroupBuyTierTest {
     show.given(Actor.PAYMENT, show.payment(first, "PAID", "pay-1"));
     show.given(Actor.PAYMENT, show.payment(second, "PAID", "pay-2"));
 
-    List<Event> end = show.accept(Actor.CONTROL, new EndShow());
-
-    assertThat(end).containsExactly(new Event.ShowEnded(),
-        new Event.TierSettled("CHERRY", 44_900, 11, 2, 11 * 5_000L));
+    show.when(new EndShow())
+        .then(new Event.ShowEnded(), new Event.TierSettled("CHERRY", 44_900, 11, 2, 11 * 5_000L));
   }
 
   @Test
@@ -167,9 +162,9 @@ class GroupBuyTierTest {
     String early = show.order("v1", "CHERRY", 8);
     String late = show.order("v2", "CHERRY", 3);
     show.given(Actor.PAYMENT, show.payment(early, "PAID", "pay-1"));
-    assertThat(show.accept(Actor.CONTROL, new EndShow())).containsExactly(new Event.ShowEnded());
+    show.when(new EndShow()).then(new Event.ShowEnded());
 
-    List<Event> paid = show.accept(Actor.PAYMENT, show.payment(late, "PAID", "pay-2"));
+    List<Event> paid = show.when(Actor.PAYMENT, show.payment(late, "PAID", "pay-2")).accepted().events();
 
     assertThat(paid).contains(new Event.TierSettled("CHERRY", 44_900, 11, 2, 11 * 5_000L));
     assertThat(Refunds.owed(show.state())).extracting(Refunds.Refund::orderId).containsExactly(early, late);
@@ -181,7 +176,7 @@ class GroupBuyTierTest {
     String order = show.order("v1", "CHERRY", 9);
     show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
 
-    assertThat(show.accept(Actor.CONTROL, new EndShow())).containsExactly(new Event.ShowEnded());
+    show.when(new EndShow()).then(new Event.ShowEnded());
     assertThat(Refunds.owed(show.state())).isEmpty();
   }
 
@@ -215,6 +210,6 @@ class GroupBuyTierTest {
   }
 
   private List<Event> placed(String viewerId, int qty) {
-    return show.accept(viewer(viewerId), new PlaceOrder("CHERRY", qty));
+    return show.when(viewer(viewerId), new PlaceOrder("CHERRY", qty)).accepted().events();
   }
 }
