@@ -53,7 +53,7 @@ class GroupBuyTierTest {
     String c = show.order("v4", "CHERRY", 2);
     assertThat(show.item("CHERRY").tierReached()).isEqualTo(-1);
 
-    show.given(Actor.PAYMENT, show.payment(a, "PAID", "pay-a"));
+    show.pay(a, "pay-a");
     show.when(Actor.PAYMENT, show.payment(b, "PAID", "pay-b")).then(new Event.OrderPaid(b, "pay-b"));
     assertThat(show.state().order(expiring).status()).isEqualTo(OrderState.Status.EXPIRED);
 
@@ -78,10 +78,9 @@ class GroupBuyTierTest {
     String early = show.order("v1", "CHERRY", 5);
     String middle = show.order("v2", "CHERRY", 6);
     String pending = show.order("v3", "CHERRY", 3);
-    show.given(Actor.PAYMENT, show.payment(early, "PAID", "pay-1"));
-    show.given(Actor.PAYMENT, show.payment(middle, "PAID", "pay-2"));
-    String late = show.order("v4", "CHERRY", 9);
-    show.given(Actor.PAYMENT, show.payment(late, "PAID", "pay-3"));
+    show.pay(early, "pay-1");
+    show.pay(middle, "pay-2");
+    String late = show.paidOrder("v4", "CHERRY", 9, "pay-3");
 
     assertThat(show.state().order(late).priceCents()).isEqualTo(44_900);
     assertThat(show.item("CHERRY").tierReached()).isEqualTo(1);
@@ -105,8 +104,8 @@ class GroupBuyTierTest {
     String early = show.order("v1", "CHERRY", 5);
     show.order("v3", "CHERRY", 3);
     String middle = show.order("v2", "CHERRY", 6);
-    show.given(Actor.PAYMENT, show.payment(early, "PAID", "pay-1"));
-    show.given(Actor.PAYMENT, show.payment(middle, "PAID", "pay-2"));
+    show.pay(early, "pay-1");
+    show.pay(middle, "pay-2");
     show.order("v4", "CHERRY", 9);
 
     // 14 units placed at ¥499 before the ¥449 tier was reached, 9 at ¥449 after: the first 14 are not re-priced
@@ -128,10 +127,8 @@ class GroupBuyTierTest {
   @Test
   @DisplayName("a viewer's own paid orders in their snapshot carry what is due and what comes back")
   void viewerSnapshotCarriesDue() {
-    String mine = show.order("v1", "CHERRY", 2);
-    show.given(Actor.PAYMENT, show.payment(mine, "PAID", "pay-1"));
-    String crowd = show.order("v2", "CHERRY", 20);
-    show.given(Actor.PAYMENT, show.payment(crowd, "PAID", "pay-2"));
+    String mine = show.paidOrder("v1", "CHERRY", 2, "pay-1");
+    String crowd = show.paidOrder("v2", "CHERRY", 20, "pay-2");
 
     ObjectNode snapshot = WireFrames.snapshot(show.state(), show.figures(), Audience.PUBLIC, "v1", show.now());
 
@@ -149,8 +146,8 @@ class GroupBuyTierTest {
   void settledAtTheEnd() {
     String first = show.order("v1", "CHERRY", 4);
     String second = show.order("v2", "CHERRY", 7);
-    show.given(Actor.PAYMENT, show.payment(first, "PAID", "pay-1"));
-    show.given(Actor.PAYMENT, show.payment(second, "PAID", "pay-2"));
+    show.pay(first, "pay-1");
+    show.pay(second, "pay-2");
 
     show.when(new EndShow())
         .then(new Event.ShowEnded(), new Event.TierSettled("CHERRY", 44_900, 11, 2, 11 * 5_000L));
@@ -161,7 +158,7 @@ class GroupBuyTierTest {
   void paidAfterTheEnd() {
     String early = show.order("v1", "CHERRY", 8);
     String late = show.order("v2", "CHERRY", 3);
-    show.given(Actor.PAYMENT, show.payment(early, "PAID", "pay-1"));
+    show.pay(early, "pay-1");
     show.when(new EndShow()).then(new Event.ShowEnded());
 
     List<Event> paid = show.when(Actor.PAYMENT, show.payment(late, "PAID", "pay-2")).accepted().events();
@@ -173,8 +170,7 @@ class GroupBuyTierTest {
   @Test
   @DisplayName("nothing is settled when no tier was reached")
   void nothingToSettle() {
-    String order = show.order("v1", "CHERRY", 9);
-    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
+    String order = show.paidOrder("v1", "CHERRY", 9, "pay-1");
 
     show.when(new EndShow()).then(new Event.ShowEnded());
     assertThat(Refunds.owed(show.state())).isEmpty();
@@ -184,11 +180,9 @@ class GroupBuyTierTest {
   @DisplayName("settling never raises a price: an order below the tier keeps its own price and is owed nothing")
   void settlementNeverRaises() {
     show.given(Actor.CONTROL, new SetPrice("CHERRY", 35_000, true));
-    String cheap = show.order("v1", "CHERRY", 10);
-    show.given(Actor.PAYMENT, show.payment(cheap, "PAID", "pay-1"));
+    String cheap = show.paidOrder("v1", "CHERRY", 10, "pay-1");
     show.given(Actor.CONTROL, new SetPrice("CHERRY", 49_900, false));
-    String dear = show.order("v2", "CHERRY", 10);
-    show.given(Actor.PAYMENT, show.payment(dear, "PAID", "pay-2"));
+    String dear = show.paidOrder("v2", "CHERRY", 10, "pay-2");
 
     assertThat(show.item("CHERRY").tierReached()).isEqualTo(1);
     assertThat(Refunds.owed(show.state())).extracting(Refunds.Refund::orderId).containsExactly(dear);

@@ -83,7 +83,7 @@ class OrderExpiryTest {
   void paidAndCancelledDoNotExpire() {
     String paid = show.order("v1", "CHERRY", 1);
     String cancelled = show.order("v2", "CHERRY", 1);
-    show.given(Actor.PAYMENT, show.payment(paid, "PAID", "pay-1"));
+    show.pay(paid, "pay-1");
     show.given(viewer("v2"), new CancelOrder(cancelled));
 
     show.advance(HOLD * 2);

@@ -123,8 +123,7 @@ class OrderPlacementTest {
   @Test
   @DisplayName("a paid order still counts towards the limit; a cancelled or expired one no longer does")
   void limitReleasedByCancelAndExpiry() {
-    String paid = show.order("v1", "DURIAN", 1);
-    show.given(Actor.PAYMENT, show.payment(paid, "PAID", "pay-1"));
+    String paid = show.paidOrder("v1", "DURIAN", 1, "pay-1");
     String cancelled = show.order("v1", "DURIAN", 1);
     show.order("v1", "DURIAN", 1);
     show.when(viewer("v1"), new PlaceOrder("DURIAN", 1)).rejectedWith(ErrorCode.LIMIT_EXCEEDED);
@@ -172,8 +171,7 @@ class OrderPlacementTest {
   @Test
   @DisplayName("a paid order cannot be cancelled, nor a cancelled one cancelled twice")
   void cancelNotPaidNotTwice() {
-    String paid = show.order("v1", "GRAPE", 1);
-    show.given(Actor.PAYMENT, show.payment(paid, "PAID", "pay-1"));
+    String paid = show.paidOrder("v1", "GRAPE", 1, "pay-1");
     String once = show.order("v1", "GRAPE", 1);
     show.given(viewer("v1"), new CancelOrder(once));
 

@@ -36,8 +36,7 @@ class PaymentNotificationTest {
   @Test
   @DisplayName("the same PAID notification again is answered PAID and records nothing")
   void paidIsIdempotent() {
-    String order = show.order("v1", "GRAPE", 1);
-    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
+    String order = show.paidOrder("v1", "GRAPE", 1, "pay-1");
 
     Map<String, Object> again = show.when(Actor.PAYMENT, show.payment(order, "PAID", "pay-1")).thenNothing();
 
@@ -47,8 +46,7 @@ class PaymentNotificationTest {
   @Test
   @DisplayName("a second, different payment for a paid order is a conflict recorded for refund")
   void secondPaymentConflicts() {
-    String order = show.order("v1", "GRAPE", 1);
-    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
+    String order = show.paidOrder("v1", "GRAPE", 1, "pay-1");
 
     Map<String, Object> other = show.when(Actor.PAYMENT, show.payment(order, "PAID", "pay-2"))
         .then(new Event.PaymentConflict(order, "pay-2", "PAID"));
@@ -66,7 +64,7 @@ class PaymentNotificationTest {
 
     assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PENDING);
     assertThat(show.item("GRAPE").stock()).isEqualTo(4);
-    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-2"));
+    show.pay(order, "pay-2");
     assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PAID);
   }
 
@@ -117,7 +115,7 @@ class PaymentNotificationTest {
   void conflictRecordedOnce() {
     String order = show.order("v1", "GRAPE", 1);
     show.given(viewer("v1"), new CancelOrder(order));
-    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
+    show.pay(order, "pay-1");
 
     Map<String, Object> again = show.when(Actor.PAYMENT, show.payment(order, "PAID", "pay-1")).thenNothing();
 

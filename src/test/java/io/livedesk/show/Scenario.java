@@ -111,6 +111,18 @@ final class Scenario {
     return (String) given(viewer(viewerId), new Command.PlaceOrder(itemId, qty)).get("orderId");
   }
 
+  /** The shop's PAID notification for an order, for its amount; it must be accepted. */
+  Map<String, Object> pay(String orderId, String paymentId) {
+    return given(Actor.PAYMENT, payment(orderId, "PAID", paymentId));
+  }
+
+  /** Places an order and pays it at once; returns its id. */
+  String paidOrder(String viewerId, String itemId, int qty, String paymentId) {
+    String orderId = order(viewerId, itemId, qty);
+    pay(orderId, paymentId);
+    return orderId;
+  }
+
   /** The shop's notification for an order, for the amount the order is for. */
   Command.RecordPayment payment(String orderId, String status, String paymentId) {
     return new Command.RecordPayment(orderId, status, paymentId, state.order(orderId).amountCents());

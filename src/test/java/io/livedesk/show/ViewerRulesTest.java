@@ -44,10 +44,8 @@ class ViewerRulesTest {
   @Test
   @DisplayName("several sockets of one viewer count once online; the viewer leaves with the last one")
   void presenceCountsViewersOnce() {
-    show.given(viewer("v1"), new Join("node-a"));
-    show.given(viewer("v1"), new Join("node-a"));
-    show.given(viewer("v1"), new Join("node-b"));
-    show.given(viewer("v2"), new Join("node-a"));
+    joins("v1", "node-a", "node-a", "node-b");
+    joins("v2", "node-a");
     assertThat(show.state().presence().online()).isEqualTo(2);
 
     show.given(viewer("v1"), new Leave("node-a"));
@@ -80,10 +78,8 @@ class ViewerRulesTest {
   @Test
   @DisplayName("a lost node takes every socket it held offline at once")
   void dropNode() {
-    show.given(viewer("v1"), new Join("node-a"));
-    show.given(viewer("v1"), new Join("node-a"));
-    show.given(viewer("v2"), new Join("node-a"));
-    show.given(viewer("v2"), new Join("node-b"));
+    joins("v1", "node-a", "node-a");
+    joins("v2", "node-a", "node-b");
 
     show.when(Actor.SYSTEM, new DropNode("node-a"))
         .then(new Event.ViewerLeft("v1", "node-a", 2), new Event.ViewerLeft("v2", "node-a", 1));
@@ -134,6 +130,13 @@ class ViewerRulesTest {
     show.when(viewer("v2"), new Join("n")).rejectedWith(ErrorCode.SHOW_ENDED);
     assertThat(show.state().presence().online()).isZero();
     show.when(viewer("v1"), new Leave("n")).thenNothing();
+  }
+
+  /** The viewer opens a socket on each of these nodes, in this order. */
+  private void joins(String viewerId, String... nodes) {
+    for (String node : nodes) {
+      show.given(viewer(viewerId), new Join(node));
+    }
   }
 
   private String lottery(LotteryRule.Type type, int seedByte) {
