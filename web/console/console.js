@@ -9,7 +9,7 @@ import { $, el, setText, typing } from '../lib/dom.js';
 import { clock, duration } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
-import { onNextFrame, showHeading } from '../lib/page.js';
+import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
 import { draftDesk } from './draft.js';
 import { feedDesk } from './feed.js';
@@ -87,7 +87,7 @@ function meta() {
 }
 
 function connection(state, error) {
-  const text = state === 'denied' ? t('connection.denied', { message: error ? error.message : '' }) : t(`connection.${state}`);
+  const text = connectionText(state, error);
   setText($('connection'), text);
   if (state === 'denied') {
     notice(text);

@@ -23,3 +23,10 @@ export function showHeading(show) {
   setText($('title'), show.title);
   setText($('status'), t(`status.${show.status}`));
 }
+
+/** What a page says about its socket: connecting, live, lost, or refused with the server's reason. */
+export function connectionText(state, error) {
+  return state === 'denied'
+    ? t('connection.denied', { message: error ? error.message : '' })
+    : t(`connection.${state}`);
+}

@@ -9,7 +9,7 @@ import { $, el, setText, typing } from '../lib/dom.js';
 import { count, duration, signedDuration, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
-import { onNextFrame, showHeading } from '../lib/page.js';
+import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
 
 const CLOCK_MILLIS = 250;
@@ -381,7 +381,7 @@ function connection(state, error) {
   const denied = $('denied');
   denied.hidden = state !== 'denied';
   if (state === 'denied') {
-    setText(denied, t('connection.denied', { message: error ? error.message : '' }));
+    setText(denied, connectionText(state, error));
   }
 }
 

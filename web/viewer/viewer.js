@@ -7,7 +7,7 @@ import { $, el, keyedList, setText } from '../lib/dom.js';
 import { count, duration, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
-import { onNextFrame } from '../lib/page.js';
+import { connectionText, onNextFrame } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
 
 const VIEWER_KEY = 'livedesk.viewer';
@@ -397,11 +397,7 @@ function ownOrder(frame) {
 function connectionState(state, error) {
   const box = $('connection');
   box.hidden = state === 'live';
-  if (state === 'denied') {
-    setText(box, t('connection.denied', { message: error ? error.message : '' }));
-  } else {
-    setText(box, t(`connection.${state}`));
-  }
+  setText(box, connectionText(state, error));
 }
 
 function changeQty(delta) {
