@@ -21,7 +21,7 @@ import java.util.Map;
  * {@link #at} or {@link #advance} it stays where it is put, as a writer's clock does between two
  * commands ({@link #live} and {@link #draft} shows start with it set to {@link #T0}).
  */
-final class Scenario {
+public final class Scenario {
 
   static final long T0 = 1_750_000_000_000L;
   static final String SHOW_ID = "s-test";
@@ -33,9 +33,9 @@ final class Scenario {
   private final List<Recorded> history = new ArrayList<>();
   private Long clock;
 
-  private Scenario(String showId, ShowRules rules) {
+  private Scenario(ShowMeta meta, ShowRules rules) {
     VerifiableDraw draw = new VerifiableDraw();
-    this.state = new ShowState(meta(showId), draw);
+    this.state = new ShowState(meta, draw);
     this.decider = new ShowDecider(rules, draw);
   }
 
@@ -50,7 +50,12 @@ final class Scenario {
   }
 
   static Scenario given(ShowRules rules, Event... events) {
-    return new Scenario(SHOW_ID, rules).and(Actor.CONTROL, events);
+    return new Scenario(META, rules).and(Actor.CONTROL, events);
+  }
+
+  /** A show of this meta and these rules with nothing recorded yet: a script sets the clock for each command. */
+  public static Scenario of(ShowMeta meta, ShowRules rules) {
+    return new Scenario(meta, rules);
   }
 
   /** A show with these items loaded, not yet started. */
@@ -59,7 +64,7 @@ final class Scenario {
   }
 
   static Scenario draft(String showId, ShowRules rules, ItemSpec... items) {
-    Scenario show = new Scenario(showId, rules).at(T0);
+    Scenario show = new Scenario(meta(showId), rules).at(T0);
     show.given(Actor.CONTROL, new Command.LoadRunSheet(new RunSheet(null, null, Arrays.asList(items))));
     return show;
   }
@@ -98,7 +103,7 @@ final class Scenario {
   }
 
   /** Something that happened before, as a command: it must be accepted; its result is returned. */
-  Map<String, Object> given(Actor actor, Command command) {
+  public Map<String, Object> given(Actor actor, Command command) {
     return when(actor, command).accepted().result();
   }
 
@@ -163,7 +168,7 @@ final class Scenario {
     return state.seq() == 0 ? T0 : state.lastTs() + 1000;
   }
 
-  Scenario at(long millis) {
+  public Scenario at(long millis) {
     clock = millis;
     return this;
   }
@@ -185,11 +190,11 @@ final class Scenario {
 
   // ---- what the show looks like ----
 
-  ShowState state() {
+  public ShowState state() {
     return state;
   }
 
-  ShowFigures figures() {
+  public ShowFigures figures() {
     return figures;
   }
 
@@ -198,7 +203,7 @@ final class Scenario {
   }
 
   /** Everything recorded so far, as a store would hold it. */
-  List<Recorded> history() {
+  public List<Recorded> history() {
     return List.copyOf(history);
   }
 
