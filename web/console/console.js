@@ -9,6 +9,7 @@ import { $, el, setText, typing } from '../lib/dom.js';
 import { clock, duration } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
+import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
 import { draftDesk } from './draft.js';
 import { feedDesk } from './feed.js';
@@ -37,19 +38,10 @@ const desk = {
   schedule: () => schedule(),
 };
 
-let scheduled = false;
 let noticeTimer = 0;
 let parts;
 
-function schedule() {
-  if (!scheduled) {
-    scheduled = true;
-    requestAnimationFrame(() => {
-      scheduled = false;
-      render();
-    });
-  }
-}
+const schedule = onNextFrame(render);
 
 function notice(text, kind = 'error') {
   const box = $('notice');
@@ -66,10 +58,7 @@ function render() {
     return;
   }
   const show = model.show;
-  document.title = `${t('page.title')} · ${show.title}`;
-  document.body.dataset.status = show.status;
-  setText($('title'), show.title);
-  setText($('status'), t(`status.${show.status}`));
+  showHeading(show);
   $('rehearsal-badge').hidden = !show.rehearsal;
   $('rehearsal-banner').hidden = !show.rehearsal;
   $('start-show').hidden = show.status !== 'draft';
@@ -98,7 +87,7 @@ function meta() {
 }
 
 function connection(state, error) {
-  const text = state === 'denied' ? t('connection.denied', { message: error ? error.message : '' }) : t(`connection.${state}`);
+  const text = connectionText(state, error);
   setText($('connection'), text);
   if (state === 'denied') {
     notice(text);

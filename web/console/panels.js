@@ -1,32 +1,20 @@
 // The console's side panels: live figure tiles and sparklines from the ticks, the announcement composer,
 // notes to the host with their acknowledgement, and the lottery desk.
 import { $, el, keyedList, setText } from '../lib/dom.js';
-import { clock, count, duration, percent, yuan } from '../lib/format.js';
+import { clock, count, duration, figure } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 
 /** Ten minutes of ticks, one a second. */
 const SPARK_POINTS = 600;
 
+/** The tiles in order: the tick's figures by name, then the show's time and the on-air item's figures. */
 const TILES = [
-  ['online', (f) => count(f.online)],
-  ['peakOnline', (f) => count(f.peakOnline)],
-  ['uv', (f) => count(f.uv)],
-  ['pv', (f) => count(f.pv)],
-  ['gmvCents', (f) => yuan(f.gmvCents)],
-  ['paidGmvCents', (f) => yuan(f.paidGmvCents)],
-  ['refundCents', (f) => yuan(f.refundCents ?? 0)],
-  ['orders', (f) => count(f.orders)],
-  ['units', (f) => count(f.units)],
-  ['orderers', (f) => count(f.orderers)],
-  ['clickRate', (f) => percent(f.clickRate)],
-  ['orderConversion', (f) => percent(f.orderConversion)],
-  ['clickConversion', (f) => percent(f.clickConversion)],
-  ['newSubscribers', (f) => count(f.newSubscribers)],
-  ['avgWatchSeconds', (f) => duration(f.avgWatchSeconds)],
+  ...['online', 'peakOnline', 'uv', 'pv', 'gmvCents', 'paidGmvCents', 'refundCents', 'orders', 'units', 'orderers',
+    'clickRate', 'orderConversion', 'clickConversion', 'newSubscribers', 'avgWatchSeconds']
+    .map((name) => [name, (f) => figure(f, name)]),
   ['showTime', (f) => `${duration(f.showSeconds)} / ${duration(f.plannedShowSeconds)}`],
-  ['currentClicks', (f) => (f.current && 'clicks' in f.current ? count(f.current.clicks) : '—')],
-  ['currentOrders', (f) => (f.current && 'orders' in f.current ? count(f.current.orders) : '—')],
-  ['currentGmv', (f) => (f.current && 'gmvCents' in f.current ? yuan(f.current.gmvCents) : '—')],
+  ...[['currentClicks', 'clicks'], ['currentOrders', 'orders'], ['currentGmv', 'gmvCents']]
+    .map(([key, name]) => [key, (f) => (f.current && name in f.current ? figure(f.current, name) : '—')]),
 ];
 
 export function panelsDesk(desk) {

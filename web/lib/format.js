@@ -69,3 +69,20 @@ export function dateTime(ms) {
   const d = new Date(ms);
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
+
+/** Each figure by the name ticks and the report give it, and how it reads: the same on every page. */
+const FIGURE_FORMATS = [
+  [count, ['online', 'peakOnline', 'uv', 'pv', 'clicks', 'clickers', 'orders', 'units', 'orderers', 'buyers',
+    'paidOrders', 'newSubscribers']],
+  [yuan, ['gmvCents', 'paidGmvCents', 'uvValueCents', 'gpmCents']],
+  // nothing owed back reads ¥0.00, also from a server that does not send the figure
+  [(cents) => yuan(cents ?? 0), ['refundCents']],
+  [percent, ['clickRate', 'orderConversion', 'clickConversion']],
+  [duration, ['avgWatchSeconds']],
+];
+const FORMAT_OF = new Map(FIGURE_FORMATS.flatMap(([format, names]) => names.map((name) => [name, format])));
+
+/** One figure of a tick, a report or an item as text: figure(totals, 'gmvCents') → "¥635.00". */
+export function figure(figures, name) {
+  return FORMAT_OF.get(name)(figures[name]);
+}

@@ -9,6 +9,7 @@ import { $, el, setText, typing } from '../lib/dom.js';
 import { count, duration, signedDuration, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
+import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
 
 const CLOCK_MILLIS = 250;
@@ -16,7 +17,8 @@ const model = new ShowModel();
 let live;
 let cueForbidden = false;
 let shownCue = '';
-let scheduled = false;
+
+const schedule = onNextFrame(render);
 
 /** ?mirror=1&vmirror=1&fontsize=9&marker=center&margin=5 */
 function displayOptions() {
@@ -42,25 +44,12 @@ function displayOptions() {
   $('marker').hidden = document.body.dataset.marker === 'hide';
 }
 
-function schedule() {
-  if (!scheduled) {
-    scheduled = true;
-    requestAnimationFrame(() => {
-      scheduled = false;
-      render();
-    });
-  }
-}
-
 function render() {
   if (!model.loaded) {
     return;
   }
   const show = model.show;
-  document.title = `${t('page.title')} · ${show.title}`;
-  document.body.dataset.status = show.status;
-  setText($('title'), show.title);
-  setText($('status'), t(`status.${show.status}`));
+  showHeading(show);
   $('rehearsal').hidden = !show.rehearsal;
   showOnAir();
   nextUp();
@@ -392,7 +381,7 @@ function connection(state, error) {
   const denied = $('denied');
   denied.hidden = state !== 'denied';
   if (state === 'denied') {
-    setText(denied, t('connection.denied', { message: error ? error.message : '' }));
+    setText(denied, connectionText(state, error));
   }
 }
 

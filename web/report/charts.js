@@ -73,6 +73,17 @@ function emptyGraphic(isEmpty) {
   return isEmpty ? { type: 'text', left: 'center', top: 'middle', style: { text: t('chart.empty'), fill: MUTED, fontSize: 14 } } : [];
 }
 
+/** Vertical lines at moments of the show ({ name, xAxis }), each labelled with its name at the top. */
+function moments(data, color, lineType, labelPosition) {
+  return {
+    silent: true,
+    symbol: 'none',
+    lineStyle: { color, type: lineType, width: 1 },
+    label: { formatter: '{b}', position: labelPosition, color, fontSize: 10 },
+    data,
+  };
+}
+
 /** Viewers online per minute, with the cue changes and price changes marked where they happened. */
 function online(report) {
   const timeline = report.timeline;
@@ -101,13 +112,7 @@ function online(report) {
         type: 'line',
         symbolSize: 5,
         data: timeline.map((point) => [point.minute + 0.5, point.online]),
-        markLine: {
-          silent: true,
-          symbol: 'none',
-          lineStyle: { color: INK, type: 'solid', width: 1 },
-          label: { formatter: '{b}', position: 'insideEndTop', color: INK, fontSize: 10 },
-          data: cues,
-        },
+        markLine: moments(cues, INK, 'solid', 'insideEndTop'),
       },
       {
         name: t('chart.peak'),
@@ -115,13 +120,7 @@ function online(report) {
         symbol: 'none',
         lineStyle: { type: 'dashed', width: 1 },
         data: timeline.map((point) => [point.minute + 0.5, point.peakOnline]),
-        markLine: {
-          silent: true,
-          symbol: 'none',
-          lineStyle: { color: ORANGE, type: 'dashed', width: 1 },
-          label: { formatter: '{b}', position: 'insideStartTop', color: ORANGE, fontSize: 10 },
-          data: prices,
-        },
+        markLine: moments(prices, ORANGE, 'dashed', 'insideStartTop'),
       },
     ],
   });

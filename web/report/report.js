@@ -3,7 +3,7 @@
 // text, never as markup.
 import './texts.js';
 import { ApiError, client, download, pageParams } from '../lib/api.js';
-import { clock, count, dateTime, duration, percent, signedDuration, yuan } from '../lib/format.js';
+import { clock, count, dateTime, duration, figure, percent, signedDuration, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { sortableTable } from '../lib/sortable.js';
 import { drawCharts, fitCharts } from './charts.js';
@@ -21,34 +21,28 @@ function element(tag, text, className) {
   return node;
 }
 
-/** The summary tiles: [figure, value, note under it]. */
-const TILES = [
-  ['gmvCents', (x) => yuan(x.gmvCents), (x) => t('sub.units', { units: count(x.units) })],
-  ['paidGmvCents', (x) => yuan(x.paidGmvCents), (x) => t('sub.paidOrders', { paidOrders: count(x.paidOrders) })],
-  ['refundCents', (x) => yuan(x.refundCents ?? 0), () => t('sub.refund')],
-  ['orders', (x) => count(x.orders)],
-  ['uv', (x) => count(x.uv)],
-  ['pv', (x) => count(x.pv)],
-  ['peakOnline', (x) => count(x.peakOnline), (x) => (x.peakAt ? t('sub.peakAt', { time: clock(x.peakAt) }) : '')],
-  ['avgWatchSeconds', (x) => duration(x.avgWatchSeconds)],
-  ['newSubscribers', (x) => count(x.newSubscribers)],
-  ['clickers', (x) => count(x.clickers), (x) => t('sub.clicks', { clicks: count(x.clicks) })],
-  ['clickRate', (x) => percent(x.clickRate)],
-  ['orderConversion', (x) => percent(x.orderConversion)],
-  ['clickConversion', (x) => percent(x.clickConversion)],
-  ['orderers', (x) => count(x.orderers)],
-  ['buyers', (x) => count(x.buyers)],
-  ['uvValueCents', (x) => yuan(x.uvValueCents)],
-  ['gpmCents', (x) => yuan(x.gpmCents)],
-];
+/** The summary tiles, in order. */
+const TILES = ['gmvCents', 'paidGmvCents', 'refundCents', 'orders', 'uv', 'pv', 'peakOnline', 'avgWatchSeconds',
+  'newSubscribers', 'clickers', 'clickRate', 'orderConversion', 'clickConversion', 'orderers', 'buyers',
+  'uvValueCents', 'gpmCents'];
+
+/** The line some tiles carry under their figure. */
+const TILE_NOTES = {
+  gmvCents: (x) => t('sub.units', { units: count(x.units) }),
+  paidGmvCents: (x) => t('sub.paidOrders', { paidOrders: count(x.paidOrders) }),
+  refundCents: () => t('sub.refund'),
+  peakOnline: (x) => (x.peakAt ? t('sub.peakAt', { time: clock(x.peakAt) }) : ''),
+  clickers: (x) => t('sub.clicks', { clicks: count(x.clicks) }),
+};
 
 function tiles(totals) {
   const box = $('tiles');
   box.replaceChildren();
-  for (const [figure, value, note] of TILES) {
+  for (const name of TILES) {
     const tile = element('div', null, 'tile');
-    tile.dataset.figure = figure;
-    tile.append(element('span', t(`tile.${figure}`), 'label'), element('strong', value(totals), 'value'));
+    tile.dataset.figure = name;
+    tile.append(element('span', t(`tile.${name}`), 'label'), element('strong', figure(totals, name), 'value'));
+    const note = TILE_NOTES[name];
     const text = note ? note(totals) : '';
     if (text) {
       tile.append(element('span', text, 'note'));

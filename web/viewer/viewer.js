@@ -7,6 +7,7 @@ import { $, el, keyedList, setText } from '../lib/dom.js';
 import { count, duration, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
+import { connectionText, onNextFrame } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
 
 const VIEWER_KEY = 'livedesk.viewer';
@@ -18,8 +19,9 @@ const messages = new Map();
 let live;
 let viewerId;
 let selectedId = null;
-let scheduled = false;
 let subscribed = false;
+
+const schedule = onNextFrame(render);
 
 /** The viewer's identity: a signed token from the shop, ?viewer=, or a random id this browser keeps. */
 function identity() {
@@ -46,16 +48,6 @@ function identity() {
     kept = `web-${Math.random().toString(36).slice(2, 12)}`;
   }
   return { viewer: kept, id: kept };
-}
-
-function schedule() {
-  if (!scheduled) {
-    scheduled = true;
-    requestAnimationFrame(() => {
-      scheduled = false;
-      render();
-    });
-  }
 }
 
 function errorText(error) {
@@ -405,11 +397,7 @@ function ownOrder(frame) {
 function connectionState(state, error) {
   const box = $('connection');
   box.hidden = state === 'live';
-  if (state === 'denied') {
-    setText(box, t('connection.denied', { message: error ? error.message : '' }));
-  } else {
-    setText(box, t(`connection.${state}`));
-  }
+  setText(box, connectionText(state, error));
 }
 
 function changeQty(delta) {

@@ -38,16 +38,7 @@ public final class FigureViews {
       node.put("avgWatchSeconds", totals.connectedMillis() / 1000.0 / uv);
     }
     node.put("newSubscribers", totals.newSubscribers());
-    node.put("clicks", c.clicks());
-    node.put("clickers", c.clickers());
-    node.put("orders", c.orders());
-    node.put("units", c.units());
-    node.put("gmvCents", c.gmvCents());
-    node.put("paidOrders", c.paidOrders());
-    node.put("paidGmvCents", c.paidGmvCents());
-    node.put("refundCents", c.refundCents());
-    node.put("orderers", c.orderers());
-    node.put("buyers", c.buyers());
+    putTally(node, c);
     putRatio(node, "clickRate", c.clickers(), uv);
     putRatio(node, "orderConversion", c.orderers(), uv);
     putRatio(node, "clickConversion", c.clickersWhoOrdered(), c.clickers());
@@ -65,16 +56,7 @@ public final class FigureViews {
     node.put("role", item.role());
     node.put("plannedSeconds", item.plannedSeconds());
     node.put("airedSeconds", item.airedSeconds());
-    node.put("clicks", c.clicks());
-    node.put("clickers", c.clickers());
-    node.put("orders", c.orders());
-    node.put("units", c.units());
-    node.put("gmvCents", c.gmvCents());
-    node.put("paidOrders", c.paidOrders());
-    node.put("paidGmvCents", c.paidGmvCents());
-    node.put("refundCents", c.refundCents());
-    node.put("orderers", c.orderers());
-    node.put("buyers", c.buyers());
+    putTally(node, c);
     putRatio(node, "clickConversion", c.clickersWhoOrdered(), c.clickers());
     return node;
   }
@@ -116,6 +98,20 @@ public final class FigureViews {
     node.put("showSeconds", startedAt == null ? 0 : Math.max(0, (until - startedAt) / 1000));
     node.put("plannedShowSeconds", state.meta().plannedMinutes() * 60L);
     return node;
+  }
+
+  /** The counts a tally keeps, the same names for the show and for an item. */
+  private static void putTally(ObjectNode node, Tally c) {
+    node.put("clicks", c.clicks());
+    node.put("clickers", c.clickers());
+    node.put("orders", c.orders());
+    node.put("units", c.units());
+    node.put("gmvCents", c.gmvCents());
+    node.put("paidOrders", c.paidOrders());
+    node.put("paidGmvCents", c.paidGmvCents());
+    node.put("refundCents", c.refundCents());
+    node.put("orderers", c.orderers());
+    node.put("buyers", c.buyers());
   }
 
   /** Money per viewer in whole fen, rounded down (floor): money is never a fraction; null when nobody watched. */

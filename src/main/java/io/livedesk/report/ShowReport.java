@@ -14,7 +14,8 @@ import java.util.Map;
  * The review (复盘) of a show as docs/protocol.md §Report shapes it, with the cue changes added for the time
  * axis. It is built from {@link ReportFacts}, which the show's context copies from the state and the
  * figures as they stand: its cost follows the items, price changes, lotteries and minutes of the show,
- * never the number of its events, and it runs on whatever thread holds the facts.
+ * never the number of its events, and it runs on whatever thread holds the facts. A time or text not
+ * known yet is JSON null ({@code ObjectNode.put} writes null for a null {@code Long} or {@code String}).
  */
 public final class ShowReport {
 
@@ -44,10 +45,10 @@ public final class ShowReport {
     node.put("title", show.title());
     node.put("status", show.status().wire());
     node.put("rehearsal", show.rehearsal());
-    putNullable(node, "plannedStartAt", show.plannedStartAt());
+    node.put("plannedStartAt", show.plannedStartAt());
     node.put("plannedMinutes", show.plannedMinutes());
-    putNullable(node, "startedAt", show.startedAt());
-    putNullable(node, "endedAt", show.endedAt());
+    node.put("startedAt", show.startedAt());
+    node.put("endedAt", show.endedAt());
     node.put("asOf", show.asOf());
     node.put("seq", show.seq());
     Long startedAt = show.startedAt();
@@ -99,19 +100,11 @@ public final class ShowReport {
       }
       node.put("winnersCount", lottery.winnersCount());
       node.put("commitment", lottery.commitment());
-      if (lottery.seed() != null) {
-        node.put("seed", lottery.seed());
-      } else {
-        node.putNull("seed");
-      }
-      if (lottery.entrantsHash() != null) {
-        node.put("entrantsHash", lottery.entrantsHash());
-      } else {
-        node.putNull("entrantsHash");
-      }
+      node.put("seed", lottery.seed());
+      node.put("entrantsHash", lottery.entrantsHash());
       node.put("openedAt", lottery.openedAt());
-      putNullable(node, "closedAt", lottery.closedAt());
-      putNullable(node, "drawnAt", lottery.drawnAt());
+      node.put("closedAt", lottery.closedAt());
+      node.put("drawnAt", lottery.drawnAt());
     }
     return out;
   }
@@ -148,13 +141,5 @@ public final class ShowReport {
       }
     }
     return out;
-  }
-
-  private static void putNullable(ObjectNode node, String field, Long value) {
-    if (value == null) {
-      node.putNull(field);
-    } else {
-      node.put(field, value);
-    }
   }
 }

@@ -8,19 +8,16 @@ import io.livedesk.json.Json;
 import io.livedesk.lottery.VerifiableDraw;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
-import io.livedesk.show.Decision;
-import io.livedesk.show.Event;
 import io.livedesk.show.ItemRole;
 import io.livedesk.show.ItemSpec;
 import io.livedesk.show.LotteryRule;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.RunSheet;
-import io.livedesk.show.ShowDecider;
+import io.livedesk.show.Scenario;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowRules;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.Tier;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,10 +37,9 @@ class ScriptedShowReportTest {
   private static final String COMMITMENT = "630dcd2966c4336691125448bbb25b4ff412a49c732db2c8abc1b8581bd710dd";
 
   private final VerifiableDraw draw = new VerifiableDraw();
+  private Scenario show;
   private ShowState state;
   private ShowFigures figures;
-  private ShowDecider decider;
-  private final List<Recorded> history = new ArrayList<>();
 
   private String orderA1;
   private String orderA2;
@@ -56,9 +52,10 @@ class ScriptedShowReportTest {
   @BeforeEach
   void playTheShow() {
     // orders hold their stock for 120 s, so an unpaid order expires within the show
-    decider = new ShowDecider(new ShowRules(5000, 120_000, false), draw);
-    state = new ShowState(new ShowMeta("s-scripted", "周五晚场", null, 10, true, T0 - 3_600_000), draw);
-    figures = new ShowFigures();
+    show = Scenario.of(new ShowMeta("s-scripted", "周五晚场", null, 10, true, T0 - 3_600_000),
+        new ShowRules(5000, 120_000, false));
+    state = show.state();
+    figures = show.figures();
 
     ItemSpec cup = item("A", ItemRole.MAIN, "保温杯", 10_000, 8_000, 100, 120, List.of(new Tier(2, 7_000)), 0);
     ItemSpec coat = item("B", ItemRole.MAIN, "羽绒服", 50_000, 40_000, 10, 180, List.of(), 0);
@@ -346,7 +343,7 @@ class ScriptedShowReportTest {
   void refoldIsIdentical() {
     ShowState again = new ShowState(state.meta(), draw);
     ShowFigures againFigures = new ShowFigures();
-    for (Recorded recorded : history) {
+    for (Recorded recorded : show.history()) {
       again.evolve(recorded);
       againFigures.apply(recorded, again);
     }
@@ -367,25 +364,13 @@ class ScriptedShowReportTest {
     return (String) at(seconds, v(viewer), new Command.PlaceOrder(itemId, qty)).get("orderId");
   }
 
-  /** Decides the command at T0 + {@code seconds} and folds its events into the state and the figures. */
+  /** Decides the command at T0 + {@code seconds}; it must be accepted, and is folded into the state and the figures. */
   private Map<String, Object> at(long seconds, Actor actor, Command command) {
-    long ts = T0 + seconds * 1000;
-    Decision decision = decider.decide(state, new io.livedesk.show.Request(actor, command, null), ts);
-    if (decision instanceof Decision.Rejected rejected) {
-      throw new AssertionError("t=" + seconds + " " + command.name() + " rejected: " + rejected.error().getMessage());
-    }
-    Decision.Accepted accepted = (Decision.Accepted) decision;
-    for (Event event : accepted.events()) {
-      Recorded recorded = new Recorded(state.seq() + 1, ts, actor, null, accepted.result(), event);
-      state.evolve(recorded);
-      figures.apply(recorded, state);
-      history.add(recorded);
-    }
-    return accepted.result();
+    return show.at(T0 + seconds * 1000).given(actor, command);
   }
 
   private List<String> kinds() {
-    return history.stream().map(Recorded::kind).toList();
+    return show.history().stream().map(Recorded::kind).toList();
   }
 
   private static void assertPriceChange(JsonNode change, long ts, long from, long to, boolean revert) {

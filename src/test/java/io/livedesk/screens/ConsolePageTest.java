@@ -212,6 +212,24 @@ class ConsolePageTest {
   }
 
   @Test
+  @DisplayName("the console's review link opens the show's review, without the rehearsal mark for a real show")
+  void reviewOfARealShow() {
+    Api.Show show = screens.liveShow("正式复盘", "JJ-CHERRY-10");
+    Page console = screens.console(show);
+    String review = console.getAttribute("#open-report", "href");
+
+    Page page = screens.browser.newPage();
+    page.navigate(screens.server.baseUrl() + review);
+    page.waitForSelector("body[data-ready=true]");
+
+    assertThat(page.textContent("#title")).isEqualTo("正式复盘");
+    assertThat(page.isVisible("#rehearsal-badge")).isFalse();
+    assertThat(page.isVisible("#rehearsal-banner")).isFalse();
+    page.close();
+    console.close();
+  }
+
+  @Test
   @DisplayName("rehearsing opens a rehearsal copy's console, marked as a rehearsal, with simulated viewers coming in")
   void rehearse() {
     Api.Show show = screens.liveShow("正式场", "JJ-CHERRY-10");

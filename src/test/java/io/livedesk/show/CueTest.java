@@ -94,11 +94,8 @@ class CueTest {
   void nextWalksTheShow() {
     Scenario show = given(live());
 
-    show.when(new CueNext()).then(cued(CHERRY, null, Cue.OPENING));
-    show.when(new CueNext()).then(cued(GRAPE, CHERRY, null));
-    show.when(new CueNext()).then(cued(PRIZE, GRAPE, null));
-    show.when(new CueNext()).then(cued(DURIAN, PRIZE, null));
-    show.when(new CueNext()).then(cuedSegment(Cue.CLOSING, DURIAN, null));
+    walk(show, new CueNext(), cued(CHERRY, null, Cue.OPENING), cued(GRAPE, CHERRY, null), cued(PRIZE, GRAPE, null),
+        cued(DURIAN, PRIZE, null), cuedSegment(Cue.CLOSING, DURIAN, null));
     ShowError end = show.when(new CueNext()).rejectedWith(ErrorCode.CONFLICT);
 
     assertThat(end.getMessage()).contains("after");
@@ -109,11 +106,8 @@ class CueTest {
   void prevWalksBack() {
     Scenario show = given(live()).and(cuedSegment(Cue.CLOSING, null, Cue.OPENING));
 
-    show.when(new CuePrev()).then(cued(DURIAN, null, Cue.CLOSING));
-    show.when(new CuePrev()).then(cued(PRIZE, DURIAN, null));
-    show.when(new CuePrev()).then(cued(GRAPE, PRIZE, null));
-    show.when(new CuePrev()).then(cued(CHERRY, GRAPE, null));
-    show.when(new CuePrev()).then(cuedSegment(Cue.OPENING, CHERRY, null));
+    walk(show, new CuePrev(), cued(DURIAN, null, Cue.CLOSING), cued(PRIZE, DURIAN, null), cued(GRAPE, PRIZE, null),
+        cued(CHERRY, GRAPE, null), cuedSegment(Cue.OPENING, CHERRY, null));
     ShowError start = show.when(new CuePrev()).rejectedWith(ErrorCode.CONFLICT);
 
     assertThat(start.getMessage()).contains("before");
@@ -173,5 +167,12 @@ class CueTest {
     given(live()).when(new SwapItem(CHERRY, "NO-SUCH")).rejectedWith(ErrorCode.NOT_FOUND);
     given(live()).when(new SwapItem("NO-SUCH", PEACH)).rejectedWith(ErrorCode.NOT_FOUND);
     given(live()).and(ended()).when(new SwapItem(GRAPE, PEACH)).rejectedWith(ErrorCode.SHOW_ENDED);
+  }
+
+  /** Sends {@code step} once per expected cue change, each time answered by exactly that change. */
+  private static void walk(Scenario show, Command step, Event... changes) {
+    for (Event change : changes) {
+      show.when(step).then(change);
+    }
   }
 }

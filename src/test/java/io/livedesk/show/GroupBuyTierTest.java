@@ -1,7 +1,7 @@
 package io.livedesk.show;
 
-import static io.livedesk.show.ShowTimeline.item;
-import static io.livedesk.show.ShowTimeline.viewer;
+import static io.livedesk.show.Scenario.item;
+import static io.livedesk.show.Scenario.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,7 @@ class GroupBuyTierTest {
 
   private static final List<Tier> TIERS = List.of(new Tier(10, 44_900), new Tier(20, 39_900));
 
-  private final ShowTimeline show = ShowTimeline.live(item("CHERRY", 49_900, 500, null, TIERS));
+  private final Scenario show = Scenario.live(item("CHERRY", 49_900, 500, null, TIERS));
 
   @Test
   @DisplayName("100 units placed and cancelled leave the price where it was for the next buyer")
@@ -53,25 +53,22 @@ class GroupBuyTierTest {
     String c = show.order("v4", "CHERRY", 2);
     assertThat(show.item("CHERRY").tierReached()).isEqualTo(-1);
 
-    show.given(Actor.PAYMENT, show.payment(a, "PAID", "pay-a"));
-    assertThat(show.accept(Actor.PAYMENT, show.payment(b, "PAID", "pay-b")))
-        .containsExactly(new Event.OrderPaid(b, "pay-b"));
+    show.pay(a, "pay-a");
+    show.when(Actor.PAYMENT, show.payment(b, "PAID", "pay-b")).then(new Event.OrderPaid(b, "pay-b"));
     assertThat(show.state().order(expiring).status()).isEqualTo(OrderState.Status.EXPIRED);
 
-    List<Event> crossing = show.accept(Actor.PAYMENT, show.payment(c, "PAID", "pay-c"));
-
-    assertThat(crossing).containsExactly(new Event.OrderPaid(c, "pay-c"),
-        new Event.TierReached("CHERRY", 0, 10, 44_900, 11L));
+    show.when(Actor.PAYMENT, show.payment(c, "PAID", "pay-c"))
+        .then(new Event.OrderPaid(c, "pay-c"), new Event.TierReached("CHERRY", 0, 10, 44_900, 11L));
     assertThat(show.item("CHERRY").paidUnits()).isEqualTo(11);
     assertThat(show.item("CHERRY").currentPriceCents()).isEqualTo(44_900);
     assertThat(show.item("CHERRY").nextTier()).isEqualTo(TIERS.get(1));
     assertThat(((Event.OrderPlaced) placed("v5", 1).get(0)).priceCents()).isEqualTo(44_900);
 
     String jump = show.order("v6", "CHERRY", 20);
-    assertThat(show.accept(Actor.PAYMENT, show.payment(jump, "PAID", "pay-j")))
-        .containsExactly(new Event.OrderPaid(jump, "pay-j"), new Event.TierReached("CHERRY", 1, 20, 39_900, 31L));
+    show.when(Actor.PAYMENT, show.payment(jump, "PAID", "pay-j"))
+        .then(new Event.OrderPaid(jump, "pay-j"), new Event.TierReached("CHERRY", 1, 20, 39_900, 31L));
     String after = show.order("v7", "CHERRY", 1);
-    assertThat(show.accept(Actor.PAYMENT, show.payment(after, "PAID", "pay-x"))).hasSize(1);
+    assertThat(show.when(Actor.PAYMENT, show.payment(after, "PAID", "pay-x")).accepted().events()).hasSize(1);
     assertThat(show.history()).filteredOn(r -> r.event() instanceof Event.TierReached).hasSize(2);
   }
 
@@ -81,10 +78,9 @@ class GroupBuyTierTest {
     String early = show.order("v1", "CHERRY", 5);
     String middle = show.order("v2", "CHERRY", 6);
     String pending = show.order("v3", "CHERRY", 3);
-    show.given(Actor.PAYMENT, show.payment(early, "PAID", "pay-1"));
-    show.given(Actor.PAYMENT, show.payment(middle, "PAID", "pay-2"));
-    String late = show.order("v4", "CHERRY", 9);
-    show.given(Actor.PAYMENT, show.payment(late, "PAID", "pay-3"));
+    show.pay(early, "pay-1");
+    show.pay(middle, "pay-2");
+    String late = show.paidOrder("v4", "CHERRY", 9, "pay-3");
 
     assertThat(show.state().order(late).priceCents()).isEqualTo(44_900);
     assertThat(show.item("CHERRY").tierReached()).isEqualTo(1);
@@ -108,8 +104,8 @@ class GroupBuyTierTest {
     String early = show.order("v1", "CHERRY", 5);
     show.order("v3", "CHERRY", 3);
     String middle = show.order("v2", "CHERRY", 6);
-    show.given(Actor.PAYMENT, show.payment(early, "PAID", "pay-1"));
-    show.given(Actor.PAYMENT, show.payment(middle, "PAID", "pay-2"));
+    show.pay(early, "pay-1");
+    show.pay(middle, "pay-2");
     show.order("v4", "CHERRY", 9);
 
     // 14 units placed at ¥499 before the ¥449 tier was reached, 9 at ¥449 after: the first 14 are not re-priced
@@ -131,10 +127,8 @@ class GroupBuyTierTest {
   @Test
   @DisplayName("a viewer's own paid orders in their snapshot carry what is due and what comes back")
   void viewerSnapshotCarriesDue() {
-    String mine = show.order("v1", "CHERRY", 2);
-    show.given(Actor.PAYMENT, show.payment(mine, "PAID", "pay-1"));
-    String crowd = show.order("v2", "CHERRY", 20);
-    show.given(Actor.PAYMENT, show.payment(crowd, "PAID", "pay-2"));
+    String mine = show.paidOrder("v1", "CHERRY", 2, "pay-1");
+    String crowd = show.paidOrder("v2", "CHERRY", 20, "pay-2");
 
     ObjectNode snapshot = WireFrames.snapshot(show.state(), show.figures(), Audience.PUBLIC, "v1", show.now());
 
@@ -152,13 +146,11 @@ class GroupBuyTierTest {
   void settledAtTheEnd() {
     String first = show.order("v1", "CHERRY", 4);
     String second = show.order("v2", "CHERRY", 7);
-    show.given(Actor.PAYMENT, show.payment(first, "PAID", "pay-1"));
-    show.given(Actor.PAYMENT, show.payment(second, "PAID", "pay-2"));
+    show.pay(first, "pay-1");
+    show.pay(second, "pay-2");
 
-    List<Event> end = show.accept(Actor.CONTROL, new EndShow());
-
-    assertThat(end).containsExactly(new Event.ShowEnded(),
-        new Event.TierSettled("CHERRY", 44_900, 11, 2, 11 * 5_000L));
+    show.when(new EndShow())
+        .then(new Event.ShowEnded(), new Event.TierSettled("CHERRY", 44_900, 11, 2, 11 * 5_000L));
   }
 
   @Test
@@ -166,10 +158,10 @@ class GroupBuyTierTest {
   void paidAfterTheEnd() {
     String early = show.order("v1", "CHERRY", 8);
     String late = show.order("v2", "CHERRY", 3);
-    show.given(Actor.PAYMENT, show.payment(early, "PAID", "pay-1"));
-    assertThat(show.accept(Actor.CONTROL, new EndShow())).containsExactly(new Event.ShowEnded());
+    show.pay(early, "pay-1");
+    show.when(new EndShow()).then(new Event.ShowEnded());
 
-    List<Event> paid = show.accept(Actor.PAYMENT, show.payment(late, "PAID", "pay-2"));
+    List<Event> paid = show.when(Actor.PAYMENT, show.payment(late, "PAID", "pay-2")).accepted().events();
 
     assertThat(paid).contains(new Event.TierSettled("CHERRY", 44_900, 11, 2, 11 * 5_000L));
     assertThat(Refunds.owed(show.state())).extracting(Refunds.Refund::orderId).containsExactly(early, late);
@@ -178,10 +170,9 @@ class GroupBuyTierTest {
   @Test
   @DisplayName("nothing is settled when no tier was reached")
   void nothingToSettle() {
-    String order = show.order("v1", "CHERRY", 9);
-    show.given(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"));
+    String order = show.paidOrder("v1", "CHERRY", 9, "pay-1");
 
-    assertThat(show.accept(Actor.CONTROL, new EndShow())).containsExactly(new Event.ShowEnded());
+    show.when(new EndShow()).then(new Event.ShowEnded());
     assertThat(Refunds.owed(show.state())).isEmpty();
   }
 
@@ -189,11 +180,9 @@ class GroupBuyTierTest {
   @DisplayName("settling never raises a price: an order below the tier keeps its own price and is owed nothing")
   void settlementNeverRaises() {
     show.given(Actor.CONTROL, new SetPrice("CHERRY", 35_000, true));
-    String cheap = show.order("v1", "CHERRY", 10);
-    show.given(Actor.PAYMENT, show.payment(cheap, "PAID", "pay-1"));
+    String cheap = show.paidOrder("v1", "CHERRY", 10, "pay-1");
     show.given(Actor.CONTROL, new SetPrice("CHERRY", 49_900, false));
-    String dear = show.order("v2", "CHERRY", 10);
-    show.given(Actor.PAYMENT, show.payment(dear, "PAID", "pay-2"));
+    String dear = show.paidOrder("v2", "CHERRY", 10, "pay-2");
 
     assertThat(show.item("CHERRY").tierReached()).isEqualTo(1);
     assertThat(Refunds.owed(show.state())).extracting(Refunds.Refund::orderId).containsExactly(dear);
@@ -215,6 +204,6 @@ class GroupBuyTierTest {
   }
 
   private List<Event> placed(String viewerId, int qty) {
-    return show.accept(viewer(viewerId), new PlaceOrder("CHERRY", qty));
+    return show.when(viewer(viewerId), new PlaceOrder("CHERRY", qty)).accepted().events();
   }
 }

@@ -1,14 +1,13 @@
 package io.livedesk.show;
 
-import static io.livedesk.show.ShowTimeline.item;
-import static io.livedesk.show.ShowTimeline.viewer;
+import static io.livedesk.show.Scenario.item;
+import static io.livedesk.show.Scenario.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livedesk.show.Command.CancelOrder;
 import io.livedesk.show.Command.Expire;
 import io.livedesk.show.Command.PlaceOrder;
 import io.livedesk.show.Command.RecordPayment;
-import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ class OrderExpiryTest {
 
   private static final long HOLD = 60_000;
 
-  private final ShowTimeline show = ShowTimeline.live(ShowTimeline.holdSeconds(60),
+  private final Scenario show = Scenario.live(Scenario.holdSeconds(60),
       item("GRAPE", 8_800, 3, null), item("CHERRY", 49_900, 10, null));
 
   @Test
@@ -37,11 +36,11 @@ class OrderExpiryTest {
     assertThat(show.item("GRAPE").status()).isEqualTo("sold_out");
 
     show.at(placedAt + HOLD - 1);
-    assertThat(show.accept(Actor.SYSTEM, new Expire())).isEmpty();
+    show.when(Actor.SYSTEM, new Expire()).thenNothing();
     assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PENDING);
 
     show.at(placedAt + HOLD);
-    assertThat(show.accept(Actor.SYSTEM, new Expire())).containsExactly(new Event.OrderExpired(order));
+    show.when(Actor.SYSTEM, new Expire()).then(new Event.OrderExpired(order));
 
     assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.EXPIRED);
     assertThat(show.item("GRAPE").stock()).isEqualTo(3);
@@ -57,14 +56,14 @@ class OrderExpiryTest {
     show.advance(30_000);
     String second = show.order("v2", "CHERRY", 2);
 
-    show.at(ShowTimeline.START + HOLD);
-    assertThat(show.accept(Actor.SYSTEM, new Expire())).containsExactly(new Event.OrderExpired(first));
+    show.at(Scenario.T0 + HOLD);
+    show.when(Actor.SYSTEM, new Expire()).then(new Event.OrderExpired(first));
     assertThat(show.state().order(second).status()).isEqualTo(OrderState.Status.PENDING);
     assertThat(show.item("CHERRY").stock()).isEqualTo(8);
-    assertThat(show.state().nextDeadline()).isEqualTo(ShowTimeline.START + 30_000 + HOLD);
+    assertThat(show.state().nextDeadline()).isEqualTo(Scenario.T0 + 30_000 + HOLD);
 
-    show.at(ShowTimeline.START + 30_000 + HOLD);
-    assertThat(show.accept(Actor.SYSTEM, new Expire())).containsExactly(new Event.OrderExpired(second));
+    show.at(Scenario.T0 + 30_000 + HOLD);
+    show.when(Actor.SYSTEM, new Expire()).then(new Event.OrderExpired(second));
     assertThat(show.item("CHERRY").stock()).isEqualTo(10);
   }
 
@@ -76,9 +75,7 @@ class OrderExpiryTest {
     String second = show.order("v2", "CHERRY", 1);
     show.advance(HOLD * 3);
 
-    List<Event> events = show.accept(Actor.SYSTEM, new Expire());
-
-    assertThat(events).containsExactly(new Event.OrderExpired(first), new Event.OrderExpired(second));
+    show.when(Actor.SYSTEM, new Expire()).then(new Event.OrderExpired(first), new Event.OrderExpired(second));
   }
 
   @Test
@@ -86,12 +83,12 @@ class OrderExpiryTest {
   void paidAndCancelledDoNotExpire() {
     String paid = show.order("v1", "CHERRY", 1);
     String cancelled = show.order("v2", "CHERRY", 1);
-    show.given(Actor.PAYMENT, show.payment(paid, "PAID", "pay-1"));
+    show.pay(paid, "pay-1");
     show.given(viewer("v2"), new CancelOrder(cancelled));
 
     show.advance(HOLD * 2);
 
-    assertThat(show.accept(Actor.SYSTEM, new Expire())).isEmpty();
+    show.when(Actor.SYSTEM, new Expire()).thenNothing();
     assertThat(show.state().order(paid).status()).isEqualTo(OrderState.Status.PAID);
     assertThat(show.item("CHERRY").stock()).isEqualTo(9);
   }
@@ -102,7 +99,7 @@ class OrderExpiryTest {
     String order = show.order("v1", "CHERRY", 1);
     show.advance(HOLD);
 
-    assertThat(show.reject(viewer("v1"), new CancelOrder(order)).code()).isEqualTo(ErrorCode.CONFLICT);
+    show.when(viewer("v1"), new CancelOrder(order)).rejectedWith(ErrorCode.CONFLICT);
   }
 
   @Test
@@ -120,7 +117,7 @@ class OrderExpiryTest {
   @DisplayName("expired stock can be ordered again by someone else")
   void expiredStockSellsAgain() {
     show.order("v1", "GRAPE", 3);
-    assertThat(show.reject(viewer("v2"), new PlaceOrder("GRAPE", 1)).code()).isEqualTo(ErrorCode.SOLD_OUT);
+    show.when(viewer("v2"), new PlaceOrder("GRAPE", 1)).rejectedWith(ErrorCode.SOLD_OUT);
 
     show.advance(HOLD);
     show.given(Actor.SYSTEM, new Expire());

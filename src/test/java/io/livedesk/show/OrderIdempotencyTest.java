@@ -1,7 +1,7 @@
 package io.livedesk.show;
 
-import static io.livedesk.show.ShowTimeline.item;
-import static io.livedesk.show.ShowTimeline.viewer;
+import static io.livedesk.show.Scenario.item;
+import static io.livedesk.show.Scenario.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livedesk.show.Command.PlaceOrder;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class OrderIdempotencyTest {
 
-  private final ShowTimeline show = ShowTimeline.live(item("GRAPE", 8_800, 5, null));
+  private final Scenario show = Scenario.live(item("GRAPE", 8_800, 5, null));
 
   @Test
   @DisplayName("the same key from the same viewer returns the first result and records nothing new")
@@ -19,7 +19,7 @@ class OrderIdempotencyTest {
     Map<String, Object> first = show.given(viewer("v1"), new PlaceOrder("GRAPE", 2), "k-1");
     long seq = show.state().seq();
 
-    Decision again = show.decide(viewer("v1"), new PlaceOrder("GRAPE", 2), "k-1");
+    Decision.Repeated again = show.when(viewer("v1"), new PlaceOrder("GRAPE", 2)).key("k-1").repeated();
 
     assertThat(again).isEqualTo(new Decision.Repeated(seq, first));
     assertThat(show.state().seq()).isEqualTo(seq);
@@ -33,10 +33,9 @@ class OrderIdempotencyTest {
     Map<String, Object> first = show.given(viewer("v1"), new PlaceOrder("GRAPE", 2), "k-1");
     show.order("v2", "GRAPE", 3);
 
-    Decision again = show.decide(viewer("v1"), new PlaceOrder("GRAPE", 2), "k-1");
+    Decision.Repeated again = show.when(viewer("v1"), new PlaceOrder("GRAPE", 2)).key("k-1").repeated();
 
-    assertThat(again).isInstanceOf(Decision.Repeated.class);
-    assertThat(((Decision.Repeated) again).result()).isEqualTo(first);
+    assertThat(again.result()).isEqualTo(first);
   }
 
   @Test
@@ -44,10 +43,9 @@ class OrderIdempotencyTest {
   void sameKeyOtherActor() {
     Map<String, Object> first = show.given(viewer("v1"), new PlaceOrder("GRAPE", 1), "k-1");
 
-    Decision other = show.decide(viewer("v2"), new PlaceOrder("GRAPE", 1), "k-1");
+    Map<String, Object> other = show.when(viewer("v2"), new PlaceOrder("GRAPE", 1)).key("k-1").accepted().result();
 
-    assertThat(other).isInstanceOf(Decision.Accepted.class);
-    assertThat(((Decision.Accepted) other).result().get("orderId")).isNotEqualTo(first.get("orderId"));
+    assertThat(other.get("orderId")).isNotEqualTo(first.get("orderId"));
     assertThat(show.item("GRAPE").stock()).isEqualTo(3);
   }
 

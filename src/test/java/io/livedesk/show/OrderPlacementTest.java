@@ -1,7 +1,7 @@
 package io.livedesk.show;
 
-import static io.livedesk.show.ShowTimeline.item;
-import static io.livedesk.show.ShowTimeline.viewer;
+import static io.livedesk.show.Scenario.item;
+import static io.livedesk.show.Scenario.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livedesk.show.Command.AddStock;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class OrderPlacementTest {
 
-  private final ShowTimeline show = ShowTimeline.live(
+  private final Scenario show = Scenario.live(
       item("CHERRY", 49_900, 10, 2),
       item("GRAPE", 8_800, 3, null),
       item("DURIAN", 19_900, 5, 3));
@@ -28,29 +28,27 @@ class OrderPlacementTest {
   void placeReserves() {
     long seq = show.state().seq();
 
-    Decision decision = show.decide(viewer("v1"), new PlaceOrder("CHERRY", 2));
+    Map<String, Object> result = show.when(viewer("v1"), new PlaceOrder("CHERRY", 2))
+        .then(new Event.OrderPlaced("s-test-o" + (seq + 1), "v1", "CHERRY", 2,
+            49_900, 99_800, show.now() + ShowRules.DEFAULT_ORDER_HOLD_MILLIS));
 
-    assertThat(decision).isInstanceOf(Decision.Accepted.class);
-    Decision.Accepted accepted = (Decision.Accepted) decision;
-    assertThat(accepted.events()).containsExactly(new Event.OrderPlaced("s-timeline-o" + (seq + 1), "v1", "CHERRY", 2,
-        49_900, 99_800, show.now() + ShowRules.DEFAULT_ORDER_HOLD_MILLIS));
-    assertThat(accepted.result()).containsExactlyInAnyOrderEntriesOf(Map.of("orderId", "s-timeline-o" + (seq + 1),
+    assertThat(result).containsExactlyInAnyOrderEntriesOf(Map.of("orderId", "s-test-o" + (seq + 1),
         "priceCents", 49_900L, "amountCents", 99_800L, "status", "PENDING",
         "expiresAt", show.now() + ShowRules.DEFAULT_ORDER_HOLD_MILLIS));
     assertThat(show.item("CHERRY").stock()).isEqualTo(8);
     assertThat(show.item("CHERRY").sold()).isEqualTo(2);
-    assertThat(show.state().order("s-timeline-o" + (seq + 1)).status()).isEqualTo(OrderState.Status.PENDING);
+    assertThat(show.state().order("s-test-o" + (seq + 1)).status()).isEqualTo(OrderState.Status.PENDING);
   }
 
   @Test
   @DisplayName("an item that is not on the shelf cannot be ordered: never listed, or taken off")
   void notOnShelf() {
-    ShowTimeline pending = ShowTimeline.draft(ShowRules.defaults(), item("CHERRY", 49_900, 10, 2));
+    Scenario pending = Scenario.draft(item("CHERRY", 49_900, 10, 2));
     pending.given(Actor.CONTROL, new StartShow());
-    assertThat(pending.reject(viewer("v1"), new PlaceOrder("CHERRY", 1)).code()).isEqualTo(ErrorCode.NOT_ON_SHELF);
+    pending.when(viewer("v1"), new PlaceOrder("CHERRY", 1)).rejectedWith(ErrorCode.NOT_ON_SHELF);
 
     show.given(Actor.CONTROL, new DelistItem("GRAPE"));
-    assertThat(show.reject(viewer("v1"), new PlaceOrder("GRAPE", 1)).code()).isEqualTo(ErrorCode.NOT_ON_SHELF);
+    show.when(viewer("v1"), new PlaceOrder("GRAPE", 1)).rejectedWith(ErrorCode.NOT_ON_SHELF);
     assertThat(show.item("GRAPE").stock()).isEqualTo(3);
   }
 
@@ -59,13 +57,12 @@ class OrderPlacementTest {
   void soldOut() {
     show.order("v1", "GRAPE", 2);
 
-    ShowError tooMany = show.reject(viewer("v2"), new PlaceOrder("GRAPE", 2));
-    assertThat(tooMany.code()).isEqualTo(ErrorCode.SOLD_OUT);
+    ShowError tooMany = show.when(viewer("v2"), new PlaceOrder("GRAPE", 2)).rejectedWith(ErrorCode.SOLD_OUT);
     assertThat(tooMany.getMessage()).contains("only 1 left");
     assertThat(show.item("GRAPE").stock()).isEqualTo(1);
 
     show.order("v2", "GRAPE", 1);
-    assertThat(show.reject(viewer("v3"), new PlaceOrder("GRAPE", 1)).code()).isEqualTo(ErrorCode.SOLD_OUT);
+    show.when(viewer("v3"), new PlaceOrder("GRAPE", 1)).rejectedWith(ErrorCode.SOLD_OUT);
     assertThat(show.item("GRAPE").stock()).isZero();
     assertThat(show.item("GRAPE").sold()).isEqualTo(3);
   }
@@ -74,10 +71,10 @@ class OrderPlacementTest {
   @DisplayName("the order that takes the last unit also says the item is sold out")
   void lastUnitSoldOut() {
     show.order("v1", "GRAPE", 1);
-    assertThat(show.accept(viewer("v2"), new PlaceOrder("GRAPE", 1)))
+    assertThat(show.when(viewer("v2"), new PlaceOrder("GRAPE", 1)).accepted().events())
         .noneMatch(event -> event instanceof Event.SoldOut);
 
-    List<Event> last = show.accept(viewer("v3"), new PlaceOrder("GRAPE", 1));
+    List<Event> last = show.when(viewer("v3"), new PlaceOrder("GRAPE", 1)).accepted().events();
 
     assertThat(last).hasSize(2);
     assertThat(last.get(0)).isInstanceOf(Event.OrderPlaced.class);
@@ -91,8 +88,7 @@ class OrderPlacementTest {
     show.order("v1", "GRAPE", 3);
     assertThat(show.item("GRAPE").status()).isEqualTo("sold_out");
 
-    assertThat(show.accept(Actor.CONTROL, new AddStock("GRAPE", 5)))
-        .containsExactly(new Event.StockChanged("GRAPE", 5, 5));
+    show.when(new AddStock("GRAPE", 5)).then(new Event.StockChanged("GRAPE", 5, 5));
 
     assertThat(show.item("GRAPE").status()).isEqualTo("on_shelf");
     show.order("v2", "GRAPE", 2);
@@ -104,7 +100,7 @@ class OrderPlacementTest {
   void cancelReturnsStock() {
     String order = show.order("v1", "GRAPE", 3);
 
-    assertThat(show.accept(viewer("v1"), new CancelOrder(order))).containsExactly(new Event.OrderCancelled(order));
+    show.when(viewer("v1"), new CancelOrder(order)).then(new Event.OrderCancelled(order));
 
     assertThat(show.item("GRAPE").stock()).isEqualTo(3);
     assertThat(show.item("GRAPE").sold()).isZero();
@@ -118,25 +114,23 @@ class OrderPlacementTest {
     show.order("v1", "CHERRY", 1);
     show.order("v1", "CHERRY", 1);
 
-    ShowError over = show.reject(viewer("v1"), new PlaceOrder("CHERRY", 1));
-    assertThat(over.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+    ShowError over = show.when(viewer("v1"), new PlaceOrder("CHERRY", 1)).rejectedWith(ErrorCode.LIMIT_EXCEEDED);
     assertThat(over.getMessage()).contains("limited to 2").contains("already has 2");
     show.order("v2", "CHERRY", 2);
-    assertThat(show.reject(viewer("v3"), new PlaceOrder("CHERRY", 3)).code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+    show.when(viewer("v3"), new PlaceOrder("CHERRY", 3)).rejectedWith(ErrorCode.LIMIT_EXCEEDED);
   }
 
   @Test
   @DisplayName("a paid order still counts towards the limit; a cancelled or expired one no longer does")
   void limitReleasedByCancelAndExpiry() {
-    String paid = show.order("v1", "DURIAN", 1);
-    show.given(Actor.PAYMENT, show.payment(paid, "PAID", "pay-1"));
+    String paid = show.paidOrder("v1", "DURIAN", 1, "pay-1");
     String cancelled = show.order("v1", "DURIAN", 1);
     show.order("v1", "DURIAN", 1);
-    assertThat(show.reject(viewer("v1"), new PlaceOrder("DURIAN", 1)).code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+    show.when(viewer("v1"), new PlaceOrder("DURIAN", 1)).rejectedWith(ErrorCode.LIMIT_EXCEEDED);
 
     show.given(viewer("v1"), new CancelOrder(cancelled));
     String again = show.order("v1", "DURIAN", 1);
-    assertThat(show.reject(viewer("v1"), new PlaceOrder("DURIAN", 1)).code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+    show.when(viewer("v1"), new PlaceOrder("DURIAN", 1)).rejectedWith(ErrorCode.LIMIT_EXCEEDED);
 
     show.advance(ShowRules.DEFAULT_ORDER_HOLD_MILLIS);
     show.given(Actor.SYSTEM, new Command.Expire());
@@ -149,19 +143,19 @@ class OrderPlacementTest {
   @Test
   @DisplayName("orders are taken only while the show is live: SHOW_NOT_LIVE before, SHOW_ENDED after")
   void onlyWhileLive() {
-    ShowTimeline draft = ShowTimeline.draft(ShowRules.defaults(), item("CHERRY", 49_900, 10, 2));
-    assertThat(draft.reject(viewer("v1"), new PlaceOrder("CHERRY", 1)).code()).isEqualTo(ErrorCode.SHOW_NOT_LIVE);
+    Scenario draft = Scenario.draft(item("CHERRY", 49_900, 10, 2));
+    draft.when(viewer("v1"), new PlaceOrder("CHERRY", 1)).rejectedWith(ErrorCode.SHOW_NOT_LIVE);
 
     show.given(Actor.CONTROL, new EndShow());
-    assertThat(show.reject(viewer("v1"), new PlaceOrder("CHERRY", 1)).code()).isEqualTo(ErrorCode.SHOW_ENDED);
+    show.when(viewer("v1"), new PlaceOrder("CHERRY", 1)).rejectedWith(ErrorCode.SHOW_ENDED);
   }
 
   @Test
   @DisplayName("a quantity outside 1 to 999 or an unknown item is refused as such")
   void badArguments() {
-    assertThat(show.reject(viewer("v1"), new PlaceOrder("GRAPE", 0)).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-    assertThat(show.reject(viewer("v1"), new PlaceOrder("GRAPE", 1000)).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-    assertThat(show.reject(viewer("v1"), new PlaceOrder("NOPE", 1)).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    show.when(viewer("v1"), new PlaceOrder("GRAPE", 0)).rejectedWith(ErrorCode.INVALID_ARGUMENT);
+    show.when(viewer("v1"), new PlaceOrder("GRAPE", 1000)).rejectedWith(ErrorCode.INVALID_ARGUMENT);
+    show.when(viewer("v1"), new PlaceOrder("NOPE", 1)).rejectedWith(ErrorCode.NOT_FOUND);
   }
 
   @Test
@@ -169,21 +163,20 @@ class OrderPlacementTest {
   void cancelOwnOnly() {
     String order = show.order("v1", "GRAPE", 1);
 
-    assertThat(show.reject(viewer("v2"), new CancelOrder(order)).code()).isEqualTo(ErrorCode.NOT_FOUND);
-    assertThat(show.reject(viewer("v1"), new CancelOrder("o999")).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    show.when(viewer("v2"), new CancelOrder(order)).rejectedWith(ErrorCode.NOT_FOUND);
+    show.when(viewer("v1"), new CancelOrder("o999")).rejectedWith(ErrorCode.NOT_FOUND);
     assertThat(show.state().order(order).status()).isEqualTo(OrderState.Status.PENDING);
   }
 
   @Test
   @DisplayName("a paid order cannot be cancelled, nor a cancelled one cancelled twice")
   void cancelNotPaidNotTwice() {
-    String paid = show.order("v1", "GRAPE", 1);
-    show.given(Actor.PAYMENT, show.payment(paid, "PAID", "pay-1"));
+    String paid = show.paidOrder("v1", "GRAPE", 1, "pay-1");
     String once = show.order("v1", "GRAPE", 1);
     show.given(viewer("v1"), new CancelOrder(once));
 
-    assertThat(show.reject(viewer("v1"), new CancelOrder(paid)).code()).isEqualTo(ErrorCode.CONFLICT);
-    assertThat(show.reject(viewer("v1"), new CancelOrder(once)).code()).isEqualTo(ErrorCode.CONFLICT);
+    show.when(viewer("v1"), new CancelOrder(paid)).rejectedWith(ErrorCode.CONFLICT);
+    show.when(viewer("v1"), new CancelOrder(once)).rejectedWith(ErrorCode.CONFLICT);
     assertThat(show.item("GRAPE").stock()).isEqualTo(2);
   }
 }

@@ -1,8 +1,8 @@
 package io.livedesk.show;
 
-import static io.livedesk.show.ShowTimeline.item;
-import static io.livedesk.show.ShowTimeline.prize;
-import static io.livedesk.show.ShowTimeline.viewer;
+import static io.livedesk.show.Scenario.item;
+import static io.livedesk.show.Scenario.prize;
+import static io.livedesk.show.Scenario.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livedesk.show.Command.CancelOrder;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class ViewerRulesTest {
 
-  private final ShowTimeline show = ShowTimeline.live(item("GRAPE", 8_800, 5, null), prize("GIFT", 3));
+  private final Scenario show = Scenario.live(item("GRAPE", 8_800, 5, null), prize("GIFT", 3));
 
   @Test
   @DisplayName("a viewer can never run a control or prompter command")
@@ -36,8 +36,7 @@ class ViewerRulesTest {
         new Command.Expire(), new DropNode("node-1"));
 
     for (Command command : staffOnly) {
-      ShowError error = show.reject(viewer("v1"), command);
-      assertThat(error.code()).as(command.name()).isEqualTo(ErrorCode.FORBIDDEN);
+      show.when(viewer("v1"), command).rejectedWith(ErrorCode.FORBIDDEN);
     }
     assertThat(show.item("GRAPE").livePriceCents()).isEqualTo(8_800);
   }
@@ -45,10 +44,8 @@ class ViewerRulesTest {
   @Test
   @DisplayName("several sockets of one viewer count once online; the viewer leaves with the last one")
   void presenceCountsViewersOnce() {
-    show.given(viewer("v1"), new Join("node-a"));
-    show.given(viewer("v1"), new Join("node-a"));
-    show.given(viewer("v1"), new Join("node-b"));
-    show.given(viewer("v2"), new Join("node-a"));
+    joins("v1", "node-a", "node-a", "node-b");
+    joins("v2", "node-a");
     assertThat(show.state().presence().online()).isEqualTo(2);
 
     show.given(viewer("v1"), new Leave("node-a"));
@@ -59,7 +56,7 @@ class ViewerRulesTest {
     assertThat(show.state().presence().online()).isEqualTo(1);
     assertThat(show.state().presence().isOnline("v1")).isFalse();
     assertThat(show.state().presence().peak()).isEqualTo(2);
-    assertThat(show.accept(viewer("v1"), new Leave("node-a"))).isEmpty();
+    show.when(viewer("v1"), new Leave("node-a")).thenNothing();
   }
 
   @Test
@@ -81,13 +78,11 @@ class ViewerRulesTest {
   @Test
   @DisplayName("a lost node takes every socket it held offline at once")
   void dropNode() {
-    show.given(viewer("v1"), new Join("node-a"));
-    show.given(viewer("v1"), new Join("node-a"));
-    show.given(viewer("v2"), new Join("node-a"));
-    show.given(viewer("v2"), new Join("node-b"));
+    joins("v1", "node-a", "node-a");
+    joins("v2", "node-a", "node-b");
 
-    assertThat(show.accept(Actor.SYSTEM, new DropNode("node-a"))).containsExactly(
-        new Event.ViewerLeft("v1", "node-a", 2), new Event.ViewerLeft("v2", "node-a", 1));
+    show.when(Actor.SYSTEM, new DropNode("node-a"))
+        .then(new Event.ViewerLeft("v1", "node-a", 2), new Event.ViewerLeft("v2", "node-a", 1));
 
     assertThat(show.state().presence().online()).isEqualTo(1);
     assertThat(show.state().presence().isOnline("v2")).isTrue();
@@ -96,10 +91,10 @@ class ViewerRulesTest {
   @Test
   @DisplayName("clicks are recorded for any item; a subscription only once per viewer")
   void clickAndSubscribe() {
-    assertThat(show.accept(viewer("v1"), new Click("GRAPE"))).containsExactly(new Event.ViewerClicked("v1", "GRAPE"));
-    assertThat(show.accept(viewer("v1"), new Subscribe())).containsExactly(new Event.ViewerSubscribed("v1"));
-    assertThat(show.accept(viewer("v1"), new Subscribe())).isEmpty();
-    assertThat(show.reject(viewer("v1"), new Click("NOPE")).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    show.when(viewer("v1"), new Click("GRAPE")).then(new Event.ViewerClicked("v1", "GRAPE"));
+    show.when(viewer("v1"), new Subscribe()).then(new Event.ViewerSubscribed("v1"));
+    show.when(viewer("v1"), new Subscribe()).thenNothing();
+    show.when(viewer("v1"), new Click("NOPE")).rejectedWith(ErrorCode.NOT_FOUND);
   }
 
   @Test
@@ -116,14 +111,13 @@ class ViewerRulesTest {
 
     String subscribed = lottery(LotteryRule.Type.SUBSCRIBED, 1);
     show.given(viewer("fan"), new EnterLottery(subscribed, null));
-    assertThat(show.reject(viewer("buyer"), new EnterLottery(subscribed, null)).code())
-        .isEqualTo(ErrorCode.NOT_ELIGIBLE);
+    show.when(viewer("buyer"), new EnterLottery(subscribed, null)).rejectedWith(ErrorCode.NOT_ELIGIBLE);
     show.given(Actor.CONTROL, new Command.CloseLottery(subscribed));
     show.given(Actor.CONTROL, new Command.DrawLottery(subscribed));
 
     String ordered = lottery(LotteryRule.Type.ORDERED, 2);
     show.given(viewer("buyer"), new EnterLottery(ordered, null));
-    assertThat(show.reject(viewer("fan"), new EnterLottery(ordered, null)).code()).isEqualTo(ErrorCode.NOT_ELIGIBLE);
+    show.when(viewer("fan"), new EnterLottery(ordered, null)).rejectedWith(ErrorCode.NOT_ELIGIBLE);
   }
 
   @Test
@@ -132,10 +126,17 @@ class ViewerRulesTest {
     show.given(viewer("v1"), new Join("n"));
     show.given(Actor.CONTROL, new Command.EndShow());
 
-    assertThat(show.reject(viewer("v1"), new Click("GRAPE")).code()).isEqualTo(ErrorCode.SHOW_ENDED);
-    assertThat(show.reject(viewer("v2"), new Join("n")).code()).isEqualTo(ErrorCode.SHOW_ENDED);
+    show.when(viewer("v1"), new Click("GRAPE")).rejectedWith(ErrorCode.SHOW_ENDED);
+    show.when(viewer("v2"), new Join("n")).rejectedWith(ErrorCode.SHOW_ENDED);
     assertThat(show.state().presence().online()).isZero();
-    assertThat(show.accept(viewer("v1"), new Leave("n"))).isEmpty();
+    show.when(viewer("v1"), new Leave("n")).thenNothing();
+  }
+
+  /** The viewer opens a socket on each of these nodes, in this order. */
+  private void joins(String viewerId, String... nodes) {
+    for (String node : nodes) {
+      show.given(viewer(viewerId), new Join(node));
+    }
   }
 
   private String lottery(LotteryRule.Type type, int seedByte) {

@@ -2,13 +2,12 @@ package io.livedesk.engine.cluster;
 
 import io.livedesk.engine.Callers;
 import io.livedesk.engine.DamagedShows;
-import io.livedesk.engine.LiveShow;
 import io.livedesk.engine.Replays;
+import io.livedesk.engine.ReplicaShow;
 import io.livedesk.engine.ReplicaFeed;
 import io.livedesk.engine.Reply;
 import io.livedesk.engine.ShowReplica;
 import io.livedesk.engine.ShowWriter;
-import io.livedesk.engine.Subscriber;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;
@@ -43,7 +42,7 @@ import java.util.logging.Logger;
  * runs the show's {@link ShowWriter}; the others forward commands to it. Everything here runs on the
  * show's context.
  */
-final class ClusterShow implements LiveShow {
+final class ClusterShow implements ReplicaShow {
 
   private static final Logger LOG = Logger.getLogger(ClusterShow.class.getName());
   /** How many times a command looks for the show's writer (taking the lease, or asking the holder) before giving up. */
@@ -482,18 +481,8 @@ final class ClusterShow implements LiveShow {
   // ---- following ----
 
   @Override
-  public Future<Void> subscribe(Subscriber subscriber, Long after) {
-    return replica.subscribe(subscriber, after);
-  }
-
-  @Override
-  public void unsubscribe(Subscriber subscriber) {
-    replica.unsubscribe(subscriber);
-  }
-
-  @Override
-  public <T> Future<T> query(ShowReplica.Query<T> query) {
-    return replica.query(query);
+  public ShowReplica replica() {
+    return replica;
   }
 
   @Override

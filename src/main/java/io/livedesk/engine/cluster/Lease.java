@@ -8,9 +8,10 @@ import java.util.UUID;
 
 /**
  * Show ownership: the node holding a show's lease key is its single writer. The key holds
- * {@code <node>|<token>} and expires unless its holder renews it, which only the same token may do.
+ * {@code <node>|<token>} and expires {@code millis} after it was taken or renewed unless its holder renews
+ * it, which only the same token may do.
  */
-final class Lease {
+record Lease(RedisLink redis, ClusterKeys keys, String nodeId, long millis) {
 
   /** Who holds a show's lease. */
   record Holder(String node, String token) {
@@ -28,26 +29,10 @@ final class Lease {
   /** The outcome of trying to take a lease: who holds it, and whether that is the caller now. */
   record Claim(Holder holder, boolean taken) {}
 
-  private final RedisLink redis;
-  private final ClusterKeys keys;
-  private final String nodeId;
-  private final long leaseMillis;
-
-  Lease(RedisLink redis, ClusterKeys keys, String nodeId, long leaseMillis) {
-    this.redis = redis;
-    this.keys = keys;
-    this.nodeId = nodeId;
-    this.leaseMillis = leaseMillis;
-  }
-
-  long millis() {
-    return leaseMillis;
-  }
-
   /** Takes the lease when nobody holds it; either way answers who holds it now. */
   Future<Claim> acquire(String showId) {
     Holder mine = new Holder(nodeId, UUID.randomUUID().toString());
-    return redis.send(Request.cmd(Command.SET).arg(keys.lease(showId)).arg(mine.value()).arg("NX").arg("PX").arg(leaseMillis))
+    return redis.send(Request.cmd(Command.SET).arg(keys.lease(showId)).arg(mine.value()).arg("NX").arg("PX").arg(millis))
         .compose(set -> set != null ? Future.succeededFuture(new Claim(mine, true)) : holder(showId).compose(holder ->
             // the holder's lease ran out between the two calls: try once more
             holder == null ? acquire(showId) : Future.succeededFuture(new Claim(holder, false))));
@@ -60,7 +45,7 @@ final class Lease {
 
   /** Extends the lease; false when it is no longer held by {@code token}. */
   Future<Boolean> renew(String showId, String token) {
-    return redis.send(RedisScripts.LEASE_RENEW.eval(keys.lease(showId)).arg(new Holder(nodeId, token).value()).arg(leaseMillis))
+    return redis.send(RedisScripts.LEASE_RENEW.eval(keys.lease(showId)).arg(new Holder(nodeId, token).value()).arg(millis))
         .map(Lease::isOne);
   }
 
