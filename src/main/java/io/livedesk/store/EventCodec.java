@@ -19,8 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The stored form of a recorded event, one JSON object: {@code seq, ts, kind, actor, key?, result?, data}.
- * The journal, PostgreSQL and the Redis stream all keep exactly this.
+ * The stored form of a recorded event, one JSON object: {@code seq, v, ts, kind, actor, key?, result?, data},
+ * {@code v} the schema version it was written in (docs/design.md §Stored events are a contract). The
+ * journal, PostgreSQL and the Redis stream all keep exactly this.
  */
 public final class EventCodec {
 
@@ -68,7 +69,7 @@ public final class EventCodec {
 
   private static void register(String kind, Class<? extends Event> type) {
     KINDS.put(kind, type);
-    READERS.put(kind, Json.MAPPER.readerFor(type));
+    READERS.put(kind, StoredFields.MAPPER.readerFor(type));
   }
 
   /** Every kind this codec knows, for tests that check none is missing. */
@@ -79,6 +80,7 @@ public final class EventCodec {
   public static ObjectNode toJson(Recorded recorded) {
     ObjectNode node = Json.object();
     node.put("seq", recorded.seq());
+    node.put("v", EventUpcaster.CURRENT);
     node.put("ts", recorded.ts());
     node.put("kind", recorded.kind());
     node.set("actor", actor(recorded.actor()));
@@ -106,6 +108,7 @@ public final class EventCodec {
     try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
       generator.writeStartObject();
       generator.writeNumberField("seq", recorded.seq());
+      generator.writeNumberField("v", EventUpcaster.CURRENT);
       generator.writeNumberField("ts", recorded.ts());
       generator.writeStringField("kind", recorded.kind());
       generator.writeObjectFieldStart("actor");
@@ -139,14 +142,20 @@ public final class EventCodec {
 
   /**
    * Reads one stored event with the parser, field by field: replaying a long show parses millions of
-   * these, and going through a tree first would build every event twice.
+   * these, and going through a tree first would build every event twice. A field it does not know, a
+   * required one missing, or a version it does not know is refused, never read as null or 0.
    */
   public static Recorded read(JsonParser parser) throws IOException {
+    return read(parser, EventUpcaster.STORED);
+  }
+
+  static Recorded read(JsonParser parser, EventUpcaster upcaster) throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw new IOException("a stored event must be a JSON object");
     }
-    long seq = 0;
-    long ts = 0;
+    Long seq = null;
+    Long ts = null;
+    Integer version = null;
     String kind = null;
     Actor actor = null;
     String key = null;
@@ -157,62 +166,99 @@ public final class EventCodec {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
       switch (field) {
-        case "seq" -> seq = parser.getValueAsLong();
-        case "ts" -> ts = parser.getValueAsLong();
+        case "seq" -> seq = whole(parser, seq, field);
+        case "ts" -> ts = whole(parser, seq, field);
+        case "v" -> {
+          // the version says how to read the data, so it comes first; the writer puts it there
+          if (event != null || dataBeforeKind != null) {
+            throw new IOException("event " + seq + " states its version after its data");
+          }
+          version = version(parser, seq, upcaster);
+        }
         case "kind" -> kind = parser.getValueAsString();
-        case "actor" -> actor = readActor(parser);
+        case "actor" -> actor = readActor(parser, seq);
         case "key" -> key = parser.getValueAsString();
         case "result" -> result = value == JsonToken.VALUE_NULL ? null : Json.MAPPER.readValue(parser, RESULT_TYPE);
         case "data" -> {
           if (kind == null) {
             dataBeforeKind = Json.MAPPER.readTree(parser);
           } else {
-            event = decodeData(kind, seq, parser);
+            event = decodeData(kind, seq, version == null ? EventUpcaster.UNMARKED : version, parser, upcaster);
           }
         }
-        default -> parser.skipChildren();
+        default -> throw new IOException("event " + seq + " has an unknown field '" + field + "'");
       }
     }
     if (event == null && dataBeforeKind != null && kind != null) {
       try (JsonParser data = dataBeforeKind.traverse(Json.MAPPER)) {
         data.nextToken();
-        event = decodeData(kind, seq, data);
+        event = decodeData(kind, seq, version == null ? EventUpcaster.UNMARKED : version, data, upcaster);
       }
     }
-    if (kind == null || event == null || actor == null) {
-      throw new IOException("event " + seq + " lacks its kind, actor or data");
+    if (seq == null || ts == null || kind == null || actor == null || event == null) {
+      throw new IOException("event " + seq + " lacks its " + (seq == null ? "seq" : ts == null ? "ts"
+          : kind == null ? "kind" : actor == null ? "actor" : "data"));
     }
     return new Recorded(seq, ts, actor, key, key == null ? null : result, event);
   }
 
-  private static Event decodeData(String kind, long seq, JsonParser parser) throws IOException {
+  private static long whole(JsonParser parser, Long seq, String field) throws IOException {
+    if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw new IOException("event " + seq + ": '" + field + "' must be a whole number");
+    }
+    return parser.getLongValue();
+  }
+
+  /** The schema version of a stored event; one this server does not know is refused, never guessed. */
+  private static int version(JsonParser parser, Long seq, EventUpcaster upcaster) throws IOException {
+    long version = whole(parser, seq, "v");
+    if (version != (int) version || !upcaster.knows((int) version)) {
+      throw new IOException("event " + seq + " is stored in version " + version + ", which this server does not"
+          + " know (it reads 1 to " + upcaster.current() + ")");
+    }
+    return (int) version;
+  }
+
+  private static Event decodeData(String kind, Long seq, int version, JsonParser parser, EventUpcaster upcaster)
+      throws IOException {
     ObjectReader reader = READERS.get(kind);
     if (reader == null) {
       throw new IOException("unknown event kind '" + kind + "'");
     }
     try {
-      return reader.readValue(parser);
+      if (version == upcaster.current()) {
+        return reader.readValue(parser);
+      }
+      JsonNode data = Json.MAPPER.readTree(parser);
+      if (!(data instanceof ObjectNode object)) {
+        throw new IOException("event " + seq + " (" + kind + "): data must be an object");
+      }
+      return reader.readValue(upcaster.toCurrent(version, kind, object));
     } catch (JsonProcessingException e) {
       throw new IOException("event " + seq + " (" + kind + ") is malformed: " + e.getOriginalMessage(), e);
     }
   }
 
-  private static Actor readActor(JsonParser parser) throws IOException {
+  private static Actor readActor(JsonParser parser, Long seq) throws IOException {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
-      throw new IOException("actor must be an object");
+      throw new IOException("event " + seq + ": actor must be an object");
     }
-    Actor.Role role = null;
+    String wireRole = null;
     String id = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
       if ("role".equals(field)) {
-        role = Actor.Role.fromWire(parser.getValueAsString());
+        wireRole = parser.getValueAsString();
       } else if ("id".equals(field)) {
         id = parser.getValueAsString();
       } else {
-        parser.skipChildren();
+        throw new IOException("event " + seq + ": actor has an unknown field '" + field + "'");
       }
+    }
+    Actor.Role role = Actor.Role.fromWire(wireRole);
+    if (role == null || id == null) {
+      throw new IOException("event " + seq + ": actor needs a known role and an id, not " + wireRole + " and " + id);
     }
     // staff, the payment webhook and the system act under one identity each: no need for a new one per event
     for (Actor known : KNOWN_ACTORS) {
