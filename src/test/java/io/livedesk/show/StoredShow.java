@@ -19,7 +19,7 @@ import java.util.Map;
 public final class StoredShow {
 
   public static final String SHOW_ID = "s-stored";
-  private static final long T0 = ShowTimeline.START;
+  private static final long T0 = 1_760_000_000_000L;
   /** When the show is folded for its snapshot: a minute after it ended. */
   private static final long SNAPSHOT_AT = T0 + 500_000;
   public static final ShowRecord RECORD = new ShowRecord(new ShowMeta(SHOW_ID, "存储样本场", T0, 30, false, T0 - 7_200_000),
@@ -30,9 +30,9 @@ public final class StoredShow {
   /** The bytes 0x00…0x1f: the lottery's secret seed. */
   private static final byte[] SEED = counting();
 
-  private final ShowTimeline show;
+  private final Scenario show;
 
-  private StoredShow(ShowTimeline show) {
+  private StoredShow(Scenario show) {
     this.show = show;
   }
 
@@ -47,8 +47,10 @@ public final class StoredShow {
     ItemSpec prize = new ItemSpec("P", ItemRole.LOTTERY, "福袋", 0, 0, null, 0, null, 0, null, List.of(), null, null,
         List.of(), 2);
     // orders hold their stock for 120 s, so an unpaid order expires within the show
-    StoredShow stored = new StoredShow(ShowTimeline.draft(SHOW_ID, new ShowRules(5000, 120_000, false),
-        cup, coat, mask, prize));
+    Scenario show = Scenario.of(new ShowMeta(SHOW_ID, "timeline", null, 120, false, T0),
+        new ShowRules(5000, 120_000, false)).at(T0);
+    show.given(Actor.CONTROL, new Command.LoadRunSheet(new RunSheet(null, null, List.of(cup, coat, mask, prize))));
+    StoredShow stored = new StoredShow(show);
     stored.script();
     return stored.show.history();
   }
