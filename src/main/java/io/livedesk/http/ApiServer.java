@@ -152,6 +152,7 @@ public final class ApiServer {
     r.get("/api/shows/:id/report").handler(this::report);
     r.get("/api/shows/:id/report.csv").handler(this::reportCsv);
     r.get("/api/openapi.yaml").handler(this::openApi);
+    r.get("/api/vocabulary").handler(ServedVocabulary::serve);
     r.get("/health").handler(this::health);
     extraRoutes.forEach(extra -> extra.accept(r));
     r.route("/api/*").handler(ctx -> fail(ctx, ShowError.notFound("no such endpoint: " + ctx.request().method()
