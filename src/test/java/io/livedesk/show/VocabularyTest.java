@@ -3,6 +3,7 @@ package io.livedesk.show;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.livedesk.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,12 @@ class VocabularyTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Vocabulary<Object> events = (Vocabulary) Vocabulary.EVENTS;
     assertThatThrownBy(() -> events.nameOf(Command.StartShow.class)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("the name is not part of a record's data: stored and sent events carry it once, as their kind")
+  void nameIsNotData() {
+    assertThat(Json.tree(new Event.NoteSent("n1", "hi")).fieldNames()).toIterable().containsExactly("noteId", "text");
+    assertThat(Json.tree(new Command.CloseLottery("l1")).fieldNames()).toIterable().containsExactly("lotteryId");
   }
 }
