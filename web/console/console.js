@@ -11,10 +11,14 @@ import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
 import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
+import { kind } from '../lib/vocabulary.js';
 import { draftDesk } from './draft.js';
 import { feedDesk } from './feed.js';
 import { panelsDesk } from './panels.js';
 import { sheetDesk } from './sheet.js';
+
+// a new run-sheet changes every item: the page takes a fresh snapshot rather than folding it in
+const RUNSHEET_LOADED = kind('runsheet.loaded');
 
 const desk = {
   model: new ShowModel(),
@@ -194,7 +198,7 @@ function start() {
       schedule();
     },
     onEvent(frame, replayed) {
-      if (frame.kind === 'runsheet.loaded') {
+      if (frame.kind === RUNSHEET_LOADED) {
         desk.live.resnapshot();
         return;
       }

@@ -4,6 +4,7 @@ import { ApiError } from '../lib/api.js';
 import { $, el, keyedList, setText } from '../lib/dom.js';
 import { clock, yuan } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { byKind } from '../lib/vocabulary.js';
 
 const KEPT = 1000;
 const SHOWN = 300;
@@ -49,60 +50,42 @@ export function feedDesk(desk) {
     return actor.id && actor.id !== actor.role ? `${role} ${actor.id}` : role;
   }
 
+  const itemName = (d) => name(d.itemId);
+  const orderId = (d) => d.orderId;
+  const details = byKind({
+    'cue.changed': (d) => (d.itemId ? name(d.itemId) : t(`segment.${d.segment}`)),
+    'item.price_changed': (d) => t('feed.price', { name: name(d.itemId), from: yuan(d.fromCents), to: yuan(d.toCents) })
+      + (d.revert ? t('feed.priceRevert') : '') + (d.confirmed ? t('feed.priceConfirmed') : ''),
+    'item.stock_changed': (d) => t('feed.stock', { name: name(d.itemId), stock: d.stock, delta: d.delta > 0 ? `+${d.delta}` : d.delta }),
+    'item.listed': itemName,
+    'item.delisted': itemName,
+    'item.sold_out': itemName,
+    'item.tier_reached': (d) => t('feed.tier', { name: name(d.itemId), units: d.minUnits, price: yuan(d.priceCents) }),
+    'item.tier_settled': (d) => t('feed.tierSettled', { name: name(d.itemId), price: yuan(d.priceCents), refunds: d.refunds,
+      amount: yuan(d.refundCents) }),
+    'order.payment_mismatch': (d) => t('feed.paymentMismatch', { orderId: d.orderId, paid: yuan(d.amountCents), amount: yuan(d.orderAmountCents) }),
+    'runsheet.swapped': (d) => t('feed.swap', { item: name(d.itemId), backup: name(d.backupId) }),
+    'runsheet.loaded': (d) => t('feed.loaded', { count: d.sheet?.items?.length ?? '' }),
+    'announce.published': (d) => (d.pinned ? t('feed.pinned') : '') + d.text,
+    'announce.retracted': (d) => d.announcementId,
+    'cue.note': (d) => d.text,
+    'cue.acked': (d) => [d.noteId ? t('feed.ackNote', { noteId: d.noteId }) : '', d.seq ? t('feed.ackPrice', { seq: d.seq }) : ''].filter(Boolean).join(' · '),
+    'lottery.opened': (d) => t('feed.lotteryOpened', { name: name(d.itemId), winners: d.winners, rule: t(`rule.${d.rule?.type}`) }),
+    'lottery.closed': (d) => t('feed.lotteryClosed', { count: d.entrants }),
+    'lottery.drawn': (d) => t('feed.lotteryDrawn', { winners: (d.winners || []).join('、') || '—' }),
+    'lottery.entered': (d) => (model.lottery(d.lotteryId) ? name(model.lottery(d.lotteryId).itemId) : d.lotteryId),
+    'order.placed': (d) => t('feed.order', { viewer: d.viewerId, name: name(d.itemId), qty: d.qty, amount: yuan(d.amountCents) }),
+    'order.paid': orderId,
+    'order.cancelled': orderId,
+    'order.expired': orderId,
+    'order.payment_failed': orderId,
+    'order.payment_conflict': orderId,
+    'viewer.clicked': itemName,
+  });
+
   function detail(entry) {
-    const d = entry.data;
-    switch (entry.kind) {
-      case 'cue.changed':
-        return d.itemId ? name(d.itemId) : t(`segment.${d.segment}`);
-      case 'item.price_changed':
-        return t('feed.price', { name: name(d.itemId), from: yuan(d.fromCents), to: yuan(d.toCents) })
-          + (d.revert ? t('feed.priceRevert') : '') + (d.confirmed ? t('feed.priceConfirmed') : '');
-      case 'item.stock_changed':
-        return t('feed.stock', { name: name(d.itemId), stock: d.stock, delta: d.delta > 0 ? `+${d.delta}` : d.delta });
-      case 'item.listed':
-      case 'item.delisted':
-      case 'item.sold_out':
-        return name(d.itemId);
-      case 'item.tier_reached':
-        return t('feed.tier', { name: name(d.itemId), units: d.minUnits, price: yuan(d.priceCents) });
-      case 'item.tier_settled':
-        return t('feed.tierSettled', { name: name(d.itemId), price: yuan(d.priceCents), refunds: d.refunds,
-          amount: yuan(d.refundCents) });
-      case 'order.payment_mismatch':
-        return t('feed.paymentMismatch', { orderId: d.orderId, paid: yuan(d.amountCents), amount: yuan(d.orderAmountCents) });
-      case 'runsheet.swapped':
-        return t('feed.swap', { item: name(d.itemId), backup: name(d.backupId) });
-      case 'runsheet.loaded':
-        return t('feed.loaded', { count: d.sheet?.items?.length ?? '' });
-      case 'announce.published':
-        return (d.pinned ? t('feed.pinned') : '') + d.text;
-      case 'announce.retracted':
-        return d.announcementId;
-      case 'cue.note':
-        return d.text;
-      case 'cue.acked':
-        return [d.noteId ? t('feed.ackNote', { noteId: d.noteId }) : '', d.seq ? t('feed.ackPrice', { seq: d.seq }) : ''].filter(Boolean).join(' · ');
-      case 'lottery.opened':
-        return t('feed.lotteryOpened', { name: name(d.itemId), winners: d.winners, rule: t(`rule.${d.rule?.type}`) });
-      case 'lottery.closed':
-        return t('feed.lotteryClosed', { count: d.entrants });
-      case 'lottery.drawn':
-        return t('feed.lotteryDrawn', { winners: (d.winners || []).join('、') || '—' });
-      case 'lottery.entered':
-        return model.lottery(d.lotteryId) ? name(model.lottery(d.lotteryId).itemId) : d.lotteryId;
-      case 'order.placed':
-        return t('feed.order', { viewer: d.viewerId, name: name(d.itemId), qty: d.qty, amount: yuan(d.amountCents) });
-      case 'order.paid':
-      case 'order.cancelled':
-      case 'order.expired':
-      case 'order.payment_failed':
-      case 'order.payment_conflict':
-        return d.orderId;
-      case 'viewer.clicked':
-        return name(d.itemId);
-      default:
-        return '';
-    }
+    const describe = details.get(entry.kind);
+    return describe ? describe(entry.data) : '';
   }
 
   function render() {

@@ -1,6 +1,8 @@
 // A page's copy of its show: the snapshot of the welcome, then every event folded in as the server folds it
 // (ShowState.evolve), so console, prompter and storefront show the same thing as the server without asking
 // again. Staff frames carry the item's live figures; viewers' frames are rebuilt from what they carry.
+// The kinds are the server's (lib/vocabulary.js); what each does to the show is written here.
+import { byKind } from './vocabulary.js';
 
 /** Fields of a staff frame's `item`, copied onto the item as they are. */
 const FIGURES = ['priceCents', 'stock', 'sold', 'status', 'tier', 'refundCents'];
@@ -114,94 +116,16 @@ export class ShowModel {
 
   /** Folds one event frame in; returns false for kinds that change nothing here (viewer activity, say). */
   apply(frame) {
-    const show = this.show;
-    const data = frame.data || {};
-    show.seq = Math.max(show.seq || 0, frame.seq);
+    this.show.seq = Math.max(this.show.seq || 0, frame.seq);
     if (frame.item) {
       this.figures(frame.item);
     }
-    switch (frame.kind) {
-      case 'show.started':
-        show.status = 'live';
-        show.startedAt = frame.ts;
-        return true;
-      case 'show.ended':
-        this.closeCue(frame.ts);
-        show.cue = null;
-        show.status = 'ended';
-        show.endedAt = frame.ts;
-        return true;
-      case 'runsheet.loaded':
-        if (data.items) {
-          this.load({ ...show, items: data.items }, frame.ts);
-        }
-        return true;
-      case 'cue.changed':
-        this.closeCue(frame.ts);
-        show.cue = data.itemId ? { itemId: data.itemId, since: frame.ts } : { segment: data.segment, since: frame.ts };
-        return true;
-      case 'runsheet.swapped':
-        this.swap(data.itemId, data.backupId);
-        return true;
-      case 'item.listed':
-        this.shelf(data.itemId, true);
-        return true;
-      case 'item.delisted':
-        this.shelf(data.itemId, false);
-        return true;
-      case 'item.price_changed':
-        this.priceChanged(frame, data);
-        return true;
-      case 'item.stock_changed':
-        if ('stock' in data && 'sold' in data) {
-          this.figures(data);
-        }
-        return true;
-      case 'item.sold_out':
-        this.soldOut(data.itemId);
-        return true;
-      case 'item.tier_reached':
-        if (!frame.item) {
-          this.tierReached(data);
-        }
-        return true;
-      case 'item.tier_settled':
-        this.tierSettled(data);
-        return true;
-      case 'announce.published':
-        if (data.pinned) {
-          show.announcements.forEach((a) => { a.pinned = false; });
-        }
-        show.announcements.push({ announcementId: data.announcementId, text: data.text, pinned: Boolean(data.pinned), publishedAt: frame.ts });
-        return true;
-      case 'announce.retracted':
-        show.announcements = show.announcements.filter((a) => a.announcementId !== data.announcementId);
-        return true;
-      case 'cue.note':
-        show.notes.push({ noteId: data.noteId, text: data.text, sentAt: frame.ts, ackedAt: null });
-        return true;
-      case 'cue.acked':
-        this.acked(frame, data);
-        return true;
-      case 'lottery.opened':
-        show.lotteries.push({
-          lotteryId: data.lotteryId, itemId: data.itemId, winnersCount: data.winners, rule: data.rule,
-          phase: 'open', commitment: data.commitment, closesAt: data.closesAt ?? null, openedAt: frame.ts, entrants: 0,
-        });
-        return true;
-      case 'lottery.entered':
-      case 'lottery.entrants':
-        this.entrants(data);
-        return true;
-      case 'lottery.closed':
-        Object.assign(this.lottery(data.lotteryId) || {}, { phase: 'closed', entrants: data.entrants, entrantsHash: data.entrantsHash });
-        return true;
-      case 'lottery.drawn':
-        this.drawn(data);
-        return true;
-      default:
-        return Boolean(frame.item);
+    const fold = FOLDS.get(frame.kind);
+    if (!fold) {
+      return Boolean(frame.item);
     }
+    fold(this, frame, frame.data || {});
+    return true;
   }
 
   /** A staff frame's item figures, or a viewer's stock frame: the numbers as the server has them now. */
@@ -341,6 +265,69 @@ export class ShowModel {
     }
   }
 }
+
+/** How each kind changes the page's show, as ShowState.evolve changes the server's. */
+const FOLDS = byKind({
+  'show.started': (model, frame) => {
+    model.show.status = 'live';
+    model.show.startedAt = frame.ts;
+  },
+  'show.ended': (model, frame) => {
+    model.closeCue(frame.ts);
+    Object.assign(model.show, { cue: null, status: 'ended', endedAt: frame.ts });
+  },
+  'runsheet.loaded': (model, frame, data) => {
+    if (data.items) {
+      model.load({ ...model.show, items: data.items }, frame.ts);
+    }
+  },
+  'cue.changed': (model, frame, data) => {
+    model.closeCue(frame.ts);
+    model.show.cue = data.itemId ? { itemId: data.itemId, since: frame.ts } : { segment: data.segment, since: frame.ts };
+  },
+  'runsheet.swapped': (model, frame, data) => model.swap(data.itemId, data.backupId),
+  'item.listed': (model, frame, data) => model.shelf(data.itemId, true),
+  'item.delisted': (model, frame, data) => model.shelf(data.itemId, false),
+  'item.price_changed': (model, frame, data) => model.priceChanged(frame, data),
+  'item.stock_changed': (model, frame, data) => {
+    if ('stock' in data && 'sold' in data) {
+      model.figures(data);
+    }
+  },
+  'item.sold_out': (model, frame, data) => model.soldOut(data.itemId),
+  'item.tier_reached': (model, frame, data) => {
+    if (!frame.item) {
+      model.tierReached(data);
+    }
+  },
+  'item.tier_settled': (model, frame, data) => model.tierSettled(data),
+  'announce.published': (model, frame, data) => {
+    const { announcements } = model.show;
+    if (data.pinned) {
+      announcements.forEach((a) => { a.pinned = false; });
+    }
+    announcements.push({ announcementId: data.announcementId, text: data.text, pinned: Boolean(data.pinned), publishedAt: frame.ts });
+  },
+  'announce.retracted': (model, frame, data) => {
+    model.show.announcements = model.show.announcements.filter((a) => a.announcementId !== data.announcementId);
+  },
+  'cue.note': (model, frame, data) => {
+    model.show.notes.push({ noteId: data.noteId, text: data.text, sentAt: frame.ts, ackedAt: null });
+  },
+  'cue.acked': (model, frame, data) => model.acked(frame, data),
+  'lottery.opened': (model, frame, data) => {
+    model.show.lotteries.push({
+      lotteryId: data.lotteryId, itemId: data.itemId, winnersCount: data.winners, rule: data.rule,
+      phase: 'open', commitment: data.commitment, closesAt: data.closesAt ?? null, openedAt: frame.ts, entrants: 0,
+    });
+  },
+  'lottery.entered': (model, frame, data) => model.entrants(data),
+  'lottery.entrants': (model, frame, data) => model.entrants(data),
+  'lottery.closed': (model, frame, data) => {
+    Object.assign(model.lottery(data.lotteryId) || {}, { phase: 'closed', entrants: data.entrants, entrantsHash: data.entrantsHash });
+  },
+  'lottery.drawn': (model, frame, data) => model.drawn(data),
+});
 
 function hasText(text) {
   return typeof text === 'string' && text.trim() !== '';

@@ -11,6 +11,10 @@ import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
 import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
+import { kind } from '../lib/vocabulary.js';
+
+// a new run-sheet changes every item: the page takes a fresh snapshot rather than folding it in
+const RUNSHEET_LOADED = kind('runsheet.loaded');
 
 const CLOCK_MILLIS = 250;
 const model = new ShowModel();
@@ -415,7 +419,7 @@ function start() {
       schedule();
     },
     onEvent(frame) {
-      if (frame.kind === 'runsheet.loaded') {
+      if (frame.kind === RUNSHEET_LOADED) {
         live.resnapshot();
         return;
       }

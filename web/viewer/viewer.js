@@ -9,6 +9,7 @@ import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
 import { connectionText, onNextFrame } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
+import { byKind, kind } from '../lib/vocabulary.js';
 
 const VIEWER_KEY = 'livedesk.viewer';
 const model = new ShowModel();
@@ -375,18 +376,22 @@ function subscribeButton() {
   setText(button, t(subscribed ? 'subscribed' : 'subscribe'));
 }
 
+/** What each of the viewer's own order events makes of the order. */
+const ORDER_STATUS = byKind({
+  'order.placed': 'pending', 'order.paid': 'paid', 'order.cancelled': 'cancelled',
+  'order.expired': 'expired', 'order.payment_conflict': 'payment_conflict',
+});
+const ORDER_PLACED = kind('order.placed');
+
 /** The viewer's own order events (owner frames): their orders as the server has them. */
 function ownOrder(frame) {
   const data = frame.data || {};
-  const status = {
-    'order.placed': 'pending', 'order.paid': 'paid', 'order.cancelled': 'cancelled',
-    'order.expired': 'expired', 'order.payment_conflict': 'payment_conflict',
-  }[frame.kind];
+  const status = ORDER_STATUS.get(frame.kind);
   if (!status || !data.orderId) {
     return false;
   }
   const known = orders.get(data.orderId);
-  if (frame.kind === 'order.placed') {
+  if (frame.kind === ORDER_PLACED) {
     orders.set(data.orderId, { ...data, placedAt: frame.ts, status: known ? known.status : status });
   } else if (known) {
     known.status = status;

@@ -18,6 +18,7 @@ import io.livedesk.show.PriceChange;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.Tier;
+import io.livedesk.show.Vocabulary;
 import io.livedesk.store.EventCodec;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,12 @@ public final class WireFrames {
   private static final int SNAPSHOT_PRICE_CHANGES = 50;
   /** A viewer's own orders a snapshot carries: enough for any shopper, bounded for a runaway client. */
   static final int SNAPSHOT_OWN_ORDERS = 100;
+  /** What viewers get in place of each lottery entry: the entrants counted so far. */
+  private static final String ENTRANTS_KIND = "lottery.entrants";
+  /** Kinds of frame only viewers get, in place of events they do not see (docs/protocol.md §Vocabulary). */
+  public static final List<String> VIEWER_KINDS = List.of(ENTRANTS_KIND);
+  /** What viewers get in place of an order: the item's stock and sales as they are now. */
+  private static final String STOCK_KIND = Vocabulary.EVENTS.nameOf(Event.StockChanged.class);
 
   /**
    * An event encoded for both audiences. A null public frame means viewers do not see it; an owner
@@ -101,12 +108,12 @@ public final class WireFrames {
         || event instanceof Event.OrderExpired) {
       // viewers see what an order did to the item, never whose order it was; a rush is conflated
       String itemId = itemOf(event, state);
-      pub.put("kind", "item.stock_changed");
+      pub.put("kind", STOCK_KIND);
       pub.set("data", itemFigures(state.item(itemId)));
       return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "stock:" + itemId);
     }
     if (event instanceof Event.LotteryEntered e) {
-      pub.put("kind", "lottery.entrants");
+      pub.put("kind", ENTRANTS_KIND);
       ObjectNode count = Json.object();
       count.put("lotteryId", e.lotteryId());
       count.put("entrants", state.lottery(e.lotteryId()).entrantCount());

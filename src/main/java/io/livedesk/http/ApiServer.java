@@ -16,6 +16,7 @@ import io.livedesk.runsheet.RunSheetSummary;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;
+import io.livedesk.show.Event;
 import io.livedesk.show.LotteryState;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.Refunds;
@@ -152,6 +153,7 @@ public final class ApiServer {
     r.get("/api/shows/:id/report").handler(this::report);
     r.get("/api/shows/:id/report.csv").handler(this::reportCsv);
     r.get("/api/openapi.yaml").handler(this::openApi);
+    r.get("/api/vocabulary").handler(ServedVocabulary::serve);
     r.get("/health").handler(this::health);
     extraRoutes.forEach(extra -> extra.accept(r));
     r.route("/api/*").handler(ctx -> fail(ctx, ShowError.notFound("no such endpoint: " + ctx.request().method()
@@ -303,7 +305,7 @@ public final class ApiServer {
   /** An event as the audit shows it: as stored, but a lottery's secret seed stays secret until its draw. */
   static ObjectNode auditEvent(Recorded recorded) {
     ObjectNode node = EventCodec.toJson(recorded);
-    if (recorded.kind().equals("lottery.opened")) {
+    if (recorded.event() instanceof Event.LotteryOpened) {
       ((ObjectNode) node.get("data")).remove("seed");
     }
     return node;

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.livedesk.show.Command;
 import io.livedesk.show.LotteryRule;
 import io.livedesk.show.ShowError;
+import io.livedesk.show.Vocabulary;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -14,67 +18,94 @@ import java.util.function.Supplier;
  */
 public final class CommandParser {
 
+  /**
+   * How each command clients may send is read from its {@code args}, by the command's record; the wire name
+   * comes from the record ({@link Vocabulary#COMMANDS}). Commands without an entry are the server's own.
+   */
+  private static final Map<Class<? extends Command>, Function<Args, Command>> CLIENT_COMMANDS = Map.ofEntries(
+      read(Command.StartShow.class, a -> new Command.StartShow()),
+      read(Command.EndShow.class, a -> new Command.EndShow()),
+      read(Command.CueGo.class,
+          a -> new Command.CueGo(a.optionalText("itemId"), a.optionalText("segment"), a.flag("list"))),
+      read(Command.CueNext.class, a -> new Command.CueNext()),
+      read(Command.CuePrev.class, a -> new Command.CuePrev()),
+      read(Command.SwapItem.class, a -> new Command.SwapItem(a.text("itemId"), a.text("backupId"))),
+      read(Command.ListItem.class, a -> new Command.ListItem(a.text("itemId"))),
+      read(Command.DelistItem.class, a -> new Command.DelistItem(a.text("itemId"))),
+      read(Command.SetPrice.class,
+          a -> new Command.SetPrice(a.text("itemId"), a.whole("priceCents"), a.flag("confirm"))),
+      read(Command.RevertPrice.class, a -> new Command.RevertPrice(a.text("itemId"))),
+      read(Command.SetStock.class, a -> new Command.SetStock(a.text("itemId"), a.whole("stock"))),
+      read(Command.AddStock.class, a -> new Command.AddStock(a.text("itemId"), a.whole("delta"))),
+      read(Command.PublishAnnouncement.class, a -> new Command.PublishAnnouncement(a.text("text"), a.flag("pinned"))),
+      read(Command.RetractAnnouncement.class, a -> new Command.RetractAnnouncement(a.text("announcementId"))),
+      read(Command.SendNote.class, a -> new Command.SendNote(a.text("text"))),
+      read(Command.Ack.class, a -> new Command.Ack(a.optionalText("noteId"), a.optionalWhole("seq"))),
+      read(Command.OpenLottery.class, a -> new Command.OpenLottery(a.text("itemId"), a.integer("winners"),
+          a.rule("rule"), a.optionalInteger("seconds"), a.seed())),
+      read(Command.CloseLottery.class, a -> new Command.CloseLottery(a.text("lotteryId"))),
+      read(Command.DrawLottery.class, a -> new Command.DrawLottery(a.text("lotteryId"))),
+      read(Command.Click.class, a -> new Command.Click(a.text("itemId"))),
+      read(Command.Subscribe.class, a -> new Command.Subscribe()),
+      read(Command.PlaceOrder.class, a -> new Command.PlaceOrder(a.text("itemId"), a.integer("qty"))),
+      read(Command.CancelOrder.class, a -> new Command.CancelOrder(a.text("orderId"))),
+      read(Command.EnterLottery.class, a -> new Command.EnterLottery(a.text("lotteryId"), a.optionalText("keyword"))));
+
   private final Supplier<byte[]> seeds;
 
   public CommandParser(Supplier<byte[]> seeds) {
     this.seeds = seeds;
   }
 
-  private static final java.util.Set<String> CLIENT_COMMANDS = java.util.Set.of("show.start", "show.end",
-      "cue.go", "cue.next", "cue.prev", "runsheet.swap", "item.list", "item.delist", "item.set_price",
-      "item.revert_price", "item.set_stock", "item.add_stock", "announce.publish", "announce.retract",
-      "cue.note", "cue.ack", "lottery.open", "lottery.close", "lottery.draw", "viewer.click",
-      "viewer.subscribe", "order.place", "order.cancel", "lottery.enter");
+  private static <C extends Command> Map.Entry<Class<? extends Command>, Function<Args, Command>> read(
+      Class<C> type, Function<Args, C> reader) {
+    return Map.entry(type, reader::apply);
+  }
 
   /** Whether clients may send a command of this name at all (the role is checked separately). */
   public static boolean isClientCommand(String cmd) {
-    return cmd != null && CLIENT_COMMANDS.contains(cmd);
+    return readerOf(cmd) != null;
+  }
+
+  private static Function<Args, Command> readerOf(String cmd) {
+    Class<? extends Command> type = Vocabulary.COMMANDS.type(cmd);
+    return type == null ? null : CLIENT_COMMANDS.get(type);
+  }
+
+  /** The name of every command clients may send, in the order the commands are declared. */
+  public static List<String> clientCommands() {
+    return Vocabulary.COMMANDS.types().entrySet().stream()
+        .filter(named -> CLIENT_COMMANDS.containsKey(named.getValue())).map(Map.Entry::getKey).toList();
   }
 
   public Command parse(String cmd, JsonNode args) {
     if (cmd == null || cmd.isBlank()) {
       throw ShowError.invalid("cmd is required");
     }
-    Args a = new Args(args);
-    return switch (cmd) {
-      case "show.start" -> new Command.StartShow();
-      case "show.end" -> new Command.EndShow();
-      case "cue.go" -> new Command.CueGo(a.optionalText("itemId"), a.optionalText("segment"), a.flag("list"));
-      case "cue.next" -> new Command.CueNext();
-      case "cue.prev" -> new Command.CuePrev();
-      case "runsheet.swap" -> new Command.SwapItem(a.text("itemId"), a.text("backupId"));
-      case "item.list" -> new Command.ListItem(a.text("itemId"));
-      case "item.delist" -> new Command.DelistItem(a.text("itemId"));
-      case "item.set_price" -> new Command.SetPrice(a.text("itemId"), a.whole("priceCents"), a.flag("confirm"));
-      case "item.revert_price" -> new Command.RevertPrice(a.text("itemId"));
-      case "item.set_stock" -> new Command.SetStock(a.text("itemId"), a.whole("stock"));
-      case "item.add_stock" -> new Command.AddStock(a.text("itemId"), a.whole("delta"));
-      case "announce.publish" -> new Command.PublishAnnouncement(a.text("text"), a.flag("pinned"));
-      case "announce.retract" -> new Command.RetractAnnouncement(a.text("announcementId"));
-      case "cue.note" -> new Command.SendNote(a.text("text"));
-      case "cue.ack" -> new Command.Ack(a.optionalText("noteId"), a.optionalWhole("seq"));
-      case "lottery.open" -> new Command.OpenLottery(a.text("itemId"), a.integer("winners"), a.rule("rule"),
-          a.optionalInteger("seconds"), seeds.get());
-      case "lottery.close" -> new Command.CloseLottery(a.text("lotteryId"));
-      case "lottery.draw" -> new Command.DrawLottery(a.text("lotteryId"));
-      case "viewer.click" -> new Command.Click(a.text("itemId"));
-      case "viewer.subscribe" -> new Command.Subscribe();
-      case "order.place" -> new Command.PlaceOrder(a.text("itemId"), a.integer("qty"));
-      case "order.cancel" -> new Command.CancelOrder(a.text("orderId"));
-      case "lottery.enter" -> new Command.EnterLottery(a.text("lotteryId"), a.optionalText("keyword"));
-      default -> throw ShowError.invalid("unknown command " + cmd);
-    };
+    Args a = new Args(args, seeds);
+    Function<Args, Command> reader = readerOf(cmd);
+    if (reader == null) {
+      throw ShowError.invalid("unknown command " + cmd);
+    }
+    return reader.apply(a);
   }
 
   /** Typed access to the {@code args} object, with errors that name the argument. */
   private static final class Args {
     private final JsonNode args;
+    private final Supplier<byte[]> seeds;
 
-    Args(JsonNode args) {
+    Args(JsonNode args, Supplier<byte[]> seeds) {
       if (args != null && !args.isNull() && !args.isObject()) {
         throw ShowError.invalid("args must be a JSON object");
       }
       this.args = args;
+      this.seeds = seeds;
+    }
+
+    /** A fresh secret seed, for a command that opens a lottery. */
+    byte[] seed() {
+      return seeds.get();
     }
 
     private JsonNode get(String field) {

@@ -8,6 +8,7 @@ import io.livedesk.show.Command;
 import io.livedesk.show.Permissions;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
+import io.livedesk.show.Vocabulary;
 import io.vertx.core.Future;
 
 /** The one command vocabulary behind every transport: REST and WebSocket both dispatch here. */
@@ -28,7 +29,8 @@ public final class CommandRouter {
       if (!CommandParser.isClientCommand(cmd)) {
         throw ShowError.invalid("unknown command " + cmd);
       }
-      Permissions.check(actor.role() == Actor.Role.ADMIN ? Actor.Role.CONTROL : actor.role(), cmd, hostCanCue);
+      Permissions.check(actor.role() == Actor.Role.ADMIN ? Actor.Role.CONTROL : actor.role(),
+          Vocabulary.COMMANDS.type(cmd), hostCanCue);
       if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
         throw ShowError.invalid("an idempotency key is 1 to " + MAX_KEY_LENGTH + " characters");
       }

@@ -6,134 +6,106 @@ package io.livedesk.show;
  */
 public sealed interface Command {
 
-  /** The protocol name of the command, as clients send it in {@code cmd}. */
-  String name();
-
-  record StartShow() implements Command {
-    public String name() { return "show.start"; }
+  /** The protocol name of the command, as clients send it in {@code cmd}: its record's {@link WireName}. */
+  default String name() {
+    return Vocabulary.COMMANDS.nameOf(getClass());
   }
 
-  record EndShow() implements Command {
-    public String name() { return "show.end"; }
-  }
+  @WireName("show.start")
+  record StartShow() implements Command {}
 
-  record LoadRunSheet(RunSheet sheet) implements Command {
-    public String name() { return "runsheet.load"; }
-  }
+  @WireName("show.end")
+  record EndShow() implements Command {}
+
+  @WireName("runsheet.load")
+  record LoadRunSheet(RunSheet sheet) implements Command {}
 
   /** Cue an item, or the opening or closing segment; optionally put the item on the shelf too. */
-  record CueGo(String itemId, String segment, boolean list) implements Command {
-    public String name() { return "cue.go"; }
-  }
+  @WireName("cue.go")
+  record CueGo(String itemId, String segment, boolean list) implements Command {}
 
-  record CueNext() implements Command {
-    public String name() { return "cue.next"; }
-  }
+  @WireName("cue.next")
+  record CueNext() implements Command {}
 
-  record CuePrev() implements Command {
-    public String name() { return "cue.prev"; }
-  }
+  @WireName("cue.prev")
+  record CuePrev() implements Command {}
 
-  record SwapItem(String itemId, String backupId) implements Command {
-    public String name() { return "runsheet.swap"; }
-  }
+  @WireName("runsheet.swap")
+  record SwapItem(String itemId, String backupId) implements Command {}
 
-  record ListItem(String itemId) implements Command {
-    public String name() { return "item.list"; }
-  }
+  @WireName("item.list")
+  record ListItem(String itemId) implements Command {}
 
-  record DelistItem(String itemId) implements Command {
-    public String name() { return "item.delist"; }
-  }
+  @WireName("item.delist")
+  record DelistItem(String itemId) implements Command {}
 
-  record SetPrice(String itemId, long priceCents, boolean confirm) implements Command {
-    public String name() { return "item.set_price"; }
-  }
+  @WireName("item.set_price")
+  record SetPrice(String itemId, long priceCents, boolean confirm) implements Command {}
 
-  record RevertPrice(String itemId) implements Command {
-    public String name() { return "item.revert_price"; }
-  }
+  @WireName("item.revert_price")
+  record RevertPrice(String itemId) implements Command {}
 
-  record SetStock(String itemId, long stock) implements Command {
-    public String name() { return "item.set_stock"; }
-  }
+  @WireName("item.set_stock")
+  record SetStock(String itemId, long stock) implements Command {}
 
-  record AddStock(String itemId, long delta) implements Command {
-    public String name() { return "item.add_stock"; }
-  }
+  @WireName("item.add_stock")
+  record AddStock(String itemId, long delta) implements Command {}
 
-  record PublishAnnouncement(String text, boolean pinned) implements Command {
-    public String name() { return "announce.publish"; }
-  }
+  @WireName("announce.publish")
+  record PublishAnnouncement(String text, boolean pinned) implements Command {}
 
-  record RetractAnnouncement(String announcementId) implements Command {
-    public String name() { return "announce.retract"; }
-  }
+  @WireName("announce.retract")
+  record RetractAnnouncement(String announcementId) implements Command {}
 
-  record SendNote(String text) implements Command {
-    public String name() { return "cue.note"; }
-  }
+  @WireName("cue.note")
+  record SendNote(String text) implements Command {}
 
   /** The host acknowledges a note, or (with {@code seq}) a price change flashing on the prompter. */
-  record Ack(String noteId, Long seq) implements Command {
-    public String name() { return "cue.ack"; }
-  }
+  @WireName("cue.ack")
+  record Ack(String noteId, Long seq) implements Command {}
 
+  @WireName("lottery.open")
   record OpenLottery(String itemId, int winners, LotteryRule rule, Integer seconds, byte[] seed)
-      implements Command {
-    public String name() { return "lottery.open"; }
-  }
+      implements Command {}
 
-  record CloseLottery(String lotteryId) implements Command {
-    public String name() { return "lottery.close"; }
-  }
+  @WireName("lottery.close")
+  record CloseLottery(String lotteryId) implements Command {}
 
-  record DrawLottery(String lotteryId) implements Command {
-    public String name() { return "lottery.draw"; }
-  }
+  @WireName("lottery.draw")
+  record DrawLottery(String lotteryId) implements Command {}
 
   /** A viewer socket opened on a node. */
-  record Join(String node) implements Command {
-    public String name() { return "viewer.join"; }
-  }
+  @WireName("viewer.join")
+  record Join(String node) implements Command {}
 
   /** A viewer socket closed on a node. */
-  record Leave(String node) implements Command {
-    public String name() { return "viewer.leave"; }
-  }
+  @WireName("viewer.leave")
+  record Leave(String node) implements Command {}
 
   /** A node is gone: every socket it held is closed. */
-  record DropNode(String node) implements Command {
-    public String name() { return "presence.drop_node"; }
-  }
+  @WireName("presence.drop_node")
+  record DropNode(String node) implements Command {}
 
-  record Click(String itemId) implements Command {
-    public String name() { return "viewer.click"; }
-  }
+  @WireName("viewer.click")
+  record Click(String itemId) implements Command {}
 
-  record Subscribe() implements Command {
-    public String name() { return "viewer.subscribe"; }
-  }
+  @WireName("viewer.subscribe")
+  record Subscribe() implements Command {}
 
-  record PlaceOrder(String itemId, int qty) implements Command {
-    public String name() { return "order.place"; }
-  }
+  @WireName("order.place")
+  record PlaceOrder(String itemId, int qty) implements Command {}
 
-  record CancelOrder(String orderId) implements Command {
-    public String name() { return "order.cancel"; }
-  }
+  @WireName("order.cancel")
+  record CancelOrder(String orderId) implements Command {}
 
-  record EnterLottery(String lotteryId, String keyword) implements Command {
-    public String name() { return "lottery.enter"; }
-  }
+  @WireName("lottery.enter")
+  record EnterLottery(String lotteryId, String keyword) implements Command {}
 
   /** The shop's payment notification: PAID or FAILED, for {@code amountCents} (it must be the order's). */
-  record RecordPayment(String orderId, String status, String paymentId, long amountCents) implements Command {
-    public String name() { return "payment.record"; }
-  }
+  @WireName("payment.record")
+  record RecordPayment(String orderId, String status, String paymentId, long amountCents) implements Command {}
 
   /** The clock passed some deadlines: expire unpaid orders, close lotteries whose countdown ran out. */
-  record Expire() implements Command {
-    public String name() { return "show.expire"; }
-  }
+  @WireName("show.expire")
+  record Expire() implements Command {}
 }

@@ -5,153 +5,124 @@ import java.util.List;
 /** Everything that has happened in a show. State is a fold of these; nothing else changes it. */
 public sealed interface Event {
 
-  /** The protocol kind, as clients see it in {@code kind}. */
-  String kind();
-
-  record RunSheetLoaded(RunSheet sheet) implements Event {
-    public String kind() { return "runsheet.loaded"; }
+  /** The protocol kind, as clients see it in {@code kind}: its record's {@link WireName}. */
+  default String kind() {
+    return Vocabulary.EVENTS.nameOf(getClass());
   }
 
-  record ShowStarted() implements Event {
-    public String kind() { return "show.started"; }
-  }
+  @WireName("runsheet.loaded")
+  record RunSheetLoaded(RunSheet sheet) implements Event {}
 
-  record ShowEnded() implements Event {
-    public String kind() { return "show.ended"; }
-  }
+  @WireName("show.started")
+  record ShowStarted() implements Event {}
+
+  @WireName("show.ended")
+  record ShowEnded() implements Event {}
 
   /** The cue moved to an item or a segment; {@code fromItemId} is what was on air before. */
-  record CueChanged(String itemId, String segment, String fromItemId, String fromSegment) implements Event {
-    public String kind() { return "cue.changed"; }
-  }
+  @WireName("cue.changed")
+  record CueChanged(String itemId, String segment, String fromItemId, String fromSegment) implements Event {}
 
   /** A backup took the place of an item in the running order; the item became a backup. */
-  record ItemsSwapped(String itemId, String backupId) implements Event {
-    public String kind() { return "runsheet.swapped"; }
-  }
+  @WireName("runsheet.swapped")
+  record ItemsSwapped(String itemId, String backupId) implements Event {}
 
-  record ItemListed(String itemId) implements Event {
-    public String kind() { return "item.listed"; }
-  }
+  @WireName("item.listed")
+  record ItemListed(String itemId) implements Event {}
 
-  record ItemDelisted(String itemId) implements Event {
-    public String kind() { return "item.delisted"; }
-  }
+  @WireName("item.delisted")
+  record ItemDelisted(String itemId) implements Event {}
 
+  @WireName("item.price_changed")
   record PriceChanged(String itemId, long fromCents, long toCents, boolean confirmed, boolean revert)
-      implements Event {
-    public String kind() { return "item.price_changed"; }
-  }
+      implements Event {}
 
   /** Stock set by staff; {@code stock} is what is left to sell now. */
-  record StockChanged(String itemId, long stock, long delta) implements Event {
-    public String kind() { return "item.stock_changed"; }
-  }
+  @WireName("item.stock_changed")
+  record StockChanged(String itemId, long stock, long delta) implements Event {}
 
-  record SoldOut(String itemId) implements Event {
-    public String kind() { return "item.sold_out"; }
-  }
+  @WireName("item.sold_out")
+  record SoldOut(String itemId) implements Event {}
 
   /**
    * Paid units passed a group-deal threshold; every paid order of the item is now due at most this price
    * (docs/protocol.md §Group-buy tiers). {@code paidUnits} is null in journals written before tiers were
    * reached by paid units: those were reached by units placed, and replay keeps them as they were.
    */
-  record TierReached(String itemId, int tier, long minUnits, long priceCents, Long paidUnits) implements Event {
-    public String kind() { return "item.tier_reached"; }
-  }
+  @WireName("item.tier_reached")
+  record TierReached(String itemId, int tier, long minUnits, long priceCents, Long paidUnits) implements Event {}
 
   /** At the end of the show: what a tiered item's paid orders owe back, {@code refunds} orders in all. */
+  @WireName("item.tier_settled")
   record TierSettled(String itemId, long priceCents, long paidUnits, int refunds, long refundCents)
-      implements Event {
-    public String kind() { return "item.tier_settled"; }
-  }
+      implements Event {}
 
-  record AnnouncementPublished(String announcementId, String text, boolean pinned) implements Event {
-    public String kind() { return "announce.published"; }
-  }
+  @WireName("announce.published")
+  record AnnouncementPublished(String announcementId, String text, boolean pinned) implements Event {}
 
-  record AnnouncementRetracted(String announcementId) implements Event {
-    public String kind() { return "announce.retracted"; }
-  }
+  @WireName("announce.retracted")
+  record AnnouncementRetracted(String announcementId) implements Event {}
 
-  record NoteSent(String noteId, String text) implements Event {
-    public String kind() { return "cue.note"; }
-  }
+  @WireName("cue.note")
+  record NoteSent(String noteId, String text) implements Event {}
 
-  record Acked(String noteId, Long seq) implements Event {
-    public String kind() { return "cue.acked"; }
-  }
+  @WireName("cue.acked")
+  record Acked(String noteId, Long seq) implements Event {}
 
   /** {@code seed} is the secret behind {@code commitment}: journaled, never sent before the draw. */
+  @WireName("lottery.opened")
   record LotteryOpened(String lotteryId, String itemId, int winners, LotteryRule rule, String commitment,
-      Long closesAt, String seed) implements Event {
-    public String kind() { return "lottery.opened"; }
-  }
+      Long closesAt, String seed) implements Event {}
 
-  record LotteryEntered(String lotteryId, String viewerId) implements Event {
-    public String kind() { return "lottery.entered"; }
-  }
+  @WireName("lottery.entered")
+  record LotteryEntered(String lotteryId, String viewerId) implements Event {}
 
+  @WireName("lottery.closed")
   record LotteryClosed(String lotteryId, int entrants, String entrantsHash, boolean automatic)
-      implements Event {
-    public String kind() { return "lottery.closed"; }
-  }
+      implements Event {}
 
-  record LotteryDrawn(String lotteryId, List<String> winners, String seed) implements Event {
-    public String kind() { return "lottery.drawn"; }
-  }
+  @WireName("lottery.drawn")
+  record LotteryDrawn(String lotteryId, List<String> winners, String seed) implements Event {}
 
-  record ViewerJoined(String viewerId, String node) implements Event {
-    public String kind() { return "viewer.joined"; }
-  }
+  @WireName("viewer.joined")
+  record ViewerJoined(String viewerId, String node) implements Event {}
 
   /** {@code sockets} of the viewer closed on {@code node}: one, or all of them when the node was lost. */
-  record ViewerLeft(String viewerId, String node, int sockets) implements Event {
-    public String kind() { return "viewer.left"; }
-  }
+  @WireName("viewer.left")
+  record ViewerLeft(String viewerId, String node, int sockets) implements Event {}
 
-  record ViewerClicked(String viewerId, String itemId) implements Event {
-    public String kind() { return "viewer.clicked"; }
-  }
+  @WireName("viewer.clicked")
+  record ViewerClicked(String viewerId, String itemId) implements Event {}
 
-  record ViewerSubscribed(String viewerId) implements Event {
-    public String kind() { return "viewer.subscribed"; }
-  }
+  @WireName("viewer.subscribed")
+  record ViewerSubscribed(String viewerId) implements Event {}
 
   /** {@code priceCents} is the unit price at the moment of the order; tiers may settle it lower. */
+  @WireName("order.placed")
   record OrderPlaced(String orderId, String viewerId, String itemId, int qty, long priceCents,
-      long amountCents, long expiresAt) implements Event {
-    public String kind() { return "order.placed"; }
-  }
+      long amountCents, long expiresAt) implements Event {}
 
-  record OrderPaid(String orderId, String paymentId) implements Event {
-    public String kind() { return "order.paid"; }
-  }
+  @WireName("order.paid")
+  record OrderPaid(String orderId, String paymentId) implements Event {}
 
-  record OrderCancelled(String orderId) implements Event {
-    public String kind() { return "order.cancelled"; }
-  }
+  @WireName("order.cancelled")
+  record OrderCancelled(String orderId) implements Event {}
 
-  record OrderExpired(String orderId) implements Event {
-    public String kind() { return "order.expired"; }
-  }
+  @WireName("order.expired")
+  record OrderExpired(String orderId) implements Event {}
 
-  record PaymentFailed(String orderId, String paymentId) implements Event {
-    public String kind() { return "order.payment_failed"; }
-  }
+  @WireName("order.payment_failed")
+  record PaymentFailed(String orderId, String paymentId) implements Event {}
 
   /**
    * A payment notification whose amount is not the order's: kept for the audit, the order untouched.
    * {@code status} is what the notification said (PAID or FAILED).
    */
+  @WireName("order.payment_mismatch")
   record PaymentMismatch(String orderId, String paymentId, String status, long amountCents, long orderAmountCents)
-      implements Event {
-    public String kind() { return "order.payment_mismatch"; }
-  }
+      implements Event {}
 
   /** A payment arrived for an order that can no longer be paid: recorded for a refund, stock untouched. */
-  record PaymentConflict(String orderId, String paymentId, String orderStatus) implements Event {
-    public String kind() { return "order.payment_conflict"; }
-  }
+  @WireName("order.payment_conflict")
+  record PaymentConflict(String orderId, String paymentId, String orderStatus) implements Event {}
 }

@@ -67,7 +67,7 @@ public final class ShowDecider {
       return repeated;
     }
     try {
-      Permissions.check(request.actor().role(), request.command().name(), rules.hostCanCue());
+      Permissions.check(request.actor().role(), request.command().getClass(), rules.hostCanCue());
       return new Context(state, request.actor(), now).decide(request.command());
     } catch (ShowError error) {
       return new Decision.Rejected(error);

@@ -13,6 +13,7 @@ import io.livedesk.json.Json;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
+import io.livedesk.show.Vocabulary;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,37 +32,7 @@ public final class EventCodec {
   private static final TypeReference<LinkedHashMap<String, Object>> RESULT_TYPE = new TypeReference<>() {};
 
   static {
-    register("runsheet.loaded", Event.RunSheetLoaded.class);
-    register("show.started", Event.ShowStarted.class);
-    register("show.ended", Event.ShowEnded.class);
-    register("cue.changed", Event.CueChanged.class);
-    register("runsheet.swapped", Event.ItemsSwapped.class);
-    register("item.listed", Event.ItemListed.class);
-    register("item.delisted", Event.ItemDelisted.class);
-    register("item.price_changed", Event.PriceChanged.class);
-    register("item.stock_changed", Event.StockChanged.class);
-    register("item.sold_out", Event.SoldOut.class);
-    register("item.tier_reached", Event.TierReached.class);
-    register("item.tier_settled", Event.TierSettled.class);
-    register("announce.published", Event.AnnouncementPublished.class);
-    register("announce.retracted", Event.AnnouncementRetracted.class);
-    register("cue.note", Event.NoteSent.class);
-    register("cue.acked", Event.Acked.class);
-    register("lottery.opened", Event.LotteryOpened.class);
-    register("lottery.entered", Event.LotteryEntered.class);
-    register("lottery.closed", Event.LotteryClosed.class);
-    register("lottery.drawn", Event.LotteryDrawn.class);
-    register("viewer.joined", Event.ViewerJoined.class);
-    register("viewer.left", Event.ViewerLeft.class);
-    register("viewer.clicked", Event.ViewerClicked.class);
-    register("viewer.subscribed", Event.ViewerSubscribed.class);
-    register("order.placed", Event.OrderPlaced.class);
-    register("order.paid", Event.OrderPaid.class);
-    register("order.cancelled", Event.OrderCancelled.class);
-    register("order.expired", Event.OrderExpired.class);
-    register("order.payment_failed", Event.PaymentFailed.class);
-    register("order.payment_conflict", Event.PaymentConflict.class);
-    register("order.payment_mismatch", Event.PaymentMismatch.class);
+    Vocabulary.EVENTS.types().forEach(EventCodec::register);
   }
 
   private EventCodec() {

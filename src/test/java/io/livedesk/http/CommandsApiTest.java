@@ -7,11 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.engine.WireFrames;
 import io.livedesk.json.Json;
+import io.livedesk.show.Vocabulary;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +31,7 @@ class CommandsApiTest {
 
   static TestServer server;
   static Api api;
+  static final HttpClient VOCABULARY_CLIENT = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
@@ -246,5 +255,45 @@ class CommandsApiTest {
         assertThat(setPrice.get("error").get("code").asText()).isEqualTo("FORBIDDEN");
       }
     }
+  }
+
+  private static HttpResponse<String> vocabulary(String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/vocabulary"));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return VOCABULARY_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(item -> texts.add(item.asText()));
+    return texts;
+  }
+
+  @Test
+  @DisplayName("GET /api/vocabulary without a token: the client commands, every event kind and the viewers' own kinds")
+  void vocabularyServed() throws Exception {
+    HttpResponse<String> response = vocabulary();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    JsonNode body = Json.parse(response.body());
+    assertThat(texts(body.get("commands"))).isEqualTo(CommandParser.clientCommands())
+        .contains("show.start", "order.place").doesNotContain("viewer.join", "payment.record", "runsheet.load");
+    assertThat(texts(body.get("events"))).isEqualTo(Vocabulary.EVENTS.names()).contains("cue.note", "order.payment_mismatch");
+    assertThat(texts(body.get("viewerKinds"))).isEqualTo(WireFrames.VIEWER_KINDS).containsExactly("lottery.entrants");
+  }
+
+  @Test
+  @DisplayName("the vocabulary is cacheable: public, revalidated by its tag, and the tag answers 304 with no body")
+  void vocabularyRevalidated() throws Exception {
+    HttpResponse<String> first = vocabulary();
+    assertThat(first.headers().firstValue("cache-control")).hasValue("public, no-cache");
+    String tag = first.headers().firstValue("etag").orElseThrow();
+
+    HttpResponse<String> again = vocabulary("If-None-Match", tag);
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    assertThat(vocabulary("If-None-Match", "\"stale\"").statusCode()).isEqualTo(200);
   }
 }

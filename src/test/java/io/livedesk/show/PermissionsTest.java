@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.livedesk.show.Command.Ack;
 import io.livedesk.show.Command.CueNext;
 import io.livedesk.show.Command.CuePrev;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -85,5 +86,25 @@ class PermissionsTest {
     given(live()).when(Actor.CONTROL, new Command.DropNode("n1")).rejectedWith(ErrorCode.FORBIDDEN);
     given(live()).when(Actor.viewer("v1"), new Command.Expire()).rejectedWith(ErrorCode.FORBIDDEN);
     given(live()).when(Actor.viewer("v1"), new Command.RecordPayment("o1", "PAID", "p1", 1)).rejectedWith(ErrorCode.FORBIDDEN);
+  }
+
+  @Test
+  @DisplayName("every command of the vocabulary is some role's to send, and an unlisted one is nobody's")
+  void everyCommandHasASender() {
+    Vocabulary.COMMANDS.types().forEach((name, command) -> assertThat(Arrays.stream(Actor.Role.values())
+        .filter(role -> mayOnlySend(role, command))).as("roles that may send %s", name).isNotEmpty());
+    assertThat(Arrays.stream(Actor.Role.values()).filter(role -> mayOnlySend(role, Command.LoadRunSheet.class)))
+        .containsExactlyInAnyOrder(Actor.Role.ADMIN, Actor.Role.CONTROL);
+  }
+
+  private static boolean mayOnlySend(Actor.Role role, Class<? extends Command> command) {
+    try {
+      Permissions.check(role, command, false);
+      return true;
+    } catch (ShowError refused) {
+      assertThat(refused.code()).isEqualTo(ErrorCode.FORBIDDEN);
+      assertThat(refused.getMessage()).contains(role.wire() + " may not send " + Vocabulary.COMMANDS.nameOf(command));
+      return false;
+    }
   }
 }
