@@ -13,26 +13,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FlashSaleTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    // one viewer's burst of parallel orders must reach the limit rule, not the rate limit
-    server = TestServer.start(Json.object().set("viewers",
-        Json.object().put("commandsPerSecond", 1000).put("commandBurst", 1000)), System::currentTimeMillis);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  /** One viewer's burst of parallel orders must reach the limit rule, not the rate limit. */
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass(Json.object().set("viewers",
+      Json.object().put("commandsPerSecond", 1000).put("commandBurst", 1000)), System::currentTimeMillis);
 
   @Test
   @DisplayName("2,000 viewers racing over HTTP for 100 units: exactly 100 orders, the rest SOLD_OUT, after a restart too")

@@ -10,10 +10,9 @@ import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StockConflationTest {
 
@@ -22,17 +21,8 @@ class StockConflationTest {
   /** The replica sends a viewer an item's latest stock at most once per this many milliseconds. */
   private static final long CONFLATION_MILLIS = 100;
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass();
 
   @Test
   @DisplayName("in a rush a viewer gets an item's stock conflated, ending on the final value; staff get every order")

@@ -12,30 +12,25 @@ import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ViewerSocketTest {
 
   /** Stands still unless a test moves it, so rate limits refill only when a test says so. */
   private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
-  private TestServer server;
+  @RegisterExtension
+  final TestServer server = TestServer.forEachTest(Json.object(), clock::get);
   private Api.Show show;
   private ControlRoom room;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.start(Json.object(), clock::get);
+  void openShow() {
     show = ShopSheet.of().item("GRAPE", 8_800, 50, 3).item("PEACH", 5_900, 50, null)
         .openShow(server.api(), "viewer sockets");
     room = new ControlRoom(server, show);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   private WsClient viewer(String viewerId) throws Exception {

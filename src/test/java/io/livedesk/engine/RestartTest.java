@@ -15,29 +15,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("what a restart keeps, closes and refuses")
 class RestartTest {
 
-  TestServer server;
-  Api api;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  final TestServer server = TestServer.forEachTest(Json.object(), System::currentTimeMillis);
+  final Api api = server.api();
 
   private JsonNode snapshot(Api.Show show) {
     return api.get("/api/shows/" + show.id(), bearer(show.controlToken())).json();
@@ -67,7 +56,6 @@ class RestartTest {
 
       server.restart();
     }
-    api = server.api();
 
     JsonNode after = snapshot(show);
     assertThat(after.get("figures").get("online").asInt()).isZero();
@@ -84,7 +72,6 @@ class RestartTest {
     assertThat(left.get(1).get("data").get("sockets").asInt()).isEqualTo(2);
 
     server.restart();
-    api = server.api();
     assertThat(kinds(events(show)).stream().filter("viewer.left"::equals)).hasSize(2);
   }
 
@@ -129,7 +116,6 @@ class RestartTest {
       Files.write(journal, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
       before[0] = Files.readAllBytes(journal);
     });
-    api = server.api();
 
     Api.Response refused = api.get("/api/shows/" + damaged.id(), bearer(damaged.controlToken()));
     assertThat(refused.status()).isEqualTo(503);
@@ -163,7 +149,6 @@ class RestartTest {
     JsonNode history = events(show);
 
     server.restart();
-    api = server.api();
 
     assertThat(events(show)).isEqualTo(history);
     JsonNode after = snapshot(show);

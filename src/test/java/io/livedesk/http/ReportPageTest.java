@@ -11,16 +11,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The review page (/report/) in headless Chromium against a finished show. */
 class ReportPageTest {
 
-  static ReviewedShow show;
+  @RegisterExtension
+  static final ReviewedShow show = ReviewedShow.onItsOwnServer();
   static Browser browser;
 
   @BeforeAll
   static void play() throws Exception {
-    show = ReviewedShow.onNewServer();
     show.playFirstHalf();
     show.playSecondHalf();
     browser = Browser.launch();
@@ -29,7 +30,6 @@ class ReportPageTest {
   @AfterAll
   static void stop() throws Exception {
     browser.close();
-    show.server.close();
   }
 
   private Page open(String fragment) {
