@@ -45,8 +45,7 @@ class GroupBuyTest {
     show = ShopSheet.of().item("CHERRY", 49_900, 1_000, null).tiers(10, 44_900, 20, 39_900)
         .openShow(server.api(), "group buy");
     ControlRoom room = new ControlRoom(server, show);
-    try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "b1", null)) {
-      viewer.awaitType("welcome");
+    try (WsClient viewer = server.viewer(show, "b1").welcomed()) {
       String b1 = order("b1", 5);
       String b2 = order("b2", 6);
       order("b3", 30);

@@ -28,11 +28,9 @@ class StockConflationTest {
   @DisplayName("in a rush a viewer gets an item's stock conflated, ending on the final value; staff get every order")
   void rushIsConflatedForViewers() throws Exception {
     Api.Show show = ShopSheet.of().item("RUSH", 6_900, STOCK, null).openShow(server.api(), "rush");
-    try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "watcher", null);
-         WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null);
+    try (WsClient viewer = server.viewer(show, "watcher").welcomed();
+         WsClient control = server.control(show).welcomed();
          Crowd crowd = new Crowd(server.baseUrl(), 100)) {
-      viewer.awaitType("welcome");
-      control.awaitType("welcome");
       List<Crowd.Call> orders = new ArrayList<>();
       for (int i = 0; i < ORDERS; i++) {
         orders.add(Crowd.viewerCommand(show.id(), "rusher-" + i, "order.place", Api.args("itemId", "RUSH", "qty", 1)));

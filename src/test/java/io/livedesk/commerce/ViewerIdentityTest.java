@@ -96,18 +96,11 @@ class ViewerIdentityTest {
   }
 
   private static WsClient connect(String viewer, String viewerToken) throws Exception {
-    WsClient client = WsClient.open(server.wsUrl(show.id()));
-    ObjectNode connect = Json.object();
-    connect.put("type", "connect");
-    connect.put("role", "viewer");
-    if (viewer != null) {
-      connect.put("viewer", viewer);
-    }
+    ObjectNode connect = WsClient.connectFrame("viewer", null, viewer, null);
     if (viewerToken != null) {
       connect.put("viewerToken", viewerToken);
     }
-    client.send(connect);
-    return client;
+    return WsClient.connect(server.wsUrl(show.id()), connect);
   }
 
   private static Api.Response click(Map<String, String> headers) {

@@ -30,7 +30,7 @@ class ViewerOwnOrdersTest {
     api.viewerCommand("bob", show.id(), "order.place", args("itemId", "BANANA-5", "qty", 1));
 
     JsonNode rest = api.get("/api/shows/" + show.id(), Api.viewer("amy")).json();
-    try (WsClient socket = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "amy", null)) {
+    try (WsClient socket = server.viewer(show, "amy")) {
       JsonNode welcome = socket.awaitType("welcome").path("snapshot");
 
       for (JsonNode snapshot : new JsonNode[] {rest, welcome}) {

@@ -34,7 +34,7 @@ class ViewerSocketTest {
   }
 
   private WsClient viewer(String viewerId) throws Exception {
-    WsClient client = WsClient.connect(server.wsUrl(show.id()), "viewer", null, viewerId, null);
+    WsClient client = server.viewer(show, viewerId);
     client.awaitType("welcome");
     return client;
   }
@@ -42,8 +42,7 @@ class ViewerSocketTest {
   @Test
   @DisplayName("two sockets of one viewer count once online, until the last closes; staff see online and peak")
   void presence() throws Exception {
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
-      control.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed()) {
       WsClient first = viewer("twice");
       WsClient second = viewer("twice");
       WsClient other = viewer("once");
@@ -83,7 +82,7 @@ class ViewerSocketTest {
   @Test
   @DisplayName("viewers see public events and a snapshot without scripts, notes, floor prices, staff figures, others")
   void publicViewOnly() throws Exception {
-    try (WsClient watcher = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "watcher", null)) {
+    try (WsClient watcher = server.viewer(show, "watcher")) {
       JsonNode snapshot = watcher.awaitType("welcome").get("snapshot");
       JsonNode rest = server.api().get("/api/shows/" + show.id(), Api.viewer("watcher")).json();
 

@@ -160,8 +160,7 @@ class CrashRecoveryTest {
       traffic.awaitAcked(200);
       traffic.join();
       acked = List.copyOf(traffic.acked);
-      try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-1", null)) {
-        viewer.awaitType("welcome");
+      try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-1", null).welcomed()) {
         snapshotBefore = snapshot(api, show);
         historyBefore = history(api, show);
         assertThat(snapshotBefore.get("figures").get("online").asInt()).isEqualTo(1);

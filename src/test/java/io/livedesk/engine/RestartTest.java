@@ -46,9 +46,9 @@ class RestartTest {
   @DisplayName("viewers connected when the server stopped are not online after it starts again")
   void staleViewersDropped() throws Exception {
     Api.Show show = api.liveSampleShow("stale viewers");
-    try (WsClient one = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-1", null);
-         WsClient two = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-2", null);
-         WsClient twoAgain = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-2", null)) {
+    try (WsClient one = server.viewer(show, "viewer-1");
+         WsClient two = server.viewer(show, "viewer-2");
+         WsClient twoAgain = server.viewer(show, "viewer-2")) {
       one.awaitType("welcome");
       two.awaitType("welcome");
       twoAgain.awaitType("welcome");
@@ -82,7 +82,7 @@ class RestartTest {
     api.command(show.controlToken(), show.id(), "show.end", Json.object());
     long seq = snapshot(show).get("seq").asLong();
 
-    try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "late-viewer", null)) {
+    try (WsClient viewer = server.viewer(show, "late-viewer")) {
       JsonNode welcome = viewer.awaitType("welcome");
 
       assertThat(welcome.get("snapshot").get("status").asText()).isEqualTo("ended");

@@ -152,10 +152,8 @@ class CommandsApiTest {
   @DisplayName("over WebSocket: replies carry ok, seq and result, or the error body; the prompter cannot control")
   void webSocketCommands() throws Exception {
     Api.Show show = api.liveSampleShow("ws commands");
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null);
-         WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
-      control.awaitType("welcome");
-      prompter.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed();
+         WsClient prompter = server.prompter(show).welcomed()) {
 
       JsonNode cued = control.command("cue.go", args("itemId", "BANANA-5", "list", true));
       JsonNode guarded = control.command("item.set_price", args("itemId", "BANANA-5", "priceCents", 1));
@@ -180,8 +178,7 @@ class CommandsApiTest {
   @DisplayName("over WebSocket a repeated key is answered with the first reply and adds nothing")
   void webSocketIdempotency() throws Exception {
     Api.Show show = api.liveSampleShow("ws idempotency");
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
-      control.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed()) {
       JsonNode[] replies = new JsonNode[2];
       for (int i = 0; i < 2; i++) {
         String id = "k" + i;
@@ -224,8 +221,7 @@ class CommandsApiTest {
     try (TestServer cueing = TestServer.start(config, System::currentTimeMillis)) {
       Api local = cueing.api();
       Api.Show show = local.liveSampleShow("host cues");
-      try (WsClient prompter = WsClient.connect(cueing.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
-        prompter.awaitType("welcome");
+      try (WsClient prompter = cueing.prompter(show).welcomed()) {
 
         JsonNode next = prompter.command("cue.next", Json.object());
         JsonNode setPrice = prompter.command("item.set_price", args("itemId", "BANANA-5", "priceCents", 1500));

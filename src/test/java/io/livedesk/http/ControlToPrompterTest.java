@@ -21,8 +21,8 @@ class ControlToPrompterTest {
   @DisplayName("a technician's price change over WebSocket reaches an open prompter with the next seq")
   void priceChangeReachesPrompter() throws Exception {
     Api.Show show = api.liveSampleShow("control to prompter");
-    try (WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", show.prompterToken(), null, null);
-         WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
+    try (WsClient prompter = server.prompter(show);
+         WsClient control = server.control(show)) {
       JsonNode welcome = prompter.awaitType("welcome");
       long seq = welcome.get("seq").asLong();
       assertThat(welcome.path("snapshot").path("status").asText()).isEqualTo("live");

@@ -87,8 +87,7 @@ class LimitsAndSocketTest {
   @DisplayName("a WebSocket frame over 64 KiB is answered PAYLOAD_TOO_LARGE and not executed; the socket stays usable")
   void frameLimit() throws Exception {
     Api.Show show = api.liveSampleShow("frame limit");
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
-      control.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed()) {
       ObjectNode big = Json.object().put("type", "cmd").put("id", "big").put("cmd", "cue.note");
       big.set("args", args("text", "x".repeat(70 * KIB)));
 
@@ -139,8 +138,7 @@ class LimitsAndSocketTest {
   @DisplayName("ping is answered with pong, the client's t and the server's time")
   void pingPong() throws Exception {
     Api.Show show = api.createShow("ping");
-    try (WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
-      prompter.awaitType("welcome");
+    try (WsClient prompter = server.prompter(show).welcomed()) {
       long before = System.currentTimeMillis();
 
       prompter.send(Json.object().put("type", "ping").put("t", 12345));

@@ -39,8 +39,7 @@ class ReplayAndHistoryTest {
   void reconnectReplaysMissed() throws Exception {
     Api.Show show = api.liveSampleShow("replay");
     long seen;
-    try (WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
-      prompter.awaitType("welcome");
+    try (WsClient prompter = server.prompter(show).welcomed()) {
       api.command(show.controlToken(), show.id(), "cue.next", Json.object());
       seen = prompter.awaitEvent("cue.changed").get("seq").asLong();
     }
@@ -151,8 +150,7 @@ class ReplayAndHistoryTest {
   @DisplayName("the lottery seed is in no audit event and no staff frame until the draw reveals it")
   void seedStaysSecret() throws Exception {
     Api.Show show = api.liveSampleShow("seed");
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
-      control.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed()) {
       JsonNode opened = control.command("lottery.open", args("itemId", "LT-CHERRY-1", "winners", 1,
           "rule", Json.object().put("type", "any")));
       String lotteryId = opened.get("result").get("lotteryId").asText();

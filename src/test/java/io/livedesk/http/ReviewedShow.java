@@ -161,7 +161,7 @@ final class ReviewedShow implements BeforeAllCallback {
 
   private WsClient viewer(String viewerId, long seconds) throws Exception {
     at(seconds);
-    WsClient client = WsClient.connect(server.wsUrl(show.id()), "viewer", null, viewerId, null);
+    WsClient client = server.viewer(show, viewerId);
     client.awaitType("welcome");
     return client;
   }

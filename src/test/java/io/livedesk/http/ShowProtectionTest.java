@@ -87,8 +87,7 @@ class ShowProtectionTest {
         args("itemId", itemId, "stock", 1_000_000_001L));
     assertError(ceiling, 400, "INVALID_ARGUMENT");
 
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
-      control.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed()) {
       control.sendText("{\"type\":\"cmd\",\"id\":\"c1\",\"cmd\":\"item.set_stock\",\"args\":{\"itemId\":\"" + itemId
           + "\",\"stock\":" + "9".repeat(30_000) + "}}");
       JsonNode error = control.await(frame -> frame.path("error").has("code"), 5000);
@@ -126,8 +125,7 @@ class ShowProtectionTest {
   void quietSocketStaysOpen() throws Exception {
     try (TestServer quick = quickToIdle()) {
       Api.Show show = quick.api().liveSampleShow("quiet viewer");
-      try (WsClient viewer = WsClient.connect(quick.wsUrl(show.id()), "viewer", null, "quiet-1", null)) {
-        viewer.awaitType("welcome");
+      try (WsClient viewer = quick.viewer(show, "quiet-1").welcomed()) {
 
         Thread.sleep(3000);
         viewer.sendText("{\"type\":\"ping\",\"t\":1}");

@@ -22,8 +22,7 @@ class MetricsEndpointTest {
   void prometheusText() throws Exception {
     Api.Show show = api.liveSampleShow("metrics");
     api.command(show.controlToken(), show.id(), "item.set_price", args("itemId", "SHINE-MUSCAT-2", "priceCents", 100));
-    try (WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
-      prompter.awaitType("welcome");
+    try (WsClient prompter = server.prompter(show).welcomed()) {
       Thread.sleep(600);
 
       Api.Response metrics = api.get("/metrics", Map.of());

@@ -7,7 +7,6 @@ import io.livedesk.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -97,7 +96,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
     config.putObject("auth").put("adminToken", ADMIN_TOKEN);
     ObjectNode http = config.has("http") ? (ObjectNode) config.get("http") : config.putObject("http");
     http.put("port", port);
-    app = Livedesk.start(Config.of(config), clock).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    app = Futures.await(Livedesk.start(Config.of(config), clock));
     baseUrl = app.baseUrl();
   }
 
@@ -140,6 +139,21 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
     return "ws://127.0.0.1:" + app.port() + "/ws/shows/" + showId;
   }
 
+  /** A socket connected as the show's prompter; the test awaits its welcome. */
+  public WsClient prompter(Api.Show show) throws Exception {
+    return WsClient.connect(wsUrl(show.id()), "prompter", show.prompterToken(), null, null);
+  }
+
+  /** A socket connected as the show's control room; the test awaits its welcome. */
+  public WsClient control(Api.Show show) throws Exception {
+    return WsClient.connect(wsUrl(show.id()), "control", show.controlToken(), null, null);
+  }
+
+  /** A socket connected as a viewer of the show; the test awaits its welcome. */
+  public WsClient viewer(Api.Show show, String viewerId) throws Exception {
+    return WsClient.connect(wsUrl(show.id()), "viewer", null, viewerId, null);
+  }
+
   public int port() {
     return app.port();
   }
@@ -159,7 +173,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
 
   private void stopApp() throws Exception {
     if (app != null) {
-      app.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Futures.await(app.stop());
       app = null;
     }
   }
