@@ -12,17 +12,7 @@ import java.util.Map;
  * A Livedesk cluster node in a JVM of its own ({@link ServerProcess}), for tests of several nodes: it can be
  * stopped as an operator would (SIGTERM) or killed outright (SIGKILL).
  */
-public final class NodeProcess implements AutoCloseable {
-
-  private final String nodeId;
-  private final ServerProcess process;
-  private final Path dataDir;
-
-  private NodeProcess(String nodeId, ServerProcess process, Path dataDir) {
-    this.nodeId = nodeId;
-    this.process = process;
-    this.dataDir = dataDir;
-  }
+public record NodeProcess(String nodeId, ServerProcess process, Path dataDir) implements AutoCloseable {
 
   /** A cluster configuration: the redis engine and postgres store, in the given schema and key prefix. */
   public static ObjectNode clusterConfig(String schema, String prefix, long leaseMillis) {
@@ -47,10 +37,6 @@ public final class NodeProcess implements AutoCloseable {
         ServerProcess.livedesk(List.of("-Xmx512m"), List.of("--config", configFile.toString())), env,
         dataDir.resolve("logs"), Duration.ofSeconds(60));
     return new NodeProcess(nodeId, process, dataDir);
-  }
-
-  public String nodeId() {
-    return nodeId;
   }
 
   public String baseUrl() {
