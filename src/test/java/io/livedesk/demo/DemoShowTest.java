@@ -1,6 +1,7 @@
 package io.livedesk.demo;
 
 import static io.livedesk.testing.Api.args;
+import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,6 @@ import io.livedesk.testing.Api;
 import io.livedesk.testing.TestServer;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,7 +70,7 @@ class DemoShowTest {
   }
 
   private static DemoShow.Addresses open(TestServer server) throws Exception {
-    return server.app().openDemo().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return await(server.app().openDemo());
   }
 
   /** The snapshot once the simulated audience has been online and clicking for a while. */

@@ -32,6 +32,12 @@ class ReportPageTest {
     browser.close();
   }
 
+  /** Closes the page, which must have logged no script error. */
+  private static void closeClean(Page page) {
+    page.close();
+    assertThat(browser.errors()).isEmpty();
+  }
+
   private Page open(String fragment) {
     Page page = browser.newPage();
     page.navigate(show.server.baseUrl() + "/report/?show=" + show.show.id() + fragment);
@@ -69,8 +75,7 @@ class ReportPageTest {
     assertThat(page.isVisible("#rehearsal-banner")).isTrue();
     assertThat(page.locator("#chart-online svg").count()).isPositive();
     assertThat(page.locator("#chart-funnel svg").count()).isPositive();
-    page.close();
-    assertThat(browser.errors()).isEmpty();
+    closeClean(page);
   }
 
   @Test
@@ -90,8 +95,7 @@ class ReportPageTest {
 
     page.click("#items th[data-key=airedSeconds] button");
     assertThat(names(page).get(0)).isEqualTo(ReviewedShow.NAME_B);
-    page.close();
-    assertThat(browser.errors()).isEmpty();
+    closeClean(page);
   }
 
   @Test
