@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
+import io.livedesk.testing.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -151,8 +153,16 @@ public final class Bench {
     env.put("LIVEDESK_ENGINE", parts[0]);
     env.put("LIVEDESK_STORE", parts[1]);
     env.putAll(ClusterEnv.forSetup(setup));
-    return ServerProcess.livedesk(env, config, serverJvmArgs(name + "-" + index,
+    return livedesk(work, env, config, serverJvmArgs(name + "-" + index,
         args.getOrDefault("heap", setup.startsWith("redis") ? "2g" : "8g")));
+  }
+
+  /** Livedesk from this JVM's class path in a process of its own, its output under {@code work}/logs. */
+  static ServerProcess livedesk(Path work, Map<String, String> env, Path configFile, List<String> jvmArgs)
+      throws IOException {
+    List<String> mainArgs = configFile == null ? List.of() : List.of("--config", configFile.toString());
+    return ServerProcess.launch(ServerProcess.livedesk(jvmArgs, mainArgs), env, work.resolve("logs"),
+        Duration.ofSeconds(120));
   }
 
   static void stop(List<ServerProcess> nodes) {
@@ -213,7 +223,7 @@ public final class Bench {
       if (!measureFanout) {
         return;
       }
-      long rssBefore = nodes.stream().mapToLong(ServerProcess::rssBytes).sum();
+      long rssBefore = nodes.stream().mapToLong(node -> ProcStats.rssBytes(node.pid())).sum();
       long heapBefore = nodes.stream().mapToLong(node -> ProcStats.liveHeapBytes(node.pid())).sum();
       List<LoadProcess> generators = new ArrayList<>();
       int offset = 0;
@@ -224,7 +234,7 @@ public final class Bench {
       }
       try {
         int connected = readyCount(generators);
-        long rssAfter = nodes.stream().mapToLong(ServerProcess::rssBytes).sum();
+        long rssAfter = nodes.stream().mapToLong(node -> ProcStats.rssBytes(node.pid())).sum();
         long heapAfter = nodes.stream().mapToLong(node -> ProcStats.liveHeapBytes(node.pid())).sum();
         String scenario = "1 fan-out";
         results.add(scenario, setupName, "viewer sockets connected", connected, "sockets",
@@ -234,8 +244,8 @@ public final class Bench {
             "bytes", null);
         control.reset();
         mark(generators);
-        double cpuBefore = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum();
-        double systemBefore = nodes.stream().mapToDouble(ServerProcess::systemSeconds).sum();
+        double cpuBefore = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum();
+        double systemBefore = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum();
         List<long[]> sends = new ArrayList<>();
         long firstSend = Micros.now();
         for (int i = 0; i < PRICE_CHANGES; i++) {
@@ -246,8 +256,8 @@ public final class Bench {
           control.sendOne(i);
         }
         Thread.sleep(3_000);
-        double cpu = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum() - cpuBefore;
-        double system = nodes.stream().mapToDouble(ServerProcess::systemSeconds).sum() - systemBefore;
+        double cpu = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum() - cpuBefore;
+        double system = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum() - systemBefore;
         FanoutReport report = collect(generators, sends, Micros.now());
         long expected = (long) connected * PRICE_CHANGES;
         results.add(scenario, setupName, "price changes delivered", report.received, "messages", expected + " expected");
@@ -281,14 +291,14 @@ public final class Bench {
   private void baseline() throws Exception {
     int viewers = Integer.parseInt(args.getOrDefault("viewers", "15000"));
     Path script = NodeBaseline.prepare();
-    try (ServerProcess server = ServerProcess.node(script, 0)) {
+    try (ServerProcess server = NodeBaseline.start(script, work.resolve("logs"))) {
       List<LoadProcess> generators = connectViewers("127.0.0.1", server.port(), "/", viewers, true, 0);
       try {
         int connected = readyCount(generators);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         mark(generators);
-        double cpuBefore = server.cpuSeconds();
-        double systemBefore = server.systemSeconds();
+        double cpuBefore = ProcStats.cpuSeconds(server.pid());
+        double systemBefore = ProcStats.systemSeconds(server.pid());
         List<long[]> sends = new ArrayList<>();
         long firstSend = Micros.now();
         for (int i = 0; i < PRICE_CHANGES; i++) {
@@ -301,8 +311,8 @@ public final class Bench {
               .POST(HttpRequest.BodyPublishers.ofString(message)).build(), HttpResponse.BodyHandlers.discarding());
         }
         Thread.sleep(3_000);
-        double cpu = server.cpuSeconds() - cpuBefore;
-        double system = server.systemSeconds() - systemBefore;
+        double cpu = ProcStats.cpuSeconds(server.pid()) - cpuBefore;
+        double system = ProcStats.systemSeconds(server.pid()) - systemBefore;
         FanoutReport report = collect(generators, sends, Micros.now());
         String scenario = "1 fan-out";
         String setup = "baseline node ws";
@@ -533,7 +543,7 @@ public final class Bench {
     for (LoadProcess generator : generators) {
       generator.read();
     }
-    double cpuBefore = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum();
+    double cpuBefore = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum();
     for (LoadProcess generator : generators) {
       generator.send(Json.object().put("cmd", "go"));
     }
@@ -548,7 +558,7 @@ public final class Bench {
       elapsed = Math.max(elapsed, done.get("elapsedMs").asLong());
       worst.add(done.path("worstMsBySecond").toString());
     }
-    double cpu = nodes.stream().mapToDouble(ServerProcess::cpuSeconds).sum() - cpuBefore;
+    double cpu = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum() - cpuBefore;
     for (LoadProcess generator : generators) {
       generator.close();
     }

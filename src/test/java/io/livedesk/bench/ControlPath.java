@@ -1,12 +1,12 @@
 package io.livedesk.bench;
 
 import io.livedesk.json.Json;
+import io.livedesk.testing.WholeMessages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -22,7 +22,7 @@ final class ControlPath {
   ControlPath(BenchShow show, int port) throws Exception {
     this.show = show;
     this.prompter = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/shows/" + show.id), new Listener())
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/shows/" + show.id), new WholeMessages(this::received, code -> { }))
         .get(10, TimeUnit.SECONDS);
     prompter.sendText("{\"type\":\"connect\",\"role\":\"prompter\",\"token\":\"" + show.prompterToken + "\"}", true);
     Thread.sleep(500);
@@ -65,21 +65,6 @@ final class ControlPath {
     Long when = sent.remove(note);
     if (when != null) {
       histogram.recordValue(Math.max(0, Micros.now() - when));
-    }
-  }
-
-  private final class Listener implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        received(partial.toString());
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
     }
   }
 }

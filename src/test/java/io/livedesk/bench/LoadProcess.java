@@ -2,6 +2,7 @@ package io.livedesk.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.livedesk.json.Json;
+import io.livedesk.testing.ServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

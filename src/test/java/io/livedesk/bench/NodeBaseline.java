@@ -1,8 +1,12 @@
 package io.livedesk.bench;
 
+import io.livedesk.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** The Node baseline's script, with its one npm dependency installed from the committed lockfile. */
 final class NodeBaseline {
@@ -20,5 +24,10 @@ final class NodeBaseline {
       }
     }
     return DIR.resolve("server.js").toAbsolutePath();
+  }
+
+  /** Runs the script on a free port, its output under {@code logs}, ready once it prints where it listens. */
+  static ServerProcess start(Path script, Path logs) throws IOException {
+    return ServerProcess.launch(List.of("node", script.toString(), "0"), Map.of(), logs, Duration.ofSeconds(30));
   }
 }

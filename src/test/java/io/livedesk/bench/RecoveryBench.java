@@ -1,5 +1,7 @@
 package io.livedesk.bench;
 
+import static io.livedesk.testing.Futures.await;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.http.Tokens;
 import io.livedesk.json.Json;
@@ -8,6 +10,7 @@ import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.store.file.FileEventStore;
 import io.livedesk.store.postgres.PostgresEventStore;
+import io.livedesk.testing.ServerProcess;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,10 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +30,8 @@ import java.util.regex.Pattern;
 final class RecoveryBench {
 
   private static final Pattern REBUILT = Pattern.compile("rebuilt: (\\d+) events in (\\d+) ms");
+  /** Writing a long history takes far longer than a test's step: each store call gets ten minutes. */
+  private static final Duration HISTORY_PATIENCE = Duration.ofMinutes(10);
 
   private final Results results;
   private final Path work;
@@ -53,19 +58,21 @@ final class RecoveryBench {
     try {
       EventStore store = cluster
           ? await(PostgresEventStore.open(vertx, new PostgresEventStore.Settings(
-              System.getProperty("bench.pg", "postgresql://postgres@127.0.0.1:5432/postgres"), namespace, 4)))
-          : await(FileEventStore.open(vertx, data, null));
-      await(store.createShow(new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(Tokens.newToken()))));
+              System.getProperty("bench.pg", "postgresql://postgres@127.0.0.1:5432/postgres"), namespace, 4)),
+              HISTORY_PATIENCE)
+          : await(FileEventStore.open(vertx, data, null), HISTORY_PATIENCE);
+      await(store.createShow(new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(Tokens.newToken()))),
+          HISTORY_PATIENCE);
       new HistoryGenerator(meta).generate(events, 10_000, batch -> {
         try {
-          await(store.append(meta.id(), batch));
+          await(store.append(meta.id(), batch), HISTORY_PATIENCE);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
       });
-      await(store.close());
+      await(store.close(), HISTORY_PATIENCE);
     } finally {
-      await(vertx.close());
+      await(vertx.close(), HISTORY_PATIENCE);
     }
     System.out.printf("  (history of %,d events written in %.1f s)%n", events, (System.nanoTime() - generateStart) / 1e9);
     Files.createDirectories(data);
@@ -85,7 +92,7 @@ final class RecoveryBench {
       config = data.resolve("bench.json");
       Files.write(config, Json.bytes(overrides));
     }
-    try (ServerProcess server = ServerProcess.livedesk(env, config,
+    try (ServerProcess server = Bench.livedesk(work, env, config,
         jvmArgs.apply("recovery-" + setup, args.getOrDefault("heap", "8g")))) {
       String scenario = "5 recovery";
       results.add(scenario, setup, "history", events, "events", "1,000,000");
@@ -131,7 +138,4 @@ final class RecoveryBench {
     }
   }
 
-  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
-  }
 }

@@ -1,15 +1,12 @@
 package io.livedesk.cluster;
 
-import static io.livedesk.testing.Api.args;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.testing.ClusterNamespace;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.LocalServices;
 import io.livedesk.testing.NodeProcess;
-import io.livedesk.testing.SharedServices;
 import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
 import java.util.LinkedHashMap;
@@ -81,14 +78,14 @@ class ClusterFaultsTest {
       prompterOnA.awaitType("welcome");
       viewerOnB.awaitType("welcome");
       for (int i = 0; i < 6; i++) {
-        assertThat(publish(i % 2 == 0 ? a : b, show, "before " + i, acknowledged)).isTrue();
+        assertThat(Announcements.publish((i % 2 == 0 ? a : b).api(), show, "before " + i, acknowledged)).isTrue();
       }
       long outageStarted = System.currentTimeMillis();
       try {
         stop.run();
         for (TestServer node : List.of(a, b, a)) {
           long asked = System.currentTimeMillis();
-          assertThat(publish(node, show, "during the outage", acknowledged)).isFalse();
+          assertThat(Announcements.publish(node.api(), show, "during the outage", acknowledged)).isFalse();
           assertThat(System.currentTimeMillis() - asked).isLessThan(ANSWER_WITHIN_MILLIS);
         }
         Api.Response health = a.api().get("/health", Map.of());
@@ -114,32 +111,14 @@ class ClusterFaultsTest {
       assertThat(prompterOnA.closeCode()).isNull();
       assertThat(viewerOnB.closeCode()).isNull();
     }
-    List<JsonNode> history = a.api().events(show);
-    for (int i = 0; i < history.size(); i++) {
-      assertThat(history.get(i).get("seq").asLong()).isEqualTo(i + 1);
-    }
-    Map<Long, String> published = new LinkedHashMap<>();
-    history.stream().filter(e -> e.path("kind").asText().equals("announce.published"))
-        .forEach(e -> published.put(e.get("seq").asLong(), e.path("data").path("text").asText()));
-    assertThat(published).containsAllEntriesOf(acknowledged);
-  }
-
-  /** Publishes an announcement; remembers it by seq when acknowledged, else checks it was refused as UNAVAILABLE. */
-  private static boolean publish(TestServer node, Api.Show show, String text, Map<Long, String> acknowledged) {
-    Api.Response response = node.api().command(show.controlToken(), show.id(), "announce.publish", args("text", text));
-    if (response.status() == 200) {
-      acknowledged.put(response.json().get("seq").asLong(), text);
-      return true;
-    }
-    assertThat(response.errorCode()).as(response.text()).isEqualTo("UNAVAILABLE");
-    return false;
+    Announcements.assertGaplessWithEveryAcknowledged(a.api().events(show), acknowledged);
   }
 
   private static boolean publishEventually(TestServer node, Api.Show show, String text, Map<Long, String> acknowledged)
       throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline) {
-      if (publish(node, show, text, acknowledged)) {
+      if (Announcements.publish(node.api(), show, text, acknowledged)) {
         return true;
       }
       Thread.sleep(200);

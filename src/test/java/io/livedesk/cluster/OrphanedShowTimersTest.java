@@ -9,6 +9,7 @@ import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.ClusterNamespace;
 import io.livedesk.testing.NodeProcess;
+import io.livedesk.testing.Futures;
 import io.livedesk.testing.SharedServices;
 import io.livedesk.testing.WsClient;
 import io.vertx.core.Vertx;
@@ -66,7 +67,7 @@ class OrphanedShowTimersTest {
   void stopNodes() throws Exception {
     a.close();
     b.close();
-    SharedServices.await(redis.close().eventually(() -> vertx.close()));
+    Futures.await(redis.close().eventually(() -> vertx.close()));
   }
 
   @Test
@@ -143,7 +144,7 @@ class OrphanedShowTimersTest {
 
   /** The lease holder ({@code <node>|<token>}) of the show, or null when nobody holds it. */
   private String holder(Api.Show show) throws Exception {
-    Response value = SharedServices.await(redis.send(Request.cmd(Command.GET).arg(names.prefix() + ":show:" + show.id()
+    Response value = Futures.await(redis.send(Request.cmd(Command.GET).arg(names.prefix() + ":show:" + show.id()
         + ":lease")));
     return value == null ? null : value.toString();
   }

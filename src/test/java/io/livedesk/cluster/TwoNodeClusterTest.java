@@ -8,7 +8,6 @@ import io.livedesk.json.Json;
 import io.livedesk.testing.ClusterNamespace;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.NodeProcess;
-import io.livedesk.testing.SharedServices;
 import io.livedesk.testing.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -121,7 +120,7 @@ class TwoNodeClusterTest {
     try (WsClient prompterOnA = WsClient.connect(a.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
       prompterOnA.awaitType("welcome");
       for (int i = 0; i < 20; i++) {
-        publish(i % 2 == 0 ? a : b, show, "before " + i, acknowledged);
+        Announcements.publish((i % 2 == 0 ? a : b).api(), show, "before " + i, acknowledged);
       }
       lastSeenOnA = prompterOnA.await(f -> f.path("data").path("text").asText().equals("before 19"), 10_000)
           .get("seq").asLong();
@@ -132,7 +131,7 @@ class TwoNodeClusterTest {
     long tookOverAt = 0;
     int failed = 0;
     for (int i = 0; acknowledged.size() < 30 && System.currentTimeMillis() - killedAt < 30_000; i++) {
-      if (publish(b, show, "after " + i, acknowledged)) {
+      if (Announcements.publish(b.api(), show, "after " + i, acknowledged)) {
         tookOverAt = tookOverAt == 0 ? System.currentTimeMillis() : tookOverAt;
       } else {
         failed++;
@@ -144,13 +143,7 @@ class TwoNodeClusterTest {
     assertThat(tookOverAt - killedAt).as("takeover time").isLessThan(3 * LEASE_MILLIS);
     assertThat(acknowledged).hasSize(30);
     List<JsonNode> history = b.api().events(show);
-    for (int i = 0; i < history.size(); i++) {
-      assertThat(history.get(i).get("seq").asLong()).isEqualTo(i + 1);
-    }
-    Map<Long, String> published = new LinkedHashMap<>();
-    history.stream().filter(e -> e.path("kind").asText().equals("announce.published"))
-        .forEach(e -> published.put(e.get("seq").asLong(), e.path("data").path("text").asText()));
-    assertThat(published).containsAllEntriesOf(acknowledged);
+    Announcements.assertGaplessWithEveryAcknowledged(history, acknowledged);
     System.out.println("writer killed: B took over after " + (tookOverAt - killedAt) + " ms; " + failed
         + " commands answered UNAVAILABLE meanwhile");
 
@@ -164,17 +157,6 @@ class TwoNodeClusterTest {
       assertThat(replayed).last().isEqualTo(last);
       assertThat(replayed).hasSize((int) (last - lastSeenOnA));
     }
-  }
-
-  /** Publishes an announcement; remembers it by seq when acknowledged. */
-  private static boolean publish(NodeProcess node, Api.Show show, String text, Map<Long, String> acknowledged) {
-    Api.Response response = node.api().command(show.controlToken(), show.id(), "announce.publish", args("text", text));
-    if (response.status() == 200) {
-      acknowledged.put(response.json().get("seq").asLong(), text);
-      return true;
-    }
-    assertThat(response.errorCode()).as(response.text()).isEqualTo("UNAVAILABLE");
-    return false;
   }
 
   /** Units sold of the item as the node's replica sees it, once it has caught up with the 100th order. */

@@ -10,10 +10,9 @@ import io.livedesk.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FanOutTest {
 
@@ -24,17 +23,8 @@ class FanOutTest {
   private static final int BURST = 300;
   private static final String BURST_MARKER = "\"kind\":\"announce.published\"";
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass();
 
   @Test
   @DisplayName("1,000 viewer sockets get every frame while sockets that never read are left behind, then dropped")

@@ -13,40 +13,24 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FlashSaleTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    // one viewer's burst of parallel orders must reach the limit rule, not the rate limit
-    server = TestServer.start(Json.object().set("viewers",
-        Json.object().put("commandsPerSecond", 1000).put("commandBurst", 1000)), System::currentTimeMillis);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  /** One viewer's burst of parallel orders must reach the limit rule, not the rate limit. */
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass(Json.object().set("viewers",
+      Json.object().put("commandsPerSecond", 1000).put("commandBurst", 1000)), System::currentTimeMillis);
 
   @Test
   @DisplayName("2,000 viewers racing over HTTP for 100 units: exactly 100 orders, the rest SOLD_OUT, after a restart too")
   void neverOversells() throws Exception {
     Api.Show show = ShopSheet.of().item("FLASH", 9_900, 100, 1).openShow(server.api(), "flash sale");
-    List<Crowd.Call> calls = new ArrayList<>();
-    for (int i = 0; i < 2_000; i++) {
-      calls.add(Crowd.viewerCommand(show.id(), "buyer-" + i, "order.place", Api.args("itemId", "FLASH", "qty", 1)));
-    }
 
-    List<Api.Response> responses;
-    try (Crowd crowd = new Crowd(server.baseUrl(), 2_000)) {
-      responses = crowd.send(calls);
-    }
+    List<Api.Response> responses = orderAtOnce(show, "FLASH", 2_000, i -> "buyer-" + i);
 
     Set<String> orderIds = new HashSet<>();
     int soldOut = 0;
@@ -71,6 +55,18 @@ class FlashSaleTest {
     assertThat(late.errorCode()).isEqualTo("SOLD_OUT");
   }
 
+  /** {@code count} orders of one unit of the item sent at once, the i-th by the viewer {@code buyer} names. */
+  private static List<Api.Response> orderAtOnce(Api.Show show, String itemId, int count, IntFunction<String> buyer)
+      throws Exception {
+    List<Crowd.Call> calls = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      calls.add(Crowd.viewerCommand(show.id(), buyer.apply(i), "order.place", Api.args("itemId", itemId, "qty", 1)));
+    }
+    try (Crowd crowd = new Crowd(server.baseUrl(), count)) {
+      return crowd.send(calls);
+    }
+  }
+
   private static void assertSoldOutAt100(Api.Show show) {
     ControlRoom room = new ControlRoom(server, show);
     JsonNode item = room.item("FLASH");
@@ -87,15 +83,8 @@ class FlashSaleTest {
   @DisplayName("one viewer sending 50 orders at once gets exactly the per-viewer limit of 2")
   void limitUnderParallelRequests() throws Exception {
     Api.Show show = ShopSheet.of().item("LIMITED", 19_900, 100, 2).openShow(server.api(), "limit race");
-    List<Crowd.Call> calls = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      calls.add(Crowd.viewerCommand(show.id(), "greedy", "order.place", Api.args("itemId", "LIMITED", "qty", 1)));
-    }
 
-    List<Api.Response> responses;
-    try (Crowd crowd = new Crowd(server.baseUrl(), 50)) {
-      responses = crowd.send(calls);
-    }
+    List<Api.Response> responses = orderAtOnce(show, "LIMITED", 50, i -> "greedy");
 
     assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(2);
     assertThat(responses).filteredOn(r -> "LIMIT_EXCEEDED".equals(r.errorCode())).hasSize(48);

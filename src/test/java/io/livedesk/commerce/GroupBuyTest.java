@@ -3,7 +3,6 @@ package io.livedesk.commerce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.ControlRoom;
@@ -13,30 +12,19 @@ import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Group-buy tiers over the wire (docs/protocol.md §Group-buy tiers): reached by payments, refunds owed back. */
 class GroupBuyTest {
 
   private static final String SECRET = "whsec-group-buy";
-  static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass(
+      Json.object().set("payments", Json.object().put("webhookSecret", SECRET)), System::currentTimeMillis);
   private Api.Show show;
   private final Map<String, Long> amounts = new HashMap<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    ObjectNode config = Json.object();
-    config.putObject("payments").put("webhookSecret", SECRET);
-    server = TestServer.start(config, System::currentTimeMillis);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @Test
   @DisplayName("100 units placed and cancelled leave the next buyer at the live price")
@@ -57,8 +45,7 @@ class GroupBuyTest {
     show = ShopSheet.of().item("CHERRY", 49_900, 1_000, null).tiers(10, 44_900, 20, 39_900)
         .openShow(server.api(), "group buy");
     ControlRoom room = new ControlRoom(server, show);
-    try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "b1", null)) {
-      viewer.awaitType("welcome");
+    try (WsClient viewer = server.viewer(show, "b1").welcomed()) {
       String b1 = order("b1", 5);
       String b2 = order("b2", 6);
       order("b3", 30);

@@ -12,31 +12,26 @@ import io.livedesk.testing.TestServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OrderRestartTest {
 
   private static final long HOLD_MILLIS = 60_000;
 
   private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
-  private TestServer server;
+  @RegisterExtension
+  final TestServer server = TestServer.forEachTest(
+      Json.object().set("orders", Json.object().put("holdSeconds", HOLD_MILLIS / 1000)), clock::get);
   private Api.Show show;
   private ControlRoom room;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.start(Json.object().set("orders", Json.object().put("holdSeconds", HOLD_MILLIS / 1000)),
-        clock::get);
+  void openShow() {
     show = ShopSheet.of().item("GRAPE", 8_800, 10, 5).openShow(server.api(), "orders across restarts");
     room = new ControlRoom(server, show);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   @Test

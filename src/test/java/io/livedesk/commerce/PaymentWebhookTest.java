@@ -15,33 +15,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PaymentWebhookTest {
 
   private static final String SECRET = "whsec-livedesk-test";
   private static final long HOLD_MILLIS = 60_000;
   static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis());
-  static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass(config(), CLOCK::get);
   private Api.Show show;
   private ControlRoom room;
   private final Map<String, Long> amounts = new HashMap<>();
 
-  @BeforeAll
-  static void start() throws Exception {
+  private static ObjectNode config() {
     ObjectNode config = Json.object();
     config.putObject("payments").put("webhookSecret", SECRET);
     config.putObject("orders").put("holdSeconds", HOLD_MILLIS / 1000);
-    server = TestServer.start(config, CLOCK::get);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    return config;
   }
 
   @BeforeEach

@@ -10,10 +10,9 @@ import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StockConflationTest {
 
@@ -22,27 +21,16 @@ class StockConflationTest {
   /** The replica sends a viewer an item's latest stock at most once per this many milliseconds. */
   private static final long CONFLATION_MILLIS = 100;
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass();
 
   @Test
   @DisplayName("in a rush a viewer gets an item's stock conflated, ending on the final value; staff get every order")
   void rushIsConflatedForViewers() throws Exception {
     Api.Show show = ShopSheet.of().item("RUSH", 6_900, STOCK, null).openShow(server.api(), "rush");
-    try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "watcher", null);
-         WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null);
+    try (WsClient viewer = server.viewer(show, "watcher").welcomed();
+         WsClient control = server.control(show).welcomed();
          Crowd crowd = new Crowd(server.baseUrl(), 100)) {
-      viewer.awaitType("welcome");
-      control.awaitType("welcome");
       List<Crowd.Call> orders = new ArrayList<>();
       for (int i = 0; i < ORDERS; i++) {
         orders.add(Crowd.viewerCommand(show.id(), "rusher-" + i, "order.place", Api.args("itemId", "RUSH", "qty", 1)));

@@ -1,5 +1,7 @@
 package io.livedesk.commerce;
 
+import static io.livedesk.testing.Futures.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -7,10 +9,10 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -68,7 +70,7 @@ final class ViewerFleet implements AutoCloseable {
         opening.add(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path))
             .onSuccess(socket -> attach(member, socket)));
       }
-      Future.all(opening).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      await(Future.all(opening), Duration.ofSeconds(60));
       members.addAll(joining);
     }
     awaitCount(member -> member.welcomed, 60_000);
@@ -115,6 +117,6 @@ final class ViewerFleet implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    await(vertx.close());
   }
 }

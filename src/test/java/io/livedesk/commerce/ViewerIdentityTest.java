@@ -13,29 +13,23 @@ import io.livedesk.testing.WsClient;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ViewerIdentityTest {
 
   private static final String SECRET = "shop-viewer-secret";
   static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis());
-  static TestServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass(
+      Json.object().set("viewers", Json.object().put("signingSecret", SECRET)), CLOCK::get);
   static Api.Show show;
 
   @BeforeAll
-  static void start() throws Exception {
-    ObjectNode config = Json.object();
-    config.putObject("viewers").put("signingSecret", SECRET);
-    server = TestServer.start(config, CLOCK::get);
+  static void openShow() {
     show = ShopSheet.of().item("GRAPE", 8_800, 10, null).openShow(server.api(), "signed viewers");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   private static long inOneHour() {
@@ -102,18 +96,11 @@ class ViewerIdentityTest {
   }
 
   private static WsClient connect(String viewer, String viewerToken) throws Exception {
-    WsClient client = WsClient.open(server.wsUrl(show.id()));
-    ObjectNode connect = Json.object();
-    connect.put("type", "connect");
-    connect.put("role", "viewer");
-    if (viewer != null) {
-      connect.put("viewer", viewer);
-    }
+    ObjectNode connect = WsClient.connectFrame("viewer", null, viewer, null);
     if (viewerToken != null) {
       connect.put("viewerToken", viewerToken);
     }
-    client.send(connect);
-    return client;
+    return WsClient.connect(server.wsUrl(show.id()), connect);
   }
 
   private static Api.Response click(Map<String, String> headers) {

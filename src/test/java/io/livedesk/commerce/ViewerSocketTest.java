@@ -12,34 +12,29 @@ import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ViewerSocketTest {
 
   /** Stands still unless a test moves it, so rate limits refill only when a test says so. */
   private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
-  private TestServer server;
+  @RegisterExtension
+  final TestServer server = TestServer.forEachTest(Json.object(), clock::get);
   private Api.Show show;
   private ControlRoom room;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.start(Json.object(), clock::get);
+  void openShow() {
     show = ShopSheet.of().item("GRAPE", 8_800, 50, 3).item("PEACH", 5_900, 50, null)
         .openShow(server.api(), "viewer sockets");
     room = new ControlRoom(server, show);
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
   private WsClient viewer(String viewerId) throws Exception {
-    WsClient client = WsClient.connect(server.wsUrl(show.id()), "viewer", null, viewerId, null);
+    WsClient client = server.viewer(show, viewerId);
     client.awaitType("welcome");
     return client;
   }
@@ -47,8 +42,7 @@ class ViewerSocketTest {
   @Test
   @DisplayName("two sockets of one viewer count once online, until the last closes; staff see online and peak")
   void presence() throws Exception {
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
-      control.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed()) {
       WsClient first = viewer("twice");
       WsClient second = viewer("twice");
       WsClient other = viewer("once");
@@ -88,7 +82,7 @@ class ViewerSocketTest {
   @Test
   @DisplayName("viewers see public events and a snapshot without scripts, notes, floor prices, staff figures, others")
   void publicViewOnly() throws Exception {
-    try (WsClient watcher = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "watcher", null)) {
+    try (WsClient watcher = server.viewer(show, "watcher")) {
       JsonNode snapshot = watcher.awaitType("welcome").get("snapshot");
       JsonNode rest = server.api().get("/api/shows/" + show.id(), Api.viewer("watcher")).json();
 

@@ -3,7 +3,6 @@ package io.livedesk.commerce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.ShopSheet;
@@ -11,30 +10,24 @@ import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** docs/protocol.md §Viewer ticks: a viewer hears of the online count only when it changed, at most every N s. */
 class ViewerTicksTest {
 
   private static final int TICK_SECONDS = 2;
 
-  private TestServer server;
+  @RegisterExtension
+  final TestServer server = TestServer.forEachTest(
+      Json.object().set("fanout", Json.object().put("viewerTickSeconds", TICK_SECONDS)), System::currentTimeMillis);
   private Api.Show show;
 
   @BeforeEach
-  void start() throws Exception {
-    ObjectNode config = Json.object();
-    config.putObject("fanout").put("viewerTickSeconds", TICK_SECONDS);
-    server = TestServer.start(config, System::currentTimeMillis);
+  void openShow() {
     show = ShopSheet.of().item("GRAPE", 8_800, 50, 3).openShow(server.api(), "viewer ticks");
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   private WsClient connect(String role, String token, String viewerId) throws Exception {

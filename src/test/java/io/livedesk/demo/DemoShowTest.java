@@ -1,75 +1,76 @@
 package io.livedesk.demo;
 
 import static io.livedesk.testing.Api.args;
+import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.TestServer;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DemoShowTest {
+
+  @RegisterExtension
+  final TestServer server = TestServer.forEachTest(Json.object(), System::currentTimeMillis);
+  final Api api = server.api();
 
   @Test
   @DisplayName("--demo brings a live rehearsal show whose simulated audience watches, clicks and orders within seconds, and it is reused after a restart")
   void demoShowLivesAndIsReused() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      DemoShow.Addresses first = open(server);
-      assertThat(first.lines()).hasSize(5);
-      assertThat(first.console()).startsWith(server.baseUrl() + "/console/?show=" + first.showId() + "#token=");
-      assertThat(first.viewer()).isEqualTo(server.baseUrl() + "/viewer/?show=" + first.showId());
-      String control = URI.create(first.console()).getFragment().substring("token=".length());
+    DemoShow.Addresses first = open(server);
+    assertThat(first.lines()).hasSize(5);
+    assertThat(first.console()).startsWith(server.baseUrl() + "/console/?show=" + first.showId() + "#token=");
+    assertThat(first.viewer()).isEqualTo(server.baseUrl() + "/viewer/?show=" + first.showId());
+    String control = URI.create(first.console()).getFragment().substring("token=".length());
 
-      JsonNode snapshot = awaitFigures(server.api(), first.showId(), control);
-      assertThat(snapshot.get("status").asText()).isEqualTo("live");
-      assertThat(snapshot.get("rehearsal").asBoolean()).isTrue();
-      assertThat(snapshot.get("items")).hasSize(34);
-      assertThat(snapshot.path("figures").path("online").asInt()).isPositive();
-      assertThat(snapshot.path("figures").path("clicks").asLong()).isPositive();
+    JsonNode snapshot = awaitFigures(server.api(), first.showId(), control);
+    assertThat(snapshot.get("status").asText()).isEqualTo("live");
+    assertThat(snapshot.get("rehearsal").asBoolean()).isTrue();
+    assertThat(snapshot.get("items")).hasSize(34);
+    assertThat(snapshot.path("figures").path("online").asInt()).isPositive();
+    assertThat(snapshot.path("figures").path("clicks").asLong()).isPositive();
 
-      server.restart();
-      DemoShow.Addresses again = open(server);
-      assertThat(again.showId()).isEqualTo(first.showId());
-    }
+    server.restart();
+    DemoShow.Addresses again = open(server);
+    assertThat(again.showId()).isEqualTo(first.showId());
   }
 
   @Test
   @DisplayName("rehearsing a show makes a live rehearsal copy with simulated viewers and leaves the show itself untouched")
   void rehearsalIsACopy() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      Api api = server.api();
-      Api.Show show = api.createShow("周五专场");
-      api.loadSampleSheet(show);
-      long seqBefore = api.get("/api/shows/" + show.id(), Api.bearer(show.controlToken())).json().get("seq").asLong();
+    Api.Show show = api.createShow("周五专场");
+    api.loadSampleSheet(show);
+    long seqBefore = api.get("/api/shows/" + show.id(), Api.bearer(show.controlToken())).json().get("seq").asLong();
 
-      Api.Response copy = api.post("/api/shows/" + show.id() + "/rehearse", Api.bearer(show.controlToken()),
-          args("viewers", 50));
+    Api.Response copy = api.post("/api/shows/" + show.id() + "/rehearse", Api.bearer(show.controlToken()),
+        args("viewers", 50));
 
-      assertThat(copy.status()).as(copy.text()).isEqualTo(200);
-      String copyId = copy.json().get("id").asText();
-      assertThat(copyId).isNotEqualTo(show.id());
-      JsonNode rehearsal = awaitFigures(api, copyId, copy.json().get("controlToken").asText());
-      assertThat(rehearsal.get("rehearsal").asBoolean()).isTrue();
-      assertThat(rehearsal.get("status").asText()).isEqualTo("live");
-      assertThat(rehearsal.get("title").asText()).contains("周五专场");
-      JsonNode original = api.get("/api/shows/" + show.id(), Api.bearer(show.controlToken())).json();
-      assertThat(original.get("seq").asLong()).isEqualTo(seqBefore);
-      assertThat(original.get("status").asText()).isEqualTo("draft");
+    assertThat(copy.status()).as(copy.text()).isEqualTo(200);
+    String copyId = copy.json().get("id").asText();
+    assertThat(copyId).isNotEqualTo(show.id());
+    JsonNode rehearsal = awaitFigures(api, copyId, copy.json().get("controlToken").asText());
+    assertThat(rehearsal.get("rehearsal").asBoolean()).isTrue();
+    assertThat(rehearsal.get("status").asText()).isEqualTo("live");
+    assertThat(rehearsal.get("title").asText()).contains("周五专场");
+    JsonNode original = api.get("/api/shows/" + show.id(), Api.bearer(show.controlToken())).json();
+    assertThat(original.get("seq").asLong()).isEqualTo(seqBefore);
+    assertThat(original.get("status").asText()).isEqualTo("draft");
 
-      Api.Response viewerTries = api.post("/api/shows/" + show.id() + "/rehearse", Api.viewer("v1"), args("viewers", 5));
-      assertThat(viewerTries.status()).isEqualTo(403);
-      Api.Response tooMany = api.post("/api/shows/" + show.id() + "/rehearse", Api.bearer(show.controlToken()),
-          args("viewers", 1_000_000));
-      assertThat(tooMany.errorCode()).isEqualTo("INVALID_ARGUMENT");
-    }
+    Api.Response viewerTries = api.post("/api/shows/" + show.id() + "/rehearse", Api.viewer("v1"), args("viewers", 5));
+    assertThat(viewerTries.status()).isEqualTo(403);
+    Api.Response tooMany = api.post("/api/shows/" + show.id() + "/rehearse", Api.bearer(show.controlToken()),
+        args("viewers", 1_000_000));
+    assertThat(tooMany.errorCode()).isEqualTo("INVALID_ARGUMENT");
   }
 
   private static DemoShow.Addresses open(TestServer server) throws Exception {
-    return server.app().openDemo().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return await(server.app().openDemo());
   }
 
   /** The snapshot once the simulated audience has been online and clicking for a while. */

@@ -13,21 +13,22 @@ import io.livedesk.testing.WsClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("the server process: listening line, kill -9 and SIGTERM lose nothing acknowledged")
 class CrashRecoveryTest {
 
+  /** Holds the data directory and, beside it, the server's output. */
+  @TempDir
+  Path workDir;
   Path dataDir;
 
   /** A command the server acknowledged: what was sent and what it answered. */
@@ -35,18 +36,7 @@ class CrashRecoveryTest {
 
   @BeforeEach
   void dataDir() throws Exception {
-    dataDir = Files.createTempDirectory("livedesk-crash");
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    for (Path dir : List.of(dataDir, dataDir.resolveSibling(dataDir.getFileName() + "-logs"))) {
-      if (Files.exists(dir)) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-          paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-      }
-    }
+    dataDir = Files.createDirectories(workDir.resolve("data"));
   }
 
   private static JsonNode snapshot(Api api, Api.Show show) {
@@ -170,8 +160,7 @@ class CrashRecoveryTest {
       traffic.awaitAcked(200);
       traffic.join();
       acked = List.copyOf(traffic.acked);
-      try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-1", null)) {
-        viewer.awaitType("welcome");
+      try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-1", null).welcomed()) {
         snapshotBefore = snapshot(api, show);
         historyBefore = history(api, show);
         assertThat(snapshotBefore.get("figures").get("online").asInt()).isEqualTo(1);
@@ -207,23 +196,12 @@ class CrashRecoveryTest {
   @Test
   @DisplayName("kill -9 in the middle of a stream of commands: every acknowledged one survives, history stays gapless")
   void killNineUnderLoad() throws Exception {
-    Api.Show show;
-    List<Acked> acked;
-    try (ServerProcess server = ServerProcess.start(dataDir)) {
-      Api api = server.api();
-      show = api.liveSampleShow("kill -9 under load");
-      Traffic traffic = new Traffic(api, show, 8);
-      traffic.awaitAcked(300);
-
-      server.kill();
-      traffic.join();
-      acked = List.copyOf(traffic.acked);
-    }
+    Interrupted run = streamUntil("kill -9 under load", ServerProcess::kill);
 
     try (ServerProcess server = ServerProcess.start(dataDir)) {
       Api api = server.api();
-      JsonNode history = history(api, show);
-      assertAllPresent(acked, history);
+      JsonNode history = history(api, run.show());
+      assertAllPresent(run.acked(), history);
       assertGapless(history);
       long added = 0;
       for (JsonNode event : history) {
@@ -231,7 +209,7 @@ class CrashRecoveryTest {
           added += event.get("data").get("delta").asLong();
         }
       }
-      JsonNode banana = snapshot(api, show).get("items").get(3);
+      JsonNode banana = snapshot(api, run.show()).get("items").get(3);
       assertThat(banana.get("id").asText()).isEqualTo("BANANA-5");
       assertThat(banana.get("stock").asLong()).isEqualTo(2000 + added);
     }
@@ -240,26 +218,36 @@ class CrashRecoveryTest {
   @Test
   @DisplayName("SIGTERM while commands stream in: exit code 0 and nothing acknowledged lost")
   void sigterm() throws Exception {
-    Api.Show show;
-    List<Acked> acked;
+    Interrupted run = streamUntil("sigterm", ServerProcess::terminate);
+    assertThat(run.exit()).as(run.stderr()).isZero();
+
+    try (ServerProcess server = ServerProcess.start(dataDir)) {
+      JsonNode history = history(server.api(), run.show());
+      assertAllPresent(run.acked(), history);
+      assertGapless(history);
+      assertThat(server.terminate()).isZero();
+    }
+  }
+
+  /** What a stream of commands left when its server was stopped under it: the show, every acknowledged command, the exit. */
+  private record Interrupted(Api.Show show, List<Acked> acked, int exit, String stderr) {}
+
+  /** How a test stops a server: SIGKILL or SIGTERM, answering the exit code. */
+  private interface Stop {
+    int apply(ServerProcess server) throws InterruptedException;
+  }
+
+  /** Starts a server on the data directory, streams commands at a live show until 300 are acknowledged, then stops it. */
+  private Interrupted streamUntil(String title, Stop stop) throws Exception {
     try (ServerProcess server = ServerProcess.start(dataDir)) {
       Api api = server.api();
-      show = api.liveSampleShow("sigterm");
+      Api.Show show = api.liveSampleShow(title);
       Traffic traffic = new Traffic(api, show, 8);
       traffic.awaitAcked(300);
 
-      int exit = server.terminate();
+      int exit = stop.apply(server);
       traffic.join();
-      acked = List.copyOf(traffic.acked);
-
-      assertThat(exit).as(server.stderr()).isZero();
-    }
-
-    try (ServerProcess server = ServerProcess.start(dataDir)) {
-      JsonNode history = history(server.api(), show);
-      assertAllPresent(acked, history);
-      assertGapless(history);
-      assertThat(server.terminate()).isZero();
+      return new Interrupted(show, List.copyOf(traffic.acked), exit, server.stderr());
     }
   }
 }

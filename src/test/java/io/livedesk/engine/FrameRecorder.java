@@ -11,40 +11,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A subscriber that keeps every frame it is handed, parsed, for a test to wait on. */
-public final class FrameRecorder implements Subscriber {
+public final class FrameRecorder extends TestSubscriber {
 
-  private final Audience audience;
-  private final String viewerId;
-  private final Context context;
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
   private final List<JsonNode> seen = new ArrayList<>();
 
   public FrameRecorder(Audience audience, String viewerId, Context context) {
-    this.audience = audience;
-    this.viewerId = viewerId;
-    this.context = context;
-  }
-
-  @Override
-  public Audience audience() {
-    return audience;
-  }
-
-  @Override
-  public String viewerId() {
-    return viewerId;
-  }
-
-  @Override
-  public Context context() {
-    return context;
+    super(audience, viewerId, context);
   }
 
   @Override
   public void deliver(List<Frame> batch) {
     for (Frame frame : batch) {
       try {
-        frames.add(Json.parse(frame.forViewer(viewerId).json()));
+        frames.add(Json.parse(frame.forViewer(viewerId()).json()));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }

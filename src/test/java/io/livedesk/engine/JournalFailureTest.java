@@ -3,7 +3,7 @@ package io.livedesk.engine;
 import static io.livedesk.engine.EngineContract.DECIDER;
 import static io.livedesk.engine.EngineContract.ITEM;
 import static io.livedesk.engine.EngineContract.LOTTERY;
-import static io.livedesk.engine.EngineContract.await;
+import static io.livedesk.testing.Futures.await;
 import static io.livedesk.engine.EngineContract.newShow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,12 +25,11 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,14 +37,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JournalFailureTest {
 
   private Vertx vertx;
-  private Path dataDir;
+  @TempDir
+  Path dataDir;
   private final FailingDisk disk = new FailingDisk();
   private MemoryEngine engine;
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("livedesk-journal-failure");
     engine = start(disk);
   }
 
@@ -56,14 +55,8 @@ class JournalFailureTest {
 
   @AfterEach
   void stop() throws Exception {
-    try {
-      await(engine.close());
-      await(vertx.close());
-    } finally {
-      try (Stream<Path> paths = Files.walk(dataDir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
-    }
+    await(engine.close());
+    await(vertx.close());
   }
 
   private LiveShow liveShow(String title) throws Exception {

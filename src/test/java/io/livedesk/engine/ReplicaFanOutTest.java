@@ -1,5 +1,6 @@
 package io.livedesk.engine;
 
+import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livedesk.lottery.VerifiableDraw;
@@ -11,7 +12,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,35 +22,17 @@ class ReplicaFanOutTest {
 
   @AfterEach
   void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(vertx.close());
   }
 
   /** A viewer connection that keeps what it is given, or breaks once it has its welcome. */
-  private static final class Recorder implements Subscriber {
+  private static final class Recorder extends TestSubscriber {
     final List<String> texts = new CopyOnWriteArrayList<>();
-    final Context context;
-    final String viewerId;
     final boolean breaks;
 
     Recorder(Context context, String viewerId, boolean breaks) {
-      this.context = context;
-      this.viewerId = viewerId;
+      super(Audience.PUBLIC, viewerId, context);
       this.breaks = breaks;
-    }
-
-    @Override
-    public Audience audience() {
-      return Audience.PUBLIC;
-    }
-
-    @Override
-    public String viewerId() {
-      return viewerId;
-    }
-
-    @Override
-    public Context context() {
-      return context;
     }
 
     @Override
@@ -71,8 +53,8 @@ class ReplicaFanOutTest {
     Context connections = vertx.getOrCreateContext();
     Recorder broken = new Recorder(connections, "broken", true);
     Recorder healthy = new Recorder(connections, "healthy", false);
-    replica.subscribe(broken, null).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    replica.subscribe(healthy, null).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    await(replica.subscribe(broken, null));
+    await(replica.subscribe(healthy, null));
 
     replicaContext.runOnContext(v -> replica.apply(List.of(
         new Recorded(1, 1_000, Actor.CONTROL, null, null, new Event.ShowStarted()))));

@@ -1,5 +1,6 @@
 package io.livedesk.engine;
 
+import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livedesk.show.Actor;
@@ -16,24 +17,22 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReplicaFeedTest {
 
   Vertx vertx;
+  @TempDir
   Path dataDir;
   FileEventStore store;
   Context context;
@@ -44,8 +43,7 @@ class ReplicaFeedTest {
   @BeforeEach
   void open() throws Exception {
     vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("livedesk-feed");
-    store = FileEventStore.open(vertx, dataDir, null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    store = await(FileEventStore.open(vertx, dataDir, null));
     await(store.createShow(new ShowRecord(meta, "c", "p")));
     context = ((VertxInternal) vertx).createEventLoopContext();
     replica = new ShowReplica(vertx, context, meta, EngineContract.LOTTERY, Fanout.window(100), System::currentTimeMillis);
@@ -56,13 +54,6 @@ class ReplicaFeedTest {
   void close() throws Exception {
     await(store.close());
     await(vertx.close());
-    try (Stream<Path> paths = Files.walk(dataDir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   /** Runs on the replica's context, as the engine does. */

@@ -15,29 +15,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("what a restart keeps, closes and refuses")
 class RestartTest {
 
-  TestServer server;
-  Api api;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  final TestServer server = TestServer.forEachTest(Json.object(), System::currentTimeMillis);
+  final Api api = server.api();
 
   private JsonNode snapshot(Api.Show show) {
     return api.get("/api/shows/" + show.id(), bearer(show.controlToken())).json();
@@ -57,9 +46,9 @@ class RestartTest {
   @DisplayName("viewers connected when the server stopped are not online after it starts again")
   void staleViewersDropped() throws Exception {
     Api.Show show = api.liveSampleShow("stale viewers");
-    try (WsClient one = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-1", null);
-         WsClient two = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-2", null);
-         WsClient twoAgain = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "viewer-2", null)) {
+    try (WsClient one = server.viewer(show, "viewer-1");
+         WsClient two = server.viewer(show, "viewer-2");
+         WsClient twoAgain = server.viewer(show, "viewer-2")) {
       one.awaitType("welcome");
       two.awaitType("welcome");
       twoAgain.awaitType("welcome");
@@ -67,7 +56,6 @@ class RestartTest {
 
       server.restart();
     }
-    api = server.api();
 
     JsonNode after = snapshot(show);
     assertThat(after.get("figures").get("online").asInt()).isZero();
@@ -84,7 +72,6 @@ class RestartTest {
     assertThat(left.get(1).get("data").get("sockets").asInt()).isEqualTo(2);
 
     server.restart();
-    api = server.api();
     assertThat(kinds(events(show)).stream().filter("viewer.left"::equals)).hasSize(2);
   }
 
@@ -95,7 +82,7 @@ class RestartTest {
     api.command(show.controlToken(), show.id(), "show.end", Json.object());
     long seq = snapshot(show).get("seq").asLong();
 
-    try (WsClient viewer = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "late-viewer", null)) {
+    try (WsClient viewer = server.viewer(show, "late-viewer")) {
       JsonNode welcome = viewer.awaitType("welcome");
 
       assertThat(welcome.get("snapshot").get("status").asText()).isEqualTo("ended");
@@ -131,7 +118,6 @@ class RestartTest {
       Files.write(journal, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
       before[0] = Files.readAllBytes(journal);
     });
-    api = server.api();
 
     Api.Response refused = api.get("/api/shows/" + damaged.id(), bearer(damaged.controlToken()));
     assertThat(refused.status()).isEqualTo(503);
@@ -165,7 +151,6 @@ class RestartTest {
     JsonNode history = events(show);
 
     server.restart();
-    api = server.api();
 
     assertThat(events(show)).isEqualTo(history);
     JsonNode after = snapshot(show);

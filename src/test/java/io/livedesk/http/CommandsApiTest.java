@@ -21,28 +21,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("commands over REST and WebSocket, and who may send them")
 class CommandsApiTest {
 
-  static TestServer server;
-  static Api api;
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass();
+  static final Api api = server.api();
   static final HttpClient VOCABULARY_CLIENT = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   private static long seq(Api.Show show) {
     return api.get("/api/shows/" + show.id(), bearer(show.controlToken())).json().get("seq").asLong();
@@ -172,10 +161,8 @@ class CommandsApiTest {
   @DisplayName("over WebSocket: replies carry ok, seq and result, or the error body; the prompter cannot control")
   void webSocketCommands() throws Exception {
     Api.Show show = api.liveSampleShow("ws commands");
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null);
-         WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
-      control.awaitType("welcome");
-      prompter.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed();
+         WsClient prompter = server.prompter(show).welcomed()) {
 
       JsonNode cued = control.command("cue.go", args("itemId", "BANANA-5", "list", true));
       JsonNode guarded = control.command("item.set_price", args("itemId", "BANANA-5", "priceCents", 1));
@@ -200,8 +187,7 @@ class CommandsApiTest {
   @DisplayName("over WebSocket a repeated key is answered with the first reply and adds nothing")
   void webSocketIdempotency() throws Exception {
     Api.Show show = api.liveSampleShow("ws idempotency");
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
-      control.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed()) {
       JsonNode[] replies = new JsonNode[2];
       for (int i = 0; i < 2; i++) {
         String id = "k" + i;
@@ -244,8 +230,7 @@ class CommandsApiTest {
     try (TestServer cueing = TestServer.start(config, System::currentTimeMillis)) {
       Api local = cueing.api();
       Api.Show show = local.liveSampleShow("host cues");
-      try (WsClient prompter = WsClient.connect(cueing.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
-        prompter.awaitType("welcome");
+      try (WsClient prompter = cueing.prompter(show).welcomed()) {
 
         JsonNode next = prompter.command("cue.next", Json.object());
         JsonNode setPrice = prompter.command("item.set_price", args("itemId", "BANANA-5", "priceCents", 1500));

@@ -7,33 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ControlToPrompterTest {
 
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass();
+  static final Api api = server.api();
 
   @Test
   @DisplayName("a technician's price change over WebSocket reaches an open prompter with the next seq")
   void priceChangeReachesPrompter() throws Exception {
     Api.Show show = api.liveSampleShow("control to prompter");
-    try (WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", show.prompterToken(), null, null);
-         WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
+    try (WsClient prompter = server.prompter(show);
+         WsClient control = server.control(show)) {
       JsonNode welcome = prompter.awaitType("welcome");
       long seq = welcome.get("seq").asLong();
       assertThat(welcome.path("snapshot").path("status").asText()).isEqualTo("live");

@@ -16,28 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("body and frame limits, the connect deadline, ping and pong")
 class LimitsAndSocketTest {
 
   static final int KIB = 1024;
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass();
+  static final Api api = server.api();
 
   /** A JSON body of exactly {@code size} bytes: a command whose text is padded with spaces after the object. */
   private static byte[] paddedCommand(int size) {
@@ -98,8 +87,7 @@ class LimitsAndSocketTest {
   @DisplayName("a WebSocket frame over 64 KiB is answered PAYLOAD_TOO_LARGE and not executed; the socket stays usable")
   void frameLimit() throws Exception {
     Api.Show show = api.liveSampleShow("frame limit");
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
-      control.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed()) {
       ObjectNode big = Json.object().put("type", "cmd").put("id", "big").put("cmd", "cue.note");
       big.set("args", args("text", "x".repeat(70 * KIB)));
 
@@ -150,8 +138,7 @@ class LimitsAndSocketTest {
   @DisplayName("ping is answered with pong, the client's t and the server's time")
   void pingPong() throws Exception {
     Api.Show show = api.createShow("ping");
-    try (WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
-      prompter.awaitType("welcome");
+    try (WsClient prompter = server.prompter(show).welcomed()) {
       long before = System.currentTimeMillis();
 
       prompter.send(Json.object().put("type", "ping").put("t", 12345));

@@ -1,5 +1,6 @@
 package io.livedesk.http;
 
+import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livedesk.json.Json;
@@ -9,39 +10,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("a drawn lottery's proof is built once, off the show, and then served without asking the show")
 class ProofArchiveTest {
 
   private Vertx vertx;
-  private Path dataDir;
+  @TempDir
+  Path dataDir;
   private BackOffice backOffice;
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("livedesk-proofs");
     backOffice = new BackOffice(vertx);
   }
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(vertx.close());
   }
 
   private static ProofArchive.Drawn drawn() {
     return new ProofArchive.Drawn("L1", "PRIZE", "c0ffee", 1, "00".repeat(32), "feed", List.of("v1", "v2"),
         List.of("v2"));
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test

@@ -13,27 +13,16 @@ import io.livedesk.testing.WsClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("resuming with after, the audit history, and the lottery seed kept secret")
 class ReplayAndHistoryTest {
 
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass();
+  static final Api api = server.api();
 
   private static List<Long> seqs(JsonNode events) {
     List<Long> out = new ArrayList<>();
@@ -50,8 +39,7 @@ class ReplayAndHistoryTest {
   void reconnectReplaysMissed() throws Exception {
     Api.Show show = api.liveSampleShow("replay");
     long seen;
-    try (WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", show.prompterToken(), null, null)) {
-      prompter.awaitType("welcome");
+    try (WsClient prompter = server.prompter(show).welcomed()) {
       api.command(show.controlToken(), show.id(), "cue.next", Json.object());
       seen = prompter.awaitEvent("cue.changed").get("seq").asLong();
     }
@@ -162,8 +150,7 @@ class ReplayAndHistoryTest {
   @DisplayName("the lottery seed is in no audit event and no staff frame until the draw reveals it")
   void seedStaysSecret() throws Exception {
     Api.Show show = api.liveSampleShow("seed");
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
-      control.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed()) {
       JsonNode opened = control.command("lottery.open", args("itemId", "LT-CHERRY-1", "winners", 1,
           "rule", Json.object().put("type", "any")));
       String lotteryId = opened.get("result").get("lotteryId").asText();

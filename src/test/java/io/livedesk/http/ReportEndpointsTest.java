@@ -14,15 +14,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GET /api/shows/{id}/report and report.csv on a show played over HTTP, restarted in the middle and after the end. */
 class ReportEndpointsTest {
 
-  static ReviewedShow show;
+  @RegisterExtension
+  static final ReviewedShow show = ReviewedShow.onItsOwnServer();
   static JsonNode liveBeforeRestart;
   static JsonNode liveAfterRestart;
   static JsonNode ended;
@@ -30,7 +31,6 @@ class ReportEndpointsTest {
 
   @BeforeAll
   static void play() throws Exception {
-    show = ReviewedShow.onNewServer();
     show.playFirstHalf();
     liveBeforeRestart = show.report();
     show.server.restart();
@@ -40,11 +40,6 @@ class ReportEndpointsTest {
     show.at(10_000);
     show.server.restart();
     endedAfterRestart = show.report();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    show.server.close();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.livedesk.http;
 
+import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +76,7 @@ class ReportOffTheLoopTest {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(vertx.close());
   }
 
   @Test
@@ -222,10 +223,6 @@ class ReportOffTheLoopTest {
   /** The report as it was built before: on the show's context, from its live state and figures. */
   private static String builtOnTheLoop(ShowState state, ShowFigures figures, long now) {
     return Json.text(ShowReport.build(state, figures, now));
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private static ItemSpec item(String id, ItemRole role, long live, List<Tier> tiers, int winners) {

@@ -11,16 +11,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The review page (/report/) in headless Chromium against a finished show. */
 class ReportPageTest {
 
-  static ReviewedShow show;
+  @RegisterExtension
+  static final ReviewedShow show = ReviewedShow.onItsOwnServer();
   static Browser browser;
 
   @BeforeAll
   static void play() throws Exception {
-    show = ReviewedShow.onNewServer();
     show.playFirstHalf();
     show.playSecondHalf();
     browser = Browser.launch();
@@ -29,7 +30,12 @@ class ReportPageTest {
   @AfterAll
   static void stop() throws Exception {
     browser.close();
-    show.server.close();
+  }
+
+  /** Closes the page, which must have logged no script error. */
+  private static void closeClean(Page page) {
+    page.close();
+    assertThat(browser.errors()).isEmpty();
   }
 
   private Page open(String fragment) {
@@ -69,8 +75,7 @@ class ReportPageTest {
     assertThat(page.isVisible("#rehearsal-banner")).isTrue();
     assertThat(page.locator("#chart-online svg").count()).isPositive();
     assertThat(page.locator("#chart-funnel svg").count()).isPositive();
-    page.close();
-    assertThat(browser.errors()).isEmpty();
+    closeClean(page);
   }
 
   @Test
@@ -90,8 +95,7 @@ class ReportPageTest {
 
     page.click("#items th[data-key=airedSeconds] button");
     assertThat(names(page).get(0)).isEqualTo(ReviewedShow.NAME_B);
-    page.close();
-    assertThat(browser.errors()).isEmpty();
+    closeClean(page);
   }
 
   @Test

@@ -12,12 +12,14 @@ import io.livedesk.testing.WsClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A short rehearsal show played over HTTP and WebSocket on a server whose clock the test moves, so its
  * report is known in advance. Item B's name is a formula, item A's holds a comma and quotes.
  */
-final class ReviewedShow {
+final class ReviewedShow implements BeforeAllCallback {
 
   static final long T0 = 1_700_000_000_000L;
   static final String PAYMENT_SECRET = "review-payment-secret";
@@ -36,13 +38,21 @@ final class ReviewedShow {
     this.clock = clock;
   }
 
-  /** A server with payments configured, orders held 120 s, and the clock at T0 − 60 s. */
-  static ReviewedShow onNewServer() throws Exception {
+  /**
+   * A server with payments configured, orders held 120 s, and the clock at T0 − 60 s, for a test class that
+   * registers this as an extension: the server starts before the class's own set-up and closes after its last test.
+   */
+  static ReviewedShow onItsOwnServer() {
     ObjectNode overrides = Json.object();
     overrides.putObject("payments").put("webhookSecret", PAYMENT_SECRET);
     overrides.putObject("orders").put("holdSeconds", 120);
     AtomicLong clock = new AtomicLong(T0 - 60_000);
-    return new ReviewedShow(TestServer.start(overrides, clock::get), clock);
+    return new ReviewedShow(TestServer.forClass(overrides, clock::get), clock);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    server.beforeAll(context);
   }
 
   Api api() {
@@ -145,20 +155,13 @@ final class ReviewedShow {
 
   private static ObjectNode item(ArrayNode items, String id, String role, String name, long list, long live, long stock,
       long planned) {
-    ObjectNode item = items.addObject();
-    item.put("id", id);
-    item.put("role", role);
-    item.put("name", name);
-    item.put("listPriceCents", list);
-    item.put("livePriceCents", live);
-    item.put("stock", stock);
-    item.put("plannedSeconds", planned);
-    return item;
+    return items.addObject().put("id", id).put("role", role).put("name", name).put("listPriceCents", list)
+        .put("livePriceCents", live).put("stock", stock).put("plannedSeconds", planned);
   }
 
   private WsClient viewer(String viewerId, long seconds) throws Exception {
     at(seconds);
-    WsClient client = WsClient.connect(server.wsUrl(show.id()), "viewer", null, viewerId, null);
+    WsClient client = server.viewer(show, viewerId);
     client.awaitType("welcome");
     return client;
   }

@@ -22,30 +22,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("limits that protect the show: long numbers, idle connections, rehearsals, lottery proofs")
 class ShowProtectionTest {
 
   static final String HUGE = "9".repeat(900_000);
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ObjectNode config = Json.object();
-    config.putObject("demo").put("maxViewers", 20);
-    server = TestServer.start(config, System::currentTimeMillis);
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass(
+      Json.object().set("demo", Json.object().put("maxViewers", 20)), System::currentTimeMillis);
+  static final Api api = server.api();
 
   @Test
   @DisplayName("while a run-sheet with a 900,000-digit stock is posted, /health answers within a second;"
@@ -99,8 +87,7 @@ class ShowProtectionTest {
         args("itemId", itemId, "stock", 1_000_000_001L));
     assertError(ceiling, 400, "INVALID_ARGUMENT");
 
-    try (WsClient control = WsClient.connect(server.wsUrl(show.id()), "control", show.controlToken(), null, null)) {
-      control.awaitType("welcome");
+    try (WsClient control = server.control(show).welcomed()) {
       control.sendText("{\"type\":\"cmd\",\"id\":\"c1\",\"cmd\":\"item.set_stock\",\"args\":{\"itemId\":\"" + itemId
           + "\",\"stock\":" + "9".repeat(30_000) + "}}");
       JsonNode error = control.await(frame -> frame.path("error").has("code"), 5000);
@@ -138,8 +125,7 @@ class ShowProtectionTest {
   void quietSocketStaysOpen() throws Exception {
     try (TestServer quick = quickToIdle()) {
       Api.Show show = quick.api().liveSampleShow("quiet viewer");
-      try (WsClient viewer = WsClient.connect(quick.wsUrl(show.id()), "viewer", null, "quiet-1", null)) {
-        viewer.awaitType("welcome");
+      try (WsClient viewer = quick.viewer(show, "quiet-1").welcomed()) {
 
         Thread.sleep(3000);
         viewer.sendText("{\"type\":\"ping\",\"t\":1}");
@@ -218,7 +204,6 @@ class ShowProtectionTest {
     assertThat(get("/api/shows/" + show.id() + "/lotteries/nope/proof").statusCode()).isEqualTo(404);
 
     server.restart();
-    api = server.api();
     assertThat(get(proof).body()).isEqualTo(first.body());
   }
 

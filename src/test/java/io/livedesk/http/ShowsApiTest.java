@@ -12,27 +12,16 @@ import io.livedesk.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("shows, run-sheets and snapshots over REST")
 class ShowsApiTest {
 
-  static TestServer server;
-  static Api api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-    api = server.api();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.forClass();
+  static final Api api = server.api();
 
   static void assertError(Api.Response response, int status, String code) {
     assertThat(response.status()).as(response.text()).isEqualTo(status);

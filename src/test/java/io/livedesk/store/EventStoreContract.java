@@ -1,5 +1,6 @@
 package io.livedesk.store;
 
+import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,15 +9,12 @@ import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowStatus;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,14 +49,6 @@ public abstract class EventStoreContract {
   @AfterEach
   void closeStore() throws Exception {
     await(store.close());
-  }
-
-  public static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
   }
 
   static ShowRecord newShow(String title) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** A plain HTTP client for tests: every call returns status and parsed JSON body. */
 public final class Api {
@@ -32,14 +33,19 @@ public final class Api {
   public record Show(String id, String controlToken, String prompterToken) {}
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final String baseUrl;
+  private final Supplier<String> baseUrl;
 
   public Api(String baseUrl) {
+    this(() -> baseUrl);
+  }
+
+  /** A client of a server whose address may change, as a restarted one's does. */
+  public Api(Supplier<String> baseUrl) {
     this.baseUrl = baseUrl;
   }
 
   public Response send(String method, String path, Map<String, String> headers, byte[] body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.get() + path)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     try {

@@ -1,6 +1,7 @@
 package io.livedesk.testing;
 
-import io.vertx.core.Future;
+import static io.livedesk.testing.Futures.await;
+
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.redis.client.Command;
@@ -11,7 +12,6 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The machine's PostgreSQL and Redis as tests share them with everyone else's: each test class works in
@@ -70,7 +70,4 @@ public final class SharedServices {
     }
   }
 
-  public static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
 }

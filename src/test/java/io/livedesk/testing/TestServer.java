@@ -7,24 +7,38 @@ import io.livedesk.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A Livedesk server in this JVM on a free port and a data directory of its own, for integration tests. */
-public final class TestServer implements AutoCloseable {
+/**
+ * A Livedesk server in this JVM on a free port and a data directory of its own, for integration tests.
+ *
+ * <p>A test class gets one with {@code @RegisterExtension static final TestServer server = TestServer.forClass();}
+ * (started before its first test, closed after its last) or a fresh one for every test with
+ * {@code @RegisterExtension final TestServer server = TestServer.forEachTest(overrides, clock);}. Its
+ * {@link #api()} may be taken before the server starts and follows it across restarts.
+ */
+public final class TestServer implements AutoCloseable, BeforeAllCallback, BeforeEachCallback {
 
   public static final String ADMIN_TOKEN = "test-admin-token";
 
-  private final Path dataDir;
+  /** How long a server started as an extension lives. */
+  private enum Span { CALLER, CLASS, TEST }
+
   private final ObjectNode overrides;
   private final LongSupplier clock;
+  private final Span span;
+  private Path dataDir;
   private Livedesk app;
+  private volatile String baseUrl;
   private int stoppedPort;
 
-  private TestServer(Path dataDir, ObjectNode overrides, LongSupplier clock) {
-    this.dataDir = dataDir;
+  private TestServer(ObjectNode overrides, LongSupplier clock, Span span) {
     this.overrides = overrides;
     this.clock = clock;
+    this.span = span;
   }
 
   public static TestServer start() throws Exception {
@@ -33,10 +47,47 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with configuration overrides (merged over config/default.json) and a clock. */
   public static TestServer start(ObjectNode overrides, LongSupplier clock) throws Exception {
-    Path dataDir = Files.createTempDirectory("livedesk-test");
-    TestServer server = new TestServer(dataDir, overrides, clock);
-    server.boot(0);
+    TestServer server = new TestServer(overrides, clock, Span.CALLER);
+    server.open();
     return server;
+  }
+
+  /** One server for a whole test class, registered on a static field; started before the first test. */
+  public static TestServer forClass() {
+    return forClass(Json.object(), System::currentTimeMillis);
+  }
+
+  public static TestServer forClass(ObjectNode overrides, LongSupplier clock) {
+    return new TestServer(overrides, clock, Span.CLASS);
+  }
+
+  /** A fresh server for every test, registered on an instance field; started before the test's own set-up. */
+  public static TestServer forEachTest(ObjectNode overrides, LongSupplier clock) {
+    return new TestServer(overrides, clock, Span.TEST);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    openFor(context, Span.CLASS);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    openFor(context, Span.TEST);
+  }
+
+  /** Starts the server when the span begins; JUnit closes it when that class or test is done. */
+  private void openFor(ExtensionContext context, Span begun) throws Exception {
+    if (span == begun) {
+      open();
+      context.getStore(ExtensionContext.Namespace.create(TestServer.class))
+          .put(this, (ExtensionContext.Store.CloseableResource) this::close);
+    }
+  }
+
+  private void open() throws Exception {
+    dataDir = Files.createTempDirectory("livedesk-test");
+    boot(0);
   }
 
   private void boot(int port) throws Exception {
@@ -45,7 +96,8 @@ public final class TestServer implements AutoCloseable {
     config.putObject("auth").put("adminToken", ADMIN_TOKEN);
     ObjectNode http = config.has("http") ? (ObjectNode) config.get("http") : config.putObject("http");
     http.put("port", port);
-    app = Livedesk.start(Config.of(config), clock).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    app = Futures.await(Livedesk.start(Config.of(config), clock));
+    baseUrl = app.baseUrl();
   }
 
   /** Drains and starts again on the same data directory, as an operator's restart would. */
@@ -87,6 +139,21 @@ public final class TestServer implements AutoCloseable {
     return "ws://127.0.0.1:" + app.port() + "/ws/shows/" + showId;
   }
 
+  /** A socket connected as the show's prompter; the test awaits its welcome. */
+  public WsClient prompter(Api.Show show) throws Exception {
+    return WsClient.connect(wsUrl(show.id()), "prompter", show.prompterToken(), null, null);
+  }
+
+  /** A socket connected as the show's control room; the test awaits its welcome. */
+  public WsClient control(Api.Show show) throws Exception {
+    return WsClient.connect(wsUrl(show.id()), "control", show.controlToken(), null, null);
+  }
+
+  /** A socket connected as a viewer of the show; the test awaits its welcome. */
+  public WsClient viewer(Api.Show show, String viewerId) throws Exception {
+    return WsClient.connect(wsUrl(show.id()), "viewer", null, viewerId, null);
+  }
+
   public int port() {
     return app.port();
   }
@@ -99,13 +166,14 @@ public final class TestServer implements AutoCloseable {
     return app;
   }
 
+  /** A client of this server wherever it listens now: taken before the start or a restart, it still finds it. */
   public Api api() {
-    return new Api(baseUrl());
+    return new Api(() -> baseUrl);
   }
 
   private void stopApp() throws Exception {
     if (app != null) {
-      app.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Futures.await(app.stop());
       app = null;
     }
   }
@@ -113,7 +181,9 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     stopApp();
-    deleteRecursively(dataDir);
+    if (dataDir != null) {
+      deleteRecursively(dataDir);
+    }
   }
 
   static void deleteRecursively(Path dir) throws IOException {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +27,7 @@ public final class WsClient implements AutoCloseable {
 
   private WsClient(String url) throws Exception {
     socket = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(URI.create(url), new Listener()).get(10, TimeUnit.SECONDS);
+        .buildAsync(URI.create(url), new WholeMessages(this::received, code -> closeCode = code)).get(10, TimeUnit.SECONDS);
   }
 
   public static WsClient open(String url) throws Exception {
@@ -37,7 +36,18 @@ public final class WsClient implements AutoCloseable {
 
   /** Opens and sends the connect frame; returns the client with the welcome not yet consumed. */
   public static WsClient connect(String url, String role, String token, String viewer, Long after) throws Exception {
+    return connect(url, connectFrame(role, token, viewer, after));
+  }
+
+  /** Opens and sends {@code connect}, a connect frame a test may have added to. */
+  public static WsClient connect(String url, ObjectNode connect) throws Exception {
     WsClient client = new WsClient(url);
+    client.send(connect);
+    return client;
+  }
+
+  /** A connect frame for the role with whichever of token, viewer and after are not null. */
+  public static ObjectNode connectFrame(String role, String token, String viewer, Long after) {
     ObjectNode connect = Json.object();
     connect.put("type", "connect");
     connect.put("role", role);
@@ -50,8 +60,7 @@ public final class WsClient implements AutoCloseable {
     if (after != null) {
       connect.put("after", after);
     }
-    client.send(connect);
-    return client;
+    return connect;
   }
 
   public void send(JsonNode frame) {
@@ -94,6 +103,17 @@ public final class WsClient implements AutoCloseable {
 
   public JsonNode awaitType(String type) throws InterruptedException {
     return await(f -> type.equals(f.path("type").asText()), 10_000);
+  }
+
+  /** This socket once its welcome frame came, for a test that needs it ready but not the frame; closed if none comes. */
+  public WsClient welcomed() throws InterruptedException {
+    try {
+      awaitType("welcome");
+      return this;
+    } catch (InterruptedException | RuntimeException | Error e) {
+      close();
+      throw e;
+    }
   }
 
   public JsonNode awaitEvent(String kind) throws InterruptedException {
@@ -146,33 +166,11 @@ public final class WsClient implements AutoCloseable {
     }
   }
 
-  private final class Listener implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        try {
-          frames.add(Json.parse(partial.toString()));
-        } catch (Exception e) {
-          frames.add(Json.object().put("type", "unparseable").put("text", partial.toString()));
-        }
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closeCode = statusCode;
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closeCode = -1;
+  private void received(String text) {
+    try {
+      frames.add(Json.parse(text));
+    } catch (Exception e) {
+      frames.add(Json.object().put("type", "unparseable").put("text", text));
     }
   }
 }

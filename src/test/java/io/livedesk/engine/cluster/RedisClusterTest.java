@@ -3,7 +3,7 @@ package io.livedesk.engine.cluster;
 import static io.livedesk.engine.EngineContract.DECIDER;
 import static io.livedesk.engine.EngineContract.ITEM;
 import static io.livedesk.engine.EngineContract.LOTTERY;
-import static io.livedesk.engine.EngineContract.await;
+import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,7 +85,6 @@ class RedisClusterTest {
 
   Node a;
   Node b;
-
 
   @BeforeEach
   void startNodes() throws Exception {

@@ -1,5 +1,7 @@
 package io.livedesk.engine.cluster;
 
+import static io.livedesk.testing.Futures.await;
+
 import io.livedesk.engine.Engine;
 import io.livedesk.engine.EngineContract;
 import io.livedesk.engine.Fanout;
@@ -14,7 +16,6 @@ class RedisEngineTest extends EngineContract {
 
   @RegisterExtension
   static final ClusterNamespace names = new ClusterNamespace();
-
 
   @Override
   protected Engine start(Vertx vertx) throws Exception {

@@ -1,5 +1,6 @@
 package io.livedesk.store.file;
 
+import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,20 +23,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,13 +43,13 @@ class FileEventStoreTest {
   private static final long T0 = 1_750_000_000_000L;
 
   private Vertx vertx;
-  private Path dataDir;
+  @TempDir
+  Path dataDir;
   private FileEventStore store;
 
   @BeforeEach
   void open() throws Exception {
     vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("livedesk-store-test");
     store = reopen();
   }
 
@@ -59,9 +57,6 @@ class FileEventStoreTest {
   void close() throws Exception {
     await(store.close());
     await(vertx.close());
-    try (Stream<Path> paths = Files.walk(dataDir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
   }
 
   private FileEventStore reopen() throws Exception {
@@ -72,14 +67,6 @@ class FileEventStoreTest {
     await(store.close());
     store = reopen();
     return store;
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
   }
 
   private static ShowRecord record(String id) {

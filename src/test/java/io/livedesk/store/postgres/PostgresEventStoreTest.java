@@ -1,5 +1,6 @@
 package io.livedesk.store.postgres;
 
+import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
