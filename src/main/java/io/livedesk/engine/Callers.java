@@ -1,9 +1,9 @@
 package io.livedesk.engine;
 
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,13 +36,13 @@ public final class Callers {
       if (settlement.caller() == null) {
         settlement.settle().run();
       } else {
-        byLoop.computeIfAbsent(((ContextInternal) settlement.caller()).nettyEventLoop(), loop -> new ArrayList<>())
+        byLoop.computeIfAbsent(EventLoops.loopOf(settlement.caller()), loop -> new ArrayList<>())
             .add(settlement);
       }
     }
     byLoop.values().forEach(group -> group.get(0).caller().runOnContext(v -> group.forEach(settlement ->
         // each promise is settled as if on its own context, which lives on this same thread
-        ((ContextInternal) settlement.caller()).dispatch(x -> settlement.settle().run()))));
+        EventLoops.runAs(settlement.caller(), settlement.settle()))));
   }
 
   public static <T> void fail(Context caller, Promise<T> promise, Throwable error) {

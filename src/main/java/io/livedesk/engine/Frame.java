@@ -1,8 +1,6 @@
 package io.livedesk.engine;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
+import io.livedesk.vertx.WireFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -17,7 +15,7 @@ public final class Frame {
 
   private final byte[] json;
   /** Encoded when first written: frames kept only for resuming clients never need it. */
-  private volatile ByteBuf wire;
+  private volatile WireFrame wire;
   private final boolean droppable;
   private final Map<String, Frame> personal;
 
@@ -61,38 +59,14 @@ public final class Frame {
     return new String(json, StandardCharsets.UTF_8);
   }
 
-  /** The whole WebSocket frame, ready for a channel; releasing it is harmless, so any number of sockets can take it. */
-  public ByteBuf wire() {
-    ByteBuf encoded = wire;
+  /** The whole WebSocket frame, encoded once for every socket that takes it. */
+  public WireFrame wire() {
+    WireFrame encoded = wire;
     if (encoded == null) {
       // frames are written from several event loops; encoding twice in a race is harmless
-      encoded = encodeTextFrame(json);
+      encoded = WireFrame.text(json);
       wire = encoded;
     }
-    return encoded.duplicate();
-  }
-
-  /**
-   * RFC 6455 §5.2: FIN + text opcode, the payload length in 7, 7+16 or 7+64 bits, no mask (server to
-   * client), then the payload. On the heap: each socket write copies these few bytes into the transport's
-   * pooled buffers, which is cheaper than direct memory per frame, whose cleaners lengthen every GC pause.
-   */
-  static ByteBuf encodeTextFrame(byte[] payload) {
-    int length = payload.length;
-    int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
-    ByteBuffer buffer = ByteBuffer.allocate(header + length);
-    buffer.put((byte) 0x81);
-    if (length < 126) {
-      buffer.put((byte) length);
-    } else if (length <= 0xFFFF) {
-      buffer.put((byte) 126);
-      buffer.putShort((short) length);
-    } else {
-      buffer.put((byte) 127);
-      buffer.putLong(length);
-    }
-    buffer.put(payload);
-    // sockets release what they were given; this frame is shared by all of them and must outlive each
-    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(buffer.array()));
+    return encoded;
   }
 }

@@ -9,12 +9,11 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.ShowStatus;
-import io.netty.channel.EventLoop;
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -60,7 +59,7 @@ public final class ShowReplica {
   private long viewersToldAt;
   private final ArrayDeque<WireFrames.Encoded> recent = new ArrayDeque<>();
   /** One hub per event loop: every connection has a context of its own, but they share a few loops. */
-  private final Map<EventLoop, Hub> hubs = new ConcurrentHashMap<>();
+  private final Map<Object, Hub> hubs = new ConcurrentHashMap<>();
   private final LinkedHashMap<String, Frame> conflated = new LinkedHashMap<>();
   private int subscribers;
   private long conflateTimer = -1;
@@ -227,7 +226,7 @@ public final class ShowReplica {
     Context caller = Vertx.currentContext();
     context.runOnContext(v -> {
       Frame welcome = welcome(subscriber, after);
-      Hub hub = hubs.computeIfAbsent(loopOf(subscriber.context()), loop -> new Hub(subscriber.context()));
+      Hub hub = hubs.computeIfAbsent(EventLoops.loopOf(subscriber.context()), loop -> new Hub(subscriber.context()));
       subscribers++;
       hub.context.runOnContext(w -> {
         hub.add(subscriber);
@@ -242,15 +241,11 @@ public final class ShowReplica {
   public void unsubscribe(Subscriber subscriber) {
     Context subscriberContext = subscriber.context();
     subscriberContext.runOnContext(v -> {
-      Hub hub = hubs.get(loopOf(subscriberContext));
+      Hub hub = hubs.get(EventLoops.loopOf(subscriberContext));
       if (hub != null && hub.remove(subscriber) && !stopped) {
         context.runOnContext(w -> subscribers--);
       }
     });
-  }
-
-  private static EventLoop loopOf(Context context) {
-    return ((ContextInternal) context).nettyEventLoop();
   }
 
   private Frame welcome(Subscriber subscriber, Long after) {

@@ -97,7 +97,7 @@ public final class ApiServer {
     this.clock = clock;
     this.extraRoutes = extraRoutes;
     this.sessions = new SocketSession.Shared(vertx, engine, auth, router, settings.nodeId(),
-        settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
+        settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), settings.idleSeconds() * 1000L, clock);
     this.viewerLimits = new ViewerRateLimits(settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
     this.backOffice = new BackOffice(vertx);
     this.reports = new ReportDesk(backOffice, new ShowReports());
@@ -116,7 +116,7 @@ public final class ApiServer {
         .setPerFrameWebSocketCompressionSupported(false)
         .setCompressionSupported(true)
         .setTcpNoDelay(true)
-        // a WebSocket takes itself out of this once upgraded (SocketSession): a quiet viewer is not idle
+        // a WebSocket takes itself out of this once upgraded (vertx.IdleExemption): a quiet viewer is not idle
         .setIdleTimeout(settings.idleSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
     server = vertx.createHttpServer(options)

@@ -14,11 +14,11 @@ import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
-import io.netty.channel.ChannelHandlerContext;
+import io.livedesk.vertx.FrameWriter;
+import io.livedesk.vertx.IdleExemption;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.impl.WebSocketImplBase;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -31,8 +31,6 @@ final class SocketSession implements Subscriber {
 
   static final long CONNECT_TIMEOUT_MILLIS = 5000;
   static final int MAX_FRAME_BYTES = 64 * 1024;
-  /** The name Vert.x gives the handler that enforces {@code HttpServerOptions.setIdleTimeout}. */
-  static final String IDLE_HANDLER = "idle";
   /**
    * Bytes a socket may have waiting beyond its write buffer before it is told to resync instead: staff
    * take every event, so a burst (thousands of viewers joining at once) must fit; a viewer's waiting
@@ -43,7 +41,7 @@ final class SocketSession implements Subscriber {
 
   /** What the session needs from the server, shared by every socket. */
   record Shared(Vertx vertx, Engine engine, Auth auth, CommandRouter router, String nodeId,
-      int viewerCommandsPerSecond, int viewerCommandBurst, LongSupplier clock) {}
+      int viewerCommandsPerSecond, int viewerCommandBurst, long idleMillis, LongSupplier clock) {}
 
   private final Shared shared;
   private final ServerWebSocket ws;
@@ -59,23 +57,16 @@ final class SocketSession implements Subscriber {
   private boolean closed;
   private boolean resyncing;
   private final long connectTimer;
-  /** Where frames are written: below Vert.x's frame encoding, since frames arrive encoded. */
-  private final ChannelHandlerContext channel;
+  /** Frames arrive encoded: they are written as they are, below Vert.x's frame encoding. */
+  private final FrameWriter writer;
 
   SocketSession(Shared shared, ServerWebSocket ws, String showId) {
     this.shared = shared;
     this.ws = ws;
     this.showId = showId;
     this.context = Vertx.currentContext();
-    // frames arrive as complete WebSocket frames: they are written from Netty's frame encoder on, past
-    // the handler that queues Vert.x's writes until a flush (a fifth of the CPU a frame cost)
-    ChannelHandlerContext handler = ((WebSocketImplBase<?>) ws).channelHandlerContext();
-    ChannelHandlerContext encoder = handler.pipeline().context("wsencoder");
-    this.channel = encoder != null ? encoder : handler;
-    // the HTTP idle timeout is for request connections: a viewer with nothing to say is still watching
-    if (handler.pipeline().get(IDLE_HANDLER) != null) {
-      handler.pipeline().remove(IDLE_HANDLER);
-    }
+    this.writer = FrameWriter.of(ws);
+    IdleExemption.exempt(shared.vertx(), ws, shared.idleMillis());
     this.connectTimer = shared.vertx().setTimer(CONNECT_TIMEOUT_MILLIS, id -> {
       if (actor == null && !closed) {
         fail(new ShowError(ErrorCode.UNAUTHORIZED, "no valid connect frame within 5 seconds"));
@@ -254,7 +245,7 @@ final class SocketSession implements Subscriber {
   /** Answers and errors go the way frames do, so a socket gets everything in the order it was written. */
   private void write(String text) {
     if (writable()) {
-      channel.writeAndFlush(Frame.of(text, false).wire(), channel.voidPromise());
+      writer.send(Frame.of(text, false).wire());
     }
   }
 
@@ -270,14 +261,14 @@ final class SocketSession implements Subscriber {
       if (!writable()) {
         break;
       }
-      if (!channel.channel().isWritable()) {
+      if (!writer.writable()) {
         if (frame.droppable()) {
           continue;
         }
-        long backlog = channel.channel().bytesBeforeWritable();
+        long backlog = writer.backlog();
         if (backlog > (audience == Audience.STAFF ? MAX_STAFF_BACKLOG_BYTES : MAX_VIEWER_BACKLOG_BYTES)) {
           // too far behind to catch up frame by frame: the client reconnects with its last seq
-          channel.flush();
+          writer.flush();
           write("{\"type\":\"resync\"}");
           resyncing = true;
           ws.close((short) 4408, "resync");
@@ -285,11 +276,11 @@ final class SocketSession implements Subscriber {
         }
       }
       // the frame is already a complete WebSocket frame: the same bytes for every socket, no encoding here
-      channel.write(frame.forViewer(viewerId()).wire(), channel.voidPromise());
+      writer.write(frame.forViewer(viewerId()).wire());
       wrote = true;
     }
     if (wrote) {
-      channel.flush();
+      writer.flush();
     }
   }
 

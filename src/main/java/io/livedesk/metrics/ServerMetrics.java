@@ -1,20 +1,21 @@
 package io.livedesk.metrics;
 
 import io.livedesk.engine.ShowMetrics;
+import io.livedesk.vertx.EventLoops;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,8 +56,9 @@ public final class ServerMetrics {
         .minimumExpectedValue(Duration.ofNanos(100_000))
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
+    List<Executor> loops = EventLoops.loops(vertx);
     vertx.setPeriodic(PROBE_MILLIS, id -> {
-      for (EventExecutor loop : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+      for (Executor loop : loops) {
         long handed = System.nanoTime();
         loop.execute(() -> delay.record(System.nanoTime() - handed, TimeUnit.NANOSECONDS));
       }

@@ -2,10 +2,10 @@ package io.livedesk.store;
 
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.ShowError;
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 
 /**
  * Bounds how long a call to PostgreSQL or Redis may take: a server that stops answering makes the call
@@ -22,7 +22,7 @@ public final class TimeLimit {
       return work;
     }
     // settled on the caller's context, so what the caller chains on it runs where the caller does
-    Promise<T> bounded = ((ContextInternal) vertx.getOrCreateContext()).promise();
+    Promise<T> bounded = EventLoops.promise(vertx.getOrCreateContext());
     long timer = vertx.setTimer(millis, id -> bounded.tryFail(
         new ShowError(ErrorCode.UNAVAILABLE, what + " did not answer within " + millis + " ms")));
     work.onComplete(result -> {

@@ -19,9 +19,9 @@ import io.livedesk.show.ShowRules;
 import io.livedesk.show.ShowStatus;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public abstract class EngineContract {
   }
 
   FrameRecorder recorder(Audience audience, String viewerId) {
-    return new FrameRecorder(audience, viewerId, ((VertxInternal) vertx).createEventLoopContext());
+    return new FrameRecorder(audience, viewerId, EventLoops.newContext(vertx));
   }
 
   @Test

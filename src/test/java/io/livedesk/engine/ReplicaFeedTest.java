@@ -11,11 +11,11 @@ import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.store.file.FileEventStore;
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ class ReplicaFeedTest {
     vertx = Vertx.vertx();
     store = await(FileEventStore.open(vertx, dataDir, null));
     await(store.createShow(new ShowRecord(meta, "c", "p")));
-    context = ((VertxInternal) vertx).createEventLoopContext();
+    context = EventLoops.newContext(vertx);
     replica = new ShowReplica(vertx, context, meta, EngineContract.LOTTERY, Fanout.window(100), System::currentTimeMillis);
     feed = new ReplicaFeed(vertx, store, meta.id(), replica, damage -> { });
   }
@@ -80,7 +80,7 @@ class ReplicaFeedTest {
     long start = await(built.future());
     assertThat(start).isEqualTo(16);
 
-    FrameRecorder staff = new FrameRecorder(Audience.STAFF, null, ((VertxInternal) vertx).createEventLoopContext());
+    FrameRecorder staff = new FrameRecorder(Audience.STAFF, null, EventLoops.newContext(vertx));
     await(replica.subscribe(staff, null));
     staff.awaitType("welcome");
 

@@ -21,12 +21,11 @@ import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.FencedOut;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.store.TimeLimit;
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.redis.client.Response;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -95,7 +94,7 @@ final class ClusterShow implements ReplicaShow {
   private ClusterShow(RedisEngine.Cluster cluster, ShowRecord record) {
     this.cluster = cluster;
     this.record = record;
-    this.context = ((VertxInternal) cluster.vertx()).createEventLoopContext();
+    this.context = EventLoops.newContext(cluster.vertx());
     this.replica = new ShowReplica(cluster.vertx(), context, record.meta(), cluster.lottery(), cluster.fanout(),
         cluster.clock());
     this.feed = new ReplicaFeed(cluster.vertx(), cluster.store(), record.id(), replica, this::putOutOfService);
@@ -175,7 +174,7 @@ final class ClusterShow implements ReplicaShow {
 
   /** Settles on the show's context whatever settles elsewhere. */
   private <T> Future<T> here(Future<T> elsewhere) {
-    Promise<T> promise = ((ContextInternal) context).promise();
+    Promise<T> promise = EventLoops.promise(context);
     elsewhere.onComplete(promise);
     return promise.future();
   }

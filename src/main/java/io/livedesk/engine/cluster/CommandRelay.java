@@ -7,12 +7,11 @@ import io.livedesk.json.Json;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Response;
@@ -65,7 +64,7 @@ final class CommandRelay {
 
   CommandRelay(Vertx vertx, RedisLink redis, ClusterKeys keys, String nodeId, long timeoutMillis, Receiver receiver) {
     this.vertx = vertx;
-    this.context = ((VertxInternal) vertx).createEventLoopContext();
+    this.context = EventLoops.newContext(vertx);
     this.redis = redis;
     this.keys = keys;
     this.nodeId = nodeId;
@@ -88,7 +87,7 @@ final class CommandRelay {
     if (closed) {
       return;
     }
-    Promise<RedisConnection> ready = ((ContextInternal) context).promise();
+    Promise<RedisConnection> ready = EventLoops.promise(context);
     redis.connect().compose(conn -> {
       conn.handler(this::onMessage);
       conn.exceptionHandler(e -> context.runOnContext(v -> lost(conn, e)));
@@ -153,7 +152,7 @@ final class CommandRelay {
         }
       }));
       pending.put(id, new Pending(answer, timer));
-      Promise<Long> published = ((ContextInternal) context).promise();
+      Promise<Long> published = EventLoops.promise(context);
       publish(keys.inbox(owner), message).onComplete(published);
       published.future().onComplete(sent -> {
         if (sent.succeeded() && sent.result() > 0) {
@@ -174,7 +173,7 @@ final class CommandRelay {
   /** PUBLISH on this node's one publishing connection; answers how many subscribers got it. */
   private Future<Long> publish(String channel, ObjectNode message) {
     if (publisher == null) {
-      Promise<RedisConnection> connected = ((ContextInternal) context).promise();
+      Promise<RedisConnection> connected = EventLoops.promise(context);
       redis.connect().onComplete(connected);
       publisher = connected.future().onSuccess(conn -> {
         conn.exceptionHandler(e -> dropPublisher(conn));

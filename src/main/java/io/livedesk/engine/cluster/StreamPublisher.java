@@ -2,10 +2,10 @@ package io.livedesk.engine.cluster;
 
 import io.livedesk.show.Recorded;
 import io.livedesk.store.EventCodec;
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayDeque;
@@ -80,7 +80,7 @@ final class StreamPublisher {
       eval.arg(recorded.seq()).arg(EventCodec.toBytes(recorded));
     }
     sending = true;
-    Promise<Response> sent = ((ContextInternal) context).promise();
+    Promise<Response> sent = EventLoops.promise(context);
     redis.send(eval).onComplete(sent);
     sent.future().onComplete(done -> {
       sending = false;

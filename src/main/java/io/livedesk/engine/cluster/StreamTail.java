@@ -2,12 +2,11 @@ package io.livedesk.engine.cluster;
 
 import io.livedesk.show.Recorded;
 import io.livedesk.store.EventCodec;
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
@@ -59,7 +58,7 @@ final class StreamTail {
 
   StreamTail(Vertx vertx, RedisLink redis, ClusterKeys keys) {
     this.vertx = vertx;
-    this.context = ((VertxInternal) vertx).createEventLoopContext();
+    this.context = EventLoops.newContext(vertx);
     this.redis = redis;
     this.keys = keys;
   }
@@ -112,7 +111,7 @@ final class StreamTail {
     if (connection != null) {
       return Future.succeededFuture(connection);
     }
-    Promise<Reader> ready = ((ContextInternal) context).promise();
+    Promise<Reader> ready = EventLoops.promise(context);
     redis.connect().compose(conn -> redis.bounded(conn.send(Request.cmd(Command.CLIENT).arg("ID")))
         .onFailure(e -> conn.close())
         .map(id -> new Reader(conn, id.toLong())))

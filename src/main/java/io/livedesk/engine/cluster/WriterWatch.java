@@ -1,11 +1,10 @@
 package io.livedesk.engine.cluster;
 
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -52,7 +51,7 @@ final class WriterWatch {
 
   WriterWatch(Vertx vertx, RedisLink redis, ClusterKeys keys, long leaseMillis, Claimant claimant) {
     this.vertx = vertx;
-    this.context = ((VertxInternal) vertx).createEventLoopContext();
+    this.context = EventLoops.newContext(vertx);
     this.redis = redis;
     this.keys = keys;
     this.tickMillis = Math.max(2, Math.min(MAX_TICK_MILLIS, leaseMillis / 4));
@@ -146,7 +145,7 @@ final class WriterWatch {
 
   /** Settles on the watch's context whatever settles elsewhere. */
   private <T> Future<T> here(Future<T> elsewhere) {
-    Promise<T> promise = ((ContextInternal) context).promise();
+    Promise<T> promise = EventLoops.promise(context);
     elsewhere.onComplete(promise);
     return promise.future();
   }

@@ -17,11 +17,11 @@ import io.livedesk.show.ShowError;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +123,7 @@ public final class MemoryEngine implements Engine {
   }
 
   private LocalShow open(ShowRecord record) {
-    Context context = ((VertxInternal) vertx).createEventLoopContext();
+    Context context = EventLoops.newContext(vertx);
     ShowReplica replica = new ShowReplica(vertx, context, record.meta(), lottery, fanout, clock);
     ShowWriter writer = new ShowWriter(vertx, context, record.meta(), lottery, decider, store,
         ShowWriter.Outlet.local(store, record.id(), replica), clock, metrics);

@@ -27,8 +27,8 @@ import io.livedesk.store.ShowRecord;
 import io.livedesk.store.postgres.PostgresEventStore;
 import io.livedesk.testing.ClusterNamespace;
 import io.livedesk.testing.SharedServices;
+import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ class RedisClusterTest {
     }
 
     FrameRecorder subscribe(String showId, Audience audience, String viewerId) throws Exception {
-      FrameRecorder recorder = new FrameRecorder(audience, viewerId, ((VertxInternal) vertx).createEventLoopContext());
+      FrameRecorder recorder = new FrameRecorder(audience, viewerId, EventLoops.newContext(vertx));
       await(show(showId).subscribe(recorder, null));
       recorder.awaitType("welcome");
       return recorder;
