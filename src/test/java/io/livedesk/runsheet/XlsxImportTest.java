@@ -1,0 +1,71 @@
+package io.livedesk.runsheet;
+
+import static io.livedesk.runsheet.Sheets.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.livedesk.show.ItemRole;
+import io.livedesk.show.ItemSpec;
+import io.livedesk.show.RunSheet;
+import io.livedesk.show.ShowError;
+import io.livedesk.show.ShowError.Detail;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * .xlsx run-sheets that LibreOffice wrote (src/test/scripts/xlsx-fixtures.sh): the same rows as the CSV they
+ * came from, and problems at the row numbers the spreadsheet shows.
+ */
+class XlsxImportTest {
+
+  @Test
+  @DisplayName("the sample saved as .xlsx by LibreOffice imports to the same run-sheet as the sample CSV")
+  void sampleAsXlsx() {
+    ImportResult csv = RunSheetImport.fromCsv(Sheets.bytes("sample-runsheet.csv"));
+    ImportResult xlsx = RunSheetImport.fromXlsx(Sheets.bytes("xlsx/sample-runsheet.xlsx"));
+
+    assertThat(xlsx.sheet().items()).hasSize(34);
+    assertThat(xlsx).isEqualTo(csv);
+  }
+
+  @Test
+  @DisplayName("rich text, numbers, yuan, a date, formulas' cached values and a multi-line script read as written")
+  void mixedCells() {
+    RunSheet sheet = RunSheetImport.fromXlsx(Sheets.bytes("xlsx/mixed-cells.xlsx")).sheet();
+
+    assertThat(sheet.opening()).isEqualTo("大家好，欢迎来到Livedesk直播间！\n先点关注，8点开抽！");
+    assertThat(sheet.items()).containsExactly(
+        new ItemSpec("6901234567890", ItemRole.MAIN, "iPhone 15 手机壳 Pro", 1290, 1090, 990L, 100, null, 300,
+            "第一行：iPhone手机壳\n第二行，有逗号, 和\"引号\"\n\n第四行", List.of("防摔", "MagSafe"), null, null,
+            List.of(), 0),
+        new ItemSpec("SKU-618", ItemRole.MAIN, "2026-06-18", 49900, 39999, null, 200, null, 300, null, List.of(),
+            null, null, List.of(), 0),
+        new ItemSpec("PRIZE-1", ItemRole.LOTTERY, "福袋：iPhone 15 手机壳 Pro", 0, 0, null, 0, null, 0, null,
+            List.of(), null, null, List.of(), 3));
+  }
+
+  @Test
+  @DisplayName("every rule of the CSV applies, each problem at its Excel row; a cell past the header is not one")
+  void severalProblems() {
+    ShowError csv = Sheets.csvRefusal("broken/several-problems.csv");
+    ShowError xlsx = refusal(() -> RunSheetImport.fromXlsx(Sheets.bytes("xlsx/several-problems.xlsx")));
+
+    // line 7 of the CSV has an unquoted comma; in a spreadsheet that is just a cell outside the header's columns
+    List<Detail> expected = csv.details().stream()
+        .filter(detail -> detail.line() == null || detail.line() != 7)
+        .map(detail -> new Detail(detail.line(), detail.field(), detail.message().replace("on line ", "on row ")))
+        .toList();
+    assertThat(xlsx.details()).hasSize(9).containsExactlyElementsOf(expected);
+    assertThat(xlsx.details().get(4).message()).isEqualTo("id K-1 is already used on row 2");
+  }
+
+  @Test
+  @DisplayName("a script with line breaks stays in one row: the rows after it keep their numbers")
+  void multilineScriptThenBadRows() {
+    ShowError error = refusal(() -> RunSheetImport.fromXlsx(Sheets.bytes("xlsx/multiline-script.xlsx")));
+
+    assertThat(error.details()).extracting(Detail::line, Detail::field)
+        .containsExactly(tuple(4, "name"), tuple(5, "livePriceCents"), tuple(6, "stock"));
+  }
+}
