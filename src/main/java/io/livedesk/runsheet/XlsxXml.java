@@ -1,6 +1,10 @@
 package io.livedesk.runsheet;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -22,8 +26,22 @@ final class XlsxXml {
     return factory;
   }
 
+  /**
+   * A reader of the part's text. Spreadsheet programs write UTF-8; it is decoded here, strictly, because the
+   * parser would print a byte it cannot decode on the server's standard error before failing.
+   */
   static XMLStreamReader reader(byte[] part) throws XMLStreamException {
-    return FACTORY.createXMLStreamReader(new ByteArrayInputStream(part));
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(part))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new XMLStreamException("a part of the workbook is not UTF-8 text");
+    }
+    return FACTORY.createXMLStreamReader(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
   }
 
   /** An attribute by its local name, whatever its namespace ({@code r:id}, {@code Id}, {@code r}), or null. */

@@ -133,7 +133,7 @@ class XlsxBoundsTest {
   }
 
   /** The LibreOffice sample with some of its parts replaced or added. */
-  private static byte[] withParts(Map<String, byte[]> replaced) {
+  static byte[] withParts(Map<String, byte[]> replaced) {
     Map<String, byte[]> parts = new LinkedHashMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Sheets.bytes("xlsx/sample-runsheet.xlsx")))) {
       for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
