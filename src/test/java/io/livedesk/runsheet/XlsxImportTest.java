@@ -9,7 +9,9 @@ import io.livedesk.show.ItemSpec;
 import io.livedesk.show.RunSheet;
 import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowError.Detail;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +69,38 @@ class XlsxImportTest {
 
     assertThat(error.details()).extracting(Detail::line, Detail::field)
         .containsExactly(tuple(4, "name"), tuple(5, "livePriceCents"), tuple(6, "stock"));
+  }
+
+  @Test
+  @DisplayName("Excel's ways are read too: _x000D_ escapes, phonetic guides left out, inline strings, booleans")
+  void excelWays() {
+    String strings = "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        + "<si><t>role</t></si><si><t>id</t></si><si><t>name</t></si><si><t>script</t></si>"
+        + "<si><r><t>苹果</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\"> Fuji</t></r>"
+        + "<rPh sb=\"0\" eb=\"2\"><t>ピンゴ</t></rPh></si>"
+        + "<si><t>第一行_x000D_\n第二行</t></si></sst>";
+    String sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+        + "<c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" t=\"s\"><v>3</v></c>"
+        + "<c r=\"E1\" t=\"inlineStr\"><is><t>winners</t></is></c></row>"
+        + "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>lottery</t></is></c><c r=\"B3\"><v>7</v></c>"
+        + "<c r=\"C3\" t=\"s\"><v>4</v></c><c r=\"D3\" t=\"s\"><v>5</v></c><c r=\"E3\" t=\"b\"><v>1</v></c></row>"
+        + "</sheetData></worksheet>";
+
+    ShowError error = refusal(() -> RunSheetImport.fromXlsx(workbook(strings, sheet)));
+    assertThat(error.details()).containsExactly(
+        new Detail(3, "winners", "winners must be a whole number, got \"TRUE\""));
+
+    String fixed = sheet.replace("<c r=\"E3\" t=\"b\"><v>1</v></c>", "<c r=\"E3\"><v>3</v></c>");
+    ItemSpec prize = RunSheetImport.fromXlsx(workbook(strings, fixed)).sheet().items().get(0);
+    assertThat(prize.id()).isEqualTo("7");
+    assertThat(prize.name()).isEqualTo("苹果 Fuji");
+    assertThat(prize.script()).isEqualTo("第一行\r\n第二行");
+    assertThat(prize.winners()).isEqualTo(3);
+  }
+
+  private static byte[] workbook(String sharedStrings, String sheet) {
+    return XlsxBoundsTest.withParts(Map.of("xl/sharedStrings.xml", sharedStrings.getBytes(StandardCharsets.UTF_8),
+        "xl/worksheets/sheet1.xml", sheet.getBytes(StandardCharsets.UTF_8)));
   }
 }
