@@ -1,4 +1,4 @@
-// Before the show: load a run-sheet by file picker or drag-and-drop (CSV or JSON, sent as it is), see every
+// Before the show: load a run-sheet by file picker or drag-and-drop (CSV, .xlsx or JSON, sent as it is), see every
 // problem by line and field, check it against the 24/4/6 template and the planned time, edit an item or
 // reorder by dragging (each change goes back to the server as a JSON run-sheet).
 import { ApiError } from '../lib/api.js';
@@ -6,6 +6,8 @@ import { $, el, keyedList, setText } from '../lib/dom.js';
 import { count, duration, yuan } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { parseYuan } from './sheet.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The house template (runsheet.TemplateCheck): how many items of each role, and how close the time must be. */
 const TEMPLATE = { main: 24, backup: 4, lottery: 6 };
@@ -85,16 +87,26 @@ export function draftDesk(desk) {
     $('sheet-result').hidden = false;
   }
 
-  async function upload(file) {
-    const bytes = await file.arrayBuffer();
+  /** The media type the server reads the sheet by: .xlsx by name, type or its zip signature, else JSON or CSV. */
+  function sheetType(file, bytes) {
+    const start = new Uint8Array(bytes.slice(0, 4));
+    const zip = start[0] === 0x50 && start[1] === 0x4b && start[2] === 0x03 && start[3] === 0x04;
+    if (/\.xlsx$/i.test(file.name) || file.type === XLSX || zip) {
+      return XLSX;
+    }
     const head = new TextDecoder().decode(bytes.slice(0, 64)).replace(/^\uFEFF/, '').trimStart();
     const json = /\.json$/i.test(file.name) || file.type === 'application/json' || (!/\.csv$/i.test(file.name) && head.startsWith('{'));
+    return json ? 'application/json' : 'text/csv';
+  }
+
+  async function upload(file) {
+    const bytes = await file.arrayBuffer();
     const box = $('sheet-summary');
     box.className = 'sheet-summary';
     setText(box, t('draft.loading', { name: file.name }));
     $('sheet-result').hidden = false;
     try {
-      shownSummary(await desk.api.putRaw(path(), bytes, json ? 'application/json' : 'text/csv'));
+      shownSummary(await desk.api.putRaw(path(), bytes, sheetType(file, bytes)));
     } catch (error) {
       if (!(error instanceof ApiError)) {
         throw error;

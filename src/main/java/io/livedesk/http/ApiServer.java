@@ -10,9 +10,12 @@ import io.livedesk.engine.Reply;
 import io.livedesk.engine.WireFrames;
 import io.livedesk.json.Json;
 import io.livedesk.report.ReportCsv;
+import io.livedesk.report.ReportXlsx;
 import io.livedesk.report.ShowReports;
+import io.livedesk.runsheet.ImportResult;
 import io.livedesk.runsheet.RunSheetImport;
 import io.livedesk.runsheet.RunSheetSummary;
+import io.livedesk.runsheet.RunSheetXlsx;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;
@@ -48,6 +51,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -56,6 +60,7 @@ public final class ApiServer {
 
   public static final int RUNSHEET_BODY_LIMIT = 1024 * 1024;
   public static final int BODY_LIMIT = 64 * 1024;
+  public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private static final String WS_PREFIX = "/ws/shows/";
   private static final Pattern SHOW_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Set<Actor.Role> STAFF = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER);
@@ -152,6 +157,8 @@ public final class ApiServer {
     r.get("/api/shows/:id/lotteries/:lotteryId/proof").handler(this::proof);
     r.get("/api/shows/:id/report").handler(this::report);
     r.get("/api/shows/:id/report.csv").handler(this::reportCsv);
+    r.get("/api/shows/:id/report.xlsx").handler(this::reportXlsx);
+    r.get("/api/shows/:id/runsheet.xlsx").handler(this::runSheetXlsx);
     r.get("/api/openapi.yaml").handler(this::openApi);
     r.get("/api/vocabulary").handler(ServedVocabulary::serve);
     r.get("/health").handler(this::health);
@@ -242,8 +249,7 @@ public final class ApiServer {
     respond(ctx, 200, show(ctx, CONTROL, (show, actor) -> {
       byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
       String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-      boolean csv = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv");
-      return backOffice.run(() -> csv ? RunSheetImport.fromCsv(bytes) : RunSheetImport.fromJson(bytes))
+      return backOffice.run(() -> importSheet(type, bytes))
           .compose(imported -> {
             RunSheetSummary summary = RunSheetSummary.of(imported, show.record().meta().plannedMinutes());
             return show.execute(new Request(actor, new Command.LoadRunSheet(imported.sheet()), null))
@@ -254,6 +260,27 @@ public final class ApiServer {
                 });
           });
     }));
+  }
+
+  /** CSV by {@code text/csv}, .xlsx by its media type, JSON otherwise (docs/protocol.md §REST). */
+  private static ImportResult importSheet(String type, byte[] bytes) {
+    String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("text/csv")) {
+      return RunSheetImport.fromCsv(bytes);
+    }
+    return lower.startsWith(XLSX) ? RunSheetImport.fromXlsx(bytes) : RunSheetImport.fromJson(bytes);
+  }
+
+  /** The run-sheet as the show now runs it, swaps included; written out in the back office. */
+  private void runSheetXlsx(RoutingContext ctx) {
+    download(ctx, XLSX, show(ctx, CONTROL, (show, actor) -> show.query((state, figures, now) -> {
+      if (!state.hasSheet()) {
+        throw ShowError.notFound("the show has no run-sheet yet");
+      }
+      String disposition = Attachment.disposition("livedesk-runsheet-" + state.id() + ".xlsx",
+          "排期表-" + state.meta().title() + "-" + state.id() + ".xlsx");
+      return Map.entry(disposition, RunSheetXlsx.running(state));
+    }).compose(sheet -> backOffice.run(() -> Map.entry(sheet.getKey(), Buffer.buffer(RunSheetXlsx.of(sheet.getValue())))))));
   }
 
   private void snapshot(RoutingContext ctx) {
@@ -415,17 +442,32 @@ public final class ApiServer {
   }
 
   private void reportCsv(RoutingContext ctx) {
-    show(ctx, CONTROL, (show, actor) -> reports.report(show::query, report -> {
+    download(ctx, "text/csv; charset=utf-8", reportFile(ctx, "csv", ReportCsv::of));
+  }
+
+  private void reportXlsx(RoutingContext ctx) {
+    download(ctx, XLSX, reportFile(ctx, "xlsx", ReportXlsx::of));
+  }
+
+  /** The report encoded in the back office, with the name the browser saves it under. */
+  private Future<Map.Entry<String, Buffer>> reportFile(RoutingContext ctx, String extension,
+      Function<JsonNode, byte[]> encoding) {
+    return show(ctx, CONTROL, (show, actor) -> reports.report(show::query, report -> {
       String id = report.path("show").path("id").asText();
-      String disposition = Attachment.disposition("livedesk-report-" + id + ".csv",
-          "复盘-" + report.path("show").path("title").asText() + "-" + id + ".csv");
-      return Map.entry(disposition, Buffer.buffer(ReportCsv.of(report)));
-    })).onComplete(done -> {
+      String disposition = Attachment.disposition("livedesk-report-" + id + "." + extension,
+          "复盘-" + report.path("show").path("title").asText() + "-" + id + "." + extension);
+      return Map.entry(disposition, Buffer.buffer(encoding.apply(report)));
+    }));
+  }
+
+  /** Sends a file made for the request: its bytes under the Content-Disposition given with them. */
+  private static void download(RoutingContext ctx, String contentType, Future<Map.Entry<String, Buffer>> file) {
+    file.onComplete(done -> {
       if (done.failed()) {
         fail(ctx, ErrorBody.of(done.cause()));
         return;
       }
-      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType)
           .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
           .putHeader(HttpHeaders.CONTENT_DISPOSITION, done.result().getKey())
           .end(done.result().getValue());

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The CSV form of a run-sheet: a header row naming the columns, then one item, opening or closing per row. */
+/**
+ * The CSV form of a run-sheet: a header row naming the columns, then one item, opening or closing per row. An
+ * .xlsx sheet has the same rows ({@link XlsxRecords}) and goes through the same reading and rules.
+ */
 final class CsvSheet {
 
   static final List<String> COLUMNS = List.of("role", "id", "name", "listPriceCents", "livePriceCents",
@@ -25,19 +28,28 @@ final class CsvSheet {
   private static final Pattern BAR = Pattern.compile("\\|");
   private static final Set<String> SEGMENTS = Set.of("opening", "closing");
 
-  private final Problems problems = new Problems();
+  private final SheetFormat format;
+  private final Problems problems;
   private final List<String> warnings = new ArrayList<>();
   private final Map<String, Integer> columns = new LinkedHashMap<>();
 
-  private CsvSheet() {
+  private CsvSheet(SheetFormat format, Problems problems) {
+    this.format = format;
+    this.problems = problems;
   }
 
   static ImportResult read(String text) {
-    return new CsvSheet().parse(text);
+    Problems problems = new Problems();
+    return new CsvSheet(SheetFormat.CSV, problems).parse(CsvRecords.parse(text, problems));
   }
 
-  private ImportResult parse(String text) {
-    List<Record> records = CsvRecords.parse(text, problems).stream().filter(record -> !record.isBlank()).toList();
+  /** Rows another reader found, each numbered as that format shows it; its problems are in {@code problems}. */
+  static ImportResult read(List<Record> rows, SheetFormat format, Problems problems) {
+    return new CsvSheet(format, problems).parse(rows);
+  }
+
+  private ImportResult parse(List<Record> rows) {
+    List<Record> records = rows.stream().filter(record -> !record.isBlank()).toList();
     if (records.isEmpty()) {
       problems.add(1, "role", "the sheet is empty: it starts with a header row naming the columns, role among them");
       throw problems.error();
@@ -50,7 +62,7 @@ final class CsvSheet {
       missing.forEach(name -> problems.add(header.line(), name, "the header row has no " + name + " column"));
       throw problems.error();
     }
-    SheetAssembly sheet = new SheetAssembly(SheetFormat.CSV, problems);
+    SheetAssembly sheet = new SheetAssembly(format, problems);
     Set<String> segmentsWithExtras = new LinkedHashSet<>();
     for (Record record : records.subList(1, records.size())) {
       extraCells(record, header.cells().size());
@@ -58,7 +70,7 @@ final class CsvSheet {
       if (SEGMENTS.contains(role)) {
         sheet.segment(role, record.line(), "script", cell(record, "script"));
         if (carriesMoreThanScript(record)) {
-          segmentsWithExtras.add("line " + record.line());
+          segmentsWithExtras.add(format.place(record.line()));
         }
       } else {
         sheet.item(item(record));
@@ -94,8 +106,11 @@ final class CsvSheet {
     }
   }
 
-  /** A row longer than the header usually means a cell with a comma that was not quoted. */
+  /** A CSV row longer than the header usually means a cell with a comma that was not quoted. */
   private void extraCells(Record record, int headerSize) {
+    if (format != SheetFormat.CSV) {
+      return;
+    }
     List<String> cells = record.cells();
     for (int i = headerSize; i < cells.size(); i++) {
       if (!cells.get(i).isBlank()) {

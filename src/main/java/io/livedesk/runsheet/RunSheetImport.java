@@ -1,7 +1,7 @@
 package io.livedesk.runsheet;
 
 /**
- * Reads a run-sheet uploaded as CSV or JSON (docs/protocol.md §Run-sheet) and checks every rule at once.
+ * Reads a run-sheet uploaded as CSV, .xlsx or JSON (docs/protocol.md §Run-sheet) and checks every rule at once.
  *
  * <p>A sheet with problems is refused whole with {@code ShowError(INVALID_ARGUMENT, "run-sheet has N
  * problems", details)}, one {@code Detail(line, field, message)} per problem, all of them, so the producer
@@ -12,6 +12,7 @@ package io.livedesk.runsheet;
  * <ul>
  *   <li>CSV: the physical line where the record starts, the header being line 1. A quoted script with
  *       line breaks makes the records after it start further down, as a text editor shows them.</li>
+ *   <li>.xlsx: the row number the spreadsheet shows beside the row, on the workbook's first sheet.</li>
  *   <li>JSON: the 1-based position of the item in {@code items}; null for {@code opening},
  *       {@code closing} and {@code items} themselves; for malformed JSON, the parser's line.</li>
  * </ul>
@@ -37,6 +38,12 @@ public final class RunSheetImport {
   /** A CSV sheet in UTF-8 (with or without BOM) or GB18030. */
   public static ImportResult fromCsv(byte[] bytes) {
     return CsvSheet.read(SheetText.csv(bytes));
+  }
+
+  /** The first sheet of an .xlsx workbook, with the CSV's columns; its rows go through the CSV's reading and rules. */
+  public static ImportResult fromXlsx(byte[] bytes) {
+    Problems problems = new Problems();
+    return CsvSheet.read(XlsxRecords.parse(bytes, problems), SheetFormat.XLSX, problems);
   }
 
   /** A JSON sheet in UTF-8 (with or without BOM). */

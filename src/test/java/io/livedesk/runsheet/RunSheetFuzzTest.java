@@ -142,7 +142,7 @@ class RunSheetFuzzTest {
   // ---- the contract ----
 
   /** The import either returns a sheet that obeys the rules or refuses with every problem listed. */
-  private static void assertSheetOrProblems(Function<byte[], ImportResult> importer, byte[] bytes) {
+  static void assertSheetOrProblems(Function<byte[], ImportResult> importer, byte[] bytes) {
     ImportResult result;
     try {
       result = importer.apply(bytes);

@@ -1,0 +1,65 @@
+package io.livedesk.screens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.JSHandle;
+import com.microsoft.playwright.Page;
+import io.livedesk.testing.Api;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The console's run-sheet drop zone takes an Excel workbook like a CSV or JSON one. */
+class ConsoleExcelTest {
+
+  static final Path SHEETS = Path.of("src/test/resources/runsheets/xlsx");
+
+  @RegisterExtension
+  static final Screens screens = Screens.perClass();
+
+  @Test
+  @DisplayName("an .xlsx dropped on the page is sent as .xlsx and loaded")
+  void dropXlsx() throws Exception {
+    Api.Show show = screens.api.createShow("开播前 · Excel");
+    Page console = screens.console(show);
+    String workbook = Base64.getEncoder().encodeToString(Files.readAllBytes(SHEETS.resolve("sample-runsheet.xlsx")));
+    // no type on the file: the console knows the workbook by its name
+    JSHandle files = console.evaluateHandle("data => { const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));"
+        + " const transfer = new DataTransfer(); transfer.items.add(new File([bytes], '排期表.xlsx')); return transfer; }",
+        workbook);
+
+    console.dispatchEvent("#drop-zone", "drop", Map.of("dataTransfer", files));
+
+    console.waitForSelector("#sheet-summary.ok");
+    assertThat(console.textContent("#sheet-summary")).contains("34");
+    console.waitForSelector("#draft-items tbody tr >> nth=33");
+    assertThat(console.textContent("#draft-items tbody tr:first-child .name")).isEqualTo("智利JJ级车厘子 10斤装");
+    assertThat(screens.snapshot(show).get("items")).hasSize(34);
+    console.close();
+  }
+
+  @Test
+  @DisplayName("a broken .xlsx chosen in the file picker lists each problem at its Excel row")
+  void brokenXlsx() {
+    Api.Show show = screens.api.createShow("开播前 · Excel 错误");
+    Page console = screens.console(show);
+
+    screens.expectError("400 (Bad Request)");
+    console.setInputFiles("#sheet-file", SHEETS.resolve("multiline-script.xlsx"));
+
+    console.waitForSelector("#sheet-summary.error");
+    List<String> rows = new ArrayList<>();
+    for (var row : console.locator("#sheet-errors tbody tr").all()) {
+      rows.add(row.locator("td").nth(0).textContent() + "|" + row.locator("td").nth(1).textContent());
+    }
+    assertThat(rows).containsExactly("4|name", "5|livePriceCents", "6|stock");
+    assertThat(screens.snapshot(show).get("items")).isEmpty();
+    console.close();
+  }
+}
