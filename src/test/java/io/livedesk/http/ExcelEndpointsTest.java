@@ -27,11 +27,11 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PUT /api/shows/{id}/runsheet with an .xlsx, GET runsheet.xlsx and report.xlsx; the workbooks are read back
@@ -39,22 +39,17 @@ import org.junit.jupiter.api.Test;
  */
 class ExcelEndpointsTest {
 
-  static ReviewedShow show;
+  @RegisterExtension
+  static final ReviewedShow show = ReviewedShow.onItsOwnServer();
   static JsonNode report;
   static Map<String, List<Row>> workbook;
 
   @BeforeAll
   static void play() throws Exception {
-    show = ReviewedShow.onNewServer();
     show.playFirstHalf();
     show.playSecondHalf();
     report = show.report();
     workbook = sheets(download("/api/shows/" + show.show.id() + "/report.xlsx", show.show.controlToken()).body());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    show.server.close();
   }
 
   @Test
