@@ -5,7 +5,6 @@ import static io.livedesk.engine.EngineContract.ITEM;
 import static io.livedesk.engine.EngineContract.LOTTERY;
 import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.livedesk.engine.Audience;
@@ -138,7 +137,15 @@ class RedisClusterTest {
     a.run(show, Actor.viewer("v-on-a"), new Command.Join("node-a"));
     b.run(show, Actor.viewer("v-on-b"), new Command.Join("node-b"));
     b.run(show, Actor.viewer("v-on-b2"), new Command.Join("node-b"));
-    int onlineSeenByB = await(b.show(show).query((state, figures, now) -> state.presence().online()));
+    // B's replica follows the stream A writes, so it may see the third join a moment after B's reply
+    long joined = System.currentTimeMillis() + 10 * LEASE_MILLIS;
+    int onlineSeenByB = 0;
+    while (onlineSeenByB != 3 && System.currentTimeMillis() < joined) {
+      onlineSeenByB = await(b.show(show).query((state, figures, now) -> state.presence().online()));
+      if (onlineSeenByB != 3) {
+        Thread.sleep(20);
+      }
+    }
     assertThat(onlineSeenByB).isEqualTo(3);
 
     b.stop();
@@ -209,7 +216,7 @@ class RedisClusterTest {
   }
 
   @Test
-  @DisplayName("a writer whose lease was taken cannot append: its command fails UNAVAILABLE and history does not fork")
+  @DisplayName("a writer whose lease was taken never forks history: its command is refused UNAVAILABLE or goes to the new writer")
   void fencedAfterLosingLease() throws Exception {
     String show = liveShowWrittenByA();
     b.show(show);
@@ -219,14 +226,22 @@ class RedisClusterTest {
     await(redis.close());
 
     Reply byB = b.run(show, Actor.CONTROL, new Command.SendNote("b writes now"));
-    assertThatThrownBy(() -> a.run(show, Actor.CONTROL, new Command.SendNote("a still thinks it writes")))
-        .isInstanceOfSatisfying(ShowError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    // A learns it lost the lease from its next renewal (then it forwards at once) or from the append the
+    // store fences (then the command is refused): which comes first depends on the renewal's timing
+    int notesByA = 1;
+    try {
+      Reply stale = a.run(show, Actor.CONTROL, new Command.SendNote("a still thinks it writes"));
+      assertThat(stale.seq()).as("a command A took after losing the lease is B's next").isEqualTo(byB.seq() + 1);
+      notesByA++;
+    } catch (ShowError refused) {
+      assertThat(refused.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
     Reply byAThroughB = a.run(show, Actor.CONTROL, new Command.SendNote("a forwards to b"));
 
-    assertThat(byAThroughB.seq()).isEqualTo(byB.seq() + 1);
+    assertThat(byAThroughB.seq()).isEqualTo(byB.seq() + notesByA);
     List<Recorded> history = await(a.show(show).history(0, 100));
     assertThat(history).extracting(Recorded::seq).doesNotHaveDuplicates();
     assertThat(history.get(history.size() - 1).seq()).isEqualTo(byAThroughB.seq());
-    assertThat(history).filteredOn(e -> e.kind().equals("cue.note")).hasSize(2);
+    assertThat(history).filteredOn(e -> e.kind().equals("cue.note")).hasSize(1 + notesByA);
   }
 }
