@@ -29,7 +29,7 @@ public record ReportFacts(Show show, Totals totals, List<Item> items, List<Price
       int winnersCount, String commitment, String seed, String entrantsHash, long openedAt, Long closedAt,
       Long drawnAt) {}
 
-  /** One minute of the timeline. */
+  /** One minute of the timeline, as the report writes it: these components, in this order. */
   public record Point(int minute, int online, int peakOnline, long pv, long orders, long gmvCents) {}
 
   /** On the show's context: the facts as of {@code now}, or as of the end of an ended show. */
