@@ -14,8 +14,10 @@ import java.util.Map;
  * The review (复盘) of a show as docs/protocol.md §Report shapes it, with the cue changes added for the time
  * axis. It is built from {@link ReportFacts}, which the show's context copies from the state and the
  * figures as they stand: its cost follows the items, price changes, lotteries and minutes of the show,
- * never the number of its events, and it runs on whatever thread holds the facts. A time or text not
- * known yet is JSON null ({@code ObjectNode.put} writes null for a null {@code Long} or {@code String}).
+ * never the number of its events, and it runs on whatever thread holds the facts. The show, its lotteries
+ * and its timeline are the facts' records as they stand, component by component in their order; a time or
+ * text not known yet is JSON null ({@code ObjectNode.put} writes null for a null {@code Long} or
+ * {@code String}, and those records are written with their nulls).
  */
 public final class ShowReport {
 
@@ -30,31 +32,13 @@ public final class ShowReport {
   /** The report of facts taken on the show's context; an ended show's is as of its end. */
   public static ObjectNode build(ReportFacts facts) {
     ObjectNode report = Json.object();
-    report.set("show", show(facts.show()));
+    report.set("show", Json.MAPPER.valueToTree(facts.show()));
     report.set("totals", FigureViews.totals(facts.totals()));
     report.set("items", items(facts));
-    report.set("lotteries", lotteries(facts.lotteries()));
-    report.set("timeline", timeline(facts.timeline()));
+    report.set("lotteries", Json.MAPPER.valueToTree(facts.lotteries()));
+    report.set("timeline", Json.MAPPER.valueToTree(facts.timeline()));
     report.set("cues", cues(facts));
     return report;
-  }
-
-  private static ObjectNode show(ReportFacts.Show show) {
-    ObjectNode node = Json.object();
-    node.put("id", show.id());
-    node.put("title", show.title());
-    node.put("status", show.status().wire());
-    node.put("rehearsal", show.rehearsal());
-    node.put("plannedStartAt", show.plannedStartAt());
-    node.put("plannedMinutes", show.plannedMinutes());
-    node.put("startedAt", show.startedAt());
-    node.put("endedAt", show.endedAt());
-    node.put("asOf", show.asOf());
-    node.put("seq", show.seq());
-    Long startedAt = show.startedAt();
-    node.put("airedSeconds", startedAt == null ? 0 : Math.max(0, (show.asOf() - startedAt) / 1000));
-    node.put("plannedSeconds", show.plannedSeconds());
-    return node;
   }
 
   /** Every item of the running order, its figures and the price changes made to it. */
@@ -82,36 +66,6 @@ public final class ShowReport {
       out.add(node);
     }
     return out;
-  }
-
-  /** Lotteries with what their proof holds so far: the seed only once drawn, the hash once closed. */
-  private static ArrayNode lotteries(List<ReportFacts.Lottery> lotteries) {
-    ArrayNode out = Json.array();
-    for (ReportFacts.Lottery lottery : lotteries) {
-      ObjectNode node = out.addObject();
-      node.put("lotteryId", lottery.lotteryId());
-      node.put("itemId", lottery.itemId());
-      node.put("phase", lottery.phase());
-      node.put("entrants", lottery.entrants());
-      if (lottery.winners() != null) {
-        node.set("winners", Json.tree(lottery.winners()));
-      } else {
-        node.putNull("winners");
-      }
-      node.put("winnersCount", lottery.winnersCount());
-      node.put("commitment", lottery.commitment());
-      node.put("seed", lottery.seed());
-      node.put("entrantsHash", lottery.entrantsHash());
-      node.put("openedAt", lottery.openedAt());
-      node.put("closedAt", lottery.closedAt());
-      node.put("drawnAt", lottery.drawnAt());
-    }
-    return out;
-  }
-
-  /** One point per minute from the start to the end (or {@code asOf}), quiet minutes included. */
-  private static ArrayNode timeline(List<ReportFacts.Point> points) {
-    return Json.MAPPER.valueToTree(points);
   }
 
   /** When the cue moved, and where to: the item changes the review marks on its time axis. */
