@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
 import io.livedesk.show.PriceChange;
-import io.livedesk.show.ShowState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,12 +23,9 @@ public final class ShowReport {
   private ShowReport() {
   }
 
-  /** The report as of {@code now}, facts and build on the caller's thread (the show's context). */
-  public static ObjectNode build(ShowState state, ShowFigures figures, long now) {
-    return build(ReportFacts.of(state, figures, now));
-  }
-
-  /** The report of facts taken on the show's context; an ended show's is as of its end. */
+  /**
+   * The report of facts taken on the show's context ({@link ReportFacts#of}); an ended show's is as of its end.
+   */
   public static ObjectNode build(ReportFacts facts) {
     ObjectNode report = Json.object();
     report.set("show", Json.MAPPER.valueToTree(facts.show()));

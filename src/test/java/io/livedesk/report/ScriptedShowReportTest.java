@@ -79,7 +79,7 @@ class ScriptedShowReportTest {
     at(95, v("v2"), new Command.Click("B"));
     at(100, v("v2"), new Command.Leave(NODE));
     at(110, Actor.PAYMENT, new Command.RecordPayment(orderA1, "PAID", "pay-1", state.order(orderA1).amountCents()));
-    midShow = ShowReport.build(state, figures, T0 + 125_000);
+    midShow = ShowReport.build(ReportFacts.of(state, figures, T0 + 125_000));
 
     at(150, Actor.CONTROL, new Command.CueGo("B", null, true));
     at(160, v("v4"), new Command.Join(NODE));
@@ -347,13 +347,14 @@ class ScriptedShowReportTest {
       again.evolve(recorded);
       againFigures.apply(recorded, again);
     }
-    assertThat(Json.text(ShowReport.build(again, againFigures, T0 + 5_000_000))).isEqualTo(Json.text(report()));
+    assertThat(Json.text(ShowReport.build(ReportFacts.of(again, againFigures, T0 + 5_000_000))))
+        .isEqualTo(Json.text(report()));
   }
 
   // ---- the script's plumbing ----
 
   private JsonNode report() {
-    return ShowReport.build(state, figures, T0 + 5_000_000);
+    return ShowReport.build(ReportFacts.of(state, figures, T0 + 5_000_000));
   }
 
   private static Actor v(String viewerId) {
