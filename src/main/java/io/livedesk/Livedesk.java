@@ -183,18 +183,6 @@ public final class Livedesk {
     return DemoShow.open(vertx, engine, api, dataDir, baseUrl(), clock);
   }
 
-  public Vertx vertx() {
-    return vertx;
-  }
-
-  public Engine engine() {
-    return engine;
-  }
-
-  public ApiServer api() {
-    return api;
-  }
-
   /** Drains: stops taking commands, makes everything pending durable, closes sockets and the store. */
   public Future<Void> stop() {
     return engine.close()

@@ -1,5 +1,6 @@
 package io.livedesk.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.livedesk.show.ItemState;
 import io.livedesk.show.LotteryState;
 import io.livedesk.show.PriceChange;
@@ -17,19 +18,28 @@ import java.util.Locale;
 public record ReportFacts(Show show, Totals totals, List<Item> items, List<PriceChange> priceChanges,
     List<Lottery> lotteries, List<Point> timeline, List<ShowFigures.CueMark> cues) {
 
-  /** The show's own lines; {@code asOf} is the end of an ended show, else the instant the facts were taken. */
+  /**
+   * The show's own lines, as the report writes them; {@code asOf} is the end of an ended show, else the instant
+   * the facts were taken, and {@code airedSeconds} runs from the start to it.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Show(String id, String title, ShowStatus status, boolean rehearsal, Long plannedStartAt,
-      int plannedMinutes, Long startedAt, Long endedAt, long asOf, long seq, long plannedSeconds) {}
+      int plannedMinutes, Long startedAt, Long endedAt, long asOf, long seq, long airedSeconds,
+      long plannedSeconds) {}
 
   /** An item of the running order, its figures and prices. */
   public record Item(ItemFigures figures, long listPriceCents, long priceCents) {}
 
-  /** A lottery's proof as far as it goes: {@code winners} and {@code seed} are null until it is drawn. */
+  /**
+   * A lottery's proof as far as it goes, as the report writes it: {@code winners} and {@code seed} are null until
+   * it is drawn.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Lottery(String lotteryId, String itemId, String phase, int entrants, List<String> winners,
       int winnersCount, String commitment, String seed, String entrantsHash, long openedAt, Long closedAt,
       Long drawnAt) {}
 
-  /** One minute of the timeline. */
+  /** One minute of the timeline, as the report writes it: these components, in this order. */
   public record Point(int minute, int online, int peakOnline, long pv, long orders, long gmvCents) {}
 
   /** On the show's context: the facts as of {@code now}, or as of the end of an ended show. */
@@ -42,9 +52,11 @@ public record ReportFacts(Show show, Totals totals, List<Item> items, List<Price
       items.add(new Item(ItemFigures.of(state, figures, item, asOf), item.spec().listPriceCents(),
           item.currentPriceCents()));
     }
+    Long startedAt = state.startedAt();
+    long airedSeconds = startedAt == null ? 0 : Math.max(0, (asOf - startedAt) / 1000);
     Show show = new Show(state.id(), state.meta().title(), state.status(), state.meta().rehearsal(),
-        state.meta().plannedStartAt(), state.meta().plannedMinutes(), state.startedAt(), state.endedAt(), asOf,
-        state.seq(), plannedSeconds);
+        state.meta().plannedStartAt(), state.meta().plannedMinutes(), startedAt, state.endedAt(), asOf,
+        state.seq(), airedSeconds, plannedSeconds);
     List<Lottery> lotteries = new ArrayList<>();
     for (LotteryState lottery : state.lotteries()) {
       lotteries.add(lottery(lottery));

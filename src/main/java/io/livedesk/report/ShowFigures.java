@@ -46,11 +46,8 @@ public final class ShowFigures {
 
     void click(int viewer) {
       clicks++;
-      if (firstTime(clickers, viewer)) {
+      if (firstTime(clickers, orderers, viewer)) {
         clickerCount++;
-        if (orderers.get(viewer)) {
-          clickersWhoOrdered++;
-        }
       }
     }
 
@@ -58,11 +55,8 @@ public final class ShowFigures {
       orders++;
       units += qty;
       gmvCents += amountCents;
-      if (firstTime(orderers, viewer)) {
+      if (firstTime(orderers, clickers, viewer)) {
         ordererCount++;
-        if (clickers.get(viewer)) {
-          clickersWhoOrdered++;
-        }
       }
     }
 
@@ -75,6 +69,20 @@ public final class ShowFigures {
     }
 
     /** Marks the viewer in the set; answers whether they were not in it yet. */
+    /**
+     * Whether the viewer clicks (or orders) for the first time; a viewer who with it has both clicked and
+     * ordered counts once in clickersWhoOrdered, whichever came first.
+     */
+    private boolean firstTime(BitSet viewers, BitSet otherSet, int viewer) {
+      if (!firstTime(viewers, viewer)) {
+        return false;
+      }
+      if (otherSet.get(viewer)) {
+        clickersWhoOrdered++;
+      }
+      return true;
+    }
+
     private static boolean firstTime(BitSet viewers, int viewer) {
       if (viewers.get(viewer)) {
         return false;

@@ -246,15 +246,11 @@ public final class Bench {
         mark(generators);
         double cpuBefore = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum();
         double systemBefore = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum();
-        List<long[]> sends = new ArrayList<>();
         long firstSend = Micros.now();
-        for (int i = 0; i < PRICE_CHANGES; i++) {
-          long price = 8790 - i * 10L;
-          sleepUntil(firstSend + i * PRICE_INTERVAL_MILLIS * 1000);
-          sends.add(new long[] {price, Micros.now()});
+        List<long[]> sends = sendPriceChanges(firstSend, (i, price) -> {
           show.command("item.set_price", Json.object().put("itemId", "SHINE-MUSCAT-2").put("priceCents", price));
           control.sendOne(i);
-        }
+        });
         Thread.sleep(3_000);
         double cpu = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum() - cpuBefore;
         double system = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum() - systemBefore;
@@ -299,17 +295,13 @@ public final class Bench {
         mark(generators);
         double cpuBefore = ProcStats.cpuSeconds(server.pid());
         double systemBefore = ProcStats.systemSeconds(server.pid());
-        List<long[]> sends = new ArrayList<>();
         long firstSend = Micros.now();
-        for (int i = 0; i < PRICE_CHANGES; i++) {
-          long price = 8790 - i * 10L;
-          sleepUntil(firstSend + i * PRICE_INTERVAL_MILLIS * 1000);
-          sends.add(new long[] {price, Micros.now()});
+        List<long[]> sends = sendPriceChanges(firstSend, (i, price) -> {
           String message = "{\"type\":\"event\",\"seq\":" + (i + 1) + ",\"kind\":\"item.price_changed\",\"data\":"
               + "{\"itemId\":\"SHINE-MUSCAT-2\",\"fromCents\":" + (price + 10) + ",\"toCents\":" + price + "}}";
           http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/broadcast"))
               .POST(HttpRequest.BodyPublishers.ofString(message)).build(), HttpResponse.BodyHandlers.discarding());
-        }
+        });
         Thread.sleep(3_000);
         double cpu = ProcStats.cpuSeconds(server.pid()) - cpuBefore;
         double system = ProcStats.systemSeconds(server.pid()) - systemBefore;
@@ -580,6 +572,26 @@ public final class Bench {
     results.add(scenario, setup, figure + " p99", Latency.ms(histogram.getValueAtPercentile(99)), "ms", target);
     results.add(scenario, setup, figure + " p99.9", Latency.ms(histogram.getValueAtPercentile(99.9)), "ms", null);
     results.add(scenario, setup, figure + " max", Latency.ms(histogram.getMaxValue()), "ms", null);
+  }
+
+  /** One price change of the fan-out: the {@code i}-th, to {@code price}. */
+  private interface PriceSend {
+    void send(int i, long price) throws Exception;
+  }
+
+  /**
+   * Sends the fan-out's price changes one every {@link #PRICE_INTERVAL_MILLIS} from {@code firstSend}; each is
+   * noted with its price and the instant it went out, as the delivery latency is measured from it.
+   */
+  private static List<long[]> sendPriceChanges(long firstSend, PriceSend send) throws Exception {
+    List<long[]> sends = new ArrayList<>();
+    for (int i = 0; i < PRICE_CHANGES; i++) {
+      long price = 8790 - i * 10L;
+      sleepUntil(firstSend + i * PRICE_INTERVAL_MILLIS * 1000);
+      sends.add(new long[] {price, Micros.now()});
+      send.send(i, price);
+    }
+    return sends;
   }
 
   private static void sleepUntil(long micros) throws InterruptedException {

@@ -265,20 +265,19 @@ public final class LoadGen {
           "warm-" + args.getOrDefault("prefix", "b"));
       warm.begin();
       // the same path as the measured run: paced when it is paced, else as fast as answers come
-      if (warm.rate > 0) {
-        warm.lanes = 1;
-        vertx.runOnContext(v -> pace(warm, scheduled -> restSend(client, warm, scheduled, warm.nextViewer())));
-      } else {
-        for (int lane = 0; lane < concurrency; lane++) {
-          vertx.runOnContext(v -> restLane(client, warm));
-        }
-      }
-      warm.finished.future().toCompletionStage().toCompletableFuture().get(warm.timeoutSeconds(), TimeUnit.SECONDS);
+      restOrders(client, warm, concurrency);
     }
     OrderRun run = new OrderRun();
     emit(Json.object().put("event", "ready"));
     awaitCommand();
     run.begin();
+    restOrders(client, run, concurrency);
+    emit(run.result());
+    awaitCommand();
+  }
+
+  /** Sends a begun run's orders over REST, paced when it has a rate, else on every lane as fast as answers come. */
+  private void restOrders(HttpClient client, OrderRun run, int concurrency) throws Exception {
     if (run.rate > 0) {
       run.lanes = 1;
       vertx.runOnContext(v -> pace(run, scheduled -> restSend(client, run, scheduled, run.nextViewer())));
@@ -288,8 +287,6 @@ public final class LoadGen {
       }
     }
     run.finished.future().toCompletionStage().toCompletableFuture().get(run.timeoutSeconds(), TimeUnit.SECONDS);
-    emit(run.result());
-    awaitCommand();
   }
 
   /**
@@ -315,18 +312,10 @@ public final class LoadGen {
   }
 
   private void restSend(HttpClient client, OrderRun run, long scheduled, String viewer) {
-    String body = "{\"cmd\":\"order.place\",\"args\":{\"itemId\":\"" + args.get("item") + "\",\"qty\":1}}";
-    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/shows/" + args.get("show") + "/commands")
-            .putHeader("X-Viewer", viewer).putHeader("Content-Type", "application/json"))
-        .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(answer -> run.record(scheduled, answer.toString())))
-        .onComplete(done -> {
-          if (done.failed()) {
-            run.error("TRANSPORT");
-          }
-          run.outstanding--;
-          run.maybeDone();
-        });
+    restOrder(client, run, viewer, orderBody(), scheduled, () -> {
+      run.outstanding--;
+      run.maybeDone();
+    });
   }
 
   private void restLane(HttpClient client, OrderRun run) {
@@ -335,17 +324,27 @@ public final class LoadGen {
       run.laneDone();
       return;
     }
-    String body = "{\"cmd\":\"order.place\",\"args\":{\"itemId\":\"" + args.get("item") + "\",\"qty\":1}}";
+    String body = orderBody();
     long sent = System.nanoTime();
+    restOrder(client, run, viewer, body, sent, () -> restLane(client, run));
+  }
+
+  /** The REST command placing one unit of the item. */
+  private String orderBody() {
+    return "{\"cmd\":\"order.place\",\"args\":{\"itemId\":\"" + args.get("item") + "\",\"qty\":1}}";
+  }
+
+  /** Posts a viewer's order; its answer is recorded as timed from {@code since}, a lost one as TRANSPORT, then {@code then}. */
+  private void restOrder(HttpClient client, OrderRun run, String viewer, String body, long since, Runnable then) {
     client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/shows/" + args.get("show") + "/commands")
             .putHeader("X-Viewer", viewer).putHeader("Content-Type", "application/json"))
         .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(answer -> run.record(sent, answer.toString())))
+        .compose(response -> response.body().map(answer -> run.record(since, answer.toString())))
         .onComplete(done -> {
           if (done.failed()) {
             run.error("TRANSPORT");
           }
-          restLane(client, run);
+          then.run();
         });
   }
 

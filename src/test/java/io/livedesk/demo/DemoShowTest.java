@@ -1,7 +1,6 @@
 package io.livedesk.demo;
 
 import static io.livedesk.testing.Api.args;
-import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +22,7 @@ class DemoShowTest {
   @Test
   @DisplayName("--demo brings a live rehearsal show whose simulated audience watches, clicks and orders within seconds, and it is reused after a restart")
   void demoShowLivesAndIsReused() throws Exception {
-    DemoShow.Addresses first = open(server);
+    DemoShow.Addresses first = server.openDemo();
     assertThat(first.lines()).hasSize(5);
     assertThat(first.console()).startsWith(server.baseUrl() + "/console/?show=" + first.showId() + "#token=");
     assertThat(first.viewer()).isEqualTo(server.baseUrl() + "/viewer/?show=" + first.showId());
@@ -37,7 +36,7 @@ class DemoShowTest {
     assertThat(snapshot.path("figures").path("clicks").asLong()).isPositive();
 
     server.restart();
-    DemoShow.Addresses again = open(server);
+    DemoShow.Addresses again = server.openDemo();
     assertThat(again.showId()).isEqualTo(first.showId());
   }
 
@@ -67,10 +66,6 @@ class DemoShowTest {
     Api.Response tooMany = api.post("/api/shows/" + show.id() + "/rehearse", Api.bearer(show.controlToken()),
         args("viewers", 1_000_000));
     assertThat(tooMany.errorCode()).isEqualTo("INVALID_ARGUMENT");
-  }
-
-  private static DemoShow.Addresses open(TestServer server) throws Exception {
-    return await(server.app().openDemo());
   }
 
   /** The snapshot once the simulated audience has been online and clicking for a while. */

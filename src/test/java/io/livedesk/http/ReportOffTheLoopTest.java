@@ -9,6 +9,7 @@ import io.livedesk.engine.ShowReplica;
 import io.livedesk.json.Json;
 import io.livedesk.lottery.VerifiableDraw;
 import io.livedesk.report.ShowFigures;
+import io.livedesk.report.ReportFacts;
 import io.livedesk.report.ShowReport;
 import io.livedesk.report.ShowReports;
 import io.livedesk.show.Actor;
@@ -222,7 +223,7 @@ class ReportOffTheLoopTest {
 
   /** The report as it was built before: on the show's context, from its live state and figures. */
   private static String builtOnTheLoop(ShowState state, ShowFigures figures, long now) {
-    return Json.text(ShowReport.build(state, figures, now));
+    return Json.text(ShowReport.build(ReportFacts.of(state, figures, now)));
   }
 
   private static ItemSpec item(String id, ItemRole role, long live, List<Tier> tiers, int winners) {

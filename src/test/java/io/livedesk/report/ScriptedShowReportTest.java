@@ -18,6 +18,7 @@ import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowRules;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.Tier;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +80,7 @@ class ScriptedShowReportTest {
     at(95, v("v2"), new Command.Click("B"));
     at(100, v("v2"), new Command.Leave(NODE));
     at(110, Actor.PAYMENT, new Command.RecordPayment(orderA1, "PAID", "pay-1", state.order(orderA1).amountCents()));
-    midShow = ShowReport.build(state, figures, T0 + 125_000);
+    midShow = ShowReport.build(ReportFacts.of(state, figures, T0 + 125_000));
 
     at(150, Actor.CONTROL, new Command.CueGo("B", null, true));
     at(160, v("v4"), new Command.Join(NODE));
@@ -179,16 +180,8 @@ class ScriptedShowReportTest {
     assertThat(a.get("plannedSeconds").asLong()).isEqualTo(120);
     // cued t=30, B cued t=150
     assertThat(a.get("airedSeconds").asLong()).isEqualTo(120);
-    assertThat(a.get("clicks").asLong()).isEqualTo(3);
-    assertThat(a.get("clickers").asLong()).isEqualTo(2);
-    assertThat(a.get("orders").asLong()).isEqualTo(2);
-    assertThat(a.get("units").asLong()).isEqualTo(3);
-    assertThat(a.get("gmvCents").asLong()).isEqualTo(23_500);
-    assertThat(a.get("paidOrders").asLong()).isEqualTo(1);
-    assertThat(a.get("paidGmvCents").asLong()).isEqualTo(14_000);
-    assertThat(a.get("refundCents").asLong()).isEqualTo(2_000);
-    assertThat(a.get("orderers").asLong()).isEqualTo(2);
-    assertThat(a.get("buyers").asLong()).isEqualTo(1);
+    assertThat(tally(a)).isEqualTo(Map.of("clicks", 3L, "clickers", 2L, "orders", 2L, "units", 3L, "gmvCents", 23_500L,
+        "paidOrders", 1L, "paidGmvCents", 14_000L, "refundCents", 2_000L, "orderers", 2L, "buyers", 1L));
     // v1 and v3 clicked A and both ordered A
     assertThat(a.get("clickConversion").asDouble()).isEqualTo(1.0);
     // live ¥75 after the cut, but the tier reached settles at ¥70
@@ -201,16 +194,8 @@ class ScriptedShowReportTest {
     assertThat(b.get("plannedSeconds").asLong()).isEqualTo(180);
     // cued t=150, closing cued t=310
     assertThat(b.get("airedSeconds").asLong()).isEqualTo(160);
-    assertThat(b.get("clicks").asLong()).isEqualTo(3);
-    assertThat(b.get("clickers").asLong()).isEqualTo(3);
-    assertThat(b.get("orders").asLong()).isEqualTo(3);
-    assertThat(b.get("units").asLong()).isEqualTo(4);
-    assertThat(b.get("gmvCents").asLong()).isEqualTo(140_000);
-    assertThat(b.get("paidOrders").asLong()).isEqualTo(1);
-    assertThat(b.get("paidGmvCents").asLong()).isEqualTo(60_000);
-    assertThat(b.get("refundCents").asLong()).isZero();
-    assertThat(b.get("orderers").asLong()).isEqualTo(3);
-    assertThat(b.get("buyers").asLong()).isEqualTo(1);
+    assertThat(tally(b)).isEqualTo(Map.of("clicks", 3L, "clickers", 3L, "orders", 3L, "units", 4L, "gmvCents", 140_000L,
+        "paidOrders", 1L, "paidGmvCents", 60_000L, "refundCents", 0L, "orderers", 3L, "buyers", 1L));
     // clickers of B: v2 v4 v5; of them v4 and v5 ordered B (v1 ordered B without clicking it)
     assertThat(b.get("clickConversion").asDouble()).isEqualTo(2.0 / 3);
     assertThat(b.get("priceChanges")).hasSize(2);
@@ -347,13 +332,14 @@ class ScriptedShowReportTest {
       again.evolve(recorded);
       againFigures.apply(recorded, again);
     }
-    assertThat(Json.text(ShowReport.build(again, againFigures, T0 + 5_000_000))).isEqualTo(Json.text(report()));
+    assertThat(Json.text(ShowReport.build(ReportFacts.of(again, againFigures, T0 + 5_000_000))))
+        .isEqualTo(Json.text(report()));
   }
 
   // ---- the script's plumbing ----
 
   private JsonNode report() {
-    return ShowReport.build(state, figures, T0 + 5_000_000);
+    return ShowReport.build(ReportFacts.of(state, figures, T0 + 5_000_000));
   }
 
   private static Actor v(String viewerId) {
@@ -371,6 +357,16 @@ class ScriptedShowReportTest {
 
   private List<String> kinds() {
     return show.history().stream().map(Recorded::kind).toList();
+  }
+
+  /** The counts a tally keeps, as the report writes them for the show and for each item. */
+  private static Map<String, Long> tally(JsonNode figures) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String name : List.of("clicks", "clickers", "orders", "units", "gmvCents", "paidOrders", "paidGmvCents",
+        "refundCents", "orderers", "buyers")) {
+      counts.put(name, figures.get(name).asLong());
+    }
+    return counts;
   }
 
   private static void assertPriceChange(JsonNode change, long ts, long from, long to, boolean revert) {

@@ -18,25 +18,6 @@ class JsonImportTest {
   }
 
   @Test
-  @DisplayName("JSON problems use the item's 1-based position in items as their line, and are all reported")
-  void problemsByItemPosition() {
-    assertThat(refusal(() -> RunSheetImport.fromJson(Sheets.bytes("broken/json-problems.json"))).details())
-        .containsExactly(
-            new Detail(2, "id", "id A-1 is already used on item 1"),
-            new Detail(2, "listPriceCents", "listPriceCents must be a whole number of fen, got \"12.5\""),
-            new Detail(3, "role", "role must be main, backup or lottery, got \"opening\""),
-            new Detail(4, "winners", "winners is required for a lottery item: how many prizes it gives"),
-            new Detail(5, "listPriceCents", "listPriceCents must be a whole number of fen, got \"1e3\""),
-            new Detail(5, "livePriceCents", "livePriceCents must be a whole number of fen, got \"1E+3\""),
-            new Detail(5, "stock", "stock must be a whole number, got \"ten\""),
-            new Detail(6, null, "an item must be a JSON object"),
-            new Detail(7, "sellingPoints", "sellingPoints must be a list of strings"),
-            new Detail(7, "tiers", "tiers step 1 price 900 (¥9.00) is above livePriceCents 800 (¥8.00)"),
-            new Detail(8, "id", "id must be a string"),
-            new Detail(8, "limitPerViewer", "limitPerViewer must be a number"));
-  }
-
-  @Test
   @DisplayName("a number field that is not a number is its only problem: one detail, not a crash")
   void unreadableNumberAlone() {
     for (String field : java.util.List.of("listPriceCents", "livePriceCents", "stock", "plannedSeconds")) {

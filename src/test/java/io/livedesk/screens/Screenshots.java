@@ -9,7 +9,6 @@ import io.livedesk.testing.TestServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the README's screenshots from a demo show: console, prompter (as is and mirrored), review and
@@ -26,7 +25,7 @@ public final class Screenshots {
   public static void main(String[] args) throws Exception {
     Files.createDirectories(OUT);
     try (TestServer server = TestServer.start(); Browser browser = Browser.launch()) {
-      DemoShow.Addresses demo = server.app().openDemo().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      DemoShow.Addresses demo = server.openDemo();
       Api.Show show = new Api.Show(demo.showId(), token(demo.console()), token(demo.prompter()));
       Api api = server.api();
       Page console = browser.newPage(1440, 900);

@@ -94,11 +94,8 @@ class CueTest {
   void nextWalksTheShow() {
     Scenario show = given(live());
 
-    walk(show, new CueNext(), cued(CHERRY, null, Cue.OPENING), cued(GRAPE, CHERRY, null), cued(PRIZE, GRAPE, null),
-        cued(DURIAN, PRIZE, null), cuedSegment(Cue.CLOSING, DURIAN, null));
-    ShowError end = show.when(new CueNext()).rejectedWith(ErrorCode.CONFLICT);
-
-    assertThat(end.getMessage()).contains("after");
+    walkToTheEnd(show, new CueNext(), "after", cued(CHERRY, null, Cue.OPENING), cued(GRAPE, CHERRY, null),
+        cued(PRIZE, GRAPE, null), cued(DURIAN, PRIZE, null), cuedSegment(Cue.CLOSING, DURIAN, null));
   }
 
   @Test
@@ -106,11 +103,8 @@ class CueTest {
   void prevWalksBack() {
     Scenario show = given(live()).and(cuedSegment(Cue.CLOSING, null, Cue.OPENING));
 
-    walk(show, new CuePrev(), cued(DURIAN, null, Cue.CLOSING), cued(PRIZE, DURIAN, null), cued(GRAPE, PRIZE, null),
-        cued(CHERRY, GRAPE, null), cuedSegment(Cue.OPENING, CHERRY, null));
-    ShowError start = show.when(new CuePrev()).rejectedWith(ErrorCode.CONFLICT);
-
-    assertThat(start.getMessage()).contains("before");
+    walkToTheEnd(show, new CuePrev(), "before", cued(DURIAN, null, Cue.CLOSING), cued(PRIZE, DURIAN, null),
+        cued(GRAPE, PRIZE, null), cued(CHERRY, GRAPE, null), cuedSegment(Cue.OPENING, CHERRY, null));
   }
 
   @Test
@@ -169,10 +163,15 @@ class CueTest {
     given(live()).and(ended()).when(new SwapItem(GRAPE, PEACH)).rejectedWith(ErrorCode.SHOW_ENDED);
   }
 
-  /** Sends {@code step} once per expected cue change, each time answered by exactly that change. */
-  private static void walk(Scenario show, Command step, Event... changes) {
+  /**
+   * Sends {@code step} once per expected cue change, each time answered by exactly that change; one step more is
+   * then a CONFLICT whose message says there is nothing {@code beyond} ("after" or "before").
+   */
+  private static void walkToTheEnd(Scenario show, Command step, String beyond, Event... changes) {
     for (Event change : changes) {
       show.when(step).then(change);
     }
+    ShowError end = show.when(step).rejectedWith(ErrorCode.CONFLICT);
+    assertThat(end.getMessage()).contains(beyond);
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.engine.Audience;
 import io.livedesk.engine.WireFrames;
 import io.livedesk.report.FigureViews;
+import io.livedesk.report.ReportFacts;
 import io.livedesk.report.ShowReport;
 import io.livedesk.show.Command.CancelOrder;
 import io.livedesk.show.Command.EndShow;
@@ -91,7 +92,7 @@ class GroupBuyTierTest {
     assertThat(show.state().order(pending).status()).isEqualTo(OrderState.Status.PENDING);
 
     long refund = 11 * 10_000L + 9 * 5_000L;
-    ObjectNode report = ShowReport.build(show.state(), show.figures(), show.now());
+    ObjectNode report = ShowReport.build(ReportFacts.of(show.state(), show.figures(), show.now()));
     assertThat(report.at("/totals/paidGmvCents").asLong()).isEqualTo(20 * 39_900L);
     assertThat(report.at("/totals/refundCents").asLong()).isEqualTo(refund);
     assertThat(report.at("/items/0/refundCents").asLong()).isEqualTo(refund);
@@ -114,7 +115,7 @@ class GroupBuyTierTest {
     assertThat(live.get("gmvCents").asLong()).isEqualTo(placed);
     // the 11 paid units are due at the tier their own payments reached
     assertThat(live.get("paidGmvCents").asLong()).isEqualTo(11 * 44_900L);
-    ObjectNode report = ShowReport.build(show.state(), show.figures(), show.now());
+    ObjectNode report = ShowReport.build(ReportFacts.of(show.state(), show.figures(), show.now()));
     assertThat(report.at("/totals/gmvCents").asLong()).isEqualTo(placed);
     assertThat(report.at("/items/0/gmvCents").asLong()).isEqualTo(placed);
     long byMinute = 0;

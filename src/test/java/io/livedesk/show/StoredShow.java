@@ -6,6 +6,7 @@ import io.livedesk.engine.WireFrames;
 import io.livedesk.json.Json;
 import io.livedesk.lottery.VerifiableDraw;
 import io.livedesk.report.ShowFigures;
+import io.livedesk.report.ReportFacts;
 import io.livedesk.report.ShowReport;
 import io.livedesk.store.ShowRecord;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class StoredShow {
     }
     ObjectNode folded = Json.object();
     folded.set("snapshot", WireFrames.snapshot(state, figures, Audience.STAFF, SNAPSHOT_AT));
-    folded.set("report", ShowReport.build(state, figures, SNAPSHOT_AT));
+    folded.set("report", ShowReport.build(ReportFacts.of(state, figures, SNAPSHOT_AT)));
     return folded;
   }
 

@@ -3,6 +3,7 @@ package io.livedesk.testing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.Config;
 import io.livedesk.Livedesk;
+import io.livedesk.demo.DemoShow;
 import io.livedesk.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -162,8 +163,9 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
     return dataDir;
   }
 
-  public Livedesk app() {
-    return app;
+  /** Opens (or reuses) the sample show of {@code --demo} on this server, live with its audience, and waits for it. */
+  public DemoShow.Addresses openDemo() throws Exception {
+    return Futures.await(app.openDemo());
   }
 
   /** A client of this server wherever it listens now: taken before the start or a restart, it still finds it. */

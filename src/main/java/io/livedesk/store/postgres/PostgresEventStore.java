@@ -135,15 +135,8 @@ public final class PostgresEventStore implements ClusterEventStore {
 
   @Override
   public Future<ShowRecord> show(String showId) {
-    return bounded(pool.preparedQuery("SELECT meta::text, control_token_hash, prompter_token_hash FROM shows WHERE id = $1")
-        .execute(Tuple.of(showId)))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return null;
-          }
-          Row row = rows.iterator().next();
-          return new ShowRecord(meta(row.getString(0)), row.getString(1), row.getString(2));
-        });
+    return showRow("SELECT meta::text, control_token_hash, prompter_token_hash FROM shows WHERE id = $1", showId)
+        .map(row -> row == null ? null : new ShowRecord(meta(row.getString(0)), row.getString(1), row.getString(2)));
   }
 
   @Override
@@ -235,13 +228,12 @@ public final class PostgresEventStore implements ClusterEventStore {
 
   @Override
   public Future<Long> claimWriter(String showId) {
-    return bounded(pool.preparedQuery("UPDATE shows SET writer_epoch = writer_epoch + 1 WHERE id = $1 RETURNING writer_epoch")
-        .execute(Tuple.of(showId)))
-        .map(rows -> {
-          if (rows.size() == 0) {
+    return showRow("UPDATE shows SET writer_epoch = writer_epoch + 1 WHERE id = $1 RETURNING writer_epoch", showId)
+        .map(row -> {
+          if (row == null) {
             throw ShowError.notFound("no show " + showId);
           }
-          return rows.iterator().next().getLong(0);
+          return row.getLong(0);
         });
   }
 
@@ -286,8 +278,7 @@ public final class PostgresEventStore implements ClusterEventStore {
 
   @Override
   public Future<Long> lastSeq(String showId) {
-    return bounded(pool.preparedQuery("SELECT last_seq FROM shows WHERE id = $1").execute(Tuple.of(showId)))
-        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+    return showRow("SELECT last_seq FROM shows WHERE id = $1", showId).map(row -> row == null ? 0L : row.getLong(0));
   }
 
   /** Reaching the database is all an append needs of it: a show's rows are never out of reach alone. */
@@ -314,6 +305,12 @@ public final class PostgresEventStore implements ClusterEventStore {
   @Override
   public Future<Void> close() {
     return pool.close();
+  }
+
+  /** The row of the show a statement on {@code shows} reads or changes, or null when there is no such show. */
+  private Future<Row> showRow(String sql, String showId) {
+    return bounded(pool.preparedQuery(sql).execute(Tuple.of(showId)))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
   }
 
   private <T> Future<T> bounded(Future<T> work) {

@@ -108,6 +108,23 @@ class FileEventStoreTest {
     };
   }
 
+  /** Show s1 with notes 1 to {@code last} in its journal and the store closed, as a crash or power loss leaves it. */
+  private Path closedJournal(long last) throws Exception {
+    await(store.createShow(record("s1")));
+    await(store.append("s1", notes(1, last)));
+    await(store.close());
+    return journal("s1");
+  }
+
+  private static List<String> lines(Path journal) throws IOException {
+    return new ArrayList<>(Files.readAllLines(journal, StandardCharsets.UTF_8));
+  }
+
+  /** Writes a journal again as these lines, each ended by a line feed. */
+  private static void rewrite(Path journal, List<String> lines) throws IOException {
+    Files.write(journal, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
   private Path journal(String showId) {
     return dataDir.resolve("shows").resolve(showId).resolve("journal.jsonl");
   }
@@ -159,17 +176,15 @@ class FileEventStoreTest {
   @Test
   @DisplayName("a torn last line, as a crash mid-write leaves it, is dropped on open and the store goes on")
   void tornLastLine() throws Exception {
-    await(store.createShow(record("s1")));
-    await(store.append("s1", notes(1, 10)));
-    await(store.close());
-    long intact = Files.size(journal("s1"));
+    Path journal = closedJournal(10);
+    long intact = Files.size(journal);
     byte[] line11 = EventCodec.toBytes(notes(11, 11).get(0));
-    Files.write(journal("s1"), java.util.Arrays.copyOf(line11, line11.length / 2), StandardOpenOption.APPEND);
+    Files.write(journal, java.util.Arrays.copyOf(line11, line11.length / 2), StandardOpenOption.APPEND);
 
     store = reopen();
 
     assertThat(await(store.lastSeq("s1"))).isEqualTo(10);
-    assertThat(Files.size(journal("s1"))).isEqualTo(intact);
+    assertThat(Files.size(journal)).isEqualTo(intact);
     await(store.append("s1", notes(11, 12)));
     assertThat(seqs("s1", 0, 100)).containsExactlyElementsOf(LongStream.rangeClosed(1, 12).boxed().toList());
     closeAndReopen();
@@ -179,10 +194,7 @@ class FileEventStoreTest {
   @Test
   @DisplayName("a last line that is complete but unreadable (zeros after a power loss) is dropped too")
   void garbageTail() throws Exception {
-    await(store.createShow(record("s1")));
-    await(store.append("s1", notes(1, 3)));
-    await(store.close());
-    Files.write(journal("s1"), new byte[] {0, 0, 0, '\n'}, StandardOpenOption.APPEND);
+    Files.write(closedJournal(3), new byte[] {0, 0, 0, '\n'}, StandardOpenOption.APPEND);
 
     store = reopen();
 
@@ -196,10 +208,8 @@ class FileEventStoreTest {
       "an empty line", "a line that is no JSON object", "several torn lines"})
   @DisplayName("a torn tail (what a write cut short leaves) is dropped on open, and only that")
   void tornTails(String tail) throws Exception {
-    await(store.createShow(record("s1")));
-    await(store.append("s1", notes(1, 10)));
-    await(store.close());
-    long intact = Files.size(journal("s1"));
+    Path journal = closedJournal(10);
+    long intact = Files.size(journal);
     byte[] line11 = EventCodec.toBytes(notes(11, 11).get(0));
     byte[] half = java.util.Arrays.copyOf(line11, line11.length / 2);
     String torn = switch (tail) {
@@ -210,12 +220,12 @@ class FileEventStoreTest {
       case "a line that is no JSON object" -> "#&%garbage\n";
       default -> "\0\0\n\n" + new String(half, StandardCharsets.UTF_8) + "\0\n\0\0";
     };
-    Files.write(journal("s1"), torn.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    Files.write(journal, torn.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
 
     store = reopen();
 
     assertThat(await(store.lastSeq("s1"))).isEqualTo(10);
-    assertThat(Files.size(journal("s1"))).isEqualTo(intact);
+    assertThat(Files.size(journal)).isEqualTo(intact);
     assertThat(store.showsOutOfService()).isEmpty();
     await(store.append("s1", notes(11, 11)));
     closeAndReopen();
@@ -233,7 +243,7 @@ class FileEventStoreTest {
     await(store.append("s2", notes(1, 2)));
     await(store.close());
     int damagedLine = where.startsWith("the last") ? 5 : 3;
-    List<String> lines = new ArrayList<>(Files.readAllLines(journal("s1"), StandardCharsets.UTF_8));
+    List<String> lines = lines(journal("s1"));
     // what a newer version, rolled back, leaves behind: an event kind this one does not know
     lines.set(damagedLine - 1, lines.get(damagedLine - 1).replace("\"kind\":\"cue.note\"", "\"kind\":\"cue.whisper\""));
     String text = String.join("\n", lines) + "\n" + (where.endsWith("after it") ? "{\"seq\":6,\"ts\"" : "");
@@ -308,10 +318,8 @@ class FileEventStoreTest {
   @ValueSource(strings = {"more after the event", "the event split over two lines"})
   @DisplayName("a line that is not exactly one event is damage, reported at that line's first byte")
   void lineNotExactlyOneEvent(String damage) throws Exception {
-    await(store.createShow(record("s1")));
-    await(store.append("s1", notes(1, 5)));
-    await(store.close());
-    List<String> lines = new ArrayList<>(Files.readAllLines(journal("s1"), StandardCharsets.UTF_8));
+    Path journal = closedJournal(5);
+    List<String> lines = lines(journal);
     long thirdLineAt = lines.get(0).length() + 1 + lines.get(1).length() + 1;
     String third = lines.get(2);
     if (damage.startsWith("more")) {
@@ -320,7 +328,7 @@ class FileEventStoreTest {
       int cut = third.indexOf(",\"ts\"");
       lines.set(2, third.substring(0, cut + 1) + "\n" + third.substring(cut + 1));
     }
-    Files.write(journal("s1"), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    rewrite(journal, lines);
 
     store = reopen();
 
@@ -337,9 +345,9 @@ class FileEventStoreTest {
     await(store.append("s1", notes(1, 6)));
     await(store.append("s2", notes(1, 2)));
     await(store.close());
-    List<String> lines = new ArrayList<>(Files.readAllLines(journal("s1"), StandardCharsets.UTF_8));
+    List<String> lines = lines(journal("s1"));
     lines.set(2, "{\"seq\":3,\"kind\":\"cue.note\",\"data\":{broken");
-    Files.write(journal("s1"), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    rewrite(journal("s1"), lines);
     byte[] damaged = Files.readAllBytes(journal("s1"));
 
     store = reopen();
@@ -361,12 +369,10 @@ class FileEventStoreTest {
   @Test
   @DisplayName("a gap in the middle of a journal is damage, not a torn tail")
   void gapInTheMiddle() throws Exception {
-    await(store.createShow(record("s1")));
-    await(store.append("s1", notes(1, 4)));
-    await(store.close());
-    List<String> lines = new ArrayList<>(Files.readAllLines(journal("s1"), StandardCharsets.UTF_8));
+    Path journal = closedJournal(4);
+    List<String> lines = lines(journal);
     lines.remove(1);
-    Files.write(journal("s1"), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    rewrite(journal, lines);
 
     store = reopen();
 
