@@ -1,5 +1,7 @@
 package io.livedesk.show;
 
+import java.util.List;
+
 /**
  * Everything anyone can ask of a show. Time and randomness are not in here: time comes with the
  * decision, a lottery's secret seed comes with {@link OpenLottery}.
@@ -115,7 +117,12 @@ public sealed interface Command {
     public String name() { return "viewer.subscribe"; }
   }
 
-  record PlaceOrder(String itemId, int qty) implements Command {
+  /** {@code expectPriceCents}: the unit price the buyer saw, or null; {@code couponId}: a coupon to apply, or null. */
+  record PlaceOrder(String itemId, int qty, Long expectPriceCents, String couponId) implements Command {
+    public PlaceOrder(String itemId, int qty) {
+      this(itemId, qty, null, null);
+    }
+
     public String name() { return "order.place"; }
   }
 
@@ -135,5 +142,35 @@ public sealed interface Command {
   /** The clock passed some deadlines: expire unpaid orders, close lotteries whose countdown ran out. */
   record Expire() implements Command {
     public String name() { return "show.expire"; }
+  }
+
+  // ---- promotions (docs/protocol.md §Promotions) ----
+
+  /** Null {@code stock}: every unit of the item; the other nulls take the protocol's defaults. */
+  record ScheduleFlash(String itemId, long priceCents, Integer startInSeconds, int durationSeconds, Long stock,
+      Integer limitPerViewer, boolean confirm) implements Command {
+    public String name() { return "flash.schedule"; }
+  }
+
+  record CancelFlash(String flashId) implements Command {
+    public String name() { return "flash.cancel"; }
+  }
+
+  /** {@code couponName} is the protocol's {@code name}. Null {@code couponId}: the show names it; null {@code itemIds}: every item; null {@code claimSeconds}: until the end. */
+  record CreateCoupon(String couponId, String couponName, long amountOffCents, Long minSpendCents, List<String> itemIds,
+      long total, Integer perViewer, Integer claimSeconds, boolean confirm) implements Command {
+    public String name() { return "coupon.create"; }
+  }
+
+  record IssueCoupon(String couponId) implements Command {
+    public String name() { return "coupon.issue"; }
+  }
+
+  record StopCoupon(String couponId) implements Command {
+    public String name() { return "coupon.stop"; }
+  }
+
+  record ClaimCoupon(String couponId) implements Command {
+    public String name() { return "coupon.claim"; }
   }
 }

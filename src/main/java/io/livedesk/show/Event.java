@@ -38,8 +38,16 @@ public sealed interface Event {
     public String kind() { return "item.delisted"; }
   }
 
-  record PriceChanged(String itemId, long fromCents, long toCents, boolean confirmed, boolean revert)
+  /**
+   * {@code reason} is null for a change by staff, {@code flash_start} or {@code flash_end} when a flash sale
+   * moves the price (docs/protocol.md §Promotions); those leave the price history to revert_price alone.
+   */
+  record PriceChanged(String itemId, long fromCents, long toCents, boolean confirmed, boolean revert, String reason)
       implements Event {
+    public PriceChanged(String itemId, long fromCents, long toCents, boolean confirmed, boolean revert) {
+      this(itemId, fromCents, toCents, confirmed, revert, null);
+    }
+
     public String kind() { return "item.price_changed"; }
   }
 
@@ -119,9 +127,18 @@ public sealed interface Event {
     public String kind() { return "viewer.subscribed"; }
   }
 
-  /** {@code priceCents} is the unit price at the moment of the order; tiers may settle it lower. */
+  /**
+   * {@code priceCents} is the unit price at the moment of the order; tiers may settle it lower. An order in a
+   * flash sale names it ({@code flashId}); one with a coupon names it and the {@code discountCents} it took off
+   * {@code amountCents}. All three are null otherwise.
+   */
   record OrderPlaced(String orderId, String viewerId, String itemId, int qty, long priceCents,
-      long amountCents, long expiresAt) implements Event {
+      long amountCents, long expiresAt, String flashId, String couponId, Long discountCents) implements Event {
+    public OrderPlaced(String orderId, String viewerId, String itemId, int qty, long priceCents, long amountCents,
+        long expiresAt) {
+      this(orderId, viewerId, itemId, qty, priceCents, amountCents, expiresAt, null, null, null);
+    }
+
     public String kind() { return "order.placed"; }
   }
 
@@ -153,5 +170,42 @@ public sealed interface Event {
   /** A payment arrived for an order that can no longer be paid: recorded for a refund, stock untouched. */
   record PaymentConflict(String orderId, String paymentId, String orderStatus) implements Event {
     public String kind() { return "order.payment_conflict"; }
+  }
+
+  // ---- promotions (docs/protocol.md §Promotions) ----
+
+  /** {@code stock} is null when the sale may sell every unit of the item. */
+  record FlashScheduled(String flashId, String itemId, long priceCents, long startsAt, long endsAt, Long stock,
+      int limitPerViewer, boolean confirmed) implements Event {
+    public String kind() { return "flash.scheduled"; }
+  }
+
+  record FlashStarted(String flashId) implements Event {
+    public String kind() { return "flash.started"; }
+  }
+
+  /** {@code reason}: time, sold_out or cancelled; {@code sold}: the sale's units standing when it ended. */
+  record FlashEnded(String flashId, String reason, long sold) implements Event {
+    public String kind() { return "flash.ended"; }
+  }
+
+  /** {@code itemIds} is null for a coupon good on every item; {@code claimSeconds} null: until the show ends. */
+  record CouponCreated(String couponId, String name, long amountOffCents, long minSpendCents, List<String> itemIds,
+      long total, int perViewer, Integer claimSeconds, boolean confirmed) implements Event {
+    public String kind() { return "coupon.created"; }
+  }
+
+  /** {@code claimUntil} is null when claiming stays open until the show ends. */
+  record CouponIssued(String couponId, String name, long amountOffCents, long minSpendCents, List<String> itemIds,
+      long total, int perViewer, Long claimUntil) implements Event {
+    public String kind() { return "coupon.issued"; }
+  }
+
+  record CouponStopped(String couponId) implements Event {
+    public String kind() { return "coupon.stopped"; }
+  }
+
+  record CouponClaimed(String couponId, String viewerId) implements Event {
+    public String kind() { return "coupon.claimed"; }
   }
 }

@@ -61,6 +61,13 @@ public final class EventCodec {
     register("order.payment_failed", Event.PaymentFailed.class);
     register("order.payment_conflict", Event.PaymentConflict.class);
     register("order.payment_mismatch", Event.PaymentMismatch.class);
+    register("flash.scheduled", Event.FlashScheduled.class);
+    register("flash.started", Event.FlashStarted.class);
+    register("flash.ended", Event.FlashEnded.class);
+    register("coupon.created", Event.CouponCreated.class);
+    register("coupon.issued", Event.CouponIssued.class);
+    register("coupon.stopped", Event.CouponStopped.class);
+    register("coupon.claimed", Event.CouponClaimed.class);
   }
 
   private EventCodec() {
