@@ -63,7 +63,7 @@ public final class WireFrames {
     staff.set("data", data);
     String itemId = itemOf(recorded.event(), state);
     if (itemId != null && state.item(itemId) != null) {
-      ObjectNode figures = itemFigures(state.item(itemId));
+      ObjectNode figures = itemFigures(state, state.item(itemId));
       figures.put("refundCents", state.item(itemId).refundCents());
       staff.set("item", figures);
     }
@@ -90,6 +90,8 @@ public final class WireFrames {
       return state.order(e.orderId()).viewerId();
     } else if (event instanceof Event.PaymentConflict e) {
       return state.order(e.orderId()).viewerId();
+    } else if (event instanceof Event.CouponClaimed e) {
+      return e.viewerId();
     }
     return null;
   }
@@ -102,7 +104,7 @@ public final class WireFrames {
       // viewers see what an order did to the item, never whose order it was; a rush is conflated
       String itemId = itemOf(event, state);
       pub.put("kind", "item.stock_changed");
-      pub.set("data", itemFigures(state.item(itemId)));
+      pub.set("data", itemFigures(state, state.item(itemId)));
       return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "stock:" + itemId);
     }
     if (event instanceof Event.LotteryEntered e) {
@@ -113,7 +115,12 @@ public final class WireFrames {
       pub.set("data", count);
       return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "entrants:" + e.lotteryId());
     }
-    if (!isPublic(event)) {
+    if (event instanceof Event.CouponClaimed e) {
+      pub.put("kind", "coupon.remaining");
+      pub.set("data", PromotionFrames.remaining(state.promotions().coupon(e.couponId())));
+      return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "coupon:" + e.couponId());
+    }
+    if (!isPublic(event) && !PromotionFrames.isPublic(event)) {
       return new Encoded(recorded.seq(), staffFrame, null, null);
     }
     if (event instanceof Event.RunSheetLoaded) {
@@ -126,11 +133,16 @@ public final class WireFrames {
       change.put("fromCents", e.fromCents());
       change.put("toCents", e.toCents());
       change.put("priceCents", state.item(e.itemId()).currentPriceCents());
+      if (e.reason() != null) {
+        change.put("reason", e.reason());
+      }
       pub.set("data", change);
     } else if (event instanceof Event.StockChanged e) {
       pub.set("data", itemFigures(state.item(e.itemId())));
     } else if (event instanceof Event.LotteryDrawn e) {
       return drawn(recorded, e, staffFrame, pub, data);
+    } else if (event instanceof Event.FlashScheduled) {
+      pub.set("data", PromotionFrames.scheduled(data));
     } else {
       pub.set("data", data);
     }
@@ -225,7 +237,7 @@ public final class WireFrames {
     } else if (event instanceof Event.OrderPaid e) {
       return state.order(e.orderId()).itemId();
     }
-    return null;
+    return PromotionFrames.itemOf(event, state);
   }
 
   /** An item's live selling figures: what stock frames carry and what tables update from. */
@@ -237,6 +249,16 @@ public final class WireFrames {
     node.put("sold", item.sold());
     node.put("status", item.status());
     node.set("tier", tier(item));
+    return node;
+  }
+
+  /** {@link #itemFigures} with the item's live flash sale, if any: what a sale's stock bar follows. */
+  private static ObjectNode itemFigures(ShowState state, ItemState item) {
+    ObjectNode node = itemFigures(item);
+    ObjectNode flash = PromotionFrames.liveFlash(state, item);
+    if (flash != null) {
+      node.set("flash", flash);
+    }
     return node;
   }
 
@@ -298,6 +320,8 @@ public final class WireFrames {
     node.set("items", items);
     node.set("announcements", announcements(state));
     node.set("lotteries", lotteries(state, staff));
+    node.set("flashes", PromotionFrames.flashes(state));
+    node.set("coupons", PromotionFrames.coupons(state, staff));
     if (staff) {
       node.set("notes", notes(state));
       node.set("priceChanges", priceChanges(state));
@@ -309,6 +333,7 @@ public final class WireFrames {
       node.set("figures", online);
       if (viewerId != null) {
         node.set("myOrders", ordersOf(state, viewerId));
+        node.set("myCoupons", PromotionFrames.myCoupons(state, viewerId));
       }
     }
     return node;
@@ -328,8 +353,15 @@ public final class WireFrames {
       node.put("placedAt", order.placedAt());
       node.put("expiresAt", order.expiresAt());
       node.put("status", order.status().lower());
+      if (order.couponId() != null) {
+        node.put("couponId", order.couponId());
+        node.put("discountCents", order.discountCents());
+      }
+      if (order.flashId() != null) {
+        node.put("flashId", order.flashId());
+      }
       if (order.status() == OrderState.Status.PAID) {
-        long due = state.item(order.itemId()).dueCents(order.qty(), order.priceCents());
+        long due = order.dueCents(state.item(order.itemId()));
         node.put("dueCents", due);
         node.put("refundCents", order.amountCents() - due);
       }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.livedesk.show.Command;
 import io.livedesk.show.LotteryRule;
 import io.livedesk.show.ShowError;
+import io.livedesk.show.ShowRules;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +27,8 @@ public final class CommandParser {
       "cue.go", "cue.next", "cue.prev", "runsheet.swap", "item.list", "item.delist", "item.set_price",
       "item.revert_price", "item.set_stock", "item.add_stock", "announce.publish", "announce.retract",
       "cue.note", "cue.ack", "lottery.open", "lottery.close", "lottery.draw", "viewer.click",
-      "viewer.subscribe", "order.place", "order.cancel", "lottery.enter");
+      "viewer.subscribe", "order.place", "order.cancel", "lottery.enter",
+      "flash.schedule", "flash.cancel", "coupon.create", "coupon.issue", "coupon.stop", "coupon.claim");
 
   /** Whether clients may send a command of this name at all (the role is checked separately). */
   public static boolean isClientCommand(String cmd) {
@@ -59,9 +63,20 @@ public final class CommandParser {
       case "lottery.draw" -> new Command.DrawLottery(a.text("lotteryId"));
       case "viewer.click" -> new Command.Click(a.text("itemId"));
       case "viewer.subscribe" -> new Command.Subscribe();
-      case "order.place" -> new Command.PlaceOrder(a.text("itemId"), a.integer("qty"));
+      case "order.place" -> new Command.PlaceOrder(a.text("itemId"), a.integer("qty"), a.optionalWhole("expectPriceCents"),
+          a.optionalText("couponId"));
       case "order.cancel" -> new Command.CancelOrder(a.text("orderId"));
       case "lottery.enter" -> new Command.EnterLottery(a.text("lotteryId"), a.optionalText("keyword"));
+      case "flash.schedule" -> new Command.ScheduleFlash(a.text("itemId"), a.whole("priceCents"),
+          a.optionalInteger("startInSeconds"), a.integer("durationSeconds"), a.optionalWhole("stock"),
+          a.optionalInteger("limitPerViewer"), a.flag("confirm"));
+      case "flash.cancel" -> new Command.CancelFlash(a.text("flashId"));
+      case "coupon.create" -> new Command.CreateCoupon(a.optionalText("couponId"), a.text("name"),
+          a.whole("amountOffCents"), a.optionalWhole("minSpendCents"), a.optionalTexts("itemIds"), a.whole("total"),
+          a.optionalInteger("perViewer"), a.optionalInteger("claimSeconds"), a.flag("confirm"));
+      case "coupon.issue" -> new Command.IssueCoupon(a.text("couponId"));
+      case "coupon.stop" -> new Command.StopCoupon(a.text("couponId"));
+      case "coupon.claim" -> new Command.ClaimCoupon(a.text("couponId"));
       default -> throw ShowError.invalid("unknown command " + cmd);
     };
   }
@@ -140,6 +155,25 @@ public final class CommandParser {
         throw ShowError.invalid(field + " is out of range");
       }
       return value.intValue();
+    }
+
+    /** An array of strings, at most {@link ShowRules#MAX_COUPON_ITEMS} of them, or null when absent. */
+    List<String> optionalTexts(String field) {
+      JsonNode node = get(field);
+      if (node == null) {
+        return null;
+      }
+      if (!node.isArray() || node.size() > ShowRules.MAX_COUPON_ITEMS) {
+        throw ShowError.invalid(field + " must be an array of at most " + ShowRules.MAX_COUPON_ITEMS + " strings");
+      }
+      List<String> values = new ArrayList<>(node.size());
+      for (JsonNode value : node) {
+        if (!value.isTextual()) {
+          throw ShowError.invalid(field + " must be an array of strings");
+        }
+        values.add(value.asText());
+      }
+      return values;
     }
 
     boolean flag(String field) {

@@ -15,7 +15,7 @@ import java.util.Locale;
  * figures; taking it costs the items, price changes, lotteries, minutes and cue marks, never the events.
  */
 public record ReportFacts(Show show, Totals totals, List<Item> items, List<PriceChange> priceChanges,
-    List<Lottery> lotteries, List<Point> timeline, List<ShowFigures.CueMark> cues) {
+    List<Lottery> lotteries, List<Point> timeline, List<ShowFigures.CueMark> cues, PromotionFacts promotions) {
 
   /** The show's own lines; {@code asOf} is the end of an ended show, else the instant the facts were taken. */
   public record Show(String id, String title, ShowStatus status, boolean rehearsal, Long plannedStartAt,
@@ -51,7 +51,7 @@ public record ReportFacts(Show show, Totals totals, List<Item> items, List<Price
     }
     return new ReportFacts(show, Totals.of(state, figures, asOf), List.copyOf(items),
         List.copyOf(state.priceChanges()), List.copyOf(lotteries), timeline(state, figures, asOf),
-        List.copyOf(figures.cues()));
+        List.copyOf(figures.cues()), PromotionFacts.of(state));
   }
 
   private static Lottery lottery(LotteryState lottery) {
