@@ -13,6 +13,7 @@ import { ShowModel } from '../lib/show-model.js';
 import { draftDesk } from './draft.js';
 import { feedDesk } from './feed.js';
 import { panelsDesk } from './panels.js';
+import { promotionsDesk } from './promotions.js';
 import { sheetDesk } from './sheet.js';
 
 const desk = {
@@ -183,7 +184,7 @@ function start() {
   desk.token = token;
   desk.api = client(token);
   links();
-  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), feedDesk(desk)];
+  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), promotionsDesk(desk), feedDesk(desk)];
   onLangChange(() => {
     translate();
     connection(desk.live.state());

@@ -3,6 +3,8 @@
 // again. Staff frames carry the item's live figures; viewers' frames are rebuilt from what they carry.
 
 /** Fields of a staff frame's `item`, copied onto the item as they are. */
+import { applyPromotion, couponUse, flashFigures, loadPromotions } from './promotions-model.js';
+
 const FIGURES = ['priceCents', 'stock', 'sold', 'status', 'tier', 'refundCents'];
 const PRICE_CHANGES_KEPT = 50;
 
@@ -22,6 +24,7 @@ export class ShowModel {
     snapshot.lotteries = snapshot.lotteries || [];
     snapshot.notes = snapshot.notes || [];
     snapshot.priceChanges = snapshot.priceChanges || [];
+    loadPromotions(snapshot);
     for (const item of this.items) {
       item.airedBaseMillis = item.airedSeconds * 1000;
     }
@@ -120,6 +123,12 @@ export class ShowModel {
     if (frame.item) {
       this.figures(frame.item);
     }
+    if (applyPromotion(show, frame)) {
+      return true;
+    }
+    if (data.couponId && frame.kind === 'order.placed') {
+      couponUse(show, data.couponId, 1);
+    }
     switch (frame.kind) {
       case 'show.started':
         show.status = 'live';
@@ -214,6 +223,7 @@ export class ShowModel {
         }
       }
     }
+    flashFigures(this.show, figures);
   }
 
   closeCue(ts) {
@@ -258,10 +268,13 @@ export class ShowModel {
     if (!item) {
       return;
     }
-    item.livePriceCents = data.toCents;
     if ('priceCents' in data) {
       item.priceCents = data.priceCents;
     }
+    if (data.reason) {
+      return; // a flash sale's start or end: the live price and its history stay as staff set them
+    }
+    item.livePriceCents = data.toCents;
     if (Array.isArray(item.priceHistory)) {
       if (data.revert) {
         item.priceHistory.shift();
