@@ -4,11 +4,12 @@ import { ApiError } from '../lib/api.js';
 import { $, el, keyedList, setText } from '../lib/dom.js';
 import { clock, yuan } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { promotionDetail } from './promotions.js';
 
 const KEPT = 1000;
 const SHOWN = 300;
 const HISTORY = 500;
-const VIEWER_KINDS = /^(viewer\.|order\.|lottery\.entered)/;
+const VIEWER_KINDS = /^(viewer\.|order\.|lottery\.entered|coupon\.claimed)/;
 
 export function feedDesk(desk) {
   const { model } = desk;
@@ -101,7 +102,7 @@ export function feedDesk(desk) {
       case 'viewer.clicked':
         return name(d.itemId);
       default:
-        return '';
+        return promotionDetail(entry, name);
     }
   }
 

@@ -51,6 +51,18 @@ define({
     'promo.guard': '价格保护：{message}\n\n确定仍要这样设置吗？',
     'promo.scheduled': '秒杀已安排：{time} 开始',
     'promo.created': '优惠券 {name} 已创建，点“发放”后观众可领',
+    'kind.flash.scheduled': '安排秒杀',
+    'kind.flash.started': '秒杀开始',
+    'kind.flash.ended': '秒杀结束',
+    'kind.coupon.created': '创建优惠券',
+    'kind.coupon.issued': '发放优惠券',
+    'kind.coupon.stopped': '停止发券',
+    'kind.coupon.claimed': '领券',
+    'feed.flashScheduled': '{name} 秒杀价 {price}，{start} 开始，{end} 结束',
+    'feed.flashEnded': '{flashId} 已抢 {sold}（{reason}）',
+    'feed.reason.time': '时间到',
+    'feed.reason.sold_out': '抢光',
+    'feed.reason.cancelled': '取消',
   },
   en: {
     'promo.title': 'Flash sales and coupons',
@@ -97,8 +109,43 @@ define({
     'promo.guard': 'Price guard: {message}\n\nApply it anyway?',
     'promo.scheduled': 'Flash sale scheduled: starts {time}',
     'promo.created': 'Coupon {name} created; issue it for viewers to claim',
+    'kind.flash.scheduled': 'Flash sale scheduled',
+    'kind.flash.started': 'Flash sale started',
+    'kind.flash.ended': 'Flash sale ended',
+    'kind.coupon.created': 'Coupon created',
+    'kind.coupon.issued': 'Coupon issued',
+    'kind.coupon.stopped': 'Coupon stopped',
+    'kind.coupon.claimed': 'Coupon claimed',
+    'feed.flashScheduled': '{name} at {price}, {start} to {end}',
+    'feed.flashEnded': '{flashId}: {sold} sold ({reason})',
+    'feed.reason.time': 'time',
+    'feed.reason.sold_out': 'sold out',
+    'feed.reason.cancelled': 'cancelled',
   },
 });
+
+/** The audit feed's line for a promotion event. */
+export function promotionDetail(entry, name) {
+  const d = entry.data;
+  switch (entry.kind) {
+    case 'flash.scheduled':
+      return t('feed.flashScheduled', { name: name(d.itemId), price: yuan(d.priceCents), start: clock(d.startsAt),
+        end: clock(d.endsAt) });
+    case 'flash.started':
+      return d.flashId;
+    case 'flash.ended':
+      return t('feed.flashEnded', { flashId: d.flashId, sold: d.sold, reason: t(`feed.reason.${d.reason}`) });
+    case 'coupon.created':
+    case 'coupon.issued':
+      return `${d.name} · ${yuan(d.amountOffCents)}`;
+    case 'coupon.stopped':
+      return d.couponId;
+    case 'coupon.claimed':
+      return `${d.couponId} · ${d.viewerId}`;
+    default:
+      return '';
+  }
+}
 
 const fen = (input) => Math.round(Number.parseFloat(input.value) * 100);
 const whole = (input) => (input.value.trim() === '' ? undefined : Number.parseInt(input.value, 10));

@@ -41,7 +41,7 @@ export function applyPromotion(show, frame) {
       return true;
     case 'coupon.created':
     case 'coupon.issued':
-      upsertCoupon(show, data, frame.kind === 'coupon.issued' ? 'issued' : 'created');
+      upsertCoupon(show, data, frame.kind === 'coupon.issued' ? 'issued' : 'created', frame.ts);
       return true;
     case 'coupon.stopped':
       Object.assign(coupon(show, data.couponId) || {}, { status: 'stopped' });
@@ -84,11 +84,11 @@ export function couponUse(show, couponId, delta) {
   }
 }
 
-function upsertCoupon(show, data, status) {
+function upsertCoupon(show, data, status, ts) {
   const known = coupon(show, data.couponId);
   const fields = { couponId: data.couponId, name: data.name, amountOffCents: data.amountOffCents,
     minSpendCents: data.minSpendCents, itemIds: data.itemIds ?? null, total: data.total, perViewer: data.perViewer,
-    status, claimUntil: data.claimUntil ?? null };
+    status, claimUntil: data.claimUntil ?? null, issuedAt: status === 'issued' ? ts : null };
   if (known) {
     Object.assign(known, fields);
   } else {

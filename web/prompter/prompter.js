@@ -10,6 +10,7 @@ import { count, duration, signedDuration, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
 import { ShowModel } from '../lib/show-model.js';
+import { promotionClocks } from './promotions.js';
 
 const CLOCK_MILLIS = 250;
 const model = new ShowModel();
@@ -290,6 +291,7 @@ function clocks() {
   }
   slotClock(now);
   lotteryClock(now);
+  promotionClocks(model, now);
 }
 
 function slotClock(now) {

@@ -73,11 +73,7 @@ final class PromotionFrames {
       node.put("startsAt", flash.startsAt());
       node.put("endsAt", flash.endsAt());
       node.put("status", flash.status().wire());
-      if (flash.stock() == null) {
-        node.putNull("stock");
-      } else {
-        node.put("stock", flash.stock());
-      }
+      putNullable(node, "stock", flash.stock());
       node.put("sold", flash.sold());
       node.put("limitPerViewer", flash.limitPerViewer());
       if (flash.endReason() != null) {
@@ -123,11 +119,16 @@ final class PromotionFrames {
     node.put("used", coupon.used());
     node.put("perViewer", coupon.perViewer());
     node.put("status", coupon.status().wire());
-    if (coupon.claimUntil() == null) {
-      node.putNull("claimUntil");
-    } else {
-      node.put("claimUntil", coupon.claimUntil());
-    }
+    putNullable(node, "claimUntil", coupon.claimUntil());
+    putNullable(node, "issuedAt", coupon.issuedAt());
     return node;
+  }
+
+  private static void putNullable(ObjectNode node, String field, Long value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
   }
 }

@@ -18,11 +18,12 @@ class PromotionScreensTest {
   static final Screens screens = Screens.perClass();
 
   @Test
-  @DisplayName("a flash sale scheduled on the console counts down and starts on the storefront; a coupon is claimed and used there")
+  @DisplayName("a flash sale scheduled on the console counts down on the prompter and storefront; a coupon issued is announced, claimed and used")
   void flashSaleAndCoupon() {
     Api.Show show = screens.liveShow("秒杀与优惠券", GRAPE);
     Page console = screens.console(show);
     Page viewer = screens.viewer(show, "amy");
+    Page prompter = screens.prompter(show, "");
 
     console.selectOption("#flash-item", GRAPE);
     console.fill("#flash-price", "79");
@@ -34,10 +35,12 @@ class PromotionScreensTest {
 
     Screens.waitForText(console, "#flashes li .phase", "倒计时");
     Screens.waitForText(viewer, "#flash-text", Pattern.compile("秒杀 ¥79\\.00 · .+ 后开抢"));
+    Screens.waitForText(prompter, "#flash-label", "秒杀倒计时");
     Screens.waitForText(viewer, "#flash-text", Pattern.compile("秒杀中 · 还剩 .+ · 秒杀剩余 5 件"));
     Screens.waitForText(viewer, "#price", "¥79.00");
     Screens.waitForText(viewer, "#list-price", "¥88.00");
     Screens.waitForText(console, "#flashes li .phase", "进行中");
+    Screens.waitForText(prompter, "#flash-label", "秒杀进行中 · 还剩");
 
     console.fill("#coupon-name", "立减5元");
     console.fill("#coupon-off", "5");
@@ -46,6 +49,7 @@ class PromotionScreensTest {
     console.click("#coupon-create");
     console.click("#coupons li .issue");
     Screens.waitForText(console, "#coupons li .phase", "发放中");
+    Screens.waitForText(prompter, "#coupon-banner-text", Pattern.compile("立减5元：无门槛减 ¥5\\.00，共 10 张"));
 
     Screens.waitForText(viewer, ".coupon .left", "剩余 10 张");
     viewer.click(".coupon .claim");
@@ -63,6 +67,7 @@ class PromotionScreensTest {
     Screens.waitForText(viewer, "#price", "¥88.00");
     assertThat(viewer.isVisible("#flash")).isFalse();
     viewer.close();
+    prompter.close();
     console.close();
   }
 }
