@@ -345,7 +345,7 @@ public final class ShowDecider {
       if (price == item.livePriceCents()) {
         return;
       }
-      String concern = priceGuard.concern(item.spec(), price);
+      String concern = concernWithCoupons(item, price);
       if (concern != null && !c.confirm()) {
         throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to apply it");
       }
@@ -786,7 +786,7 @@ public final class ShowDecider {
       if (state.promotions().flashes().size() >= ShowRules.MAX_FLASH_SALES) {
         throw new ShowError(CONFLICT, "a show holds at most " + ShowRules.MAX_FLASH_SALES + " flash sales");
       }
-      String concern = flashConcern(item, price);
+      String concern = concernWithCoupons(item, price);
       if (concern != null && !c.confirm()) {
         throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to schedule it");
       }
@@ -869,16 +869,16 @@ public final class ShowDecider {
       }
     }
 
-    /** The guard on a flash price, alone and with each coupon good for the item. */
-    private String flashConcern(ItemState item, long flashPrice) {
-      String concern = priceGuard.concern(item.spec(), flashPrice);
+    /** The guard on a new price (a staff price or a flash price), alone and with each coupon good for the item. */
+    private String concernWithCoupons(ItemState item, long price) {
+      String concern = priceGuard.concern(item.spec(), price);
       if (concern != null) {
         return concern;
       }
       for (Coupon coupon : state.promotions().couponsFor(item.id())) {
-        concern = couponConcern(item, flashPrice, coupon.id(), coupon.amountOffCents(), coupon.minSpendCents());
+        concern = couponConcern(item, price, coupon.id(), coupon.amountOffCents(), coupon.minSpendCents());
         if (concern != null) {
-          return concern + " in flash sale at " + Fen.yuan(flashPrice);
+          return concern;
         }
       }
       return null;

@@ -92,6 +92,31 @@ class PromotionsApiTest {
   }
 
   @Test
+  @DisplayName("a sale scheduled before a restart starts and ends after it by the event clock, its orders kept")
+  void acrossARestart() throws Exception {
+    Api.Show show = ShopSheet.of().item("FIG", 9_900, 20, null).openShow(server.api(), "flash restart");
+    String flashId = control(show, "flash.schedule", Api.args("itemId", "FIG", "priceCents", 8_000,
+        "startInSeconds", 30, "durationSeconds", 120, "confirm", true)).json().path("result").path("flashId").asText();
+
+    server.restart();
+    clock.addAndGet(30_000);
+
+    ControlRoom room = new ControlRoom(server, show);
+    assertThat(room.awaitEvent("flash.started").path("data").path("flashId").asText()).isEqualTo(flashId);
+    assertThat(server.api().viewerCommand("fan", show.id(), "order.place", Api.args("itemId", "FIG", "qty", 1))
+        .json().path("result").path("priceCents").asLong()).isEqualTo(8_000);
+
+    server.restart();
+    assertThat(room.item("FIG").path("priceCents").asLong()).as("still live after the restart").isEqualTo(8_000);
+    clock.addAndGet(120_000);
+
+    JsonNode ended = room.awaitEvent("flash.ended");
+    assertThat(ended.path("data").path("reason").asText()).isEqualTo("time");
+    assertThat(ended.path("data").path("sold").asLong()).isEqualTo(1);
+    assertThat(room.item("FIG").path("priceCents").asLong()).isEqualTo(9_900);
+  }
+
+  @Test
   @DisplayName("2,000 buyers racing for a sale's 100 units: exactly 100 at the flash price, the rest told, never charged more")
   void flashRace() throws Exception {
     Api.Show show = ShopSheet.of().item("RUSH", 9_900, 1_000, null).openShow(server.api(), "flash race");

@@ -182,6 +182,19 @@ class CouponRulesTest {
   }
 
   @Test
+  @DisplayName("a staff price cut is judged with the coupons that cover the item")
+  void priceCutWithCoupon() {
+    show.given(Actor.CONTROL, coupon("C20", 2_000, null, List.of("PEACH"), 10, null));
+
+    ShowError error = show.reject(Actor.CONTROL, new Command.SetPrice("PEACH", 7_500, false));
+
+    assertThat(error.code()).isEqualTo(ErrorCode.PRICE_GUARD);
+    assertThat(error.getMessage()).contains("C20").contains("55.00");
+    show.given(Actor.CONTROL, new Command.SetPrice("PEACH", 7_500, true));
+    show.given(Actor.CONTROL, new Command.SetPrice("GRAPE", 7_500, false));
+  }
+
+  @Test
   @DisplayName("a coupon is judged with a flash sale already scheduled on its item")
   void guardWithFlash() {
     show.given(Actor.CONTROL, new Command.ScheduleFlash("PEACH", 7_000, 60, 60, null, null, false));
