@@ -72,7 +72,12 @@ export function flashFigures(show, figures) {
   }
 }
 
-/** An order placed with a coupon, or given back: staff count its use, its viewer their coupons in hand. */
+/** A staff frame's coupon counts: claimed and used as the server has them now. */
+export function couponCounts(show, counts) {
+  Object.assign(coupon(show, counts.couponId) || {}, { claimed: counts.claimed, used: counts.used });
+}
+
+/** A viewer's own order placed with a coupon, or given back: the coupons they hold and its use. */
 export function couponUse(show, couponId, delta) {
   const found = coupon(show, couponId);
   if (found) {
@@ -99,11 +104,7 @@ function upsertCoupon(show, data, status, ts) {
 /** Staff frames (they name the actor) count every claim; a viewer's own frame makes the coupon theirs. */
 function claimed(show, data, staff) {
   const found = coupon(show, data.couponId);
-  if (staff) {
-    if (found) {
-      found.claimed += 1;
-    }
-  } else if (found) {
+  if (!staff && found) {
     const mine = show.myCoupons.find((c) => c.couponId === data.couponId);
     if (mine) {
       mine.mine += 1;

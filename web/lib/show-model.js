@@ -3,7 +3,7 @@
 // again. Staff frames carry the item's live figures; viewers' frames are rebuilt from what they carry.
 
 /** Fields of a staff frame's `item`, copied onto the item as they are. */
-import { applyPromotion, couponUse, flashFigures, loadPromotions } from './promotions-model.js';
+import { applyPromotion, couponCounts, couponUse, flashFigures, loadPromotions } from './promotions-model.js';
 
 const FIGURES = ['priceCents', 'stock', 'sold', 'status', 'tier', 'refundCents'];
 const PRICE_CHANGES_KEPT = 50;
@@ -123,11 +123,13 @@ export class ShowModel {
     if (frame.item) {
       this.figures(frame.item);
     }
+    if (frame.coupon) {
+      couponCounts(show, frame.coupon);
+    } else if (data.couponId && frame.kind === 'order.placed') {
+      couponUse(show, data.couponId, 1);
+    }
     if (applyPromotion(show, frame)) {
       return true;
-    }
-    if (data.couponId && frame.kind === 'order.placed') {
-      couponUse(show, data.couponId, 1);
     }
     switch (frame.kind) {
       case 'show.started':

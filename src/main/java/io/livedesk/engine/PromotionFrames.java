@@ -27,6 +27,29 @@ final class PromotionFrames {
     return null;
   }
 
+  /** A coupon's counts after an event that moved them (a claim, an order using it, its give-back), or null. */
+  static ObjectNode couponCounts(Event event, ShowState state) {
+    String couponId = null;
+    if (event instanceof Event.CouponClaimed e) {
+      couponId = e.couponId();
+    } else if (event instanceof Event.OrderPlaced e) {
+      couponId = e.couponId();
+    } else if (event instanceof Event.OrderCancelled e) {
+      couponId = state.order(e.orderId()).couponId();
+    } else if (event instanceof Event.OrderExpired e) {
+      couponId = state.order(e.orderId()).couponId();
+    }
+    Coupon coupon = state.promotions().coupon(couponId);
+    if (coupon == null) {
+      return null;
+    }
+    ObjectNode node = Json.object();
+    node.put("couponId", coupon.id());
+    node.put("claimed", coupon.claimed());
+    node.put("used", coupon.used());
+    return node;
+  }
+
   static boolean isPublic(Event event) {
     return event instanceof Event.FlashScheduled || event instanceof Event.FlashStarted
         || event instanceof Event.FlashEnded || event instanceof Event.CouponIssued

@@ -67,6 +67,10 @@ public final class WireFrames {
       figures.put("refundCents", state.item(itemId).refundCents());
       staff.set("item", figures);
     }
+    ObjectNode coupon = PromotionFrames.couponCounts(recorded.event(), state);
+    if (coupon != null) {
+      staff.set("coupon", coupon);
+    }
     Frame staffFrame = Frame.of(Json.bytes(staff), false);
     Encoded encoded = publicView(recorded, state, staffFrame, data);
     String owner = orderOwner(recorded.event(), state);

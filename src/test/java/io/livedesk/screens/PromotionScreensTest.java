@@ -63,6 +63,10 @@ class PromotionScreensTest {
     Screens.waitForText(console, "#coupons li .counts", "已领 1/10 · 已用 1");
     Screens.waitForText(console, "#flashes li .counts", "已抢 1 · 剩 4");
 
+    viewer.click(".order .cancel");
+    Screens.waitForText(viewer, ".coupon .mine", "已领 1 张，可用 1 张");
+    Screens.waitForText(console, "#coupons li .counts", "已领 1/10 · 已用 0");
+
     console.click("#flashes li .cancel");
     Screens.waitForText(viewer, "#price", "¥88.00");
     assertThat(viewer.isVisible("#flash")).isFalse();
