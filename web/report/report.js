@@ -7,6 +7,7 @@ import { clock, count, dateTime, duration, percent, signedDuration, yuan } from 
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { sortableTable } from '../lib/sortable.js';
 import { drawCharts, fitCharts } from './charts.js';
+import { promotions } from './promotions.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -40,6 +41,7 @@ const TILES = [
   ['buyers', (x) => count(x.buyers)],
   ['uvValueCents', (x) => yuan(x.uvValueCents)],
   ['gpmCents', (x) => yuan(x.gpmCents)],
+  ['discountCents', (x) => yuan(x.discountCents ?? 0)],
 ];
 
 function tiles(totals) {
@@ -224,6 +226,7 @@ function render(report) {
   timing(report);
   prices(report);
   lotteries(report, report.show.id);
+  promotions(report);
   $('state').hidden = true;
   $('report').hidden = false;
   drawCharts(report);
