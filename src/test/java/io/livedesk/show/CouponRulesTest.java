@@ -236,6 +236,21 @@ class CouponRulesTest {
   }
 
   @Test
+  @DisplayName("a paid coupon order counts in paid GMV for what it was paid, not its price before the discount")
+  void paidGmvAfterDiscount() {
+    issued(coupon("C10", 1_000, null, null, 10, null));
+    claim("v1", "C10");
+    String orderId = (String) show.given(viewer("v1"), new PlaceOrder("GRAPE", 2, null, "C10")).get("orderId");
+    show.given(Actor.PAYMENT, show.payment(orderId, "PAID", "p-1"));
+
+    io.livedesk.report.Tally totals = io.livedesk.report.Totals.of(show.state(), show.figures(), show.now()).tally();
+
+    assertThat(totals.gmvCents()).isEqualTo(16_600);
+    assertThat(totals.paidGmvCents()).isEqualTo(16_600);
+    assertThat(show.state().order(orderId).dueCents(show.item("GRAPE"))).isEqualTo(16_600);
+  }
+
+  @Test
   @DisplayName("replaying the history gives the same coupons: claimed, used, each viewer's in hand")
   void replay() {
     issued(coupon("C5", 500, null, null, 10, 2));
