@@ -50,6 +50,19 @@ final class PromotionFrames {
     return node;
   }
 
+  /** The protocol names these fields even when they hold nothing: null, not absent. */
+  static void nullsNamed(Event event, ObjectNode data) {
+    if (event instanceof Event.FlashScheduled) {
+      data.putIfAbsent("stock", Json.MAPPER.nullNode());
+    } else if (event instanceof Event.CouponCreated) {
+      data.putIfAbsent("itemIds", Json.MAPPER.nullNode());
+      data.putIfAbsent("claimSeconds", Json.MAPPER.nullNode());
+    } else if (event instanceof Event.CouponIssued) {
+      data.putIfAbsent("itemIds", Json.MAPPER.nullNode());
+      data.putIfAbsent("claimUntil", Json.MAPPER.nullNode());
+    }
+  }
+
   static boolean isPublic(Event event) {
     return event instanceof Event.FlashScheduled || event instanceof Event.FlashStarted
         || event instanceof Event.FlashEnded || event instanceof Event.CouponIssued

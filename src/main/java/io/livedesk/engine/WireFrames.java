@@ -60,6 +60,7 @@ public final class WireFrames {
     if (recorded.event() instanceof Event.LotteryOpened) {
       data.remove("seed");
     }
+    PromotionFrames.nullsNamed(recorded.event(), data);
     staff.set("data", data);
     String itemId = itemOf(recorded.event(), state);
     if (itemId != null && state.item(itemId) != null) {

@@ -64,6 +64,7 @@ class PromotionsApiTest {
       JsonNode announced = viewer.awaitEvent("flash.scheduled");
       assertThat(announced.path("data").path("priceCents").asLong()).isEqualTo(6_900);
       assertThat(announced.path("data").has("confirmed")).as("staff's confirmation is theirs").isFalse();
+      assertThat(announced.path("data").path("stock").asLong()).isEqualTo(2);
       assertThat(viewer.command("order.place", Api.args("itemId", "PEAR", "qty", 1, "expectPriceCents", 6_900))
           .path("error").path("code").asText()).as("before the start").isEqualTo("CONFLICT");
 
@@ -190,7 +191,13 @@ class PromotionsApiTest {
     assertThat(guarded.errorCode()).as(guarded.text()).isEqualTo("PRICE_GUARD");
     assertThat(control(show, "coupon.create", Api.args("couponId", "M20", "name", "满150减20",
         "amountOffCents", 2_000, "minSpendCents", 15_000, "total", 10)).status()).isEqualTo(200);
-    assertThat(control(show, "coupon.issue", Api.args("couponId", "M20")).status()).isEqualTo(200);
+    try (WsClient watcher = WsClient.connect(server.wsUrl(show.id()), "viewer", null, "watcher", null)) {
+      watcher.awaitType("welcome");
+      assertThat(control(show, "coupon.issue", Api.args("couponId", "M20")).status()).isEqualTo(200);
+      JsonNode issued = watcher.awaitEvent("coupon.issued").path("data");
+      assertThat(issued.has("itemIds") && issued.get("itemIds").isNull()).as("every item: null").isTrue();
+      assertThat(issued.has("claimUntil") && issued.get("claimUntil").isNull()).isTrue();
+    }
     assertThat(server.api().viewerCommand("buyer", show.id(), "coupon.claim", Api.args("couponId", "M20"))
         .json().path("result").path("remaining").asLong()).isEqualTo(9);
 
