@@ -23,6 +23,8 @@ define({
     'promo.discount': '优惠金额',
     'promo.couponGmv': '用券订单金额',
     'promo.none': '本场没有秒杀或优惠券',
+    'chart.flash': '秒杀',
+    'chart.coupon': '发券',
   },
   en: {
     'section.promotions': 'Flash sales and coupons',
@@ -43,6 +45,8 @@ define({
     'promo.discount': 'Discount',
     'promo.couponGmv': 'GMV with it',
     'promo.none': 'No flash sale or coupon in this show',
+    'chart.flash': 'Flash sale',
+    'chart.coupon': 'Coupon',
   },
 });
 

@@ -21,10 +21,10 @@ import java.util.Set;
 public record PromotionFacts(List<Flash> flashes, List<CouponResult> coupons, long discountCents) {
 
   public record Flash(String flashId, String itemId, long priceCents, Long stock, long sold, long orderers,
-      long gmvCents, long paidGmvCents, Long soldOutSeconds, String status) {}
+      long gmvCents, long paidGmvCents, Long soldOutSeconds, String status, Long startedAt) {}
 
   public record CouponResult(String couponId, String name, long total, long claimed, long used, long discountCents,
-      long gmvCents) {}
+      long gmvCents, Long issuedAt) {}
 
   /** One pass over the orders when the show has a flash sale; none at all otherwise. */
   static PromotionFacts of(ShowState state) {
@@ -48,14 +48,14 @@ public record PromotionFacts(List<Flash> flashes, List<CouponResult> coupons, lo
             : (flash.soldOutAt() - flash.startedAt()) / 1000;
         flashes.add(new Flash(flash.id(), flash.itemId(), flash.priceCents(), flash.stock(), flash.sold(),
             orderers.getOrDefault(flash.id(), Set.of()).size(), gmvAndPaid[0], gmvAndPaid[1], soldOutSeconds,
-            flash.status().wire()));
+            flash.status().wire(), flash.startedAt()));
       }
     }
     List<CouponResult> coupons = new ArrayList<>();
     long discount = 0;
     for (Coupon coupon : state.promotions().coupons()) {
       coupons.add(new CouponResult(coupon.id(), coupon.name(), coupon.total(), coupon.claimed(), coupon.used(),
-          coupon.discountCents(), coupon.gmvCents()));
+          coupon.discountCents(), coupon.gmvCents(), coupon.issuedAt()));
       discount += coupon.discountCents();
     }
     return new PromotionFacts(List.copyOf(flashes), List.copyOf(coupons), discount);
@@ -68,21 +68,14 @@ public record PromotionFacts(List<Flash> flashes, List<CouponResult> coupons, lo
       node.put("flashId", flash.flashId());
       node.put("itemId", flash.itemId());
       node.put("priceCents", flash.priceCents());
-      if (flash.stock() == null) {
-        node.putNull("stock");
-      } else {
-        node.put("stock", flash.stock());
-      }
+      putNullable(node, "stock", flash.stock());
       node.put("sold", flash.sold());
       node.put("orderers", flash.orderers());
       node.put("gmvCents", flash.gmvCents());
       node.put("paidGmvCents", flash.paidGmvCents());
-      if (flash.soldOutSeconds() == null) {
-        node.putNull("soldOutSeconds");
-      } else {
-        node.put("soldOutSeconds", flash.soldOutSeconds());
-      }
+      putNullable(node, "soldOutSeconds", flash.soldOutSeconds());
       node.put("status", flash.status());
+      putNullable(node, "startedAt", flash.startedAt());
     }
     return out;
   }
@@ -98,7 +91,16 @@ public record PromotionFacts(List<Flash> flashes, List<CouponResult> coupons, lo
       node.put("used", coupon.used());
       node.put("discountCents", coupon.discountCents());
       node.put("gmvCents", coupon.gmvCents());
+      putNullable(node, "issuedAt", coupon.issuedAt());
     }
     return out;
+  }
+
+  private static void putNullable(ObjectNode node, String field, Long value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
   }
 }

@@ -155,6 +155,7 @@ class PromotionsApiTest {
     assertThat(flash.path("orderers").asLong()).isEqualTo(100);
     assertThat(flash.path("gmvCents").asLong()).isEqualTo(199_000);
     assertThat(flash.path("soldOutSeconds").isNumber()).isTrue();
+    assertThat(flash.path("startedAt").isNumber()).isTrue();
   }
 
   @Test
