@@ -15,6 +15,7 @@ import { kind } from '../lib/vocabulary.js';
 import { draftDesk } from './draft.js';
 import { feedDesk } from './feed.js';
 import { panelsDesk } from './panels.js';
+import { promotionsDesk } from './promotions.js';
 import { sheetDesk } from './sheet.js';
 
 // a new run-sheet changes every item: the page takes a fresh snapshot rather than folding it in
@@ -176,7 +177,7 @@ function start() {
   desk.token = token;
   desk.api = client(token);
   links();
-  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), feedDesk(desk)];
+  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), promotionsDesk(desk), feedDesk(desk)];
   onLangChange(() => {
     translate();
     connection(desk.live.state());

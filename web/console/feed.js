@@ -5,11 +5,12 @@ import { $, el, keyedList, setText } from '../lib/dom.js';
 import { clock, yuan } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { byKind } from '../lib/vocabulary.js';
+import { PROMOTION_DETAILS } from './promotions.js';
 
 const KEPT = 1000;
 const SHOWN = 300;
 const HISTORY = 500;
-const VIEWER_KINDS = /^(viewer\.|order\.|lottery\.entered)/;
+const VIEWER_KINDS = /^(viewer\.|order\.|lottery\.entered|coupon\.claimed)/;
 
 export function feedDesk(desk) {
   const { model } = desk;
@@ -84,8 +85,8 @@ export function feedDesk(desk) {
   });
 
   function detail(entry) {
-    const describe = details.get(entry.kind);
-    return describe ? describe(entry.data) : '';
+    const describe = details.get(entry.kind) ?? PROMOTION_DETAILS.get(entry.kind);
+    return describe ? describe(entry.data, name) : '';
   }
 
   function render() {

@@ -76,7 +76,7 @@ const FIGURE_FORMATS = [
     'paidOrders', 'newSubscribers']],
   [yuan, ['gmvCents', 'paidGmvCents', 'uvValueCents', 'gpmCents']],
   // nothing owed back reads ¥0.00, also from a server that does not send the figure
-  [(cents) => yuan(cents ?? 0), ['refundCents']],
+  [(cents) => yuan(cents ?? 0), ['refundCents', 'discountCents']],
   [percent, ['clickRate', 'orderConversion', 'clickConversion']],
   [duration, ['avgWatchSeconds']],
 ];

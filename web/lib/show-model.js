@@ -2,11 +2,13 @@
 // (ShowState.evolve), so console, prompter and storefront show the same thing as the server without asking
 // again. Staff frames carry the item's live figures; viewers' frames are rebuilt from what they carry.
 // The kinds are the server's (lib/vocabulary.js); what each does to the show is written here.
-import { byKind } from './vocabulary.js';
+import { applyPromotion, couponCounts, couponUse, flashFigures, loadPromotions } from './promotions-model.js';
+import { byKind, kind } from './vocabulary.js';
 
 /** Fields of a staff frame's `item`, copied onto the item as they are. */
 const FIGURES = ['priceCents', 'stock', 'sold', 'status', 'tier', 'refundCents'];
 const PRICE_CHANGES_KEPT = 50;
+const ORDER_PLACED = kind('order.placed');
 
 export class ShowModel {
   constructor() {
@@ -24,6 +26,7 @@ export class ShowModel {
     snapshot.lotteries = snapshot.lotteries || [];
     snapshot.notes = snapshot.notes || [];
     snapshot.priceChanges = snapshot.priceChanges || [];
+    loadPromotions(snapshot);
     for (const item of this.items) {
       item.airedBaseMillis = item.airedSeconds * 1000;
     }
@@ -120,11 +123,20 @@ export class ShowModel {
     if (frame.item) {
       this.figures(frame.item);
     }
+    const data = frame.data || {};
+    if (frame.coupon) {
+      couponCounts(this.show, frame.coupon);
+    } else if (data.couponId && frame.kind === ORDER_PLACED) {
+      couponUse(this.show, data.couponId, 1);
+    }
+    if (applyPromotion(this.show, frame)) {
+      return true;
+    }
     const fold = FOLDS.get(frame.kind);
     if (!fold) {
       return Boolean(frame.item);
     }
-    fold(this, frame, frame.data || {});
+    fold(this, frame, data);
     return true;
   }
 
@@ -138,6 +150,7 @@ export class ShowModel {
         }
       }
     }
+    flashFigures(this.show, figures);
   }
 
   closeCue(ts) {
@@ -182,10 +195,13 @@ export class ShowModel {
     if (!item) {
       return;
     }
-    item.livePriceCents = data.toCents;
     if ('priceCents' in data) {
       item.priceCents = data.priceCents;
     }
+    if (data.reason) {
+      return; // a flash sale's start or end: the live price and its history stay as staff set them
+    }
+    item.livePriceCents = data.toCents;
     if (Array.isArray(item.priceHistory)) {
       if (data.revert) {
         item.priceHistory.shift();

@@ -11,6 +11,7 @@ import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
 import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
+import { promotionClocks } from './promotions.js';
 import { kind } from '../lib/vocabulary.js';
 
 // a new run-sheet changes every item: the page takes a fresh snapshot rather than folding it in
@@ -283,6 +284,7 @@ function clocks() {
   }
   slotClock(now);
   lotteryClock(now);
+  promotionClocks(model, now);
 }
 
 function slotClock(now) {

@@ -126,6 +126,21 @@ function online(report) {
   });
 }
 
+/** Flash sales started and coupons issued, marked on the minute they happened. */
+function promotionMarks(report) {
+  const start = report.show.startedAt;
+  if (start === null) {
+    return [];
+  }
+  const at = (ts) => (ts - start) / 60_000;
+  return [
+    ...(report.flashes || []).filter((f) => f.startedAt !== null && f.startedAt !== undefined)
+      .map((f) => ({ name: t('chart.flash'), xAxis: at(f.startedAt) })),
+    ...(report.coupons || []).filter((c) => c.issuedAt !== null && c.issuedAt !== undefined)
+      .map((c) => ({ name: t('chart.coupon'), xAxis: at(c.issuedAt) })),
+  ];
+}
+
 function gmvPerMinute(report) {
   const timeline = report.timeline;
   draw('chart-gmv', {
@@ -140,6 +155,13 @@ function gmvPerMinute(report) {
       type: 'bar',
       barMaxWidth: 18,
       data: timeline.map((point) => [point.minute + 0.5, point.gmvCents / 100]),
+      markLine: {
+        silent: true,
+        symbol: 'none',
+        lineStyle: { color: ORANGE, type: 'dashed', width: 1 },
+        label: { formatter: '{b}', position: 'insideEndTop', color: ORANGE, fontSize: 10 },
+        data: promotionMarks(report),
+      },
     }],
   });
 }

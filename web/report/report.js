@@ -7,6 +7,7 @@ import { clock, count, dateTime, duration, figure, percent, signedDuration, yuan
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { sortableTable } from '../lib/sortable.js';
 import { drawCharts, fitCharts } from './charts.js';
+import { promotions } from './promotions.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,7 +25,7 @@ function element(tag, text, className) {
 /** The summary tiles, in order. */
 const TILES = ['gmvCents', 'paidGmvCents', 'refundCents', 'orders', 'uv', 'pv', 'peakOnline', 'avgWatchSeconds',
   'newSubscribers', 'clickers', 'clickRate', 'orderConversion', 'clickConversion', 'orderers', 'buyers',
-  'uvValueCents', 'gpmCents'];
+  'uvValueCents', 'gpmCents', 'discountCents'];
 
 /** The line some tiles carry under their figure. */
 const TILE_NOTES = {
@@ -218,6 +219,7 @@ function render(report) {
   timing(report);
   prices(report);
   lotteries(report, report.show.id);
+  promotions(report);
   $('state').hidden = true;
   $('report').hidden = false;
   drawCharts(report);

@@ -8,8 +8,10 @@ import { count, duration, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
 import { connectionText, onNextFrame } from '../lib/page.js';
+import { couponUse } from '../lib/promotions-model.js';
 import { ShowModel } from '../lib/show-model.js';
 import { byKind, kind } from '../lib/vocabulary.js';
+import { checkout, countingDown, couponBlock, flashCard } from './promotions.js';
 
 const VIEWER_KEY = 'livedesk.viewer';
 const model = new ShowModel();
@@ -70,6 +72,7 @@ function render() {
   setText($('online'), t('online', { count: count(show.figures?.online ?? 0) }));
   announcements();
   product();
+  couponBlock(show, claimCoupon);
   lotteries();
   orderList();
   shelf();
@@ -120,7 +123,11 @@ function product() {
     list.replaceChildren(...points.map((point) => el('li', {}, point)));
   }
   setText($('price'), yuan(item.priceCents));
-  setText($('list-price'), item.listPriceCents > item.priceCents ? yuan(item.listPriceCents) : '');
+  // in a flash sale the price struck through is the one it comes back to
+  const usual = item.priceCents < item.livePriceCents ? item.livePriceCents : item.listPriceCents;
+  setText($('list-price'), usual > item.priceCents ? yuan(usual) : '');
+  flashCard(model.show, item, live.serverNow());
+  checkout(model.show, item, Math.max(1, Number.parseInt($('qty').value, 10) || 1));
   tier(item);
   stock(item);
   const status = item.status;
@@ -267,7 +274,8 @@ function tierRefund(order, item) {
   if (order.status !== 'paid' || !tier || tier.reached < 0 || !(tier.priceCents < order.priceCents)) {
     return null;
   }
-  return { priceCents: tier.priceCents, refundCents: order.amountCents - order.qty * tier.priceCents };
+  const due = Math.max(0, order.qty * tier.priceCents - (order.discountCents || 0));
+  return { priceCents: tier.priceCents, refundCents: order.amountCents - due };
 }
 
 function shelf() {
@@ -310,13 +318,30 @@ async function buy() {
   }
   const qty = Math.max(1, Number.parseInt($('qty').value, 10) || 1);
   click(item.id);
+  const args = { itemId: item.id, qty, expectPriceCents: item.priceCents };
+  const couponId = checkout(model.show, item, qty);
+  if (couponId) {
+    args.couponId = couponId;
+  }
   try {
-    const { result } = await live.command('order.place', { itemId: item.id, qty });
+    const { result } = await live.command('order.place', args);
     remember({ ...result, itemId: item.id, qty, placedAt: Date.now() });
     const hold = result.expiresAt ? duration(Math.ceil((result.expiresAt - live.serverNow()) / 1000)) : '';
     say(item.id, 'ok', t('ordered', { time: hold }));
   } catch (error) {
-    say(item.id, 'error', errorText(error));
+    say(item.id, 'error', error.code === 'CONFLICT' && item.priceCents !== undefined
+      ? t('error.priceChanged', { price: yuan(item.priceCents) })
+      : error.code === 'NOT_ELIGIBLE' ? t('error.couponNotEligible') : errorText(error));
+  }
+}
+
+async function claimCoupon(couponId) {
+  try {
+    await live.command('coupon.claim', { couponId });
+    setText($('coupon-message'), '');
+  } catch (error) {
+    const key = `coupon.error.${error.code}`;
+    setText($('coupon-message'), t(key) === key ? errorText(error) : t(key));
   }
 }
 
@@ -394,6 +419,9 @@ function ownOrder(frame) {
   if (frame.kind === ORDER_PLACED) {
     orders.set(data.orderId, { ...data, placedAt: frame.ts, status: known ? known.status : status });
   } else if (known) {
+    if (known.couponId && known.status === 'pending' && (status === 'cancelled' || status === 'expired')) {
+      couponUse(model.show, known.couponId, -1);
+    }
     known.status = status;
   }
   return true;
@@ -409,6 +437,7 @@ function changeQty(delta) {
   const input = $('qty');
   const max = Number.parseInt(input.max, 10) || 99;
   input.value = String(Math.min(max, Math.max(1, (Number.parseInt(input.value, 10) || 1) + delta)));
+  schedule();
 }
 
 function start() {
@@ -439,6 +468,8 @@ function start() {
   $('subscribe').addEventListener('click', subscribe);
   $('qty-minus').addEventListener('click', () => changeQty(-1));
   $('qty-plus').addEventListener('click', () => changeQty(1));
+  $('qty').addEventListener('input', schedule);
+  $('coupon-choice').addEventListener('change', schedule);
   $('product').addEventListener('click', (event) => {
     const { item } = shownItem();
     if (item && !event.target.closest('button, input')) {
@@ -480,6 +511,9 @@ function start() {
         }
       });
       orderList();
+      if (countingDown(model.show)) {
+        schedule();
+      }
     }
   }, 500);
 }

@@ -38,6 +38,7 @@ public final class DemoAutopilot {
   private final LongSupplier clock;
   private final Random random = new Random(7);
   private final Set<String> priceCut = new HashSet<>();
+  private final DemoPromotions promotions = new DemoPromotions(random, this::send);
   private long timer = -1;
 
   public DemoAutopilot(Vertx vertx, LiveShow show, LongSupplier clock) {
@@ -72,6 +73,7 @@ public final class DemoAutopilot {
         priceCut.add(item.id());
         maybeCutPrice(item);
       }
+      promotions.check(view, item, onAir, slot);
       if (item != null && item.role() == ItemRole.LOTTERY && item.prizesLeft() > 0 && !item.lotteryRunning()) {
         openLottery(item);
       }

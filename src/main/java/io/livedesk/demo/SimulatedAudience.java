@@ -10,8 +10,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -41,6 +43,9 @@ public final class SimulatedAudience {
   private final Set<String> subscribed = new HashSet<>();
   private final Set<String> ordered = new HashSet<>();
   private final Set<String> entered = new HashSet<>();
+  /** The coupon each viewer claimed, {@link #USED} once an order took it: one per viewer in the demo. */
+  private final Map<String, StageView.Coupon> claims = new HashMap<>();
+  private static final StageView.Coupon USED = new StageView.Coupon("", Long.MAX_VALUE, List.of());
   private final long startedAt;
   private long timer = -1;
   private boolean stepping;
@@ -123,6 +128,13 @@ public final class SimulatedAudience {
           budget--;
         }
       }
+      for (StageView.Coupon coupon : view.promotions().claimable()) {
+        if (budget > 0 && !claims.containsKey(viewer) && chance(0.03)) {
+          claims.put(viewer, coupon);
+          send(viewer, new Command.ClaimCoupon(coupon.id())).onFailure(refused -> claims.remove(viewer, coupon));
+          budget--;
+        }
+      }
       for (StageView.Lottery lottery : view.openLotteries()) {
         if (!entered.contains(viewer + lottery.id()) && chance(0.02) && eligible(viewer, lottery.rule())) {
           entered.add(viewer + lottery.id());
@@ -194,7 +206,13 @@ public final class SimulatedAudience {
   private void order(String viewer, StageView.Item item) {
     int qty = chance(0.2) ? 2 : 1;
     ordered.add(viewer);
-    send(viewer, new Command.PlaceOrder(item.id(), qty)).onSuccess(reply -> {
+    // a viewer holding a coupon good for this order uses it, at the price they saw
+    StageView.Coupon coupon = claims.get(viewer);
+    String couponId = coupon != null && coupon.goodFor(item.id(), item.priceCents() * qty) ? coupon.id() : null;
+    if (couponId != null) {
+      claims.put(viewer, USED);
+    }
+    send(viewer, new Command.PlaceOrder(item.id(), qty, item.priceCents(), couponId)).onSuccess(reply -> {
       Object orderId = reply.result().get("orderId");
       Object amount = reply.result().get("amountCents");
       if (orderId == null || !(amount instanceof Number amountCents)) {

@@ -8,7 +8,9 @@ import io.livedesk.show.LotteryState;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.ShowStatus;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** What the simulated audience and the demo autopilot see of a show at one moment: a copy, safe to keep. */
 record StageView(
@@ -18,12 +20,37 @@ record StageView(
     long cueSince,
     List<Item> items,
     List<Lottery> openLotteries,
-    List<Lottery> closedLotteries) {
+    List<Lottery> closedLotteries,
+    Promotions promotions) {
 
   record Item(String id, ItemRole role, boolean onShelf, long stock, long priceCents, long listPriceCents,
       Long floorPriceCents, int prizesLeft, long plannedSeconds, String script, boolean lotteryRunning) {}
 
   record Lottery(String id, String itemId, LotteryRule rule) {}
+
+  /** A coupon viewers can claim now. */
+  record Coupon(String id, long minSpendCents, List<String> itemIds) {
+
+    boolean goodFor(String itemId, long amountCents) {
+      return (itemIds == null || itemIds.contains(itemId)) && amountCents >= minSpendCents;
+    }
+  }
+
+  /** What the autopilot and the audience need of the show's flash sales and coupons. */
+  record Promotions(int coupons, Set<String> itemsWithFlash, List<Coupon> claimable) {
+
+    static Promotions of(ShowState state) {
+      Set<String> flashed = new HashSet<>();
+      state.promotions().flashes().forEach(flash -> flashed.add(flash.itemId()));
+      List<Coupon> claimable = new ArrayList<>();
+      for (io.livedesk.show.Coupon coupon : state.promotions().coupons()) {
+        if (coupon.claimable(state.lastTs()) && coupon.remaining() > 0) {
+          claimable.add(new Coupon(coupon.id(), coupon.minSpendCents(), coupon.itemIds()));
+        }
+      }
+      return new Promotions(state.promotions().coupons().size(), flashed, claimable);
+    }
+  }
 
   static StageView of(ShowState state) {
     Cue cue = state.cue();
@@ -44,7 +71,7 @@ record StageView(
       }
     }
     return new StageView(state.status(), cue == null ? null : cue.itemId(), cue == null ? null : cue.segment(),
-        cue == null ? 0 : cue.since(), items, open, closed);
+        cue == null ? 0 : cue.since(), items, open, closed, Promotions.of(state));
   }
 
   Item item(String id) {

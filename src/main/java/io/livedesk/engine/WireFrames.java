@@ -36,8 +36,10 @@ public final class WireFrames {
   static final int SNAPSHOT_OWN_ORDERS = 100;
   /** What viewers get in place of each lottery entry: the entrants counted so far. */
   private static final String ENTRANTS_KIND = "lottery.entrants";
+  /** What viewers get in place of each coupon claim: the coupons left to claim. */
+  private static final String COUPON_REMAINING_KIND = "coupon.remaining";
   /** Kinds of frame only viewers get, in place of events they do not see (docs/protocol.md §Vocabulary). */
-  public static final List<String> VIEWER_KINDS = List.of(ENTRANTS_KIND);
+  public static final List<String> VIEWER_KINDS = List.of(ENTRANTS_KIND, COUPON_REMAINING_KIND);
   /** What viewers get in place of an order: the item's stock and sales as they are now. */
   private static final String STOCK_KIND = Vocabulary.EVENTS.nameOf(Event.StockChanged.class);
 
@@ -67,12 +69,17 @@ public final class WireFrames {
     if (recorded.event() instanceof Event.LotteryOpened) {
       data.remove("seed");
     }
+    PromotionFrames.nullsNamed(recorded.event(), data);
     staff.set("data", data);
     String itemId = itemOf(recorded.event(), state);
     if (itemId != null && state.item(itemId) != null) {
-      ObjectNode figures = itemFigures(state.item(itemId));
+      ObjectNode figures = itemFigures(state, state.item(itemId));
       figures.put("refundCents", state.item(itemId).refundCents());
       staff.set("item", figures);
+    }
+    ObjectNode coupon = PromotionFrames.couponCounts(recorded.event(), state);
+    if (coupon != null) {
+      staff.set("coupon", coupon);
     }
     Frame staffFrame = Frame.of(Json.bytes(staff), false);
     Encoded encoded = publicView(recorded, state, staffFrame, data);
@@ -97,6 +104,8 @@ public final class WireFrames {
       return state.order(e.orderId()).viewerId();
     } else if (event instanceof Event.PaymentConflict e) {
       return state.order(e.orderId()).viewerId();
+    } else if (event instanceof Event.CouponClaimed e) {
+      return e.viewerId();
     }
     return null;
   }
@@ -109,7 +118,7 @@ public final class WireFrames {
       // viewers see what an order did to the item, never whose order it was; a rush is conflated
       String itemId = itemOf(event, state);
       pub.put("kind", STOCK_KIND);
-      pub.set("data", itemFigures(state.item(itemId)));
+      pub.set("data", itemFigures(state, state.item(itemId)));
       return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "stock:" + itemId);
     }
     if (event instanceof Event.LotteryEntered e) {
@@ -120,7 +129,12 @@ public final class WireFrames {
       pub.set("data", count);
       return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "entrants:" + e.lotteryId());
     }
-    if (!isPublic(event)) {
+    if (event instanceof Event.CouponClaimed e) {
+      pub.put("kind", COUPON_REMAINING_KIND);
+      pub.set("data", PromotionFrames.remaining(state.promotions().coupon(e.couponId())));
+      return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "coupon:" + e.couponId());
+    }
+    if (!isPublic(event) && !PromotionFrames.isPublic(event)) {
       return new Encoded(recorded.seq(), staffFrame, null, null);
     }
     if (event instanceof Event.RunSheetLoaded) {
@@ -133,11 +147,16 @@ public final class WireFrames {
       change.put("fromCents", e.fromCents());
       change.put("toCents", e.toCents());
       change.put("priceCents", state.item(e.itemId()).currentPriceCents());
+      if (e.reason() != null) {
+        change.put("reason", e.reason());
+      }
       pub.set("data", change);
     } else if (event instanceof Event.StockChanged e) {
       pub.set("data", itemFigures(state.item(e.itemId())));
     } else if (event instanceof Event.LotteryDrawn e) {
       return drawn(recorded, e, staffFrame, pub, data);
+    } else if (event instanceof Event.FlashScheduled) {
+      pub.set("data", PromotionFrames.scheduled(data));
     } else {
       pub.set("data", data);
     }
@@ -232,7 +251,7 @@ public final class WireFrames {
     } else if (event instanceof Event.OrderPaid e) {
       return state.order(e.orderId()).itemId();
     }
-    return null;
+    return PromotionFrames.itemOf(event, state);
   }
 
   /** An item's live selling figures: what stock frames carry and what tables update from. */
@@ -244,6 +263,16 @@ public final class WireFrames {
     node.put("sold", item.sold());
     node.put("status", item.status());
     node.set("tier", tier(item));
+    return node;
+  }
+
+  /** {@link #itemFigures} with the item's live flash sale, if any: what a sale's stock bar follows. */
+  private static ObjectNode itemFigures(ShowState state, ItemState item) {
+    ObjectNode node = itemFigures(item);
+    ObjectNode flash = PromotionFrames.liveFlash(state, item);
+    if (flash != null) {
+      node.set("flash", flash);
+    }
     return node;
   }
 
@@ -305,6 +334,8 @@ public final class WireFrames {
     node.set("items", items);
     node.set("announcements", announcements(state));
     node.set("lotteries", lotteries(state, staff));
+    node.set("flashes", PromotionFrames.flashes(state));
+    node.set("coupons", PromotionFrames.coupons(state, staff));
     if (staff) {
       node.set("notes", notes(state));
       node.set("priceChanges", priceChanges(state));
@@ -316,6 +347,7 @@ public final class WireFrames {
       node.set("figures", online);
       if (viewerId != null) {
         node.set("myOrders", ordersOf(state, viewerId));
+        node.set("myCoupons", PromotionFrames.myCoupons(state, viewerId));
       }
     }
     return node;
@@ -335,8 +367,15 @@ public final class WireFrames {
       node.put("placedAt", order.placedAt());
       node.put("expiresAt", order.expiresAt());
       node.put("status", order.status().lower());
+      if (order.couponId() != null) {
+        node.put("couponId", order.couponId());
+        node.put("discountCents", order.discountCents());
+      }
+      if (order.flashId() != null) {
+        node.put("flashId", order.flashId());
+      }
       if (order.status() == OrderState.Status.PAID) {
-        long due = state.item(order.itemId()).dueCents(order.qty(), order.priceCents());
+        long due = order.dueCents(state.item(order.itemId()));
         node.put("dueCents", due);
         node.put("refundCents", order.amountCents() - due);
       }

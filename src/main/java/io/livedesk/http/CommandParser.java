@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.livedesk.show.Command;
 import io.livedesk.show.LotteryRule;
 import io.livedesk.show.ShowError;
+import io.livedesk.show.ShowRules;
 import io.livedesk.show.Vocabulary;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -47,9 +49,20 @@ public final class CommandParser {
       read(Command.DrawLottery.class, a -> new Command.DrawLottery(a.text("lotteryId"))),
       read(Command.Click.class, a -> new Command.Click(a.text("itemId"))),
       read(Command.Subscribe.class, a -> new Command.Subscribe()),
-      read(Command.PlaceOrder.class, a -> new Command.PlaceOrder(a.text("itemId"), a.integer("qty"))),
+      read(Command.PlaceOrder.class, a -> new Command.PlaceOrder(a.text("itemId"), a.integer("qty"),
+          a.optionalWhole("expectPriceCents"), a.optionalText("couponId"))),
       read(Command.CancelOrder.class, a -> new Command.CancelOrder(a.text("orderId"))),
-      read(Command.EnterLottery.class, a -> new Command.EnterLottery(a.text("lotteryId"), a.optionalText("keyword"))));
+      read(Command.EnterLottery.class, a -> new Command.EnterLottery(a.text("lotteryId"), a.optionalText("keyword"))),
+      read(Command.ScheduleFlash.class, a -> new Command.ScheduleFlash(a.text("itemId"), a.whole("priceCents"),
+          a.optionalInteger("startInSeconds"), a.integer("durationSeconds"), a.optionalWhole("stock"),
+          a.optionalInteger("limitPerViewer"), a.flag("confirm"))),
+      read(Command.CancelFlash.class, a -> new Command.CancelFlash(a.text("flashId"))),
+      read(Command.CreateCoupon.class, a -> new Command.CreateCoupon(a.optionalText("couponId"), a.text("name"),
+          a.whole("amountOffCents"), a.optionalWhole("minSpendCents"), a.optionalTexts("itemIds"), a.whole("total"),
+          a.optionalInteger("perViewer"), a.optionalInteger("claimSeconds"), a.flag("confirm"))),
+      read(Command.IssueCoupon.class, a -> new Command.IssueCoupon(a.text("couponId"))),
+      read(Command.StopCoupon.class, a -> new Command.StopCoupon(a.text("couponId"))),
+      read(Command.ClaimCoupon.class, a -> new Command.ClaimCoupon(a.text("couponId"))));
 
   private final Supplier<byte[]> seeds;
 
@@ -171,6 +184,25 @@ public final class CommandParser {
         throw ShowError.invalid(field + " is out of range");
       }
       return value.intValue();
+    }
+
+    /** An array of strings, at most {@link ShowRules#MAX_COUPON_ITEMS} of them, or null when absent. */
+    List<String> optionalTexts(String field) {
+      JsonNode node = get(field);
+      if (node == null) {
+        return null;
+      }
+      if (!node.isArray() || node.size() > ShowRules.MAX_COUPON_ITEMS) {
+        throw ShowError.invalid(field + " must be an array of at most " + ShowRules.MAX_COUPON_ITEMS + " strings");
+      }
+      List<String> values = new ArrayList<>(node.size());
+      for (JsonNode value : node) {
+        if (!value.isTextual()) {
+          throw ShowError.invalid(field + " must be an array of strings");
+        }
+        values.add(value.asText());
+      }
+      return values;
     }
 
     boolean flag(String field) {

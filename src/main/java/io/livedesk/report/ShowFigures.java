@@ -43,6 +43,8 @@ public final class ShowFigures {
     long buyerCount;
     /** Units paid by the unit price they were ordered at, to settle them at the tier reached exactly. */
     final TreeMap<Long, Long> paidUnitsByPrice = new TreeMap<>();
+    /** What coupons took off paid orders: paid GMV is what those orders are due (docs/protocol.md §Promotions). */
+    long paidDiscountCents;
 
     void click(int viewer) {
       clicks++;
@@ -222,6 +224,8 @@ public final class ShowFigures {
       int viewer = number(order.viewerId());
       totals.pay(viewer, order.qty(), order.priceCents());
       item(order.itemId()).pay(viewer, order.qty(), order.priceCents());
+      totals.paidDiscountCents += order.discountCents();
+      item(order.itemId()).paidDiscountCents += order.discountCents();
     } else if (event instanceof Event.CueChanged e) {
       cues.add(new CueMark(ts, e.itemId(), e.segment()));
     } else if (event instanceof Event.ShowStarted) {
@@ -350,6 +354,6 @@ public final class ShowFigures {
     for (Map.Entry<Long, Long> entry : counters.paidUnitsByPrice.entrySet()) {
       sum += item.settledPriceCents(entry.getKey()) * entry.getValue();
     }
-    return sum;
+    return Math.max(0, sum - counters.paidDiscountCents);
   }
 }

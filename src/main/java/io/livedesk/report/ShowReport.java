@@ -29,11 +29,15 @@ public final class ShowReport {
   public static ObjectNode build(ReportFacts facts) {
     ObjectNode report = Json.object();
     report.set("show", Json.MAPPER.valueToTree(facts.show()));
-    report.set("totals", FigureViews.totals(facts.totals()));
+    ObjectNode totals = FigureViews.totals(facts.totals());
+    totals.put("discountCents", facts.promotions().discountCents());
+    report.set("totals", totals);
     report.set("items", items(facts));
     report.set("lotteries", Json.MAPPER.valueToTree(facts.lotteries()));
     report.set("timeline", Json.MAPPER.valueToTree(facts.timeline()));
     report.set("cues", cues(facts));
+    report.set("flashes", facts.promotions().flashesJson());
+    report.set("coupons", facts.promotions().couponsJson());
     return report;
   }
 

@@ -1,5 +1,7 @@
 package io.livedesk.show;
 
+import java.util.List;
+
 /**
  * Everything anyone can ask of a show. Time and randomness are not in here: time comes with the
  * decision, a lottery's secret seed comes with {@link OpenLottery}.
@@ -92,8 +94,13 @@ public sealed interface Command {
   @WireName("viewer.subscribe")
   record Subscribe() implements Command {}
 
+  /** {@code expectPriceCents}: the unit price the buyer saw, or null; {@code couponId}: a coupon to apply, or null. */
   @WireName("order.place")
-  record PlaceOrder(String itemId, int qty) implements Command {}
+  record PlaceOrder(String itemId, int qty, Long expectPriceCents, String couponId) implements Command {
+    public PlaceOrder(String itemId, int qty) {
+      this(itemId, qty, null, null);
+    }
+  }
 
   @WireName("order.cancel")
   record CancelOrder(String orderId) implements Command {}
@@ -108,4 +115,28 @@ public sealed interface Command {
   /** The clock passed some deadlines: expire unpaid orders, close lotteries whose countdown ran out. */
   @WireName("show.expire")
   record Expire() implements Command {}
+
+  // ---- promotions (docs/protocol.md §Promotions) ----
+
+  /** Null {@code stock}: every unit of the item; the other nulls take the protocol's defaults. */
+  @WireName("flash.schedule")
+  record ScheduleFlash(String itemId, long priceCents, Integer startInSeconds, int durationSeconds, Long stock,
+      Integer limitPerViewer, boolean confirm) implements Command {}
+
+  @WireName("flash.cancel")
+  record CancelFlash(String flashId) implements Command {}
+
+  /** {@code couponName} is the protocol's {@code name}. Null {@code couponId}: the show names it; null {@code itemIds}: every item; null {@code claimSeconds}: until the end. */
+  @WireName("coupon.create")
+  record CreateCoupon(String couponId, String couponName, long amountOffCents, Long minSpendCents, List<String> itemIds,
+      long total, Integer perViewer, Integer claimSeconds, boolean confirm) implements Command {}
+
+  @WireName("coupon.issue")
+  record IssueCoupon(String couponId) implements Command {}
+
+  @WireName("coupon.stop")
+  record StopCoupon(String couponId) implements Command {}
+
+  @WireName("coupon.claim")
+  record ClaimCoupon(String couponId) implements Command {}
 }

@@ -33,9 +33,17 @@ public sealed interface Event {
   @WireName("item.delisted")
   record ItemDelisted(String itemId) implements Event {}
 
+  /**
+   * {@code reason} is null for a change by staff, {@code flash_start} or {@code flash_end} when a flash sale
+   * moves the price (docs/protocol.md §Promotions); those leave the price history to revert_price alone.
+   */
   @WireName("item.price_changed")
-  record PriceChanged(String itemId, long fromCents, long toCents, boolean confirmed, boolean revert)
-      implements Event {}
+  record PriceChanged(String itemId, long fromCents, long toCents, boolean confirmed, boolean revert, String reason)
+      implements Event {
+    public PriceChanged(String itemId, long fromCents, long toCents, boolean confirmed, boolean revert) {
+      this(itemId, fromCents, toCents, confirmed, revert, null);
+    }
+  }
 
   /** Stock set by staff; {@code stock} is what is left to sell now. */
   @WireName("item.stock_changed")
@@ -97,10 +105,19 @@ public sealed interface Event {
   @WireName("viewer.subscribed")
   record ViewerSubscribed(String viewerId) implements Event {}
 
-  /** {@code priceCents} is the unit price at the moment of the order; tiers may settle it lower. */
+  /**
+   * {@code priceCents} is the unit price at the moment of the order; tiers may settle it lower. An order in a
+   * flash sale names it ({@code flashId}); one with a coupon names it and the {@code discountCents} it took off
+   * {@code amountCents}. All three are null otherwise.
+   */
   @WireName("order.placed")
   record OrderPlaced(String orderId, String viewerId, String itemId, int qty, long priceCents,
-      long amountCents, long expiresAt) implements Event {}
+      long amountCents, long expiresAt, String flashId, String couponId, Long discountCents) implements Event {
+    public OrderPlaced(String orderId, String viewerId, String itemId, int qty, long priceCents, long amountCents,
+        long expiresAt) {
+      this(orderId, viewerId, itemId, qty, priceCents, amountCents, expiresAt, null, null, null);
+    }
+  }
 
   @WireName("order.paid")
   record OrderPaid(String orderId, String paymentId) implements Event {}
@@ -125,4 +142,34 @@ public sealed interface Event {
   /** A payment arrived for an order that can no longer be paid: recorded for a refund, stock untouched. */
   @WireName("order.payment_conflict")
   record PaymentConflict(String orderId, String paymentId, String orderStatus) implements Event {}
+
+  // ---- promotions (docs/protocol.md §Promotions) ----
+
+  /** {@code stock} is null when the sale may sell every unit of the item. */
+  @WireName("flash.scheduled")
+  record FlashScheduled(String flashId, String itemId, long priceCents, long startsAt, long endsAt, Long stock,
+      int limitPerViewer, boolean confirmed) implements Event {}
+
+  @WireName("flash.started")
+  record FlashStarted(String flashId) implements Event {}
+
+  /** {@code reason}: time, sold_out or cancelled; {@code sold}: the sale's units standing when it ended. */
+  @WireName("flash.ended")
+  record FlashEnded(String flashId, String reason, long sold) implements Event {}
+
+  /** {@code itemIds} is null for a coupon good on every item; {@code claimSeconds} null: until the show ends. */
+  @WireName("coupon.created")
+  record CouponCreated(String couponId, String name, long amountOffCents, long minSpendCents, List<String> itemIds,
+      long total, int perViewer, Integer claimSeconds, boolean confirmed) implements Event {}
+
+  /** {@code claimUntil} is null when claiming stays open until the show ends. */
+  @WireName("coupon.issued")
+  record CouponIssued(String couponId, String name, long amountOffCents, long minSpendCents, List<String> itemIds,
+      long total, int perViewer, Long claimUntil) implements Event {}
+
+  @WireName("coupon.stopped")
+  record CouponStopped(String couponId) implements Event {}
+
+  @WireName("coupon.claimed")
+  record CouponClaimed(String couponId, String viewerId) implements Event {}
 }

@@ -13,6 +13,8 @@ public final class ItemState {
 
   private ItemSpec spec;
   long livePriceCents;
+  /** The price of the flash sale live on the item, or null (docs/protocol.md §Promotions). */
+  Long flashPriceCents;
   final Deque<Long> priceHistory = new ArrayDeque<>();
   long stock;
   long sold;
@@ -30,6 +32,7 @@ public final class ItemState {
   ItemState(ItemState other) {
     this.spec = other.spec;
     this.livePriceCents = other.livePriceCents;
+    this.flashPriceCents = other.flashPriceCents;
     this.priceHistory.addAll(other.priceHistory);
     this.stock = other.stock;
     this.sold = other.sold;
@@ -68,12 +71,25 @@ public final class ItemState {
     return livePriceCents;
   }
 
-  /** What an order pays now: the live price, or the group-deal tier reached if that is lower. */
+  /**
+   * What an order pays now: the live price (a live flash sale's price in its place), or the group-deal tier
+   * reached if that is lower.
+   */
   public long currentPriceCents() {
+    return priceWith(flashPriceCents != null ? flashPriceCents : livePriceCents);
+  }
+
+  /** What an order would pay with this price set: it, or the group-deal tier reached if that is lower. */
+  public long priceWith(long priceCents) {
     if (tierReached < 0) {
-      return livePriceCents;
+      return priceCents;
     }
-    return Math.min(livePriceCents, spec.tiers().get(tierReached).priceCents());
+    return Math.min(priceCents, spec.tiers().get(tierReached).priceCents());
+  }
+
+  /** The price of the flash sale live on the item, or null. */
+  public Long flashPriceCents() {
+    return flashPriceCents;
   }
 
   /** The price a placed order finally settles at: its own price or the last tier, whichever is lower. */

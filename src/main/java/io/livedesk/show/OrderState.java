@@ -75,6 +75,26 @@ public final class OrderState {
     return placed.amountCents();
   }
 
+  /** The flash sale it was placed in, or null. */
+  public String flashId() {
+    return placed.flashId();
+  }
+
+  /** The coupon it used, or null. */
+  public String couponId() {
+    return placed.couponId();
+  }
+
+  /** What its coupon took off {@link #amountCents()}; 0 without one. */
+  public long discountCents() {
+    return placed.discountCents() == null ? 0 : placed.discountCents();
+  }
+
+  /** What it is due now: its units at the price they settle at (tiers), less its coupon, never below 0. */
+  public long dueCents(ItemState item) {
+    return Math.max(0, item.dueCents(qty(), priceCents()) - discountCents());
+  }
+
   /** The seq of the event that placed it: orders listed by it come in the order they were placed. */
   public long placedSeq() {
     return placedSeq;

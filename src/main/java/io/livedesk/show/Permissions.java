@@ -2,9 +2,12 @@ package io.livedesk.show;
 
 import io.livedesk.show.Command.Ack;
 import io.livedesk.show.Command.AddStock;
+import io.livedesk.show.Command.CancelFlash;
 import io.livedesk.show.Command.CancelOrder;
+import io.livedesk.show.Command.ClaimCoupon;
 import io.livedesk.show.Command.Click;
 import io.livedesk.show.Command.CloseLottery;
+import io.livedesk.show.Command.CreateCoupon;
 import io.livedesk.show.Command.CueGo;
 import io.livedesk.show.Command.CueNext;
 import io.livedesk.show.Command.CuePrev;
@@ -14,6 +17,7 @@ import io.livedesk.show.Command.DropNode;
 import io.livedesk.show.Command.EndShow;
 import io.livedesk.show.Command.EnterLottery;
 import io.livedesk.show.Command.Expire;
+import io.livedesk.show.Command.IssueCoupon;
 import io.livedesk.show.Command.Join;
 import io.livedesk.show.Command.Leave;
 import io.livedesk.show.Command.ListItem;
@@ -24,10 +28,12 @@ import io.livedesk.show.Command.PublishAnnouncement;
 import io.livedesk.show.Command.RecordPayment;
 import io.livedesk.show.Command.RetractAnnouncement;
 import io.livedesk.show.Command.RevertPrice;
+import io.livedesk.show.Command.ScheduleFlash;
 import io.livedesk.show.Command.SendNote;
 import io.livedesk.show.Command.SetPrice;
 import io.livedesk.show.Command.SetStock;
 import io.livedesk.show.Command.StartShow;
+import io.livedesk.show.Command.StopCoupon;
 import io.livedesk.show.Command.Subscribe;
 import io.livedesk.show.Command.SwapItem;
 import java.util.Set;
@@ -39,11 +45,12 @@ public final class Permissions {
       LoadRunSheet.class, CueGo.class, CueNext.class, CuePrev.class, SwapItem.class, ListItem.class,
       DelistItem.class, SetPrice.class, RevertPrice.class, SetStock.class, AddStock.class,
       PublishAnnouncement.class, RetractAnnouncement.class, SendNote.class, Ack.class, OpenLottery.class,
-      CloseLottery.class, DrawLottery.class);
+      CloseLottery.class, DrawLottery.class, ScheduleFlash.class, CancelFlash.class, CreateCoupon.class,
+      IssueCoupon.class, StopCoupon.class);
   private static final Set<Class<? extends Command>> PROMPTER = Set.of(Ack.class);
   private static final Set<Class<? extends Command>> HOST_CUES = Set.of(CueNext.class, CuePrev.class);
   private static final Set<Class<? extends Command>> VIEWER = Set.of(Join.class, Leave.class, Click.class,
-      Subscribe.class, PlaceOrder.class, CancelOrder.class, EnterLottery.class);
+      Subscribe.class, PlaceOrder.class, CancelOrder.class, EnterLottery.class, ClaimCoupon.class);
   private static final Set<Class<? extends Command>> PAYMENT = Set.of(RecordPayment.class);
   private static final Set<Class<? extends Command>> SYSTEM = Set.of(Expire.class, DropNode.class);
 

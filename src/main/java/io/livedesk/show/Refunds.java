@@ -31,7 +31,7 @@ public final class Refunds {
     }
     paid.sort(Comparator.comparingLong(OrderState::placedSeq));
     for (OrderState order : paid) {
-      long due = state.item(order.itemId()).dueCents(order.qty(), order.priceCents());
+      long due = order.dueCents(state.item(order.itemId()));
       if (due < order.amountCents()) {
         owed.add(new Refund(order.id(), order.viewerId(), order.itemId(), order.qty(), order.amountCents(), due,
             order.amountCents() - due));

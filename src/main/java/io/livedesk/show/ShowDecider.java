@@ -34,9 +34,17 @@ import io.livedesk.show.Command.SetStock;
 import io.livedesk.show.Command.StartShow;
 import io.livedesk.show.Command.Subscribe;
 import io.livedesk.show.Command.SwapItem;
+import io.livedesk.show.Command.CancelFlash;
+import io.livedesk.show.Command.ClaimCoupon;
+import io.livedesk.show.Command.CreateCoupon;
+import io.livedesk.show.Command.IssueCoupon;
+import io.livedesk.show.Command.ScheduleFlash;
+import io.livedesk.show.Command.StopCoupon;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,6 +122,7 @@ public final class ShowDecider {
         start();
       } else if (command instanceof EndShow) {
         requireLive();
+        endFlashesWithShow();
         events.add(new Event.ShowEnded());
         events.addAll(Refunds.settlements(state));
       } else if (command instanceof LoadRunSheet c) {
@@ -152,6 +161,18 @@ public final class ShowDecider {
         closeLottery(c);
       } else if (command instanceof DrawLottery c) {
         drawLottery(c);
+      } else if (command instanceof ClaimCoupon c) {
+        claimCoupon(c);
+      } else if (command instanceof ScheduleFlash c) {
+        scheduleFlash(c);
+      } else if (command instanceof CancelFlash c) {
+        cancelFlash(c);
+      } else if (command instanceof CreateCoupon c) {
+        createCoupon(c);
+      } else if (command instanceof IssueCoupon c) {
+        issueCoupon(c);
+      } else if (command instanceof StopCoupon c) {
+        stopCoupon(c);
       } else {
         throw new IllegalStateException("no rule for " + command.name());
       }
@@ -319,11 +340,12 @@ public final class ShowDecider {
         throw ShowError.invalid("price " + Fen.yuan(price) + " is above the list price "
             + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
       }
+      refuseDuringFlash(item);
       result.put("priceCents", price);
       if (price == item.livePriceCents()) {
         return;
       }
-      String concern = priceGuard.concern(item.spec(), price);
+      String concern = concernWithCoupons(item, price);
       if (concern != null && !c.confirm()) {
         throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to apply it");
       }
@@ -333,6 +355,7 @@ public final class ShowDecider {
     private void revertPrice(RevertPrice c) {
       requireNotEnded();
       ItemState item = sellable(c.itemId());
+      refuseDuringFlash(item);
       if (!item.hasPriceHistory()) {
         throw new ShowError(CONFLICT, item.id() + " has no price change to revert");
       }
@@ -569,6 +592,12 @@ public final class ShowDecider {
       if (!item.onShelf()) {
         throw new ShowError(ErrorCode.NOT_ON_SHELF, "item " + item.id() + " is not on the shelf");
       }
+      long price = item.currentPriceCents();
+      if (c.expectPriceCents() != null && c.expectPriceCents() != price) {
+        throw new ShowError(CONFLICT, "item " + item.id() + " now costs " + Fen.yuan(price) + ", not "
+            + Fen.yuan(c.expectPriceCents()) + "; nothing was ordered",
+            List.of(new ShowError.Detail(null, "priceCents", Long.toString(price))));
+      }
       if (item.stock() == 0) {
         throw new ShowError(ErrorCode.SOLD_OUT, "item " + item.id() + " has no stock left");
       }
@@ -581,20 +610,39 @@ public final class ShowDecider {
         throw new ShowError(ErrorCode.LIMIT_EXCEEDED, "item " + item.id() + " is limited to " + limit
             + " per viewer; " + actor.id() + " already has " + already);
       }
+      FlashSale flash = state.promotions().liveFlashOn(item.id());
+      if (flash != null) {
+        withinFlash(flash, item, c.qty());
+      }
+      long amount = price * c.qty();
+      Coupon coupon = c.couponId() == null ? null : usableCoupon(c.couponId(), item, amount);
+      Long discount = coupon == null ? null : coupon.discountOn(amount);
+      if (discount != null) {
+        amount -= discount;
+      }
       // the show's id in it: a payment for one show's order can never name another show's
       String orderId = state.id() + "-o" + nextSeq();
-      long price = item.currentPriceCents();
-      long amount = price * c.qty();
       long expiresAt = now + rules.orderHoldMillis();
-      events.add(new Event.OrderPlaced(orderId, actor.id(), item.id(), c.qty(), price, amount, expiresAt));
+      events.add(new Event.OrderPlaced(orderId, actor.id(), item.id(), c.qty(), price, amount, expiresAt,
+          flash == null ? null : flash.id(), coupon == null ? null : coupon.id(), discount));
       if (item.stock() == c.qty()) {
         events.add(new Event.SoldOut(item.id()));
+      }
+      if (flash != null && flash.left(item.stock()) == c.qty()) {
+        endFlash(flash, "sold_out", flash.sold() + c.qty());
       }
       result.put("orderId", orderId);
       result.put("priceCents", price);
       result.put("amountCents", amount);
       result.put("status", OrderState.Status.PENDING.wire());
       result.put("expiresAt", expiresAt);
+      if (flash != null) {
+        result.put("flashId", flash.id());
+      }
+      if (coupon != null) {
+        result.put("couponId", coupon.id());
+        result.put("discountCents", discount);
+      }
     }
 
     private void cancelOrder(CancelOrder c) {
@@ -690,8 +738,17 @@ public final class ShowDecider {
     }
 
     private void expire() {
+      Map<String, Long> flashUnitsReleased = new HashMap<>();
       for (OrderState order : state.holdsExpiredBy(now)) {
         events.add(new Event.OrderExpired(order.id()));
+        if (order.flashId() != null) {
+          flashUnitsReleased.merge(order.flashId(), (long) order.qty(), Long::sum);
+        }
+      }
+      if (state.status() == ShowStatus.LIVE) {
+        for (FlashSale flash : state.promotions().flashesDueBy(now)) {
+          moveFlash(flash, flashUnitsReleased.getOrDefault(flash.id(), 0L));
+        }
       }
       for (LotteryState open : state.lotteries()) {
         if (open.phase() == LotteryState.Phase.OPEN && open.closesAt() != null && open.closesAt() <= now) {
@@ -700,6 +757,288 @@ public final class ShowDecider {
       }
       result.clear();
       result.put("expired", events.size());
+    }
+
+    // ---- promotions (docs/protocol.md §Promotions) ----
+
+    private void scheduleFlash(ScheduleFlash c) {
+      requireLive();
+      ItemState item = sellable(c.itemId());
+      long price = c.priceCents();
+      price("priceCents", price, 1);
+      if (price > item.spec().listPriceCents()) {
+        throw ShowError.invalid("flash price " + Fen.yuan(price) + " is above the list price "
+            + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
+      }
+      int startIn = c.startInSeconds() == null ? ShowRules.DEFAULT_FLASH_COUNTDOWN_SECONDS : c.startInSeconds();
+      within("startInSeconds", startIn, 0, ShowRules.MAX_FLASH_COUNTDOWN_SECONDS);
+      within("durationSeconds", c.durationSeconds(), ShowRules.MIN_FLASH_SECONDS, ShowRules.MAX_FLASH_SECONDS);
+      if (c.stock() != null) {
+        within("stock", c.stock(), 1, ShowRules.MAX_STOCK);
+      }
+      int limit = c.limitPerViewer() == null ? 1 : c.limitPerViewer();
+      within("limitPerViewer", limit, 1, ShowRules.MAX_ORDER_QTY);
+      FlashSale open = state.promotions().openFlashOn(item.id());
+      if (open != null) {
+        throw new ShowError(CONFLICT, item.id() + " already has flash sale " + open.id() + " "
+            + open.status().wire() + "; cancel it first");
+      }
+      if (state.promotions().flashes().size() >= ShowRules.MAX_FLASH_SALES) {
+        throw new ShowError(CONFLICT, "a show holds at most " + ShowRules.MAX_FLASH_SALES + " flash sales");
+      }
+      String concern = concernWithCoupons(item, price);
+      if (concern != null && !c.confirm()) {
+        throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to schedule it");
+      }
+      String id = "f" + nextSeq();
+      long startsAt = now + startIn * 1000L;
+      long endsAt = startsAt + c.durationSeconds() * 1000L;
+      events.add(new Event.FlashScheduled(id, item.id(), price, startsAt, endsAt, c.stock(), limit, concern != null));
+      if (startIn == 0) {
+        events.add(new Event.FlashStarted(id));
+        events.add(new Event.PriceChanged(item.id(), item.currentPriceCents(), item.priceWith(price), false, false,
+            "flash_start"));
+      }
+      result.put("flashId", id);
+      result.put("startsAt", startsAt);
+      result.put("endsAt", endsAt);
+    }
+
+    private void cancelFlash(CancelFlash c) {
+      requireNotEnded();
+      FlashSale flash = state.promotions().flash(c.flashId());
+      if (flash == null) {
+        throw ShowError.notFound("no flash sale " + c.flashId() + " in show " + state.id());
+      }
+      if (!flash.status().open()) {
+        throw new ShowError(CONFLICT, "flash sale " + flash.id() + " is already " + flash.status().wire());
+      }
+      endFlash(flash, "cancelled", flash.sold());
+      result.put("flashId", flash.id());
+    }
+
+    /** The clock reached a sale's start or end; {@code released} of its units expire in this same decision. */
+    private void moveFlash(FlashSale flash, long released) {
+      if (flash.status() == FlashSale.Status.LIVE || now >= flash.endsAt()) {
+        // a sale whose whole window passed while nothing ran ends without ever changing the price
+        endFlash(flash, "time", flash.sold() - released);
+      } else {
+        ItemState item = state.item(flash.itemId());
+        events.add(new Event.FlashStarted(flash.id()));
+        events.add(new Event.PriceChanged(item.id(), item.currentPriceCents(), item.priceWith(flash.priceCents()),
+            false, false, "flash_start"));
+      }
+    }
+
+    /** Ends a sale; a live one gives the item back the price it had before. */
+    private void endFlash(FlashSale flash, String reason, long sold) {
+      events.add(new Event.FlashEnded(flash.id(), reason, sold));
+      if (flash.status() == FlashSale.Status.LIVE) {
+        ItemState item = state.item(flash.itemId());
+        events.add(new Event.PriceChanged(item.id(), item.currentPriceCents(), item.priceWith(item.livePriceCents()),
+            false, false, "flash_end"));
+      }
+    }
+
+    private void endFlashesWithShow() {
+      for (FlashSale flash : state.promotions().flashes()) {
+        if (flash.status().open()) {
+          endFlash(flash, flash.status() == FlashSale.Status.LIVE ? "time" : "cancelled", flash.sold());
+        }
+      }
+    }
+
+    /** An order in a live sale stays within the sale's units and its per-viewer limit. */
+    private void withinFlash(FlashSale flash, ItemState item, int qty) {
+      long left = flash.left(item.stock());
+      if (qty > left) {
+        throw new ShowError(ErrorCode.SOLD_OUT, "flash sale " + flash.id() + " has only " + left + " left");
+      }
+      long already = flash.unitsOf(actor.id());
+      if (already + qty > flash.limitPerViewer()) {
+        throw new ShowError(ErrorCode.LIMIT_EXCEEDED, "flash sale " + flash.id() + " is limited to "
+            + flash.limitPerViewer() + " per viewer; " + actor.id() + " already has " + already);
+      }
+    }
+
+    private void refuseDuringFlash(ItemState item) {
+      FlashSale live = state.promotions().liveFlashOn(item.id());
+      if (live != null) {
+        throw new ShowError(CONFLICT, "flash sale " + live.id() + " is live on " + item.id()
+            + "; its price comes back when it ends (or cancel it)");
+      }
+    }
+
+    /** The guard on a new price (a staff price or a flash price), alone and with each coupon good for the item. */
+    private String concernWithCoupons(ItemState item, long price) {
+      String concern = priceGuard.concern(item.spec(), price);
+      if (concern != null) {
+        return concern;
+      }
+      for (Coupon coupon : state.promotions().couponsFor(item.id())) {
+        concern = couponConcern(item, price, coupon.id(), coupon.amountOffCents(), coupon.minSpendCents());
+        if (concern != null) {
+          return concern;
+        }
+      }
+      return null;
+    }
+
+    /** Why one unit bought at {@code priceCents} with this coupon needs confirming, or null. */
+    private String couponConcern(ItemState item, long priceCents, String couponId, long amountOff, long minSpend) {
+      if (priceCents < minSpend) {
+        return null; // one unit does not reach the coupon's minimum spend
+      }
+      long withCoupon = Math.max(0, priceCents - amountOff);
+      String concern = priceGuard.concern(item.spec(), withCoupon);
+      return concern == null ? null : "with coupon " + couponId + " one unit sells at " + Fen.yuan(withCoupon)
+          + ": " + concern;
+    }
+
+    private void createCoupon(CreateCoupon c) {
+      requireNotEnded();
+      if (!state.hasSheet()) {
+        throw new ShowError(CONFLICT, "load a run-sheet before creating coupons");
+      }
+      String id = c.couponId() == null ? "c" + nextSeq() : couponId(c.couponId());
+      if (state.promotions().coupon(id) != null) {
+        throw new ShowError(CONFLICT, "coupon " + id + " already exists");
+      }
+      if (state.promotions().coupons().size() >= ShowRules.MAX_COUPONS) {
+        throw new ShowError(CONFLICT, "a show holds at most " + ShowRules.MAX_COUPONS + " coupons");
+      }
+      String name = text(c.couponName(), "name");
+      if (name.length() > ShowRules.MAX_COUPON_NAME_LENGTH) {
+        throw ShowError.invalid("name is longer than " + ShowRules.MAX_COUPON_NAME_LENGTH + " characters");
+      }
+      price("amountOffCents", c.amountOffCents(), 1);
+      long minSpend = c.minSpendCents() == null ? 0 : c.minSpendCents();
+      price("minSpendCents", minSpend, 0);
+      List<String> itemIds = c.itemIds() == null ? null : couponItems(c.itemIds());
+      within("total", c.total(), 1, ShowRules.MAX_COUPON_TOTAL);
+      int perViewer = c.perViewer() == null ? 1 : c.perViewer();
+      within("perViewer", perViewer, 1, ShowRules.MAX_COUPONS_PER_VIEWER);
+      if (c.claimSeconds() != null) {
+        within("claimSeconds", c.claimSeconds(), 1, ShowRules.MAX_CLAIM_SECONDS);
+      }
+      String concern = null;
+      for (ItemState item : state.running()) {
+        if (item.role() != ItemRole.LOTTERY && (itemIds == null || itemIds.contains(item.id()))) {
+          concern = concern != null ? concern : lowestWithCoupon(item, id, c.amountOffCents(), minSpend);
+        }
+      }
+      if (concern != null && !c.confirm()) {
+        throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to create it");
+      }
+      events.add(new Event.CouponCreated(id, name, c.amountOffCents(), minSpend, itemIds, c.total(), perViewer,
+          c.claimSeconds(), concern != null));
+      result.put("couponId", id);
+    }
+
+    /** The guard on an item with a coupon, at its current price and at the price of a sale ahead of it. */
+    private String lowestWithCoupon(ItemState item, String couponId, long amountOff, long minSpend) {
+      String concern = couponConcern(item, item.currentPriceCents(), couponId, amountOff, minSpend);
+      FlashSale flash = state.promotions().openFlashOn(item.id());
+      if (concern == null && flash != null) {
+        concern = couponConcern(item, item.priceWith(flash.priceCents()), couponId, amountOff, minSpend);
+        return concern == null ? null : concern + " in flash sale " + flash.id();
+      }
+      return concern;
+    }
+
+    private String couponId(String id) {
+      if (id.isEmpty() || id.length() > ShowRules.MAX_COUPON_ID_LENGTH || !id.matches("[A-Za-z0-9_-]+")) {
+        throw ShowError.invalid("couponId must be 1 to " + ShowRules.MAX_COUPON_ID_LENGTH
+            + " letters, digits, '-' or '_'");
+      }
+      return id;
+    }
+
+    private List<String> couponItems(List<String> itemIds) {
+      if (itemIds.isEmpty() || itemIds.size() > ShowRules.MAX_COUPON_ITEMS) {
+        throw ShowError.invalid("itemIds must name 1 to " + ShowRules.MAX_COUPON_ITEMS
+            + " items, or be left out for every item");
+      }
+      Set<String> ids = new LinkedHashSet<>();
+      for (String itemId : itemIds) {
+        ids.add(sellable(itemId).id());
+      }
+      return List.copyOf(ids);
+    }
+
+    private void issueCoupon(IssueCoupon c) {
+      requireLive();
+      Coupon coupon = coupon(c.couponId());
+      if (coupon.status() != Coupon.Status.CREATED) {
+        throw new ShowError(CONFLICT, "coupon " + coupon.id() + " is already " + coupon.status().wire());
+      }
+      Long claimUntil = coupon.claimSeconds() == null ? null : now + coupon.claimSeconds() * 1000L;
+      events.add(new Event.CouponIssued(coupon.id(), coupon.name(), coupon.amountOffCents(), coupon.minSpendCents(),
+          coupon.itemIds(), coupon.total(), coupon.perViewer(), claimUntil));
+      result.put("couponId", coupon.id());
+      if (claimUntil != null) {
+        result.put("claimUntil", claimUntil);
+      }
+    }
+
+    private void stopCoupon(StopCoupon c) {
+      requireNotEnded();
+      Coupon coupon = coupon(c.couponId());
+      if (coupon.status() != Coupon.Status.STOPPED) {
+        events.add(new Event.CouponStopped(coupon.id()));
+      }
+      result.put("couponId", coupon.id());
+    }
+
+    private void claimCoupon(ClaimCoupon c) {
+      requireLive();
+      Coupon coupon = coupon(c.couponId());
+      if (!coupon.claimable(now)) {
+        String why = coupon.status() == Coupon.Status.ISSUED ? "past its claim window" : coupon.status() == Coupon.Status.CREATED
+            ? "not issued yet" : "stopped";
+        throw new ShowError(CONFLICT, "coupon " + coupon.id() + " is " + why);
+      }
+      if (coupon.remaining() <= 0) {
+        throw new ShowError(ErrorCode.SOLD_OUT, "coupon " + coupon.id() + " is all claimed");
+      }
+      if (coupon.claimsOf(actor.id()) >= coupon.perViewer()) {
+        throw new ShowError(ErrorCode.LIMIT_EXCEEDED, "coupon " + coupon.id() + " is limited to "
+            + coupon.perViewer() + " per viewer");
+      }
+      events.add(new Event.CouponClaimed(coupon.id(), actor.id()));
+      result.put("couponId", coupon.id());
+      result.put("remaining", coupon.remaining() - 1);
+    }
+
+    /** A coupon the viewer holds unused, good for this item and an order of {@code amountCents}. */
+    private Coupon usableCoupon(String couponId, ItemState item, long amountCents) {
+      Coupon coupon = state.promotions().coupon(couponId);
+      if (coupon == null || coupon.unusedOf(actor.id()) < 1) {
+        throw new ShowError(ErrorCode.NOT_ELIGIBLE, "coupon " + couponId + " is not one " + actor.id()
+            + " holds unused");
+      }
+      if (!coupon.coversItem(item.id())) {
+        throw new ShowError(ErrorCode.NOT_ELIGIBLE, "coupon " + coupon.id() + " is not for " + item.id());
+      }
+      if (amountCents < coupon.minSpendCents()) {
+        throw new ShowError(ErrorCode.NOT_ELIGIBLE, "coupon " + coupon.id() + " needs an order of at least "
+            + Fen.yuan(coupon.minSpendCents()) + "; this one is " + Fen.yuan(amountCents));
+      }
+      return coupon;
+    }
+
+    private Coupon coupon(String couponId) {
+      Coupon coupon = state.promotions().coupon(couponId);
+      if (coupon == null) {
+        throw ShowError.notFound("no coupon " + couponId + " in show " + state.id());
+      }
+      return coupon;
+    }
+
+    private static void within(String field, long value, long min, long max) {
+      if (value < min || value > max) {
+        throw ShowError.invalid(field + " must be between " + min + " and " + max + ", got " + value);
+      }
     }
 
     // ---- lookups and guards ----

@@ -18,6 +18,19 @@ public record ShowRules(int priceGuardBasisPoints, long orderHoldMillis, boolean
   public static final long MAX_STOCK = 1_000_000_000L;
   public static final int MAX_WINNERS = 1_000_000;
   public static final int MAX_LOTTERY_SECONDS = 3600;
+  /** Flash sales and coupons (docs/protocol.md §Promotions). */
+  public static final int DEFAULT_FLASH_COUNTDOWN_SECONDS = 10;
+  public static final int MAX_FLASH_COUNTDOWN_SECONDS = 3600;
+  public static final int MIN_FLASH_SECONDS = 10;
+  public static final int MAX_FLASH_SECONDS = 3600;
+  public static final int MAX_FLASH_SALES = 500;
+  public static final int MAX_COUPONS = 500;
+  public static final int MAX_COUPON_ID_LENGTH = 64;
+  public static final int MAX_COUPON_NAME_LENGTH = 60;
+  public static final long MAX_COUPON_TOTAL = 1_000_000;
+  public static final int MAX_COUPONS_PER_VIEWER = 99;
+  public static final int MAX_COUPON_ITEMS = 1000;
+  public static final int MAX_CLAIM_SECONDS = 86_400;
 
   public static ShowRules defaults() {
     return new ShowRules(DEFAULT_PRICE_GUARD_BASIS_POINTS, DEFAULT_ORDER_HOLD_MILLIS, false);

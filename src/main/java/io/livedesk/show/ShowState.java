@@ -42,6 +42,7 @@ public final class ShowState {
   private final TreeSet<OrderState> holds = new TreeSet<>(
       ShowState::byExpiry);
   private final Map<String, Decision.Repeated> answered = new HashMap<>();
+  private Promotions promotions = new Promotions();
 
   public ShowState(ShowMeta meta, LotteryAlgorithm lotteryAlgorithm) {
     this.meta = meta;
@@ -84,6 +85,7 @@ public final class ShowState {
         new ArrayList<>(own.stream().map(order -> copy.orders.get(order.id())).toList())));
     copy.liveUnitsByViewerItem.putAll(liveUnitsByViewerItem);
     copy.answered.putAll(answered);
+    copy.promotions = promotions.copy();
     return copy;
   }
 
@@ -120,12 +122,15 @@ public final class ShowState {
       items.get(e.itemId()).shelf = ItemState.Shelf.OFF_SHELF;
     } else if (event instanceof Event.PriceChanged e) {
       ItemState item = items.get(e.itemId());
-      if (e.revert()) {
+      if (e.reason() != null) {
+        // a flash sale's start or end: its own events move the price, the history stays staff's
+      } else if (e.revert()) {
         item.priceHistory.pop();
+        item.livePriceCents = e.toCents();
       } else {
         item.priceHistory.push(e.fromCents());
+        item.livePriceCents = e.toCents();
       }
-      item.livePriceCents = e.toCents();
       priceChanges.add(new PriceChange(recorded.seq(), ts, e.itemId(), e.fromCents(), e.toCents(),
           e.revert(), e.confirmed(), recorded.actor()));
     } else if (event instanceof Event.StockChanged e) {
@@ -192,6 +197,8 @@ public final class ShowState {
       refusePayment(orders.get(e.orderId()), e.paymentId());
     } else if (event instanceof Event.PaymentMismatch e) {
       refusePayment(orders.get(e.orderId()), OrderState.mismatchKey(e.paymentId(), e.amountCents()));
+    } else if (Promotions.folds(event)) {
+      promotions.evolve(event, ts, items::get);
     }
     if (recorded.key() != null) {
       answered.put(answerKey(recorded.actor(), recorded.key()),
@@ -246,6 +253,7 @@ public final class ShowState {
     item.sold += e.qty();
     item.orderedUnits += e.qty();
     liveUnitsByViewerItem.merge(unitsKey(e.viewerId(), e.itemId()), (long) e.qty(), Long::sum);
+    promotions.orderPlaced(e, ts);
   }
 
   private void releaseOrder(OrderState order, OrderState.Status newStatus, long ts) {
@@ -256,6 +264,7 @@ public final class ShowState {
     item.stock += order.qty();
     item.sold -= order.qty();
     liveUnitsByViewerItem.merge(unitsKey(order.viewerId(), order.itemId()), (long) -order.qty(), Long::sum);
+    promotions.orderReleased(order);
   }
 
   /** A viewer's units of one item are counted under this key. */
@@ -465,9 +474,17 @@ public final class ShowState {
     return due;
   }
 
-  /** The earliest time something falls due by the clock (an order hold, a lottery countdown), or MAX. */
+  /** Flash sales and coupons. */
+  public Promotions promotions() {
+    return promotions;
+  }
+
+  /**
+   * The earliest time something falls due by the clock (an order hold, a lottery countdown, a flash sale's
+   * start or end), or MAX.
+   */
   public long nextDeadline() {
-    long next = holds.isEmpty() ? Long.MAX_VALUE : holds.first().expiresAt();
+    long next = Math.min(holds.isEmpty() ? Long.MAX_VALUE : holds.first().expiresAt(), promotions.nextDeadline());
     for (LotteryState lottery : lotteries.values()) {
       if (lottery.phase() == LotteryState.Phase.OPEN && lottery.closesAt() != null) {
         next = Math.min(next, lottery.closesAt());

@@ -32,14 +32,19 @@ final class StoredFields {
    * The fields that may be absent: null, which the writer leaves out. A field added to a stored event
    * later is optional for ever, since journals written before it lack it (TierReached.paidUnits).
    */
-  static final Map<Class<? extends Record>, Set<String>> OPTIONAL = Map.of(
-      RunSheet.class, Set.of("opening", "closing"),
-      ItemSpec.class, Set.of("floorPriceCents", "limitPerViewer", "script", "link", "imageUrl"),
-      LotteryRule.class, Set.of("keyword"),
-      Event.CueChanged.class, Set.of("itemId", "segment", "fromItemId", "fromSegment"),
-      Event.TierReached.class, Set.of("paidUnits"),
-      Event.Acked.class, Set.of("noteId", "seq"),
-      Event.LotteryOpened.class, Set.of("closesAt"));
+  static final Map<Class<? extends Record>, Set<String>> OPTIONAL = Map.ofEntries(
+      Map.entry(RunSheet.class, Set.of("opening", "closing")),
+      Map.entry(ItemSpec.class, Set.of("floorPriceCents", "limitPerViewer", "script", "link", "imageUrl")),
+      Map.entry(LotteryRule.class, Set.of("keyword")),
+      Map.entry(Event.CueChanged.class, Set.of("itemId", "segment", "fromItemId", "fromSegment")),
+      Map.entry(Event.PriceChanged.class, Set.of("reason")),
+      Map.entry(Event.TierReached.class, Set.of("paidUnits")),
+      Map.entry(Event.Acked.class, Set.of("noteId", "seq")),
+      Map.entry(Event.LotteryOpened.class, Set.of("closesAt")),
+      Map.entry(Event.OrderPlaced.class, Set.of("flashId", "couponId", "discountCents")),
+      Map.entry(Event.FlashScheduled.class, Set.of("stock")),
+      Map.entry(Event.CouponCreated.class, Set.of("itemIds", "claimSeconds")),
+      Map.entry(Event.CouponIssued.class, Set.of("itemIds", "claimUntil")));
 
   /** The mapper of the server, made strict for stored events; the wire keeps its own tolerant one. */
   static final ObjectMapper MAPPER = Json.MAPPER.copy()

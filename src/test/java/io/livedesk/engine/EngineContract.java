@@ -236,4 +236,28 @@ public abstract class EngineContract {
     return await(engine.listShows()).stream().filter(l -> l.id().equals(showId)).map(ShowListing::status)
         .findFirst().orElseThrow();
   }
+
+  @Test
+  @DisplayName("promotions race on every engine: claims never pass a coupon's total, orders never a flash sale's units")
+  void promotionsNeverOversell() throws Exception {
+    LiveShow show = liveShow("promotions rush");
+    run(show, Actor.CONTROL, new Command.CreateCoupon("C5", "立减5元", 500, null, null, 20, null, null, true));
+    run(show, Actor.CONTROL, new Command.IssueCoupon("C5"));
+    run(show, Actor.CONTROL, new Command.ScheduleFlash(ITEM, 7_900, 0, 600, 10L, 1, true));
+    List<Future<Reply>> claims = new ArrayList<>();
+    List<Future<Reply>> orders = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      claims.add(show.execute(Request.of(Actor.viewer("rush-" + i), new Command.ClaimCoupon("C5"))));
+      orders.add(show.execute(Request.of(Actor.viewer("rush-" + i), new Command.PlaceOrder(ITEM, 1, 7_900L, null))));
+    }
+    await(Future.join(claims).otherwiseEmpty());
+    await(Future.join(orders).otherwiseEmpty());
+
+    assertThat(claims).filteredOn(Future::succeeded).hasSize(20);
+    assertThat(orders).filteredOn(Future::succeeded).hasSize(10);
+    assertThat(orders).filteredOn(Future::failed).allSatisfy(order ->
+        assertThat(((ShowError) order.cause()).code()).isIn(ErrorCode.CONFLICT, ErrorCode.SOLD_OUT));
+    long claimed = await(show.query((state, figures, now) -> state.promotions().coupon("C5").claimed()));
+    assertThat(claimed).isEqualTo(20);
+  }
 }

@@ -112,6 +112,17 @@ public final class StoredShow {
     at(380, viewer("v2"), new Command.Leave(NODE));
     at(390, Actor.SYSTEM, new Command.DropNode(OTHER_NODE));
     at(400, Actor.CONTROL, new Command.CueGo(null, "closing", false));
+
+    // promotions (docs/protocol.md §Promotions): a flash sale on the backup, a coupon claimed and used on it
+    at(401, Actor.CONTROL, new Command.ListItem("K"));
+    at(402, Actor.CONTROL, new Command.ScheduleFlash("K", 3_500, 1, 20, 2L, 1, false));
+    at(403, Actor.SYSTEM, new Command.Expire());
+    at(404, Actor.CONTROL, new Command.CreateCoupon("C1", "立减5元", 500, 3_000L, List.of("K"), 10, 1, null, false));
+    at(405, Actor.CONTROL, new Command.IssueCoupon("C1"));
+    at(406, viewer("v1"), new Command.ClaimCoupon("C1"));
+    at(407, viewer("v1"), new Command.PlaceOrder("K", 1, 3_500L, "C1"));
+    at(408, Actor.CONTROL, new Command.StopCoupon("C1"));
+    at(423, Actor.SYSTEM, new Command.Expire());
     at(440, Actor.CONTROL, new Command.EndShow());
   }
 

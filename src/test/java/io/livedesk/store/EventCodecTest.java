@@ -68,7 +68,14 @@ class EventCodecTest {
       new Event.OrderExpired("o57"),
       new Event.PaymentFailed("o57", "pay-2"),
       new Event.PaymentConflict("o57", "pay-3", "EXPIRED"),
-      new Event.PaymentMismatch("s1-o57", "pay-4", "PAID", 1, 89_800));
+      new Event.PaymentMismatch("s1-o57", "pay-4", "PAID", 1, 89_800),
+      new Event.FlashScheduled("f60", "JJ-01", 29_900, 1_750_000_010_000L, 1_750_000_070_000L, 100L, 2, true),
+      new Event.FlashStarted("f60"),
+      new Event.FlashEnded("f60", "sold_out", 100),
+      new Event.CouponCreated("C10", "满299减30", 3_000, 29_900, List.of("JJ-01"), 1_000, 1, 600, false),
+      new Event.CouponIssued("C10", "满299减30", 3_000, 29_900, List.of("JJ-01"), 1_000, 1, 1_750_000_600_000L),
+      new Event.CouponStopped("C10"),
+      new Event.CouponClaimed("C10", "viewer-1"));
 
   static Stream<Event> examples() {
     return EXAMPLES.stream();

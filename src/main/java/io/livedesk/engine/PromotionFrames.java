@@ -1,0 +1,170 @@
+package io.livedesk.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.json.Json;
+import io.livedesk.show.Coupon;
+import io.livedesk.show.Event;
+import io.livedesk.show.FlashSale;
+import io.livedesk.show.ItemState;
+import io.livedesk.show.ShowState;
+
+/** Flash sales and coupons on the wire (docs/protocol.md §Promotions): snapshot lists and frame data. */
+final class PromotionFrames {
+
+  private PromotionFrames() {
+  }
+
+  /** The item a promotion event is about, or null. */
+  static String itemOf(Event event, ShowState state) {
+    if (event instanceof Event.FlashScheduled e) {
+      return e.itemId();
+    } else if (event instanceof Event.FlashStarted e) {
+      return state.promotions().flash(e.flashId()).itemId();
+    } else if (event instanceof Event.FlashEnded e) {
+      return state.promotions().flash(e.flashId()).itemId();
+    }
+    return null;
+  }
+
+  /** A coupon's counts after an event that moved them (a claim, an order using it, its give-back), or null. */
+  static ObjectNode couponCounts(Event event, ShowState state) {
+    String couponId = null;
+    if (event instanceof Event.CouponClaimed e) {
+      couponId = e.couponId();
+    } else if (event instanceof Event.OrderPlaced e) {
+      couponId = e.couponId();
+    } else if (event instanceof Event.OrderCancelled e) {
+      couponId = state.order(e.orderId()).couponId();
+    } else if (event instanceof Event.OrderExpired e) {
+      couponId = state.order(e.orderId()).couponId();
+    }
+    Coupon coupon = state.promotions().coupon(couponId);
+    if (coupon == null) {
+      return null;
+    }
+    ObjectNode node = Json.object();
+    node.put("couponId", coupon.id());
+    node.put("claimed", coupon.claimed());
+    node.put("used", coupon.used());
+    return node;
+  }
+
+  /** The protocol names these fields even when they hold nothing: null, not absent. */
+  static void nullsNamed(Event event, ObjectNode data) {
+    if (event instanceof Event.FlashScheduled) {
+      data.putIfAbsent("stock", Json.MAPPER.nullNode());
+    } else if (event instanceof Event.CouponCreated) {
+      data.putIfAbsent("itemIds", Json.MAPPER.nullNode());
+      data.putIfAbsent("claimSeconds", Json.MAPPER.nullNode());
+    } else if (event instanceof Event.CouponIssued) {
+      data.putIfAbsent("itemIds", Json.MAPPER.nullNode());
+      data.putIfAbsent("claimUntil", Json.MAPPER.nullNode());
+    }
+  }
+
+  static boolean isPublic(Event event) {
+    return event instanceof Event.FlashScheduled || event instanceof Event.FlashStarted
+        || event instanceof Event.FlashEnded || event instanceof Event.CouponIssued
+        || event instanceof Event.CouponStopped;
+  }
+
+  /** What viewers see of a scheduled sale: whether staff confirmed it past the guard is theirs alone. */
+  static ObjectNode scheduled(ObjectNode data) {
+    ObjectNode pub = data.deepCopy();
+    pub.remove("confirmed");
+    return pub;
+  }
+
+  /** What is left of a coupon after a claim: conflated like stock, never who claimed it. */
+  static ObjectNode remaining(Coupon coupon) {
+    ObjectNode node = Json.object();
+    node.put("couponId", coupon.id());
+    node.put("remaining", coupon.remaining());
+    return node;
+  }
+
+  /** The live sale on an item as its stock figures carry it, or null when none is live. */
+  static ObjectNode liveFlash(ShowState state, ItemState item) {
+    FlashSale flash = state.promotions().liveFlashOn(item.id());
+    if (flash == null) {
+      return null;
+    }
+    ObjectNode node = Json.object();
+    node.put("flashId", flash.id());
+    node.put("priceCents", flash.priceCents());
+    node.put("sold", flash.sold());
+    node.put("left", flash.left(item.stock()));
+    node.put("endsAt", flash.endsAt());
+    return node;
+  }
+
+  static ArrayNode flashes(ShowState state) {
+    ArrayNode out = Json.array();
+    for (FlashSale flash : state.promotions().flashes()) {
+      ObjectNode node = out.addObject();
+      node.put("flashId", flash.id());
+      node.put("itemId", flash.itemId());
+      node.put("priceCents", flash.priceCents());
+      node.put("startsAt", flash.startsAt());
+      node.put("endsAt", flash.endsAt());
+      node.put("status", flash.status().wire());
+      putNullable(node, "stock", flash.stock());
+      node.put("sold", flash.sold());
+      node.put("limitPerViewer", flash.limitPerViewer());
+      if (flash.endReason() != null) {
+        node.put("reason", flash.endReason());
+      }
+    }
+    return out;
+  }
+
+  static ArrayNode coupons(ShowState state, boolean staff) {
+    ArrayNode out = Json.array();
+    for (Coupon coupon : state.promotions().coupons()) {
+      if (staff || coupon.status() != Coupon.Status.CREATED) {
+        out.add(coupon(coupon));
+      }
+    }
+    return out;
+  }
+
+  /** The coupons a viewer has claimed, with how many of each are still theirs to use. */
+  static ArrayNode myCoupons(ShowState state, String viewerId) {
+    ArrayNode out = Json.array();
+    for (Coupon coupon : state.promotions().coupons()) {
+      if (coupon.claimsOf(viewerId) > 0) {
+        ObjectNode node = coupon(coupon);
+        node.put("mine", coupon.claimsOf(viewerId));
+        node.put("unused", coupon.unusedOf(viewerId));
+        out.add(node);
+      }
+    }
+    return out;
+  }
+
+  private static ObjectNode coupon(Coupon coupon) {
+    ObjectNode node = Json.object();
+    node.put("couponId", coupon.id());
+    node.put("name", coupon.name());
+    node.put("amountOffCents", coupon.amountOffCents());
+    node.put("minSpendCents", coupon.minSpendCents());
+    node.set("itemIds", coupon.itemIds() == null ? null : Json.tree(coupon.itemIds()));
+    node.put("total", coupon.total());
+    node.put("claimed", coupon.claimed());
+    node.put("used", coupon.used());
+    node.put("perViewer", coupon.perViewer());
+    node.put("status", coupon.status().wire());
+    putNullable(node, "claimUntil", coupon.claimUntil());
+    putNullable(node, "issuedAt", coupon.issuedAt());
+    return node;
+  }
+
+  private static void putNullable(ObjectNode node, String field, Long value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+}

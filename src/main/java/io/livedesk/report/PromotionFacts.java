@@ -1,0 +1,106 @@
+package io.livedesk.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.json.Json;
+import io.livedesk.show.Coupon;
+import io.livedesk.show.FlashSale;
+import io.livedesk.show.OrderState;
+import io.livedesk.show.ShowState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the show's flash sales and coupons did (docs/protocol.md §Promotions), copied on the show's context
+ * with the rest of {@link ReportFacts}. Orders cancelled or expired count for neither.
+ */
+public record PromotionFacts(List<Flash> flashes, List<CouponResult> coupons, long discountCents) {
+
+  public record Flash(String flashId, String itemId, long priceCents, Long stock, long sold, long orderers,
+      long gmvCents, long paidGmvCents, Long soldOutSeconds, String status, Long startedAt) {}
+
+  public record CouponResult(String couponId, String name, long total, long claimed, long used, long discountCents,
+      long gmvCents, Long issuedAt) {}
+
+  /** One pass over the orders when the show has a flash sale; none at all otherwise. */
+  static PromotionFacts of(ShowState state) {
+    List<Flash> flashes = new ArrayList<>();
+    if (!state.promotions().flashes().isEmpty()) {
+      Map<String, Set<String>> orderers = new HashMap<>();
+      Map<String, long[]> money = new HashMap<>();
+      for (OrderState order : state.orders()) {
+        if (order.flashId() != null && order.status().holdsStock()) {
+          orderers.computeIfAbsent(order.flashId(), id -> new HashSet<>()).add(order.viewerId());
+          long[] gmvAndPaid = money.computeIfAbsent(order.flashId(), id -> new long[2]);
+          gmvAndPaid[0] += order.amountCents();
+          if (order.status() == OrderState.Status.PAID) {
+            gmvAndPaid[1] += order.dueCents(state.item(order.itemId()));
+          }
+        }
+      }
+      for (FlashSale flash : state.promotions().flashes()) {
+        long[] gmvAndPaid = money.getOrDefault(flash.id(), new long[2]);
+        Long soldOutSeconds = flash.soldOutAt() == null || flash.startedAt() == null ? null
+            : (flash.soldOutAt() - flash.startedAt()) / 1000;
+        flashes.add(new Flash(flash.id(), flash.itemId(), flash.priceCents(), flash.stock(), flash.sold(),
+            orderers.getOrDefault(flash.id(), Set.of()).size(), gmvAndPaid[0], gmvAndPaid[1], soldOutSeconds,
+            flash.status().wire(), flash.startedAt()));
+      }
+    }
+    List<CouponResult> coupons = new ArrayList<>();
+    long discount = 0;
+    for (Coupon coupon : state.promotions().coupons()) {
+      coupons.add(new CouponResult(coupon.id(), coupon.name(), coupon.total(), coupon.claimed(), coupon.used(),
+          coupon.discountCents(), coupon.gmvCents(), coupon.issuedAt()));
+      discount += coupon.discountCents();
+    }
+    return new PromotionFacts(List.copyOf(flashes), List.copyOf(coupons), discount);
+  }
+
+  ArrayNode flashesJson() {
+    ArrayNode out = Json.array();
+    for (Flash flash : flashes) {
+      ObjectNode node = out.addObject();
+      node.put("flashId", flash.flashId());
+      node.put("itemId", flash.itemId());
+      node.put("priceCents", flash.priceCents());
+      putNullable(node, "stock", flash.stock());
+      node.put("sold", flash.sold());
+      node.put("orderers", flash.orderers());
+      node.put("gmvCents", flash.gmvCents());
+      node.put("paidGmvCents", flash.paidGmvCents());
+      putNullable(node, "soldOutSeconds", flash.soldOutSeconds());
+      node.put("status", flash.status());
+      putNullable(node, "startedAt", flash.startedAt());
+    }
+    return out;
+  }
+
+  ArrayNode couponsJson() {
+    ArrayNode out = Json.array();
+    for (CouponResult coupon : coupons) {
+      ObjectNode node = out.addObject();
+      node.put("couponId", coupon.couponId());
+      node.put("name", coupon.name());
+      node.put("total", coupon.total());
+      node.put("claimed", coupon.claimed());
+      node.put("used", coupon.used());
+      node.put("discountCents", coupon.discountCents());
+      node.put("gmvCents", coupon.gmvCents());
+      putNullable(node, "issuedAt", coupon.issuedAt());
+    }
+    return out;
+  }
+
+  private static void putNullable(ObjectNode node, String field, Long value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+}
