@@ -21,6 +21,7 @@ let live;
 let viewerId;
 let selectedId = null;
 let subscribed = false;
+let reserved = false;
 
 const schedule = onNextFrame(render);
 
@@ -73,6 +74,7 @@ function render() {
   lotteries();
   orderList();
   shelf();
+  reservation();
   document.body.dataset.ready = 'true';
 }
 
@@ -369,6 +371,32 @@ async function subscribe() {
   subscribeButton();
 }
 
+/** Before the start: the reminder button (预约开播提醒) and how many have reserved. */
+function reservation() {
+  const draft = model.show.status === 'draft';
+  $('reserve-box').hidden = !draft;
+  if (!draft) {
+    return;
+  }
+  const button = $('reserve');
+  button.classList.toggle('done', reserved);
+  button.disabled = reserved;
+  setText(button, t(reserved ? 'reserved' : 'reserve'));
+  setText($('reservations'), t('reservations', { count: count(model.show.reservations ?? 0) }));
+}
+
+async function reserve() {
+  try {
+    const { result } = await live.command('show.reserve', {});
+    reserved = true;
+    model.show.reservations = Math.max(model.show.reservations ?? 0, result?.reservations ?? 0);
+    $('reserve').title = '';
+  } catch (error) {
+    $('reserve').title = errorText(error);
+  }
+  schedule();
+}
+
 function subscribeButton() {
   const button = $('subscribe');
   button.classList.toggle('done', subscribed);
@@ -437,6 +465,7 @@ function start() {
   });
   $('buy').addEventListener('click', buy);
   $('subscribe').addEventListener('click', subscribe);
+  $('reserve').addEventListener('click', reserve);
   $('qty-minus').addEventListener('click', () => changeQty(-1));
   $('qty-plus').addEventListener('click', () => changeQty(1));
   $('product').addEventListener('click', (event) => {

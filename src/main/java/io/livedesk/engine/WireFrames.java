@@ -36,8 +36,10 @@ public final class WireFrames {
   static final int SNAPSHOT_OWN_ORDERS = 100;
   /** What viewers get in place of each lottery entry: the entrants counted so far. */
   private static final String ENTRANTS_KIND = "lottery.entrants";
+  /** What viewers get in place of a reservation: how many viewers have reserved, never who. */
+  private static final String RESERVATIONS_KIND = "show.reservations";
   /** Kinds of frame only viewers get, in place of events they do not see (docs/protocol.md §Vocabulary). */
-  public static final List<String> VIEWER_KINDS = List.of(ENTRANTS_KIND);
+  public static final List<String> VIEWER_KINDS = List.of(ENTRANTS_KIND, RESERVATIONS_KIND);
   /** What viewers get in place of an order: the item's stock and sales as they are now. */
   private static final String STOCK_KIND = Vocabulary.EVENTS.nameOf(Event.StockChanged.class);
 
@@ -119,6 +121,13 @@ public final class WireFrames {
       count.put("entrants", state.lottery(e.lotteryId()).entrantCount());
       pub.set("data", count);
       return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "entrants:" + e.lotteryId());
+    }
+    if (event instanceof Event.ViewerReserved) {
+      pub.put("kind", RESERVATIONS_KIND);
+      ObjectNode count = Json.object();
+      count.put("reservations", state.reservations().count());
+      pub.set("data", count);
+      return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), RESERVATIONS_KIND);
     }
     if (!isPublic(event)) {
       return new Encoded(recorded.seq(), staffFrame, null, null);
@@ -287,6 +296,7 @@ public final class WireFrames {
     node.put("plannedMinutes", state.meta().plannedMinutes());
     putNullable(node, "startedAt", state.startedAt());
     putNullable(node, "endedAt", state.endedAt());
+    node.put("reservations", state.reservations().count());
     node.set("cue", cue(state));
     ItemState next = state.nextItem();
     if (next != null) {

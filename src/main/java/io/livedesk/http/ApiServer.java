@@ -11,6 +11,7 @@ import io.livedesk.engine.WireFrames;
 import io.livedesk.json.Json;
 import io.livedesk.report.ReportCsv;
 import io.livedesk.report.ReportXlsx;
+import io.livedesk.report.ReservationsCsv;
 import io.livedesk.report.ShowReports;
 import io.livedesk.runsheet.ImportResult;
 import io.livedesk.runsheet.RunSheetImport;
@@ -45,6 +46,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,6 +160,7 @@ public final class ApiServer {
     r.get("/api/shows/:id/report").handler(this::report);
     r.get("/api/shows/:id/report.csv").handler(this::reportCsv);
     r.get("/api/shows/:id/report.xlsx").handler(this::reportXlsx);
+    r.get("/api/shows/:id/reservations.csv").handler(this::reservationsCsv);
     r.get("/api/shows/:id/runsheet.xlsx").handler(this::runSheetXlsx);
     r.get("/api/openapi.yaml").handler(this::openApi);
     r.get("/api/vocabulary").handler(ServedVocabulary::serve);
@@ -458,6 +461,15 @@ public final class ApiServer {
           "复盘-" + report.path("show").path("title").asText() + "-" + id + "." + extension);
       return Map.entry(disposition, Buffer.buffer(encoding.apply(report)));
     }));
+  }
+
+  /** Who reserved the show, to be reminded: copied on the show's context, written in the back office. */
+  private void reservationsCsv(RoutingContext ctx) {
+    download(ctx, "text/csv; charset=utf-8", show(ctx, CONTROL, (show, actor) -> show.query((state, figures, now) -> {
+      String disposition = Attachment.disposition("livedesk-reservations-" + state.id() + ".csv",
+          "预约-" + state.meta().title() + "-" + state.id() + ".csv");
+      return Map.entry(disposition, new LinkedHashMap<>(state.reservations().byViewer()));
+    }).compose(copy -> backOffice.run(() -> Map.entry(copy.getKey(), Buffer.buffer(ReservationsCsv.of(copy.getValue())))))));
   }
 
   /** Sends a file made for the request: its bytes under the Content-Disposition given with them. */

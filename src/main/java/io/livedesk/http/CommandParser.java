@@ -49,7 +49,8 @@ public final class CommandParser {
       read(Command.Subscribe.class, a -> new Command.Subscribe()),
       read(Command.PlaceOrder.class, a -> new Command.PlaceOrder(a.text("itemId"), a.integer("qty"))),
       read(Command.CancelOrder.class, a -> new Command.CancelOrder(a.text("orderId"))),
-      read(Command.EnterLottery.class, a -> new Command.EnterLottery(a.text("lotteryId"), a.optionalText("keyword"))));
+      read(Command.EnterLottery.class, a -> new Command.EnterLottery(a.text("lotteryId"), a.optionalText("keyword"))),
+      read(Command.Reserve.class, a -> new Command.Reserve()));
 
   private final Supplier<byte[]> seeds;
 

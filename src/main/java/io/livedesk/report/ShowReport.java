@@ -32,6 +32,7 @@ public final class ShowReport {
     ObjectNode report = Json.object();
     report.set("show", show(facts.show()));
     report.set("totals", FigureViews.totals(facts.totals()));
+    report.set("funnel", FigureViews.funnel(facts.totals()));
     report.set("items", items(facts));
     report.set("lotteries", lotteries(facts.lotteries()));
     report.set("timeline", timeline(facts.timeline()));

@@ -108,4 +108,8 @@ public sealed interface Command {
   /** The clock passed some deadlines: expire unpaid orders, close lotteries whose countdown ran out. */
   @WireName("show.expire")
   record Expire() implements Command {}
+
+  /** A viewer asks to be reminded when the draft show starts (预约); once per viewer. */
+  @WireName("show.reserve")
+  record Reserve() implements Command {}
 }

@@ -125,4 +125,8 @@ public sealed interface Event {
   /** A payment arrived for an order that can no longer be paid: recorded for a refund, stock untouched. */
   @WireName("order.payment_conflict")
   record PaymentConflict(String orderId, String paymentId, String orderStatus) implements Event {}
+
+  /** A viewer reserved the draft show (预约): the shop reminds them when it starts. */
+  @WireName("show.reserved")
+  record ViewerReserved(String viewerId) implements Event {}
 }

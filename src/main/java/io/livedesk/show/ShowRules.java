@@ -18,6 +18,8 @@ public record ShowRules(int priceGuardBasisPoints, long orderHoldMillis, boolean
   public static final long MAX_STOCK = 1_000_000_000L;
   public static final int MAX_WINNERS = 1_000_000;
   public static final int MAX_LOTTERY_SECONDS = 3600;
+  /** Reservations one show keeps (docs/protocol.md §Limits that protect the show). */
+  public static final int MAX_RESERVATIONS = 100_000;
 
   public static ShowRules defaults() {
     return new ShowRules(DEFAULT_PRICE_GUARD_BASIS_POINTS, DEFAULT_ORDER_HOLD_MILLIS, false);
