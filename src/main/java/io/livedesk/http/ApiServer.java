@@ -92,6 +92,7 @@ public final class ApiServer {
   private final BackOffice backOffice;
   private final ReportDesk reports;
   private final ProofArchive proofs;
+  private final Studio studio;
   private HttpServer server;
 
   public ApiServer(Vertx vertx, Engine engine, Auth auth, CommandRouter router, Settings settings,
@@ -109,6 +110,22 @@ public final class ApiServer {
     this.backOffice = new BackOffice(vertx);
     this.reports = new ReportDesk(backOffice, new ShowReports());
     this.proofs = new ProofArchive(vertx, backOffice, settings.dataDir());
+    this.studio = new Studio(engine, reports, new Studio.Answers() {
+      @Override
+      public void requireAdmin(RoutingContext ctx) {
+        auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      }
+
+      @Override
+      public <T> void respond(RoutingContext ctx, Future<T> body) {
+        ApiServer.this.respond(ctx, 200, body);
+      }
+
+      @Override
+      public Future<LiveShow> controlledShow(RoutingContext ctx) {
+        return show(ctx, CONTROL, (show, actor) -> Future.succeededFuture(show));
+      }
+    });
   }
 
   /** Starts listening; the future holds the actual port (when 0 was asked for, the one the system chose). */
@@ -161,6 +178,7 @@ public final class ApiServer {
     r.get("/api/shows/:id/report.csv").handler(this::reportCsv);
     r.get("/api/shows/:id/report.xlsx").handler(this::reportXlsx);
     r.get("/api/shows/:id/reservations.csv").handler(this::reservationsCsv);
+    studio.register(r);
     r.get("/api/shows/:id/runsheet.xlsx").handler(this::runSheetXlsx);
     r.get("/api/openapi.yaml").handler(this::openApi);
     r.get("/api/vocabulary").handler(ServedVocabulary::serve);
