@@ -481,6 +481,7 @@ function start() {
     viewerToken: who.viewerToken,
     onSnapshot(snapshot, welcome) {
       model.load(snapshot, welcome.serverTime);
+      reserved = reserved || snapshot.reserved === true;
       // the server keeps the viewer's orders: after a reload or a resync they come back with the snapshot
       orders.clear();
       (snapshot.myOrders || []).forEach((order) => orders.set(order.orderId, { ...order }));

@@ -326,6 +326,7 @@ public final class WireFrames {
       node.set("figures", online);
       if (viewerId != null) {
         node.set("myOrders", ordersOf(state, viewerId));
+        node.put("reserved", state.reservations().has(viewerId));
       }
     }
     return node;

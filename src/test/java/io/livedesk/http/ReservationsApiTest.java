@@ -42,6 +42,9 @@ class ReservationsApiTest {
     assertThat(reserve(api, show, "lurker").json().at("/result/reservations").asInt()).isEqualTo(3);
     assertThat(api.get("/api/shows/" + show.id(), Api.viewer("passer-by")).json().get("reservations").asInt())
         .as("the count is public").isEqualTo(3);
+    assertThat(api.get("/api/shows/" + show.id(), Api.viewer("passer-by")).json().get("reserved").asBoolean()).isFalse();
+    assertThat(api.get("/api/shows/" + show.id(), Api.viewer("fan")).json().get("reserved").asBoolean())
+        .as("a viewer's own snapshot says they reserved").isTrue();
     assertThat(api.events(show).stream().filter(e -> e.get("kind").asText().equals("show.reserved")).count())
         .as("a repeat records nothing").isEqualTo(3);
 

@@ -108,6 +108,11 @@ class StudioPageTest {
     Screens.waitForText(page, "#reservations", "2 人已预约");
     Screens.waitForText(page, "#reserve", "已预约，开播时提醒你");
     assertThat(page.isDisabled("#reserve")).isTrue();
+
+    page.reload();
+    page.waitForSelector("body[data-ready=true][data-connection=live]");
+    Screens.waitForText(page, "#reserve", "已预约，开播时提醒你");
+    assertThat(page.textContent("#reservations")).isEqualTo("2 人已预约");
     page.close();
   }
 }
