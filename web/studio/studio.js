@@ -2,7 +2,7 @@
 // and the item history to choose the next show's items from. The admin token comes in the fragment
 // (#token=…), as the other pages take theirs; links to a show's screens carry it the same way.
 import './texts.js';
-import { ApiError, client } from '../lib/api.js';
+import { ApiError, client, download } from '../lib/api.js';
 import { $, el, setText } from '../lib/dom.js';
 import { count, dateTime, duration, figure, percent, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
@@ -38,6 +38,11 @@ function showRow(show) {
     sheet.append(el('button', { type: 'button', className: 'choose', on: { click: () => choose(show) } }, t('sheet.choose')));
   }
   const totals = show.totals;
+  const remind = el('td', {});
+  if (totals.reservations > 0) {
+    remind.append(el('button', { type: 'button', className: 'remind', on: { click: () => reservations(show) } },
+      t('reservations.download')));
+  }
   return el('tr', { dataset: { show: show.id, status: show.status }, className: target && target.id === show.id ? 'target' : '' },
     title,
     el('td', {}, el('span', { className: `status ${show.status}` }, t(`status.${show.status}`))),
@@ -45,18 +50,18 @@ function showRow(show) {
     ...['gmvCents', 'paidGmvCents', 'orders', 'uv', 'reservations'].map((name) =>
       el('td', { className: 'num', dataset: { figure: name } }, figure(totals, name))),
     el('td', { className: 'screens' }, ...SCREENS.map((screen) => screenLink(show, screen))),
-    sheet);
+    sheet, remind);
 }
 
 function renderShows() {
   const table = $('shows');
   table.tHead.replaceChildren(el('tr', {}, ...['title', 'status', 'when', 'gmvCents', 'paidGmvCents', 'orders', 'uv',
-    'reservations', 'screens', 'sheet'].map((key) => el('th', { className: ['gmvCents', 'paidGmvCents', 'orders', 'uv',
+    'reservations', 'screens', 'sheet', 'remind'].map((key) => el('th', { className: ['gmvCents', 'paidGmvCents', 'orders', 'uv',
     'reservations'].includes(key) ? 'num' : '' }, t(`col.${key}`)))));
   const body = table.tBodies[0];
   body.replaceChildren(...shows.map(showRow));
   if (shows.length === 0) {
-    body.append(el('tr', {}, el('td', { colSpan: 10, className: 'empty' }, t('shows.none'))));
+    body.append(el('tr', {}, el('td', { colSpan: 11, className: 'empty' }, t('shows.none'))));
   }
 }
 
@@ -92,6 +97,12 @@ function render() {
   renderShows();
   renderItems();
   renderTarget();
+}
+
+/** Who reserved the show, as CSV, for the shop to remind when it starts. */
+function reservations(show) {
+  download(`/api/shows/${encodeURIComponent(show.id)}/reservations.csv`, token, `livedesk-reservations-${show.id}.csv`)
+    .catch((error) => stateError(problem(error, 'state.error')));
 }
 
 function choose(show) {

@@ -2,10 +2,13 @@ package io.livedesk.screens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.ShopSheet;
 import io.livedesk.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +69,7 @@ class StudioPageTest {
     assertThat(page.textContent("#created-control")).hasSizeGreaterThan(20);
     page.waitForSelector("tr[data-status=draft].target");
     assertThat(page.textContent("tr.target td.name")).isEqualTo("下周五晚场 <b>");
+    assertThat(page.locator("tr.target button.remind").count()).as("nobody has reserved yet").isZero();
     assertThat(page.locator("tr.target td.name b").count()).isZero();
 
     page.setInputFiles("#sheet-file", Path.of("src/test/resources/runsheets/sample-runsheet.csv"));
@@ -96,8 +100,8 @@ class StudioPageTest {
   }
 
   @Test
-  @DisplayName("on a draft show the storefront offers 预约开播提醒 and counts who reserved")
-  void storefrontReservation() {
+  @DisplayName("on a draft show the storefront offers 预约开播提醒 and counts who reserved; the studio lists them")
+  void storefrontReservation() throws Exception {
     Api.Show draft = screens.api.createShow("预约场");
     screens.api.loadSampleSheet(draft);
     screens.api.viewerCommand("early", draft.id(), "show.reserve", Api.args());
@@ -114,5 +118,12 @@ class StudioPageTest {
     Screens.waitForText(page, "#reserve", "已预约，开播时提醒你");
     assertThat(page.textContent("#reservations")).isEqualTo("2 人已预约");
     page.close();
+
+    Page studio = studio();
+    Download list = studio.waitForDownload(() -> studio.click("tr[data-show=" + draft.id() + "] button.remind"));
+    assertThat(list.suggestedFilename()).isEqualTo("预约-预约场-" + draft.id() + ".csv");
+    String csv = new String(Files.readAllBytes(list.path()), StandardCharsets.UTF_8);
+    assertThat(csv.lines().skip(1).map(line -> line.split(",")[0])).containsExactly("early", "fan");
+    studio.close();
   }
 }
