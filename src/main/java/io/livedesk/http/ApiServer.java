@@ -606,7 +606,7 @@ public final class ApiServer {
     });
   }
 
-  private static String validShowId(String showId) {
+  static String validShowId(String showId) {
     if (showId == null || !SHOW_ID.matcher(showId).matches()) {
       throw ShowError.notFound("no show " + showId);
     }

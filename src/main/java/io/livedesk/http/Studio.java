@@ -17,7 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The studio (docs/protocol.md §Studio): every show with its totals, chosen shows side by side, the item
@@ -52,9 +52,9 @@ final class Studio {
   }
 
   void register(Router router) {
-    router.get("/api/studio/shows").handler(ctx -> admin(ctx, v -> studioReports().map(Studio::lines)));
-    router.get("/api/studio/compare").handler(ctx -> admin(ctx, v -> compare(ctx)));
-    router.get("/api/studio/items").handler(ctx -> admin(ctx, v -> studioReports().map(all -> {
+    router.get("/api/studio/shows").handler(ctx -> admin(ctx, () -> studioReports().map(Studio::lines)));
+    router.get("/api/studio/compare").handler(ctx -> admin(ctx, () -> compare(ctx)));
+    router.get("/api/studio/items").handler(ctx -> admin(ctx, () -> studioReports().map(all -> {
       ObjectNode body = Json.object();
       body.set("items", ShowOverShow.items(all));
       return body;
@@ -64,10 +64,10 @@ final class Studio {
         .compose(own -> studioReports().map(all -> ShowOverShow.standing(own.get(0), all)))));
   }
 
-  private <T> void admin(RoutingContext ctx, Function<Void, Future<T>> work) {
+  private <T> void admin(RoutingContext ctx, Supplier<Future<T>> work) {
     answers.respond(ctx, Future.<Void>succeededFuture().compose(v -> {
       answers.requireAdmin(ctx);
-      return work.apply(null);
+      return work.get();
     }));
   }
 
@@ -109,7 +109,7 @@ final class Studio {
     }
     List<Future<LiveShow>> shows = new ArrayList<>();
     for (String id : ids) {
-      shows.add(id.isEmpty() ? Future.failedFuture(ShowError.notFound("no show with an empty id")) : engine.show(id));
+      shows.add(engine.show(ApiServer.validShowId(id)));
     }
     return Future.all(shows).compose(found -> reports.reports(shows.stream()
         .<ReportDesk.ShowReader>map(show -> show.result()::query).toList())).map(Studio::lines);

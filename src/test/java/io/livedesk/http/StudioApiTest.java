@@ -135,6 +135,8 @@ class StudioApiTest {
     assertThat(shows.get(1).at("/totals/uv").asLong()).isEqualTo(3);
 
     assertThat(api.get("/api/studio/compare?shows=" + first.id() + ",s-nope", ADMIN).errorCode()).isEqualTo("NOT_FOUND");
+    assertThat(api.get("/api/studio/compare?shows=" + first.id() + ",", ADMIN).errorCode()).isEqualTo("NOT_FOUND");
+    assertThat(api.get("/api/studio/compare?shows=%2E%2E%2Fx", ADMIN).errorCode()).isEqualTo("NOT_FOUND");
     assertThat(api.get("/api/studio/compare", ADMIN).errorCode()).isEqualTo("INVALID_ARGUMENT");
     assertThat(api.get("/api/studio/compare?shows=" + first.id() + "," + first.id(), ADMIN).errorCode())
         .isEqualTo("INVALID_ARGUMENT");
