@@ -5,9 +5,8 @@ import { ApiError } from '../lib/api.js';
 import { $, el, keyedList, setText } from '../lib/dom.js';
 import { count, duration, yuan } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { fileDrop, sheetType } from '../lib/sheet-file.js';
 import { parseYuan } from './sheet.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The house template (runsheet.TemplateCheck): how many items of each role, and how close the time must be. */
 const TEMPLATE = { main: 24, backup: 4, lottery: 6 };
@@ -85,18 +84,6 @@ export function draftDesk(desk) {
       el('td', {}, detail.line ?? t('errors.none')), el('td', {}, detail.field ?? t('errors.none')), el('td', {}, detail.message))));
     table.hidden = details.length === 0;
     $('sheet-result').hidden = false;
-  }
-
-  /** The media type the server reads the sheet by: .xlsx by name, type or its zip signature, else JSON or CSV. */
-  function sheetType(file, bytes) {
-    const start = new Uint8Array(bytes.slice(0, 4));
-    const zip = start[0] === 0x50 && start[1] === 0x4b && start[2] === 0x03 && start[3] === 0x04;
-    if (/\.xlsx$/i.test(file.name) || file.type === XLSX || zip) {
-      return XLSX;
-    }
-    const head = new TextDecoder().decode(bytes.slice(0, 64)).replace(/^\uFEFF/, '').trimStart();
-    const json = /\.json$/i.test(file.name) || file.type === 'application/json' || (!/\.csv$/i.test(file.name) && head.startsWith('{'));
-    return json ? 'application/json' : 'text/csv';
   }
 
   async function upload(file) {
@@ -311,29 +298,7 @@ export function draftDesk(desk) {
       : [el('li', {}, t('error.generic', { code: error.code, message: error.message }))]));
   }
 
-  const zone = $('drop-zone');
-  zone.addEventListener('dragover', (event) => {
-    if ([...event.dataTransfer.types].includes('Files')) {
-      event.preventDefault();
-      zone.classList.add('over');
-    }
-  });
-  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-  zone.addEventListener('drop', (event) => {
-    event.preventDefault();
-    zone.classList.remove('over');
-    const file = event.dataTransfer.files[0];
-    if (file) {
-      upload(file);
-    }
-  });
-  $('sheet-file').addEventListener('change', (event) => {
-    const file = event.target.files[0];
-    event.target.value = '';
-    if (file) {
-      upload(file);
-    }
-  });
+  fileDrop($('drop-zone'), $('sheet-file'), upload);
   $('editor-form').addEventListener('submit', saveEditor);
   $('editor-cancel').addEventListener('click', () => $('item-editor').close());
   $('save-segments').addEventListener('click', () => {

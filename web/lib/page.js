@@ -24,6 +24,15 @@ export function showHeading(show) {
   setText($('status'), t(`status.${show.status}`));
 }
 
+/** Says in the page's state line (#state) why it cannot go on: a missing token, a refused request. */
+export function stateError(text) {
+  const state = $('state');
+  state.removeAttribute('data-i18n');
+  state.textContent = text;
+  state.hidden = false;
+  state.classList.add('error');
+}
+
 /** What a page says about its socket: connecting, live, lost, or refused with the server's reason. */
 export function connectionText(state, error) {
   return state === 'denied'

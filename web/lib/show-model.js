@@ -343,6 +343,9 @@ const FOLDS = byKind({
     Object.assign(model.lottery(data.lotteryId) || {}, { phase: 'closed', entrants: data.entrants, entrantsHash: data.entrantsHash });
   },
   'lottery.drawn': (model, frame, data) => model.drawn(data),
+  // staff hear each reservation; viewers hear the count (docs/protocol.md §Event kinds)
+  'show.reserved': (model) => { model.show.reservations = (model.show.reservations || 0) + 1; },
+  'show.reservations': (model, frame, data) => { model.show.reservations = data.reservations; },
 });
 
 function hasText(text) {

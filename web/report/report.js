@@ -5,9 +5,11 @@ import './texts.js';
 import { ApiError, client, download, pageParams } from '../lib/api.js';
 import { clock, count, dateTime, duration, figure, percent, signedDuration, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
+import { stateError } from '../lib/page.js';
 import { sortableTable } from '../lib/sortable.js';
 import { drawCharts, fitCharts } from './charts.js';
 import { promotions } from './promotions.js';
+import { reservationFunnel, standing, standingAgain } from './standing.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -220,18 +222,12 @@ function render(report) {
   prices(report);
   lotteries(report, report.show.id);
   promotions(report);
+  reservationFunnel(report);
+  standingAgain(report);
   $('state').hidden = true;
   $('report').hidden = false;
   drawCharts(report);
   document.body.dataset.ready = 'true';
-}
-
-function showState(text) {
-  const state = $('state');
-  state.removeAttribute('data-i18n');
-  state.textContent = text;
-  state.hidden = false;
-  state.classList.add('error');
 }
 
 async function start() {
@@ -239,7 +235,7 @@ async function start() {
   languageToggle($('lang'));
   const { show, token } = pageParams();
   if (!show || !token) {
-    showState(t('state.missing'));
+    stateError(t('state.missing'));
     return;
   }
   onLangChange(() => {
@@ -252,14 +248,16 @@ async function start() {
   $('print').addEventListener('click', () => window.print());
   $('download-csv').addEventListener('click', () => {
     download(`/api/shows/${encodeURIComponent(show)}/report.csv`, token, `livedesk-report-${show}.csv`)
-      .catch((error) => showState(t('state.csvError', { message: error.message })));
+      .catch((error) => stateError(t('state.csvError', { message: error.message })));
   });
   window.addEventListener('resize', fitCharts);
   try {
     render(await client(token).get(`/api/shows/${encodeURIComponent(show)}/report`));
+    await standing(current, token);
+    document.body.dataset.standing = 'true';
   } catch (error) {
     if (error instanceof ApiError) {
-      showState(t('state.error', { message: error.message, code: error.code }));
+      stateError(t('state.error', { message: error.message, code: error.code }));
     } else {
       throw error;
     }

@@ -23,6 +23,7 @@ let live;
 let viewerId;
 let selectedId = null;
 let subscribed = false;
+let reserved = false;
 
 const schedule = onNextFrame(render);
 
@@ -76,6 +77,7 @@ function render() {
   lotteries();
   orderList();
   shelf();
+  reservation();
   document.body.dataset.ready = 'true';
 }
 
@@ -394,6 +396,32 @@ async function subscribe() {
   subscribeButton();
 }
 
+/** Before the start: the reminder button (预约开播提醒) and how many have reserved. */
+function reservation() {
+  const draft = model.show.status === 'draft';
+  $('reserve-box').hidden = !draft;
+  if (!draft) {
+    return;
+  }
+  const button = $('reserve');
+  button.classList.toggle('done', reserved);
+  button.disabled = reserved;
+  setText(button, t(reserved ? 'reserved' : 'reserve'));
+  setText($('reservations'), t('reservations', { count: count(model.show.reservations ?? 0) }));
+}
+
+async function reserve() {
+  try {
+    const { result } = await live.command('show.reserve', {});
+    reserved = true;
+    model.show.reservations = Math.max(model.show.reservations ?? 0, result?.reservations ?? 0);
+    $('reserve').title = '';
+  } catch (error) {
+    $('reserve').title = errorText(error);
+  }
+  schedule();
+}
+
 function subscribeButton() {
   const button = $('subscribe');
   button.classList.toggle('done', subscribed);
@@ -466,6 +494,7 @@ function start() {
   });
   $('buy').addEventListener('click', buy);
   $('subscribe').addEventListener('click', subscribe);
+  $('reserve').addEventListener('click', reserve);
   $('qty-minus').addEventListener('click', () => changeQty(-1));
   $('qty-plus').addEventListener('click', () => changeQty(1));
   $('qty').addEventListener('input', schedule);
@@ -483,6 +512,7 @@ function start() {
     viewerToken: who.viewerToken,
     onSnapshot(snapshot, welcome) {
       model.load(snapshot, welcome.serverTime);
+      reserved = reserved || snapshot.reserved === true;
       // the server keeps the viewer's orders: after a reload or a resync they come back with the snapshot
       orders.clear();
       (snapshot.myOrders || []).forEach((order) => orders.set(order.orderId, { ...order }));

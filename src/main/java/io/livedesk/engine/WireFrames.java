@@ -38,8 +38,10 @@ public final class WireFrames {
   private static final String ENTRANTS_KIND = "lottery.entrants";
   /** What viewers get in place of each coupon claim: the coupons left to claim. */
   private static final String COUPON_REMAINING_KIND = "coupon.remaining";
+  /** What viewers get in place of a reservation: how many viewers have reserved, never who. */
+  private static final String RESERVATIONS_KIND = "show.reservations";
   /** Kinds of frame only viewers get, in place of events they do not see (docs/protocol.md §Vocabulary). */
-  public static final List<String> VIEWER_KINDS = List.of(ENTRANTS_KIND, COUPON_REMAINING_KIND);
+  public static final List<String> VIEWER_KINDS = List.of(ENTRANTS_KIND, COUPON_REMAINING_KIND, RESERVATIONS_KIND);
   /** What viewers get in place of an order: the item's stock and sales as they are now. */
   private static final String STOCK_KIND = Vocabulary.EVENTS.nameOf(Event.StockChanged.class);
 
@@ -133,6 +135,13 @@ public final class WireFrames {
       pub.put("kind", COUPON_REMAINING_KIND);
       pub.set("data", PromotionFrames.remaining(state.promotions().coupon(e.couponId())));
       return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), "coupon:" + e.couponId());
+    }
+    if (event instanceof Event.ViewerReserved) {
+      pub.put("kind", RESERVATIONS_KIND);
+      ObjectNode count = Json.object();
+      count.put("reservations", state.reservations().count());
+      pub.set("data", count);
+      return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), RESERVATIONS_KIND);
     }
     if (!isPublic(event) && !PromotionFrames.isPublic(event)) {
       return new Encoded(recorded.seq(), staffFrame, null, null);
@@ -316,6 +325,7 @@ public final class WireFrames {
     node.put("plannedMinutes", state.meta().plannedMinutes());
     putNullable(node, "startedAt", state.startedAt());
     putNullable(node, "endedAt", state.endedAt());
+    node.put("reservations", state.reservations().count());
     node.set("cue", cue(state));
     ItemState next = state.nextItem();
     if (next != null) {
@@ -348,6 +358,7 @@ public final class WireFrames {
       if (viewerId != null) {
         node.set("myOrders", ordersOf(state, viewerId));
         node.set("myCoupons", PromotionFrames.myCoupons(state, viewerId));
+        node.put("reserved", state.reservations().has(viewerId));
       }
     }
     return node;

@@ -11,6 +11,7 @@ import io.livedesk.engine.WireFrames;
 import io.livedesk.json.Json;
 import io.livedesk.report.ReportCsv;
 import io.livedesk.report.ReportXlsx;
+import io.livedesk.report.ReservationsCsv;
 import io.livedesk.report.ShowReports;
 import io.livedesk.runsheet.ImportResult;
 import io.livedesk.runsheet.RunSheetImport;
@@ -45,6 +46,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,6 +92,7 @@ public final class ApiServer {
   private final BackOffice backOffice;
   private final ReportDesk reports;
   private final ProofArchive proofs;
+  private final Studio studio;
   private HttpServer server;
 
   public ApiServer(Vertx vertx, Engine engine, Auth auth, CommandRouter router, Settings settings,
@@ -107,6 +110,22 @@ public final class ApiServer {
     this.backOffice = new BackOffice(vertx);
     this.reports = new ReportDesk(backOffice, new ShowReports());
     this.proofs = new ProofArchive(vertx, backOffice, settings.dataDir());
+    this.studio = new Studio(engine, reports, new Studio.Answers() {
+      @Override
+      public void requireAdmin(RoutingContext ctx) {
+        auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      }
+
+      @Override
+      public <T> void respond(RoutingContext ctx, Future<T> body) {
+        ApiServer.this.respond(ctx, 200, body);
+      }
+
+      @Override
+      public Future<LiveShow> controlledShow(RoutingContext ctx) {
+        return show(ctx, CONTROL, (show, actor) -> Future.succeededFuture(show));
+      }
+    });
   }
 
   /** Starts listening; the future holds the actual port (when 0 was asked for, the one the system chose). */
@@ -158,6 +177,8 @@ public final class ApiServer {
     r.get("/api/shows/:id/report").handler(this::report);
     r.get("/api/shows/:id/report.csv").handler(this::reportCsv);
     r.get("/api/shows/:id/report.xlsx").handler(this::reportXlsx);
+    r.get("/api/shows/:id/reservations.csv").handler(this::reservationsCsv);
+    studio.register(r);
     r.get("/api/shows/:id/runsheet.xlsx").handler(this::runSheetXlsx);
     r.get("/api/openapi.yaml").handler(this::openApi);
     r.get("/api/vocabulary").handler(ServedVocabulary::serve);
@@ -460,6 +481,15 @@ public final class ApiServer {
     }));
   }
 
+  /** Who reserved the show, to be reminded: copied on the show's context, written in the back office. */
+  private void reservationsCsv(RoutingContext ctx) {
+    download(ctx, "text/csv; charset=utf-8", show(ctx, CONTROL, (show, actor) -> show.query((state, figures, now) -> {
+      String disposition = Attachment.disposition("livedesk-reservations-" + state.id() + ".csv",
+          "预约-" + state.meta().title() + "-" + state.id() + ".csv");
+      return Map.entry(disposition, new LinkedHashMap<>(state.reservations().byViewer()));
+    }).compose(copy -> backOffice.run(() -> Map.entry(copy.getKey(), Buffer.buffer(ReservationsCsv.of(copy.getValue())))))));
+  }
+
   /** Sends a file made for the request: its bytes under the Content-Disposition given with them. */
   private static void download(RoutingContext ctx, String contentType, Future<Map.Entry<String, Buffer>> file) {
     file.onComplete(done -> {
@@ -576,7 +606,7 @@ public final class ApiServer {
     });
   }
 
-  private static String validShowId(String showId) {
+  static String validShowId(String showId) {
     if (showId == null || !SHOW_ID.matcher(showId).matches()) {
       throw ShowError.notFound("no show " + showId);
     }

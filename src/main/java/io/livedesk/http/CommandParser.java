@@ -62,7 +62,8 @@ public final class CommandParser {
           a.optionalInteger("perViewer"), a.optionalInteger("claimSeconds"), a.flag("confirm"))),
       read(Command.IssueCoupon.class, a -> new Command.IssueCoupon(a.text("couponId"))),
       read(Command.StopCoupon.class, a -> new Command.StopCoupon(a.text("couponId"))),
-      read(Command.ClaimCoupon.class, a -> new Command.ClaimCoupon(a.text("couponId"))));
+      read(Command.ClaimCoupon.class, a -> new Command.ClaimCoupon(a.text("couponId"))),
+      read(Command.Reserve.class, a -> new Command.Reserve()));
 
   private final Supplier<byte[]> seeds;
 

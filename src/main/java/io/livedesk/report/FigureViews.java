@@ -44,6 +44,19 @@ public final class FigureViews {
     putRatio(node, "clickConversion", c.clickersWhoOrdered(), c.clickers());
     putFen(node, "uvValueCents", c.paidGmvCents(), uv);
     putFen(node, "gpmCents", c.paidGmvCents() * 1000, pv);
+    node.put("reservations", totals.reservations().reserved());
+    node.put("reservedAttended", totals.reservations().attended());
+    return node;
+  }
+
+  /** The reserved viewers' funnel: reserved → attended → clicked → ordered → paid, each a count of viewers. */
+  public static ObjectNode funnel(Totals totals) {
+    ObjectNode node = Json.object();
+    node.put("reserved", totals.reservations().reserved());
+    node.put("attended", totals.reservations().attended());
+    node.put("clicked", totals.reservations().clicked());
+    node.put("ordered", totals.reservations().ordered());
+    node.put("paid", totals.reservations().paid());
     return node;
   }
 

@@ -31,7 +31,11 @@ public final class ReportCsv {
       row(out, ItemColumns.COLUMNS.stream().map(column -> text(column.kind(), column.item().apply(item))).toList());
     }
     row(out, ItemColumns.COLUMNS.stream().map(column -> text(column.kind(), column.total().apply(report))).toList());
-    byte[] text = out.toString().getBytes(StandardCharsets.UTF_8);
+    return withBom(out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The UTF-8 text after a BOM, so that Excel reads the Chinese. */
+  static byte[] withBom(byte[] text) {
     byte[] bytes = new byte[BOM.length + text.length];
     System.arraycopy(BOM, 0, bytes, 0, BOM.length);
     System.arraycopy(text, 0, bytes, BOM.length, text.length);

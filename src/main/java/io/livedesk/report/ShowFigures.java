@@ -190,28 +190,36 @@ public final class ShowFigures {
   private final Map<String, Long> onlineSince = new HashMap<>();
   private final List<Minute> minutes = new ArrayList<>();
   private final List<CueMark> cues = new ArrayList<>();
+  private final ReservationFunnel funnel = new ReservationFunnel();
 
   /** Folds one event; {@code state} has already evolved with it. */
   public void apply(Recorded recorded, ShowState state) {
     long ts = recorded.ts();
     Event event = recorded.event();
     if (event instanceof Event.ViewerJoined e) {
-      number(e.viewerId());
+      funnel.joined(number(e.viewerId()), state.reservations().has(e.viewerId()));
       pv++;
       presenceChanged(e.viewerId(), state, ts).ifPresent(minute -> minute.pv++);
     } else if (event instanceof Event.ViewerLeft e) {
       presenceChanged(e.viewerId(), state, ts);
     } else if (event instanceof Event.ViewerClicked e) {
       int viewer = number(e.viewerId());
+      funnel.clicked(viewer, state.reservations().has(e.viewerId()));
       totals.click(viewer);
       item(e.itemId()).click(viewer);
     } else if (event instanceof Event.ViewerSubscribed e) {
       number(e.viewerId());
       newSubscribers++;
+    } else if (event instanceof Event.ViewerReserved e) {
+      Integer viewer = viewerNumbers.get(e.viewerId());
+      if (viewer != null) {
+        funnel.reserved(viewer);
+      }
     } else if (event instanceof Event.LotteryEntered e) {
       number(e.viewerId());
     } else if (event instanceof Event.OrderPlaced e) {
       int viewer = number(e.viewerId());
+      funnel.ordered(viewer, state.reservations().has(e.viewerId()));
       totals.order(viewer, e.qty(), e.amountCents());
       item(e.itemId()).order(viewer, e.qty(), e.amountCents());
       if (state.status() == ShowStatus.LIVE) {
@@ -222,6 +230,7 @@ public final class ShowFigures {
     } else if (event instanceof Event.OrderPaid e) {
       OrderState order = state.order(e.orderId());
       int viewer = number(order.viewerId());
+      funnel.paid(viewer, state.reservations().has(order.viewerId()));
       totals.pay(viewer, order.qty(), order.priceCents());
       item(order.itemId()).pay(viewer, order.qty(), order.priceCents());
       totals.paidDiscountCents += order.discountCents();
@@ -318,6 +327,11 @@ public final class ShowFigures {
 
   public long newSubscribers() {
     return newSubscribers;
+  }
+
+  /** The reserved viewers' funnel, given how many reservations the show holds. */
+  ReservationFunnel.Counts funnel(long reservations) {
+    return funnel.counts(reservations);
   }
 
   /** Total connected time of every viewer up to {@code now}, counted once per viewer however many sockets. */

@@ -32,6 +32,7 @@ public final class ShowReport {
     ObjectNode totals = FigureViews.totals(facts.totals());
     totals.put("discountCents", facts.promotions().discountCents());
     report.set("totals", totals);
+    report.set("funnel", FigureViews.funnel(facts.totals()));
     report.set("items", items(facts));
     report.set("lotteries", Json.MAPPER.valueToTree(facts.lotteries()));
     report.set("timeline", Json.MAPPER.valueToTree(facts.timeline()));

@@ -139,4 +139,8 @@ public sealed interface Command {
 
   @WireName("coupon.claim")
   record ClaimCoupon(String couponId) implements Command {}
+
+  /** A viewer asks to be reminded when the draft show starts (预约); once per viewer. */
+  @WireName("show.reserve")
+  record Reserve() implements Command {}
 }

@@ -172,4 +172,8 @@ public sealed interface Event {
 
   @WireName("coupon.claimed")
   record CouponClaimed(String couponId, String viewerId) implements Event {}
+
+  /** A viewer reserved the draft show (预约): the shop reminds them when it starts. */
+  @WireName("show.reserved")
+  record ViewerReserved(String viewerId) implements Event {}
 }

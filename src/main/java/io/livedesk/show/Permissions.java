@@ -26,6 +26,7 @@ import io.livedesk.show.Command.OpenLottery;
 import io.livedesk.show.Command.PlaceOrder;
 import io.livedesk.show.Command.PublishAnnouncement;
 import io.livedesk.show.Command.RecordPayment;
+import io.livedesk.show.Command.Reserve;
 import io.livedesk.show.Command.RetractAnnouncement;
 import io.livedesk.show.Command.RevertPrice;
 import io.livedesk.show.Command.ScheduleFlash;
@@ -50,7 +51,8 @@ public final class Permissions {
   private static final Set<Class<? extends Command>> PROMPTER = Set.of(Ack.class);
   private static final Set<Class<? extends Command>> HOST_CUES = Set.of(CueNext.class, CuePrev.class);
   private static final Set<Class<? extends Command>> VIEWER = Set.of(Join.class, Leave.class, Click.class,
-      Subscribe.class, PlaceOrder.class, CancelOrder.class, EnterLottery.class, ClaimCoupon.class);
+      Subscribe.class, PlaceOrder.class, CancelOrder.class, EnterLottery.class, ClaimCoupon.class,
+      Reserve.class);
   private static final Set<Class<? extends Command>> PAYMENT = Set.of(RecordPayment.class);
   private static final Set<Class<? extends Command>> SYSTEM = Set.of(Expire.class, DropNode.class);
 

@@ -26,6 +26,7 @@ import io.livedesk.show.Command.OpenLottery;
 import io.livedesk.show.Command.PlaceOrder;
 import io.livedesk.show.Command.PublishAnnouncement;
 import io.livedesk.show.Command.RecordPayment;
+import io.livedesk.show.Command.Reserve;
 import io.livedesk.show.Command.RetractAnnouncement;
 import io.livedesk.show.Command.RevertPrice;
 import io.livedesk.show.Command.SendNote;
@@ -112,6 +113,8 @@ public final class ShowDecider {
         cancelOrder(c);
       } else if (command instanceof Subscribe) {
         subscribe();
+      } else if (command instanceof Reserve) {
+        reserve();
       } else if (command instanceof RecordPayment c) {
         payment(c);
       } else if (command instanceof Expire) {
@@ -579,6 +582,23 @@ public final class ShowDecider {
       if (!state.isSubscriber(actor.id())) {
         events.add(new Event.ViewerSubscribed(actor.id()));
       }
+    }
+
+    /** Reservations are taken while the show is a draft, once per viewer (docs/protocol.md §Viewer). */
+    private void reserve() {
+      requireNotEnded();
+      if (state.status() != ShowStatus.DRAFT) {
+        throw new ShowError(CONFLICT, "show " + state.id() + " has started: reservations are closed");
+      }
+      Reservations reservations = state.reservations();
+      if (!reservations.has(actor.id())) {
+        if (reservations.count() >= ShowRules.MAX_RESERVATIONS) {
+          throw new ShowError(ErrorCode.LIMIT_EXCEEDED,
+              "show " + state.id() + " already has " + ShowRules.MAX_RESERVATIONS + " reservations");
+        }
+        events.add(new Event.ViewerReserved(actor.id()));
+      }
+      result.put("reservations", reservations.count() + events.size());
     }
 
     // ---- orders ----

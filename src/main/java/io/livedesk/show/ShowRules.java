@@ -32,6 +32,9 @@ public record ShowRules(int priceGuardBasisPoints, long orderHoldMillis, boolean
   public static final int MAX_COUPON_ITEMS = 1000;
   public static final int MAX_CLAIM_SECONDS = 86_400;
 
+  /** Reservations one show keeps (docs/protocol.md §Limits that protect the show). */
+  public static final int MAX_RESERVATIONS = 100_000;
+
   public static ShowRules defaults() {
     return new ShowRules(DEFAULT_PRICE_GUARD_BASIS_POINTS, DEFAULT_ORDER_HOLD_MILLIS, false);
   }

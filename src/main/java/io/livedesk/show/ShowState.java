@@ -35,6 +35,7 @@ public final class ShowState {
   private final Map<String, LotteryState> lotteries = new LinkedHashMap<>();
   private final Presence presence = new Presence();
   private final Set<String> subscribers = new HashSet<>();
+  private final Reservations reservations = new Reservations();
   /** Every order of each viewer who ordered in this show, oldest first. */
   private final Map<String, List<OrderState>> ordersByViewer = new HashMap<>();
   private final Map<String, OrderState> orders = new HashMap<>();
@@ -74,6 +75,7 @@ public final class ShowState {
     lotteries.forEach((id, lottery) -> copy.lotteries.put(id, new LotteryState(lottery)));
     copy.presence.copyFrom(presence);
     copy.subscribers.addAll(subscribers);
+    copy.reservations.copyFrom(reservations);
     for (OrderState order : orders.values()) {
       OrderState orderCopy = new OrderState(order);
       copy.orders.put(orderCopy.id(), orderCopy);
@@ -178,6 +180,8 @@ public final class ShowState {
       presence.close(e.viewerId(), e.node(), e.sockets());
     } else if (event instanceof Event.ViewerSubscribed e) {
       subscribers.add(e.viewerId());
+    } else if (event instanceof Event.ViewerReserved e) {
+      reservations.add(e.viewerId(), ts);
     } else if (event instanceof Event.OrderPlaced e) {
       placeOrder(e, recorded.seq(), ts);
     } else if (event instanceof Event.OrderPaid e) {
@@ -433,6 +437,10 @@ public final class ShowState {
 
   public boolean isSubscriber(String viewerId) {
     return subscribers.contains(viewerId);
+  }
+
+  public Reservations reservations() {
+    return reservations;
   }
 
   public boolean hasOrdered(String viewerId) {

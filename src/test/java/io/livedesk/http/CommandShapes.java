@@ -156,7 +156,8 @@ final class CommandShapes {
       Map.entry("viewer.click", Map.of("itemId", ArgKind.ITEM)), Map.entry("viewer.subscribe", Map.of()),
       Map.entry("order.place", Map.of("itemId", ArgKind.ITEM, "qty", ArgKind.NUMBER, "expectPriceCents", ArgKind.NUMBER)),
       Map.entry("order.cancel", Map.of("orderId", ArgKind.ID)),
-      Map.entry("lottery.enter", Map.of("lotteryId", ArgKind.ID, "keyword", ArgKind.TEXT)));
+      Map.entry("lottery.enter", Map.of("lotteryId", ArgKind.ID, "keyword", ArgKind.TEXT)),
+      Map.entry("show.reserve", Map.of()));
 
   /** Bodies around a document: as written, damaged, or other bytes entirely; sizes past the limit included. */
   static Arbitrary<Body> bodies(Arbitrary<JsonNode> documents) {

@@ -266,7 +266,8 @@ class CommandsApiTest {
     assertThat(texts(body.get("commands"))).isEqualTo(CommandParser.clientCommands())
         .contains("show.start", "order.place").doesNotContain("viewer.join", "payment.record", "runsheet.load");
     assertThat(texts(body.get("events"))).isEqualTo(Vocabulary.EVENTS.names()).contains("cue.note", "order.payment_mismatch");
-    assertThat(texts(body.get("viewerKinds"))).isEqualTo(WireFrames.VIEWER_KINDS).containsExactly("lottery.entrants", "coupon.remaining");
+    assertThat(texts(body.get("viewerKinds"))).isEqualTo(WireFrames.VIEWER_KINDS)
+        .containsExactly("lottery.entrants", "coupon.remaining", "show.reservations");
   }
 
   @Test

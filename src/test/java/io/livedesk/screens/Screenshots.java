@@ -5,6 +5,7 @@ import io.livedesk.demo.DemoShow;
 import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.Browser;
+import io.livedesk.testing.ShopSheet;
 import io.livedesk.testing.TestServer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -68,10 +69,39 @@ public final class Screenshots {
       report.waitForSelector("body[data-ready=true]");
       settle(report);
       shoot(report, "report.png");
+
+      studio(api);
+      Page studio = browser.newPage(1440, 1100);
+      studio.navigate(server.baseUrl() + "/studio/#token=" + TestServer.ADMIN_TOKEN);
+      studio.waitForSelector("body[data-ready=true]");
+      settle(studio);
+      shoot(studio, "studio.png");
       if (!browser.errors().isEmpty()) {
         System.err.println("the pages reported errors: " + browser.errors());
       }
       System.out.println("screenshots written to " + OUT.toAbsolutePath());
+    }
+  }
+
+  /** Two ended shows of last week's items and next week's draft with its reservations, for the studio's picture. */
+  private static void studio(Api api) {
+    String[][] weeks = {{"上周二晚场", "3", "2"}, {"上周五晚场", "5", "1"}};
+    for (String[] week : weeks) {
+      Api.Show ended = ShopSheet.of().item("JJ-CHERRY-10", 39_900, 800, null).item("SHINE-MUSCAT-2", 7_800, 500, null)
+          .openShow(api, week[0]);
+      control(api, ended, "cue.go", Api.args("itemId", "JJ-CHERRY-10"));
+      for (int i = 0; i < Integer.parseInt(week[1]); i++) {
+        api.viewerCommand("fan-" + i, ended.id(), "viewer.click", Api.args("itemId", "JJ-CHERRY-10"));
+        api.viewerCommand("fan-" + i, ended.id(), "order.place", Api.args("itemId", "SHINE-MUSCAT-2", "qty", 2));
+      }
+      api.viewerCommand("fan-0", ended.id(), "order.place", Api.args("itemId", "JJ-CHERRY-10", "qty",
+          Integer.parseInt(week[2])));
+      control(api, ended, "show.end", null);
+    }
+    Api.Show next = api.createShow("下周五晚场 · 鲜果专场");
+    api.loadSampleSheet(next);
+    for (String fan : new String[] {"fan-0", "fan-1", "fan-7"}) {
+      api.viewerCommand(fan, next.id(), "show.reserve", Json.object());
     }
   }
 

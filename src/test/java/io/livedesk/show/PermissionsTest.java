@@ -79,7 +79,8 @@ class PermissionsTest {
   @Test
   @DisplayName("staff cannot send viewer commands, nor anyone the server's own")
   void viewerAndSystemCommands() {
-    for (Command command : List.of(new Command.Click(GRAPE), new Command.PlaceOrder(GRAPE, 1), new Command.Join("n1"))) {
+    for (Command command : List.of(new Command.Click(GRAPE), new Command.PlaceOrder(GRAPE, 1), new Command.Join("n1"),
+        new Command.Reserve())) {
       given(live()).when(Actor.CONTROL, command).rejectedWith(ErrorCode.FORBIDDEN);
       given(live()).when(Actor.PROMPTER, command).rejectedWith(ErrorCode.FORBIDDEN);
     }

@@ -84,7 +84,7 @@ class ShowStateCopyTest {
     // a field added to ShowState must be copied in ShowState.copy(), then listed here
     assertThat(fields).containsExactlyInAnyOrder("meta", "lotteryAlgorithm", "seq", "lastTs", "status", "startedAt",
         "endedAt", "sheet", "running", "items", "cue", "announcements", "notes", "priceChanges", "priceAckedThrough",
-        "lotteries", "presence", "subscribers", "ordersByViewer", "orders", "liveUnitsByViewerItem", "holds", "answered",
+        "lotteries", "presence", "subscribers", "reservations", "ordersByViewer", "orders", "liveUnitsByViewerItem", "holds", "answered",
         "promotions");
   }
 

@@ -62,6 +62,7 @@ class EventCodecTest {
       new Event.ViewerLeft("viewer-1", "node-a", 2),
       new Event.ViewerClicked("viewer-1", "JJ-01"),
       new Event.ViewerSubscribed("viewer-1"),
+      new Event.ViewerReserved("viewer-1"),
       new Event.OrderPlaced("o57", "viewer-1", "JJ-01", 2, 44_900, 89_800, 1_750_000_600_000L),
       new Event.OrderPaid("o57", "pay-1"),
       new Event.OrderCancelled("o57"),
