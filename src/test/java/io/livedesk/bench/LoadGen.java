@@ -34,7 +34,8 @@ import org.HdrHistogram.Histogram;
  * answers, and reports what it measured.
  *
  * <p>Modes: {@code fanout} (viewer sockets that time each price change they receive), {@code orders-rest}
- * and {@code orders-ws} (order commands with their acknowledgement latency).
+ * and {@code orders-ws} (order commands with their acknowledgement latency), {@code promo-ws} (buyers
+ * already connected sending one command each, see {@link PromoGen}).
  */
 public final class LoadGen {
 
@@ -59,6 +60,7 @@ public final class LoadGen {
         case "fanout" -> gen.fanout();
         case "orders-rest" -> gen.ordersRest();
         case "orders-ws" -> gen.ordersWs();
+        case "promo-ws" -> new PromoGen(gen.vertx, args, gen).run();
         default -> throw new IllegalArgumentException("unknown mode " + args.get("mode"));
       }
     } finally {
@@ -67,14 +69,14 @@ public final class LoadGen {
     System.exit(0);
   }
 
-  private static void emit(ObjectNode message) {
+  static void emit(ObjectNode message) {
     synchronized (System.out) {
       System.out.println(Json.text(message));
       System.out.flush();
     }
   }
 
-  private JsonNode awaitCommand() throws Exception {
+  JsonNode awaitCommand() throws Exception {
     String line = stdin.readLine();
     if (line == null) {
       System.exit(0);
