@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,14 +138,7 @@ final class PromoGen {
       buyer.pendingId = null;
       latency.recordValue(Math.max(0, now - buyer.dueMicros));
       lastAnswer = Math.max(lastAnswer, now);
-      String outcome;
-      if (text.contains("\"ok\":true")) {
-        outcome = "OK";
-      } else {
-        int code = text.indexOf("\"code\":\"");
-        outcome = code < 0 ? "UNKNOWN" : text.substring(code + 8, text.indexOf('"', code + 8));
-      }
-      outcomes.merge(outcome, 1L, Long::sum);
+      outcomes.merge(LoadGen.outcome(text), 1L, Long::sum);
       answered++;
       if (answered >= buyers.size()) {
         finished.tryComplete();
@@ -176,20 +168,11 @@ final class PromoGen {
     }
 
     void open(WebSocketClient client, Promise<Void> ready) {
-      client.connect(new WebSocketConnectOptions().setHost(args.get("host")).setPort(Integer.parseInt(args.get("port")))
-          .setURI("/ws/shows/" + args.get("show"))).onSuccess(opened -> {
-            ws = opened;
-            ws.textMessageHandler(text -> {
-              if (!ready.future().isComplete()) {
-                ready.complete();
-              } else if (pendingId != null && text.contains("\"type\":\"reply\"")
-                  && text.contains("\"id\":\"" + pendingId + "\"")) {
-                round.answered(this, text);
-              }
-            });
-            ws.exceptionHandler(e -> { });
-            ws.writeTextMessage("{\"type\":\"connect\",\"role\":\"viewer\",\"viewer\":\"" + viewer + "\"}");
-          }).onFailure(ready::tryFail);
+      LoadGen.viewerSocket(client, args, viewer, ready, text -> {
+        if (pendingId != null && text.contains("\"type\":\"reply\"") && text.contains("\"id\":\"" + pendingId + "\"")) {
+          round.answered(this, text);
+        }
+      }).onSuccess(opened -> ws = opened);
     }
   }
 }
