@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
  * other processes, and prints scenario, figure, value and target as it goes, then a table, and writes
  * {@code results.json} and {@code results.md}. It never fails on a slow machine; it reports.
  *
- * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery viewers=15000
+ * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo viewers=15000
  * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 events=1000000 gc=ZGC.
  */
 public final class Bench {
@@ -62,7 +62,7 @@ public final class Bench {
 
   private void run() throws Exception {
     Set<String> scenarios = new LinkedHashSet<>(List.of(args.getOrDefault("scenarios",
-        "fanout,flash,control,lottery,recovery").split(",")));
+        "fanout,flash,control,lottery,recovery,promo").split(",")));
     results.meta().put("date", Instant.now().toString());
     results.meta().put("machine", machine());
     results.meta().put("command", "mvn -q -B -Pbench -DskipTests verify -Dbench.args=\"" + String.join(" ", argsAsList()) + "\"");
@@ -74,6 +74,9 @@ public final class Bench {
       }
       if (scenarios.contains("flash")) {
         flash(setup);
+      }
+      if (scenarios.contains("promo")) {
+        new PromoBench(this, results).run(setup);
       }
       if (scenarios.contains("recovery")) {
         new RecoveryBench(results, work, args, this::restartJvmArgs).run(setup);
@@ -353,7 +356,7 @@ public final class Bench {
     return generators;
   }
 
-  private static int readyCount(List<LoadProcess> generators) throws IOException {
+  static int readyCount(List<LoadProcess> generators) throws IOException {
     int connected = 0;
     for (LoadProcess generator : generators) {
       JsonNode ready = generator.read();

@@ -21,6 +21,9 @@ final class BenchShow {
   static final String RACE_REST = "BENCH-RACE-REST";
   static final String RACE_WS = "BENCH-RACE-WS";
   static final String FLOW = "BENCH-FLOW";
+  /** Items of the promotions scenario's two flash sales, each of 500 of their 1,000 units. */
+  static final String PROMO_SPREAD = "BENCH-PROMO-SPREAD";
+  static final String PROMO_BURST = "BENCH-PROMO-BURST";
   static final int RACE_STOCK = 1000;
 
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -47,7 +50,7 @@ final class BenchShow {
     show.put("/runsheet", sheet());
     show.command("show.start", Json.object());
     show.command("cue.go", Json.object().put("itemId", "SHINE-MUSCAT-2").put("list", true));
-    for (String item : new String[] {RACE_REST, RACE_WS, FLOW}) {
+    for (String item : new String[] {RACE_REST, RACE_WS, FLOW, PROMO_SPREAD, PROMO_BURST}) {
       show.command("item.list", Json.object().put("itemId", item));
     }
     return show;
@@ -59,6 +62,8 @@ final class BenchShow {
     items.add(item(RACE_REST, RACE_STOCK, 1));
     items.add(item(RACE_WS, RACE_STOCK, 1));
     items.add(item(FLOW, 1_000_000_000L, null));
+    items.add(item(PROMO_SPREAD, RACE_STOCK, null));
+    items.add(item(PROMO_BURST, RACE_STOCK, null));
     return sheet;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -34,7 +35,8 @@ import org.HdrHistogram.Histogram;
  * answers, and reports what it measured.
  *
  * <p>Modes: {@code fanout} (viewer sockets that time each price change they receive), {@code orders-rest}
- * and {@code orders-ws} (order commands with their acknowledgement latency).
+ * and {@code orders-ws} (order commands with their acknowledgement latency), {@code promo-ws} (buyers
+ * already connected sending one command each, see {@link PromoGen}).
  */
 public final class LoadGen {
 
@@ -59,6 +61,7 @@ public final class LoadGen {
         case "fanout" -> gen.fanout();
         case "orders-rest" -> gen.ordersRest();
         case "orders-ws" -> gen.ordersWs();
+        case "promo-ws" -> new PromoGen(gen.vertx, args, gen).run();
         default -> throw new IllegalArgumentException("unknown mode " + args.get("mode"));
       }
     } finally {
@@ -67,14 +70,14 @@ public final class LoadGen {
     System.exit(0);
   }
 
-  private static void emit(ObjectNode message) {
+  static void emit(ObjectNode message) {
     synchronized (System.out) {
       System.out.println(Json.text(message));
       System.out.flush();
     }
   }
 
-  private JsonNode awaitCommand() throws Exception {
+  JsonNode awaitCommand() throws Exception {
     String line = stdin.readLine();
     if (line == null) {
       System.exit(0);
@@ -412,6 +415,35 @@ public final class LoadGen {
     awaitCommand();
   }
 
+  /**
+   * A viewer's socket to the show of {@code args}: its welcome completes {@code ready}, every later frame goes
+   * to {@code frames}.
+   */
+  static Future<WebSocket> viewerSocket(WebSocketClient client, Map<String, String> args, String viewer,
+      Promise<Void> ready, Handler<String> frames) {
+    return client.connect(new WebSocketConnectOptions().setHost(args.get("host"))
+        .setPort(Integer.parseInt(args.get("port"))).setURI("/ws/shows/" + args.get("show"))).onSuccess(ws -> {
+          ws.textMessageHandler(text -> {
+            if (!ready.future().isComplete()) {
+              ready.complete();
+            } else {
+              frames.handle(text);
+            }
+          });
+          ws.exceptionHandler(e -> { });
+          ws.writeTextMessage("{\"type\":\"connect\",\"role\":\"viewer\",\"viewer\":\"" + viewer + "\"}");
+        }).onFailure(ready::tryFail);
+  }
+
+  /** What a command's answer says: OK, or its error's code. */
+  static String outcome(String answer) {
+    if (answer.contains("\"ok\":true")) {
+      return "OK";
+    }
+    int at = answer.indexOf("\"code\":\"");
+    return at < 0 ? "UNKNOWN" : answer.substring(at + 8, answer.indexOf('"', at + 8));
+  }
+
   /** One viewer's socket sending order commands, several in flight, each timed to its reply. */
   private final class OrderSocket {
     final String viewer;
@@ -427,27 +459,22 @@ public final class LoadGen {
     }
 
     void open(WebSocketClient client, Promise<Void> ready) {
-      client.connect(new WebSocketConnectOptions().setHost(args.get("host")).setPort(Integer.parseInt(args.get("port")))
-          .setURI("/ws/shows/" + args.get("show"))).onSuccess(opened -> {
-            ws = opened;
-            ws.textMessageHandler(text -> {
-              if (!ready.future().isComplete()) {
-                ready.complete();
-              } else if (text.contains("\"type\":\"reply\"")) {
-                reply(text);
-              }
-            });
-            // a socket the server closed (too far behind) answers nothing more: its commands count as lost
-            ws.closeHandler(v -> {
-              pending.keySet().forEach(id -> run.error("CLOSED"));
-              pending.clear();
-              if (!done) {
-                done = true;
-                run.laneDone();
-              }
-            });
-            ws.writeTextMessage("{\"type\":\"connect\",\"role\":\"viewer\",\"viewer\":\"" + viewer + "\"}");
-          }).onFailure(ready::fail);
+      viewerSocket(client, args, viewer, ready, text -> {
+        if (text.contains("\"type\":\"reply\"")) {
+          reply(text);
+        }
+      }).onSuccess(opened -> {
+        ws = opened;
+        // a socket the server closed (too far behind) answers nothing more: its commands count as lost
+        ws.closeHandler(v -> {
+          pending.keySet().forEach(id -> run.error("CLOSED"));
+          pending.clear();
+          if (!done) {
+            done = true;
+            run.laneDone();
+          }
+        });
+      });
     }
 
     void reply(String text) {
@@ -562,14 +589,7 @@ public final class LoadGen {
         worstBySecond.add(0L);
       }
       worstBySecond.set(second, Math.max(worstBySecond.get(second), micros));
-      String outcome;
-      if (answer.contains("\"ok\":true")) {
-        outcome = "OK";
-      } else {
-        int at = answer.indexOf("\"code\":\"");
-        outcome = at < 0 ? "UNKNOWN" : answer.substring(at + 8, answer.indexOf('"', at + 8));
-      }
-      outcomes.merge(outcome, 1L, Long::sum);
+      outcomes.merge(outcome(answer), 1L, Long::sum);
       return null;
     }
 

@@ -2,6 +2,9 @@ package io.livedesk.commerce;
 
 import static io.livedesk.testing.Futures.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -12,7 +15,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +32,9 @@ final class ViewerFleet implements AutoCloseable {
     final ConcurrentHashMap<String, Long> firstSeenNanos = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     volatile boolean welcomed;
+    /** The command this member waits for the reply of, and that reply once it comes. */
+    volatile String pendingId;
+    volatile CompletableFuture<String> reply;
     WebSocket socket;
 
     Member(String viewerId) {
@@ -46,6 +54,7 @@ final class ViewerFleet implements AutoCloseable {
   private final List<Member> members = new ArrayList<>();
   /** Text that marks a frame worth noting: the first arrival of each is timed, every arrival counted. */
   private final List<String> markers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicInteger commandRounds = new AtomicInteger();
 
   ViewerFleet(int port, String path) {
     this.port = port;
@@ -82,6 +91,11 @@ final class ViewerFleet implements AutoCloseable {
       if (!member.welcomed && text.startsWith("{\"type\":\"welcome\"")) {
         member.welcomed = true;
       }
+      String pending = member.pendingId;
+      if (pending != null && text.contains("\"type\":\"reply\"") && text.contains("\"id\":\"" + pending + "\"")) {
+        member.pendingId = null;
+        member.reply.complete(text);
+      }
       for (String marker : markers) {
         if (text.contains(marker)) {
           member.firstSeenNanos.putIfAbsent(marker, System.nanoTime());
@@ -90,6 +104,29 @@ final class ViewerFleet implements AutoCloseable {
       }
     });
     socket.writeTextMessage("{\"type\":\"connect\",\"role\":\"viewer\",\"viewer\":\"" + member.viewerId + "\"}");
+  }
+
+  /**
+   * Every member sends the same command over its socket at once, one each; their replies, parsed, in
+   * member order.
+   */
+  List<JsonNode> commandEach(String cmd, ObjectNode args, Duration patience) throws Exception {
+    String id = "each-" + commandRounds.incrementAndGet();
+    String frame = "{\"type\":\"cmd\",\"id\":\"" + id + "\",\"cmd\":\"" + cmd + "\",\"args\":" + Json.text(args) + "}";
+    for (Member member : members) {
+      member.reply = new CompletableFuture<>();
+      member.pendingId = id;
+    }
+    for (Member member : members) {
+      member.socket.writeTextMessage(frame);
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    List<JsonNode> replies = new ArrayList<>();
+    for (Member member : members) {
+      String text = member.reply.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      replies.add(Json.parse(text));
+    }
+    return replies;
   }
 
   List<Member> members() {
