@@ -188,6 +188,27 @@ class StoredBytesTest {
     Files.writeString(target.resolve(FOLDED), pretty(StoredShow.folded(history)));
   }
 
+  @Test
+  @EnabledIfSystemProperty(named = "stored.regenerate", matches = "true")
+  @DisplayName("regenerate: folds the other kept journals again, as this version reads them (only when asked)")
+  void refoldKeptJournals() throws Exception {
+    String current = current().getFileName().toString();
+    for (Path version : versions().toList()) {
+      String name = version.getFileName().toString();
+      if (!name.equals(current)) {
+        List<Recorded> replayed = readThroughFileStore(version.resolve(JOURNAL), version.resolve(SHOW_RECORD));
+        Files.writeString(SOURCES.resolve(name).resolve(FOLDED), pretty(StoredShow.folded(replayed)));
+        try (Stream<Path> files = Files.walk(dataDir)) {
+          for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            if (!file.equals(dataDir)) {
+              Files.delete(file);
+            }
+          }
+        }
+      }
+    }
+  }
+
   // ---- the stores ----
 
   private Path showDir() {
