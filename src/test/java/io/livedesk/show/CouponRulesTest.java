@@ -59,9 +59,9 @@ class CouponRulesTest {
         .containsEntry("discountCents", 1_000L).containsEntry("couponId", "C10");
     Coupon coupon = show.state().promotions().coupon("C10");
     assertThat(coupon.claimed()).isEqualTo(1);
-    assertThat(coupon.used()).isEqualTo(1);
-    assertThat(coupon.discountCents()).isEqualTo(1_000);
-    assertThat(coupon.gmvCents()).isEqualTo(16_600);
+    assertThat(coupon.usage().orders()).isEqualTo(1);
+    assertThat(coupon.usage().discountCents()).isEqualTo(1_000);
+    assertThat(coupon.usage().gmvCents()).isEqualTo(16_600);
     assertThat(coupon.unusedOf("v1")).isZero();
     show.when(viewer("v1"), new PlaceOrder("GRAPE", 1, null, "C10")).rejectedWith(ErrorCode.NOT_ELIGIBLE); // a coupon is used once
   }
@@ -136,14 +136,14 @@ class CouponRulesTest {
 
     Coupon coupon = show.state().promotions().coupon("C5");
     assertThat(coupon.unusedOf("v1")).isEqualTo(1);
-    assertThat(coupon.used()).isZero();
-    assertThat(coupon.discountCents()).isZero();
+    assertThat(coupon.usage().orders()).isZero();
+    assertThat(coupon.usage().discountCents()).isZero();
 
     show.given(viewer("v1"), new PlaceOrder("GRAPE", 1, null, "C5"));
     show.advance(60_000);
     show.when(Actor.SYSTEM, new Expire()).accepted().events();
     assertThat(coupon.unusedOf("v1")).isEqualTo(1);
-    assertThat(coupon.used()).isZero();
+    assertThat(coupon.usage().orders()).isZero();
     assertThat(coupon.claimed()).as("a coupon given back is the viewer's, not the pool's").isEqualTo(1);
   }
 
@@ -259,9 +259,9 @@ class CouponRulesTest {
     Coupon replayed = show.replayed().promotions().coupon("C5");
 
     assertThat(replayed.claimed()).isEqualTo(3);
-    assertThat(replayed.used()).isEqualTo(1);
+    assertThat(replayed.usage().orders()).isEqualTo(1);
     assertThat(replayed.unusedOf("v1")).isEqualTo(1);
     assertThat(replayed.unusedOf("v2")).isEqualTo(1);
-    assertThat(replayed.discountCents()).isEqualTo(500);
+    assertThat(replayed.usage().discountCents()).isEqualTo(500);
   }
 }
