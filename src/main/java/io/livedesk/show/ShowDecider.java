@@ -244,6 +244,15 @@ public final class ShowDecider {
       }
     }
 
+    /** A selling price: valid, and never above the item's list price. */
+    private static void upToListPrice(String what, long price, ItemState item) {
+      price("priceCents", price, 1);
+      if (price > item.spec().listPriceCents()) {
+        throw ShowError.invalid(what + " " + Fen.yuan(price) + " is above the list price "
+            + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
+      }
+    }
+
     private static void stock(String what, long units) {
       if (units < 0 || units > ShowRules.MAX_STOCK) {
         throw ShowError.invalid(what + " must be between 0 and " + ShowRules.MAX_STOCK + ", got " + units);
@@ -335,11 +344,7 @@ public final class ShowDecider {
       requireNotEnded();
       ItemState item = sellable(c.itemId());
       long price = c.priceCents();
-      price("priceCents", price, 1);
-      if (price > item.spec().listPriceCents()) {
-        throw ShowError.invalid("price " + Fen.yuan(price) + " is above the list price "
-            + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
-      }
+      upToListPrice("price", price, item);
       refuseDuringFlash(item);
       result.put("priceCents", price);
       if (price == item.livePriceCents()) {
@@ -765,11 +770,7 @@ public final class ShowDecider {
       requireLive();
       ItemState item = sellable(c.itemId());
       long price = c.priceCents();
-      price("priceCents", price, 1);
-      if (price > item.spec().listPriceCents()) {
-        throw ShowError.invalid("flash price " + Fen.yuan(price) + " is above the list price "
-            + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
-      }
+      upToListPrice("flash price", price, item);
       int startIn = c.startInSeconds() == null ? ShowRules.DEFAULT_FLASH_COUNTDOWN_SECONDS : c.startInSeconds();
       within("startInSeconds", startIn, 0, ShowRules.MAX_FLASH_COUNTDOWN_SECONDS);
       within("durationSeconds", c.durationSeconds(), ShowRules.MIN_FLASH_SECONDS, ShowRules.MAX_FLASH_SECONDS);
