@@ -40,6 +40,18 @@ class CouponRulesTest {
     show.given(Actor.CONTROL, new IssueCoupon(create.couponId()));
   }
 
+  /** The id of the order the viewer placed for {@code qty} grapes with the coupon. */
+  private String grapesWith(String viewerId, int qty, String couponId) {
+    return (String) show.given(viewer(viewerId), new PlaceOrder("GRAPE", qty, null, couponId)).get("orderId");
+  }
+
+  /** The coupon issued, claimed by v1 and used on v1's order for {@code qty} grapes: that order's id. */
+  private String usedByV1(CreateCoupon create, int qty) {
+    issued(create);
+    claim("v1", create.couponId());
+    return grapesWith("v1", qty, create.couponId());
+  }
+
   private Map<String, Object> claim(String viewerId, String couponId) {
     return show.given(viewer(viewerId), new ClaimCoupon(couponId));
   }
@@ -129,9 +141,7 @@ class CouponRulesTest {
   @Test
   @DisplayName("a cancelled or expired order gives the coupon back to its viewer")
   void givenBack() {
-    issued(coupon("C5", 500, null, null, 10, null));
-    claim("v1", "C5");
-    String first = (String) show.given(viewer("v1"), new PlaceOrder("GRAPE", 1, null, "C5")).get("orderId");
+    String first = usedByV1(coupon("C5", 500, null, null, 10, null), 1);
     show.given(viewer("v1"), new CancelOrder(first));
 
     Coupon coupon = show.state().promotions().coupon("C5");
@@ -233,9 +243,7 @@ class CouponRulesTest {
   @Test
   @DisplayName("a paid coupon order counts in paid GMV for what it was paid, not its price before the discount")
   void paidGmvAfterDiscount() {
-    issued(coupon("C10", 1_000, null, null, 10, null));
-    claim("v1", "C10");
-    String orderId = (String) show.given(viewer("v1"), new PlaceOrder("GRAPE", 2, null, "C10")).get("orderId");
+    String orderId = usedByV1(coupon("C10", 1_000, null, null, 10, null), 2);
     show.given(Actor.PAYMENT, show.payment(orderId, "PAID", "p-1"));
 
     io.livedesk.report.Tally totals = io.livedesk.report.Totals.of(show.state(), show.figures(), show.now()).tally();
@@ -253,7 +261,7 @@ class CouponRulesTest {
     claim("v1", "C5");
     claim("v2", "C5");
     show.given(viewer("v1"), new PlaceOrder("GRAPE", 1, null, "C5"));
-    String cancelled = (String) show.given(viewer("v2"), new PlaceOrder("GRAPE", 1, null, "C5")).get("orderId");
+    String cancelled = grapesWith("v2", 1, "C5");
     show.given(viewer("v2"), new CancelOrder(cancelled));
 
     Coupon replayed = show.replayed().promotions().coupon("C5");
