@@ -36,6 +36,12 @@ const desk = {
       throw error;
     }
   },
+  /** A button (its class names given) that sends the command when pressed; a refusal shows as a notice. */
+  button(className, cmd, args) {
+    const button = el('button', { type: 'button', className });
+    button.addEventListener('click', () => desk.command(cmd, args).catch(() => {}));
+    return button;
+  },
   fail(error) {
     notice(t('error.generic', { code: error.code || 'ERROR', message: error.message }), 'error');
   },

@@ -52,8 +52,7 @@ export function panelsDesk(desk) {
   function announcements() {
     const live = model.show.announcements;
     keyedList($('announcements'), live.map((a) => a.announcementId).reverse(), (id) => {
-      const retract = el('button', { type: 'button', className: 'retract' });
-      retract.addEventListener('click', () => desk.command('announce.retract', { announcementId: id }).catch(() => {}));
+      const retract = desk.button('retract', 'announce.retract', { announcementId: id });
       return el('li', { dataset: { announcement: id } }, el('span', { className: 'tag', hidden: true }), el('span', { className: 'text' }), retract);
     }, (node, id) => {
       const announcement = live.find((a) => a.announcementId === id);
@@ -165,10 +164,8 @@ export function panelsDesk(desk) {
   function lotteries() {
     const all = model.show.lotteries;
     keyedList($('lotteries'), all.map((l) => l.lotteryId).reverse(), (id) => {
-      const close = el('button', { type: 'button', className: 'close' });
-      close.addEventListener('click', () => desk.command('lottery.close', { lotteryId: id }).catch(() => {}));
-      const draw = el('button', { type: 'button', className: 'draw primary' });
-      draw.addEventListener('click', () => desk.command('lottery.draw', { lotteryId: id }).catch(() => {}));
+      const close = desk.button('close', 'lottery.close', { lotteryId: id });
+      const draw = desk.button('draw primary', 'lottery.draw', { lotteryId: id });
       const proof = el('a', { className: 'proof', target: '_blank', rel: 'noopener',
         href: `/api/shows/${encodeURIComponent(desk.showId)}/lotteries/${encodeURIComponent(id)}/proof` });
       return el('li', { dataset: { lottery: id } },

@@ -212,8 +212,7 @@ export function promotionsDesk(desk) {
   function flashes() {
     const all = model.show.flashes;
     keyedList($('flashes'), all.map((f) => f.flashId).reverse(), (id) => {
-      const cancel = el('button', { type: 'button', className: 'cancel' });
-      cancel.addEventListener('click', () => desk.command('flash.cancel', { flashId: id }).catch(() => {}));
+      const cancel = desk.button('cancel', 'flash.cancel', { flashId: id });
       return el('li', { dataset: { flash: id } },
         el('div', { className: 'promo-head' }, el('span', { className: 'what' }), el('span', { className: 'phase' })),
         el('div', { className: 'line' }, el('span', { className: 'time' }), ' · ', el('span', { className: 'counts' })),
@@ -242,10 +241,8 @@ export function promotionsDesk(desk) {
   function coupons() {
     const all = model.show.coupons;
     keyedList($('coupons'), all.map((c) => c.couponId).reverse(), (id) => {
-      const issue = el('button', { type: 'button', className: 'issue primary' });
-      issue.addEventListener('click', () => desk.command('coupon.issue', { couponId: id }).catch(() => {}));
-      const stop = el('button', { type: 'button', className: 'stop' });
-      stop.addEventListener('click', () => desk.command('coupon.stop', { couponId: id }).catch(() => {}));
+      const issue = desk.button('issue primary', 'coupon.issue', { couponId: id });
+      const stop = desk.button('stop', 'coupon.stop', { couponId: id });
       return el('li', { dataset: { coupon: id } },
         el('div', { className: 'promo-head' }, el('span', { className: 'what' }), el('span', { className: 'phase' })),
         el('div', { className: 'line counts' }),

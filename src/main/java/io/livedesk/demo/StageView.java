@@ -41,11 +41,11 @@ record StageView(
 
     static Promotions of(ShowState state) {
       Set<String> flashed = new HashSet<>();
-      state.promotions().flashes().forEach(flash -> flashed.add(flash.itemId()));
+      state.promotions().flashes().forEach(flash -> flashed.add(flash.terms().itemId()));
       List<Coupon> claimable = new ArrayList<>();
       for (io.livedesk.show.Coupon coupon : state.promotions().coupons()) {
         if (coupon.claimable(state.lastTs()) && coupon.remaining() > 0) {
-          claimable.add(new Coupon(coupon.id(), coupon.minSpendCents(), coupon.itemIds()));
+          claimable.add(new Coupon(coupon.id(), coupon.terms().minSpendCents(), coupon.terms().itemIds()));
         }
       }
       return new Promotions(state.promotions().coupons().size(), flashed, claimable);

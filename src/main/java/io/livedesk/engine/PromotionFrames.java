@@ -20,9 +20,9 @@ final class PromotionFrames {
     if (event instanceof Event.FlashScheduled e) {
       return e.itemId();
     } else if (event instanceof Event.FlashStarted e) {
-      return state.promotions().flash(e.flashId()).itemId();
+      return state.promotions().flash(e.flashId()).terms().itemId();
     } else if (event instanceof Event.FlashEnded e) {
-      return state.promotions().flash(e.flashId()).itemId();
+      return state.promotions().flash(e.flashId()).terms().itemId();
     }
     return null;
   }
@@ -46,7 +46,7 @@ final class PromotionFrames {
     ObjectNode node = Json.object();
     node.put("couponId", coupon.id());
     node.put("claimed", coupon.claimed());
-    node.put("used", coupon.used());
+    node.put("used", coupon.usage().orders());
     return node;
   }
 
@@ -92,10 +92,10 @@ final class PromotionFrames {
     }
     ObjectNode node = Json.object();
     node.put("flashId", flash.id());
-    node.put("priceCents", flash.priceCents());
+    node.put("priceCents", flash.terms().priceCents());
     node.put("sold", flash.sold());
     node.put("left", flash.left(item.stock()));
-    node.put("endsAt", flash.endsAt());
+    node.put("endsAt", flash.terms().endsAt());
     return node;
   }
 
@@ -104,16 +104,16 @@ final class PromotionFrames {
     for (FlashSale flash : state.promotions().flashes()) {
       ObjectNode node = out.addObject();
       node.put("flashId", flash.id());
-      node.put("itemId", flash.itemId());
-      node.put("priceCents", flash.priceCents());
-      node.put("startsAt", flash.startsAt());
-      node.put("endsAt", flash.endsAt());
+      node.put("itemId", flash.terms().itemId());
+      node.put("priceCents", flash.terms().priceCents());
+      node.put("startsAt", flash.terms().startsAt());
+      node.put("endsAt", flash.terms().endsAt());
       node.put("status", flash.status().wire());
-      putNullable(node, "stock", flash.stock());
+      node.put("stock", flash.terms().stock());
       node.put("sold", flash.sold());
-      node.put("limitPerViewer", flash.limitPerViewer());
-      if (flash.endReason() != null) {
-        node.put("reason", flash.endReason());
+      node.put("limitPerViewer", flash.terms().limitPerViewer());
+      if (flash.ending() != null && flash.ending().reason() != null) {
+        node.put("reason", flash.ending().reason());
       }
     }
     return out;
@@ -146,25 +146,17 @@ final class PromotionFrames {
   private static ObjectNode coupon(Coupon coupon) {
     ObjectNode node = Json.object();
     node.put("couponId", coupon.id());
-    node.put("name", coupon.name());
-    node.put("amountOffCents", coupon.amountOffCents());
-    node.put("minSpendCents", coupon.minSpendCents());
-    node.set("itemIds", coupon.itemIds() == null ? null : Json.tree(coupon.itemIds()));
-    node.put("total", coupon.total());
+    node.put("name", coupon.terms().name());
+    node.put("amountOffCents", coupon.terms().amountOffCents());
+    node.put("minSpendCents", coupon.terms().minSpendCents());
+    node.set("itemIds", coupon.terms().itemIds() == null ? null : Json.tree(coupon.terms().itemIds()));
+    node.put("total", coupon.terms().total());
     node.put("claimed", coupon.claimed());
-    node.put("used", coupon.used());
-    node.put("perViewer", coupon.perViewer());
+    node.put("used", coupon.usage().orders());
+    node.put("perViewer", coupon.terms().perViewer());
     node.put("status", coupon.status().wire());
-    putNullable(node, "claimUntil", coupon.claimUntil());
-    putNullable(node, "issuedAt", coupon.issuedAt());
+    node.put("claimUntil", coupon.claimUntil());
+    node.put("issuedAt", coupon.issuedAt());
     return node;
-  }
-
-  private static void putNullable(ObjectNode node, String field, Long value) {
-    if (value == null) {
-      node.putNull(field);
-    } else {
-      node.put(field, value);
-    }
   }
 }

@@ -321,10 +321,10 @@ public final class WireFrames {
     node.put("status", state.status().wire());
     node.put("rehearsal", state.meta().rehearsal());
     node.put("seq", state.seq());
-    putNullable(node, "plannedStartAt", state.meta().plannedStartAt());
+    node.put("plannedStartAt", state.meta().plannedStartAt());
     node.put("plannedMinutes", state.meta().plannedMinutes());
-    putNullable(node, "startedAt", state.startedAt());
-    putNullable(node, "endedAt", state.endedAt());
+    node.put("startedAt", state.startedAt());
+    node.put("endedAt", state.endedAt());
     node.put("reservations", state.reservations().count());
     node.set("cue", cue(state));
     ItemState next = state.nextItem();
@@ -419,7 +419,7 @@ public final class WireFrames {
     node.put("priceCents", item.currentPriceCents());
     node.put("livePriceCents", item.livePriceCents());
     if (staff) {
-      putNullable(node, "floorPriceCents", spec.floorPriceCents());
+      node.put("floorPriceCents", spec.floorPriceCents());
       node.put("refundCents", item.refundCents());
       if (item.hasPriceHistory()) {
         node.put("previousPriceCents", item.previousPriceCents());
@@ -430,7 +430,7 @@ public final class WireFrames {
     node.put("stock", item.stock());
     node.put("sold", item.sold());
     node.put("status", item.status());
-    putNullable(node, "limitPerViewer", spec.limitPerViewer() == null ? null : spec.limitPerViewer().longValue());
+    node.put("limitPerViewer", spec.limitPerViewer());
     node.put("plannedSeconds", spec.plannedSeconds());
     node.put("airedSeconds", FigureViews.airedSeconds(state, item, now));
     if (staff) {
@@ -490,7 +490,7 @@ public final class WireFrames {
       node.set("rule", rule);
       node.put("phase", lottery.phase().name().toLowerCase(java.util.Locale.ROOT));
       node.put("commitment", lottery.commitment());
-      putNullable(node, "closesAt", lottery.closesAt());
+      node.put("closesAt", lottery.closesAt());
       node.put("openedAt", lottery.openedAt());
       node.put("entrants", lottery.entrantCount());
       if (lottery.entrantsHash() != null) {
@@ -512,7 +512,7 @@ public final class WireFrames {
       node.put("noteId", note.id());
       node.put("text", note.text());
       node.put("sentAt", note.sentAt());
-      putNullable(node, "ackedAt", note.ackedAt());
+      node.put("ackedAt", note.ackedAt());
       out.add(node);
     }
     return out;
@@ -542,13 +542,5 @@ public final class WireFrames {
     node.put("ts", now);
     node.set("figures", figures);
     return Frame.of(Json.bytes(node), true);
-  }
-
-  private static void putNullable(ObjectNode node, String field, Long value) {
-    if (value == null) {
-      node.putNull(field);
-    } else {
-      node.put(field, value);
-    }
   }
 }

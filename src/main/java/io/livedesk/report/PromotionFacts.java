@@ -1,7 +1,7 @@
 package io.livedesk.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
 import io.livedesk.show.Coupon;
 import io.livedesk.show.FlashSale;
@@ -20,9 +20,11 @@ import java.util.Set;
  */
 public record PromotionFacts(List<Flash> flashes, List<CouponResult> coupons, long discountCents) {
 
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Flash(String flashId, String itemId, long priceCents, Long stock, long sold, long orderers,
       long gmvCents, long paidGmvCents, Long soldOutSeconds, String status, Long startedAt) {}
 
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record CouponResult(String couponId, String name, long total, long claimed, long used, long discountCents,
       long gmvCents, Long issuedAt) {}
 
@@ -46,7 +48,7 @@ public record PromotionFacts(List<Flash> flashes, List<CouponResult> coupons, lo
         long[] gmvAndPaid = money.getOrDefault(flash.id(), new long[2]);
         Long soldOutSeconds = flash.soldOutAt() == null || flash.startedAt() == null ? null
             : (flash.soldOutAt() - flash.startedAt()) / 1000;
-        flashes.add(new Flash(flash.id(), flash.itemId(), flash.priceCents(), flash.stock(), flash.sold(),
+        flashes.add(new Flash(flash.id(), flash.terms().itemId(), flash.terms().priceCents(), flash.terms().stock(), flash.sold(),
             orderers.getOrDefault(flash.id(), Set.of()).size(), gmvAndPaid[0], gmvAndPaid[1], soldOutSeconds,
             flash.status().wire(), flash.startedAt()));
       }
@@ -54,53 +56,20 @@ public record PromotionFacts(List<Flash> flashes, List<CouponResult> coupons, lo
     List<CouponResult> coupons = new ArrayList<>();
     long discount = 0;
     for (Coupon coupon : state.promotions().coupons()) {
-      coupons.add(new CouponResult(coupon.id(), coupon.name(), coupon.total(), coupon.claimed(), coupon.used(),
-          coupon.discountCents(), coupon.gmvCents(), coupon.issuedAt()));
-      discount += coupon.discountCents();
+      coupons.add(new CouponResult(coupon.id(), coupon.terms().name(), coupon.terms().total(), coupon.claimed(), coupon.usage().orders(),
+          coupon.usage().discountCents(), coupon.usage().gmvCents(), coupon.issuedAt()));
+      discount += coupon.usage().discountCents();
     }
     return new PromotionFacts(List.copyOf(flashes), List.copyOf(coupons), discount);
   }
 
+  /** Each sale's row as the report names it: every field, null ones too, in the record's order. */
   ArrayNode flashesJson() {
-    ArrayNode out = Json.array();
-    for (Flash flash : flashes) {
-      ObjectNode node = out.addObject();
-      node.put("flashId", flash.flashId());
-      node.put("itemId", flash.itemId());
-      node.put("priceCents", flash.priceCents());
-      putNullable(node, "stock", flash.stock());
-      node.put("sold", flash.sold());
-      node.put("orderers", flash.orderers());
-      node.put("gmvCents", flash.gmvCents());
-      node.put("paidGmvCents", flash.paidGmvCents());
-      putNullable(node, "soldOutSeconds", flash.soldOutSeconds());
-      node.put("status", flash.status());
-      putNullable(node, "startedAt", flash.startedAt());
-    }
-    return out;
+    return Json.MAPPER.valueToTree(flashes);
   }
 
+  /** Each coupon's row as the report names it: every field, null ones too, in the record's order. */
   ArrayNode couponsJson() {
-    ArrayNode out = Json.array();
-    for (CouponResult coupon : coupons) {
-      ObjectNode node = out.addObject();
-      node.put("couponId", coupon.couponId());
-      node.put("name", coupon.name());
-      node.put("total", coupon.total());
-      node.put("claimed", coupon.claimed());
-      node.put("used", coupon.used());
-      node.put("discountCents", coupon.discountCents());
-      node.put("gmvCents", coupon.gmvCents());
-      putNullable(node, "issuedAt", coupon.issuedAt());
-    }
-    return out;
-  }
-
-  private static void putNullable(ObjectNode node, String field, Long value) {
-    if (value == null) {
-      node.putNull(field);
-    } else {
-      node.put(field, value);
-    }
+    return Json.MAPPER.valueToTree(coupons);
   }
 }

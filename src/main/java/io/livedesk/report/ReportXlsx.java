@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -33,44 +34,55 @@ public final class ReportXlsx {
   /** A column of a sheet other than items: its header, its kind, its value in one row's JSON. */
   private record Field(String header, Kind kind, Function<JsonNode, JsonNode> value) {
 
-    static Field of(String header, Kind kind, String field) {
-      return new Field(header, kind, node -> node.path(field));
+    /**
+     * A sheet's columns from a table, one a line: the row's field, its kind, its header. A field named in
+     * {@code computed} is shown as that function of the row rather than as the field itself.
+     */
+    static List<Field> table(String lines, Map<String, Function<JsonNode, JsonNode>> computed) {
+      return lines.lines().map(line -> line.split("\\|")).map(cells -> {
+        String field = cells[0].strip();
+        return new Field(cells[2].strip(), Kind.valueOf(cells[1].strip()),
+            computed.getOrDefault(field, node -> node.path(field)));
+      }).toList();
     }
   }
 
   /** The totals sheet is one figure per row: where it is in the report and how it is shown. */
   private static final List<Field> TOTALS = totals();
 
-  private static final List<Field> MINUTES = List.of(
-      Field.of("分钟 (minute)", Kind.WHOLE, "minute"),
-      Field.of("在线 (online)", Kind.WHOLE, "online"),
-      Field.of("最高在线 (peakOnline)", Kind.WHOLE, "peakOnline"),
-      Field.of("观看次数 (pv)", Kind.WHOLE, "pv"),
-      Field.of("订单数 (orders)", Kind.WHOLE, "orders"),
-      Field.of("下单金额/元 (gmv)", Kind.MONEY, "gmvCents"));
+  private static final List<Field> MINUTES = Field.table("""
+      minute     | WHOLE | 分钟 (minute)
+      online     | WHOLE | 在线 (online)
+      peakOnline | WHOLE | 最高在线 (peakOnline)
+      pv         | WHOLE | 观看次数 (pv)
+      orders     | WHOLE | 订单数 (orders)
+      gmvCents   | MONEY | 下单金额/元 (gmv)
+      """, Map.of());
 
-  private static final List<Field> LOTTERIES = List.of(
-      Field.of("抽奖编号 (lotteryId)", Kind.TEXT, "lotteryId"),
-      Field.of("商品编号 (itemId)", Kind.TEXT, "itemId"),
-      Field.of("状态 (phase)", Kind.TEXT, "phase"),
-      Field.of("参与人数 (entrants)", Kind.WHOLE, "entrants"),
-      Field.of("中奖名额 (winnersCount)", Kind.WHOLE, "winnersCount"),
-      new Field("中奖观众 (winners)", Kind.TEXT, ReportXlsx::winners),
-      Field.of("开奖承诺 (commitment)", Kind.TEXT, "commitment"),
-      Field.of("种子 (seed)", Kind.TEXT, "seed"),
-      Field.of("参与名单哈希 (entrantsHash)", Kind.TEXT, "entrantsHash"),
-      Field.of("开始时间 (openedAt)", Kind.TIME, "openedAt"),
-      Field.of("截止时间 (closedAt)", Kind.TIME, "closedAt"),
-      Field.of("开奖时间 (drawnAt)", Kind.TIME, "drawnAt"));
+  private static final List<Field> LOTTERIES = Field.table("""
+      lotteryId    | TEXT  | 抽奖编号 (lotteryId)
+      itemId       | TEXT  | 商品编号 (itemId)
+      phase        | TEXT  | 状态 (phase)
+      entrants     | WHOLE | 参与人数 (entrants)
+      winnersCount | WHOLE | 中奖名额 (winnersCount)
+      winners      | TEXT  | 中奖观众 (winners)
+      commitment   | TEXT  | 开奖承诺 (commitment)
+      seed         | TEXT  | 种子 (seed)
+      entrantsHash | TEXT  | 参与名单哈希 (entrantsHash)
+      openedAt     | TIME  | 开始时间 (openedAt)
+      closedAt     | TIME  | 截止时间 (closedAt)
+      drawnAt      | TIME  | 开奖时间 (drawnAt)
+      """, Map.of("winners", ReportXlsx::winners));
 
-  private static final List<Field> COUPONS = List.of(
-      Field.of("券编号 (couponId)", Kind.TEXT, "couponId"),
-      Field.of("名称 (name)", Kind.TEXT, "name"),
-      Field.of("发放总数 (total)", Kind.WHOLE, "total"),
-      Field.of("已领取 (claimed)", Kind.WHOLE, "claimed"),
-      Field.of("已使用 (used)", Kind.WHOLE, "used"),
-      Field.of("优惠金额/元 (discount)", Kind.MONEY, "discountCents"),
-      Field.of("带动成交/元 (gmv)", Kind.MONEY, "gmvCents"));
+  private static final List<Field> COUPONS = Field.table("""
+      couponId      | TEXT  | 券编号 (couponId)
+      name          | TEXT  | 名称 (name)
+      total         | WHOLE | 发放总数 (total)
+      claimed       | WHOLE | 已领取 (claimed)
+      used          | WHOLE | 已使用 (used)
+      discountCents | MONEY | 优惠金额/元 (discount)
+      gmvCents      | MONEY | 带动成交/元 (gmv)
+      """, Map.of());
 
   private ReportXlsx() {
   }

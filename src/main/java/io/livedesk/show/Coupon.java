@@ -1,7 +1,6 @@
 package io.livedesk.show;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,68 +15,51 @@ public final class Coupon {
     }
   }
 
-  private final Event.CouponCreated created;
+  /** What it was created with: its terms never change. */
+  private final Event.CouponCreated terms;
   Status status = Status.CREATED;
   Long issuedAt;
   Long claimUntil;
   long claimed;
-  /** Orders using it that still stand, what they took off and what they are for. */
-  long used;
-  long discountCents;
-  long gmvCents;
+  /** The orders using it that still stand: replaced as they come and go. */
+  Usage usage = Usage.NONE;
   /** Coupons each viewer has claimed, and how many of those are not on a standing order. */
   final Map<String, Integer> claimsByViewer = new HashMap<>();
   final Map<String, Integer> unusedByViewer = new HashMap<>();
 
-  Coupon(Event.CouponCreated created) {
-    this.created = created;
+  /** Standing orders using a coupon: how many, what it took off them and what they are for. */
+  public record Usage(long orders, long discountCents, long gmvCents) {
+
+    static final Usage NONE = new Usage(0, 0, 0);
+
+    /** An order came to use it ({@code sign} 1) or gave it back (-1). */
+    Usage plus(int sign, long discount, long amountCents) {
+      return new Usage(orders + sign, discountCents + sign * discount, gmvCents + sign * amountCents);
+    }
+  }
+
+  Coupon(Event.CouponCreated terms) {
+    this.terms = terms;
   }
 
   /** An independent copy, for {@link ShowState#copy()}. */
   Coupon(Coupon other) {
-    this.created = other.created;
+    this(other.terms);
     this.status = other.status;
     this.issuedAt = other.issuedAt;
     this.claimUntil = other.claimUntil;
     this.claimed = other.claimed;
-    this.used = other.used;
-    this.discountCents = other.discountCents;
-    this.gmvCents = other.gmvCents;
+    this.usage = other.usage;
     this.claimsByViewer.putAll(other.claimsByViewer);
     this.unusedByViewer.putAll(other.unusedByViewer);
   }
 
   public String id() {
-    return created.couponId();
+    return terms.couponId();
   }
 
-  public String name() {
-    return created.name();
-  }
-
-  public long amountOffCents() {
-    return created.amountOffCents();
-  }
-
-  public long minSpendCents() {
-    return created.minSpendCents();
-  }
-
-  /** The items it is good for, or null for every item. */
-  public List<String> itemIds() {
-    return created.itemIds();
-  }
-
-  public long total() {
-    return created.total();
-  }
-
-  public int perViewer() {
-    return created.perViewer();
-  }
-
-  public Integer claimSeconds() {
-    return created.claimSeconds();
+  public Event.CouponCreated terms() {
+    return terms;
   }
 
   public Status status() {
@@ -97,23 +79,15 @@ public final class Coupon {
   }
 
   public long remaining() {
-    return total() - claimed;
+    return terms.total() - claimed;
   }
 
-  public long used() {
-    return used;
-  }
-
-  public long discountCents() {
-    return discountCents;
-  }
-
-  public long gmvCents() {
-    return gmvCents;
+  public Usage usage() {
+    return usage;
   }
 
   public boolean coversItem(String itemId) {
-    return itemIds() == null || itemIds().contains(itemId);
+    return terms.itemIds() == null || terms.itemIds().contains(itemId);
   }
 
   /** Whether a viewer may claim it at {@code now}: issued, not stopped, within its window. */
@@ -132,20 +106,16 @@ public final class Coupon {
 
   /** The discount it gives an order of {@code amountCents}: never more than the order. */
   public long discountOn(long amountCents) {
-    return Math.min(amountOffCents(), amountCents);
+    return Math.min(terms.amountOffCents(), amountCents);
   }
 
   void use(String viewerId, long discount, long amountCents) {
     unusedByViewer.merge(viewerId, -1, Integer::sum);
-    used++;
-    discountCents += discount;
-    gmvCents += amountCents;
+    usage = usage.plus(1, discount, amountCents);
   }
 
   void giveBack(String viewerId, long discount, long amountCents) {
     unusedByViewer.merge(viewerId, 1, Integer::sum);
-    used--;
-    discountCents -= discount;
-    gmvCents -= amountCents;
+    usage = usage.plus(-1, discount, amountCents);
   }
 }

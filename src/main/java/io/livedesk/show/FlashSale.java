@@ -20,11 +20,12 @@ public final class FlashSale {
     }
   }
 
-  private final Event.FlashScheduled scheduled;
+  /** What it was scheduled with: its terms never change. */
+  private final Event.FlashScheduled terms;
   Status status = Status.SCHEDULED;
   Long startedAt;
-  Long endedAt;
-  String endReason;
+  /** How it ended, or null while it has not. */
+  Ending ending;
   /** Units of the sale's orders that still stand (not cancelled, not expired). */
   long sold;
   /** When the sale's last unit was taken, while it stays taken; null otherwise. */
@@ -32,49 +33,30 @@ public final class FlashSale {
   /** Each viewer's units in the sale's standing orders, for its per-viewer limit. */
   final Map<String, Long> unitsByViewer = new HashMap<>();
 
-  FlashSale(Event.FlashScheduled scheduled) {
-    this.scheduled = scheduled;
+  /** When a sale ended and why: time, sold_out or cancelled. */
+  public record Ending(long at, String reason) {}
+
+  FlashSale(Event.FlashScheduled terms) {
+    this.terms = terms;
   }
 
   /** An independent copy, for {@link ShowState#copy()}. */
   FlashSale(FlashSale other) {
-    this.scheduled = other.scheduled;
+    this(other.terms);
     this.status = other.status;
     this.startedAt = other.startedAt;
-    this.endedAt = other.endedAt;
-    this.endReason = other.endReason;
+    this.ending = other.ending;
     this.sold = other.sold;
     this.soldOutAt = other.soldOutAt;
     this.unitsByViewer.putAll(other.unitsByViewer);
   }
 
   public String id() {
-    return scheduled.flashId();
+    return terms.flashId();
   }
 
-  public String itemId() {
-    return scheduled.itemId();
-  }
-
-  public long priceCents() {
-    return scheduled.priceCents();
-  }
-
-  public long startsAt() {
-    return scheduled.startsAt();
-  }
-
-  public long endsAt() {
-    return scheduled.endsAt();
-  }
-
-  /** Units for the sale, or null when it may sell every unit of the item. */
-  public Long stock() {
-    return scheduled.stock();
-  }
-
-  public int limitPerViewer() {
-    return scheduled.limitPerViewer();
+  public Event.FlashScheduled terms() {
+    return terms;
   }
 
   public Status status() {
@@ -85,12 +67,8 @@ public final class FlashSale {
     return startedAt;
   }
 
-  public Long endedAt() {
-    return endedAt;
-  }
-
-  public String endReason() {
-    return endReason;
+  public Ending ending() {
+    return ending;
   }
 
   public long sold() {
@@ -103,7 +81,7 @@ public final class FlashSale {
 
   /** Units the sale can still sell, with the item's own stock left: the smaller of the two. */
   public long left(long itemStock) {
-    return stock() == null ? itemStock : Math.min(itemStock, Math.max(0, stock() - sold));
+    return terms.stock() == null ? itemStock : Math.min(itemStock, Math.max(0, terms.stock() - sold));
   }
 
   /** The viewer's units in the sale's standing orders. */
@@ -114,8 +92,8 @@ public final class FlashSale {
   /** The next time the clock moves this sale (its start, then its end), or MAX once it is over. */
   long deadline() {
     return switch (status) {
-      case SCHEDULED -> startsAt();
-      case LIVE -> endsAt();
+      case SCHEDULED -> terms.startsAt();
+      case LIVE -> terms.endsAt();
       case ENDED, CANCELLED -> Long.MAX_VALUE;
     };
   }
@@ -123,7 +101,7 @@ public final class FlashSale {
   void take(String viewerId, long units, long ts) {
     sold += units;
     unitsByViewer.merge(viewerId, units, Long::sum);
-    if (stock() != null && sold >= stock()) {
+    if (terms.stock() != null && sold >= terms.stock()) {
       soldOutAt = ts;
     }
   }

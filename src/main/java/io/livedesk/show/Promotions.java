@@ -43,15 +43,14 @@ public final class Promotions {
       FlashSale flash = flashes.get(e.flashId());
       flash.status = FlashSale.Status.LIVE;
       flash.startedAt = ts;
-      items.apply(flash.itemId()).flashPriceCents = flash.priceCents();
+      items.apply(flash.terms().itemId()).flashPriceCents = flash.terms().priceCents();
     } else if (event instanceof Event.FlashEnded e) {
       FlashSale flash = flashes.get(e.flashId());
       if (flash.status == FlashSale.Status.LIVE) {
-        items.apply(flash.itemId()).flashPriceCents = null;
+        items.apply(flash.terms().itemId()).flashPriceCents = null;
       }
       flash.status = "cancelled".equals(e.reason()) ? FlashSale.Status.CANCELLED : FlashSale.Status.ENDED;
-      flash.endedAt = ts;
-      flash.endReason = e.reason();
+      flash.ending = new FlashSale.Ending(ts, e.reason());
     } else if (event instanceof Event.CouponCreated e) {
       coupons.put(e.couponId(), new Coupon(e));
     } else if (event instanceof Event.CouponIssued e) {
@@ -102,7 +101,7 @@ public final class Promotions {
   /** The item's flash sale that is scheduled or live, or null: an item has at most one. */
   public FlashSale openFlashOn(String itemId) {
     for (FlashSale flash : flashes.values()) {
-      if (flash.status().open() && flash.itemId().equals(itemId)) {
+      if (flash.status().open() && flash.terms().itemId().equals(itemId)) {
         return flash;
       }
     }

@@ -247,6 +247,15 @@ public final class ShowDecider {
       }
     }
 
+    /** A selling price: valid, and never above the item's list price. */
+    private static void upToListPrice(String what, long price, ItemState item) {
+      price("priceCents", price, 1);
+      if (price > item.spec().listPriceCents()) {
+        throw ShowError.invalid(what + " " + Fen.yuan(price) + " is above the list price "
+            + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
+      }
+    }
+
     private static void stock(String what, long units) {
       if (units < 0 || units > ShowRules.MAX_STOCK) {
         throw ShowError.invalid(what + " must be between 0 and " + ShowRules.MAX_STOCK + ", got " + units);
@@ -338,11 +347,7 @@ public final class ShowDecider {
       requireNotEnded();
       ItemState item = sellable(c.itemId());
       long price = c.priceCents();
-      price("priceCents", price, 1);
-      if (price > item.spec().listPriceCents()) {
-        throw ShowError.invalid("price " + Fen.yuan(price) + " is above the list price "
-            + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
-      }
+      upToListPrice("price", price, item);
       refuseDuringFlash(item);
       result.put("priceCents", price);
       if (price == item.livePriceCents()) {
@@ -785,11 +790,7 @@ public final class ShowDecider {
       requireLive();
       ItemState item = sellable(c.itemId());
       long price = c.priceCents();
-      price("priceCents", price, 1);
-      if (price > item.spec().listPriceCents()) {
-        throw ShowError.invalid("flash price " + Fen.yuan(price) + " is above the list price "
-            + Fen.yuan(item.spec().listPriceCents()) + " of " + item.id());
-      }
+      upToListPrice("flash price", price, item);
       int startIn = c.startInSeconds() == null ? ShowRules.DEFAULT_FLASH_COUNTDOWN_SECONDS : c.startInSeconds();
       within("startInSeconds", startIn, 0, ShowRules.MAX_FLASH_COUNTDOWN_SECONDS);
       within("durationSeconds", c.durationSeconds(), ShowRules.MIN_FLASH_SECONDS, ShowRules.MAX_FLASH_SECONDS);
@@ -839,13 +840,13 @@ public final class ShowDecider {
 
     /** The clock reached a sale's start or end; {@code released} of its units expire in this same decision. */
     private void moveFlash(FlashSale flash, long released) {
-      if (flash.status() == FlashSale.Status.LIVE || now >= flash.endsAt()) {
+      if (flash.status() == FlashSale.Status.LIVE || now >= flash.terms().endsAt()) {
         // a sale whose whole window passed while nothing ran ends without ever changing the price
         endFlash(flash, "time", flash.sold() - released);
       } else {
-        ItemState item = state.item(flash.itemId());
+        ItemState item = state.item(flash.terms().itemId());
         events.add(new Event.FlashStarted(flash.id()));
-        events.add(new Event.PriceChanged(item.id(), item.currentPriceCents(), item.priceWith(flash.priceCents()),
+        events.add(new Event.PriceChanged(item.id(), item.currentPriceCents(), item.priceWith(flash.terms().priceCents()),
             false, false, "flash_start"));
       }
     }
@@ -854,7 +855,7 @@ public final class ShowDecider {
     private void endFlash(FlashSale flash, String reason, long sold) {
       events.add(new Event.FlashEnded(flash.id(), reason, sold));
       if (flash.status() == FlashSale.Status.LIVE) {
-        ItemState item = state.item(flash.itemId());
+        ItemState item = state.item(flash.terms().itemId());
         events.add(new Event.PriceChanged(item.id(), item.currentPriceCents(), item.priceWith(item.livePriceCents()),
             false, false, "flash_end"));
       }
@@ -875,9 +876,9 @@ public final class ShowDecider {
         throw new ShowError(ErrorCode.SOLD_OUT, "flash sale " + flash.id() + " has only " + left + " left");
       }
       long already = flash.unitsOf(actor.id());
-      if (already + qty > flash.limitPerViewer()) {
+      if (already + qty > flash.terms().limitPerViewer()) {
         throw new ShowError(ErrorCode.LIMIT_EXCEEDED, "flash sale " + flash.id() + " is limited to "
-            + flash.limitPerViewer() + " per viewer; " + actor.id() + " already has " + already);
+            + flash.terms().limitPerViewer() + " per viewer; " + actor.id() + " already has " + already);
       }
     }
 
@@ -896,7 +897,7 @@ public final class ShowDecider {
         return concern;
       }
       for (Coupon coupon : state.promotions().couponsFor(item.id())) {
-        concern = couponConcern(item, price, coupon.id(), coupon.amountOffCents(), coupon.minSpendCents());
+        concern = couponConcern(item, price, coupon.id(), coupon.terms().amountOffCents(), coupon.terms().minSpendCents());
         if (concern != null) {
           return concern;
         }
@@ -960,7 +961,7 @@ public final class ShowDecider {
       String concern = couponConcern(item, item.currentPriceCents(), couponId, amountOff, minSpend);
       FlashSale flash = state.promotions().openFlashOn(item.id());
       if (concern == null && flash != null) {
-        concern = couponConcern(item, item.priceWith(flash.priceCents()), couponId, amountOff, minSpend);
+        concern = couponConcern(item, item.priceWith(flash.terms().priceCents()), couponId, amountOff, minSpend);
         return concern == null ? null : concern + " in flash sale " + flash.id();
       }
       return concern;
@@ -992,9 +993,9 @@ public final class ShowDecider {
       if (coupon.status() != Coupon.Status.CREATED) {
         throw new ShowError(CONFLICT, "coupon " + coupon.id() + " is already " + coupon.status().wire());
       }
-      Long claimUntil = coupon.claimSeconds() == null ? null : now + coupon.claimSeconds() * 1000L;
-      events.add(new Event.CouponIssued(coupon.id(), coupon.name(), coupon.amountOffCents(), coupon.minSpendCents(),
-          coupon.itemIds(), coupon.total(), coupon.perViewer(), claimUntil));
+      Long claimUntil = coupon.terms().claimSeconds() == null ? null : now + coupon.terms().claimSeconds() * 1000L;
+      events.add(new Event.CouponIssued(coupon.id(), coupon.terms().name(), coupon.terms().amountOffCents(), coupon.terms().minSpendCents(),
+          coupon.terms().itemIds(), coupon.terms().total(), coupon.terms().perViewer(), claimUntil));
       result.put("couponId", coupon.id());
       if (claimUntil != null) {
         result.put("claimUntil", claimUntil);
@@ -1021,9 +1022,9 @@ public final class ShowDecider {
       if (coupon.remaining() <= 0) {
         throw new ShowError(ErrorCode.SOLD_OUT, "coupon " + coupon.id() + " is all claimed");
       }
-      if (coupon.claimsOf(actor.id()) >= coupon.perViewer()) {
+      if (coupon.claimsOf(actor.id()) >= coupon.terms().perViewer()) {
         throw new ShowError(ErrorCode.LIMIT_EXCEEDED, "coupon " + coupon.id() + " is limited to "
-            + coupon.perViewer() + " per viewer");
+            + coupon.terms().perViewer() + " per viewer");
       }
       events.add(new Event.CouponClaimed(coupon.id(), actor.id()));
       result.put("couponId", coupon.id());
@@ -1040,9 +1041,9 @@ public final class ShowDecider {
       if (!coupon.coversItem(item.id())) {
         throw new ShowError(ErrorCode.NOT_ELIGIBLE, "coupon " + coupon.id() + " is not for " + item.id());
       }
-      if (amountCents < coupon.minSpendCents()) {
+      if (amountCents < coupon.terms().minSpendCents()) {
         throw new ShowError(ErrorCode.NOT_ELIGIBLE, "coupon " + coupon.id() + " needs an order of at least "
-            + Fen.yuan(coupon.minSpendCents()) + "; this one is " + Fen.yuan(amountCents));
+            + Fen.yuan(coupon.terms().minSpendCents()) + "; this one is " + Fen.yuan(amountCents));
       }
       return coupon;
     }

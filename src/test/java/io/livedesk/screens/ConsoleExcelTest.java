@@ -2,15 +2,10 @@ package io.livedesk.screens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Page;
 import io.livedesk.testing.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,13 +23,8 @@ class ConsoleExcelTest {
   void dropXlsx() throws Exception {
     Api.Show show = screens.api.createShow("开播前 · Excel");
     Page console = screens.console(show);
-    String workbook = Base64.getEncoder().encodeToString(Files.readAllBytes(SHEETS.resolve("sample-runsheet.xlsx")));
     // no type on the file: the console knows the workbook by its name
-    JSHandle files = console.evaluateHandle("data => { const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));"
-        + " const transfer = new DataTransfer(); transfer.items.add(new File([bytes], '排期表.xlsx')); return transfer; }",
-        workbook);
-
-    console.dispatchEvent("#drop-zone", "drop", Map.of("dataTransfer", files));
+    Screens.dropOnConsole(console, "排期表.xlsx", "", Files.readAllBytes(SHEETS.resolve("sample-runsheet.xlsx")));
 
     console.waitForSelector("#sheet-summary.ok");
     assertThat(console.textContent("#sheet-summary")).contains("34");
@@ -50,15 +40,8 @@ class ConsoleExcelTest {
     Api.Show show = screens.api.createShow("开播前 · Excel 错误");
     Page console = screens.console(show);
 
-    screens.expectError("400 (Bad Request)");
-    console.setInputFiles("#sheet-file", SHEETS.resolve("multiline-script.xlsx"));
-
-    console.waitForSelector("#sheet-summary.error");
-    List<String> rows = new ArrayList<>();
-    for (var row : console.locator("#sheet-errors tbody tr").all()) {
-      rows.add(row.locator("td").nth(0).textContent() + "|" + row.locator("td").nth(1).textContent());
-    }
-    assertThat(rows).containsExactly("4|name", "5|livePriceCents", "6|stock");
+    screens.chooseRefusedSheet(console, SHEETS.resolve("multiline-script.xlsx"));
+    assertThat(Screens.sheetProblems(console)).containsExactly("4|name", "5|livePriceCents", "6|stock");
     assertThat(screens.snapshot(show).get("items")).isEmpty();
     console.close();
   }

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import io.livedesk.testing.Api;
-import com.microsoft.playwright.JSHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -56,11 +52,7 @@ class ConsolePageTest {
   void dropJson() throws Exception {
     Api.Show show = screens.api.createShow("开播前 · 拖放");
     Page console = screens.console(show);
-    String json = Files.readString(SHEETS.resolve("sample-runsheet.json"));
-    JSHandle files = console.evaluateHandle("text => { const transfer = new DataTransfer(); "
-        + "transfer.items.add(new File([text], '排期.json', { type: 'application/json' })); return transfer; }", json);
-
-    console.dispatchEvent("#drop-zone", "drop", Map.of("dataTransfer", files));
+    Screens.dropOnConsole(console, "排期.json", "application/json", Files.readAllBytes(SHEETS.resolve("sample-runsheet.json")));
 
     console.waitForSelector("#sheet-summary.ok");
     assertThat(console.textContent("#sheet-summary")).contains("34");
@@ -74,16 +66,9 @@ class ConsolePageTest {
     Api.Show show = screens.api.createShow("开播前 · 错误");
     Page console = screens.console(show);
 
-    screens.expectError("400 (Bad Request)");
-    console.setInputFiles("#sheet-file", SHEETS.resolve("broken/several-problems.csv"));
-
-    console.waitForSelector("#sheet-summary.error");
+    screens.chooseRefusedSheet(console, SHEETS.resolve("broken/several-problems.csv"));
     assertThat(console.textContent("#sheet-summary")).contains("10");
-    List<String> rows = new ArrayList<>();
-    for (var row : console.locator("#sheet-errors tbody tr").all()) {
-      rows.add(row.locator("td").nth(0).textContent() + "|" + row.locator("td").nth(1).textContent());
-    }
-    assertThat(rows).containsExactly("2|name", "3|livePriceCents", "3|stock", "4|role", "5|id", "6|winners",
+    assertThat(Screens.sheetProblems(console)).containsExactly("2|name", "3|livePriceCents", "3|stock", "4|role", "5|id", "6|winners",
         "7|—", "8|floorPriceCents", "8|tiers", "8|tiers");
     assertThat(console.textContent("#sheet-errors")).contains("id K-1 is already used on line 2");
     assertThat(screens.snapshot(show).get("items")).isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -11,9 +12,12 @@ import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.Browser;
 import io.livedesk.testing.TestServer;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -154,6 +158,31 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
   }
 
   static final double WAIT_MILLIS = 10_000;
+
+  /** Drops a file on the console's drop zone as one dragged from the desktop; an empty type: a file without one. */
+  static void dropOnConsole(Page console, String fileName, String type, byte[] bytes) {
+    JSHandle files = console.evaluateHandle("([data, name, type]) => {"
+        + " const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));"
+        + " const transfer = new DataTransfer(); transfer.items.add(new File([bytes], name, { type })); return transfer; }",
+        List.of(Base64.getEncoder().encodeToString(bytes), fileName, type));
+    console.dispatchEvent("#drop-zone", "drop", Map.of("dataTransfer", files));
+  }
+
+  /** Chooses a run-sheet the server refuses (its 400 expected) and waits until the console says so. */
+  void chooseRefusedSheet(Page console, Path sheet) {
+    expectError("400 (Bad Request)");
+    console.setInputFiles("#sheet-file", sheet);
+    console.waitForSelector("#sheet-summary.error");
+  }
+
+  /** The problems the console lists for a refused run-sheet, each as its line or row and its field: "4|name". */
+  static List<String> sheetProblems(Page console) {
+    List<String> rows = new ArrayList<>();
+    for (var row : console.locator("#sheet-errors tbody tr").all()) {
+      rows.add(row.locator("td").nth(0).textContent() + "|" + row.locator("td").nth(1).textContent());
+    }
+    return rows;
+  }
 
   /** A console error the next check lets through once, as the browser's note of an answer the test asked for. */
   void expectError(String fragment) {

@@ -40,6 +40,18 @@ class CouponRulesTest {
     show.given(Actor.CONTROL, new IssueCoupon(create.couponId()));
   }
 
+  /** The id of the order the viewer placed for {@code qty} grapes with the coupon. */
+  private String grapesWith(String viewerId, int qty, String couponId) {
+    return (String) show.given(viewer(viewerId), new PlaceOrder("GRAPE", qty, null, couponId)).get("orderId");
+  }
+
+  /** The coupon issued, claimed by v1 and used on v1's order for {@code qty} grapes: that order's id. */
+  private String usedByV1(CreateCoupon create, int qty) {
+    issued(create);
+    claim("v1", create.couponId());
+    return grapesWith("v1", qty, create.couponId());
+  }
+
   private Map<String, Object> claim(String viewerId, String couponId) {
     return show.given(viewer(viewerId), new ClaimCoupon(couponId));
   }
@@ -59,9 +71,9 @@ class CouponRulesTest {
         .containsEntry("discountCents", 1_000L).containsEntry("couponId", "C10");
     Coupon coupon = show.state().promotions().coupon("C10");
     assertThat(coupon.claimed()).isEqualTo(1);
-    assertThat(coupon.used()).isEqualTo(1);
-    assertThat(coupon.discountCents()).isEqualTo(1_000);
-    assertThat(coupon.gmvCents()).isEqualTo(16_600);
+    assertThat(coupon.usage().orders()).isEqualTo(1);
+    assertThat(coupon.usage().discountCents()).isEqualTo(1_000);
+    assertThat(coupon.usage().gmvCents()).isEqualTo(16_600);
     assertThat(coupon.unusedOf("v1")).isZero();
     show.when(viewer("v1"), new PlaceOrder("GRAPE", 1, null, "C10")).rejectedWith(ErrorCode.NOT_ELIGIBLE); // a coupon is used once
   }
@@ -129,21 +141,19 @@ class CouponRulesTest {
   @Test
   @DisplayName("a cancelled or expired order gives the coupon back to its viewer")
   void givenBack() {
-    issued(coupon("C5", 500, null, null, 10, null));
-    claim("v1", "C5");
-    String first = (String) show.given(viewer("v1"), new PlaceOrder("GRAPE", 1, null, "C5")).get("orderId");
+    String first = usedByV1(coupon("C5", 500, null, null, 10, null), 1);
     show.given(viewer("v1"), new CancelOrder(first));
 
     Coupon coupon = show.state().promotions().coupon("C5");
     assertThat(coupon.unusedOf("v1")).isEqualTo(1);
-    assertThat(coupon.used()).isZero();
-    assertThat(coupon.discountCents()).isZero();
+    assertThat(coupon.usage().orders()).isZero();
+    assertThat(coupon.usage().discountCents()).isZero();
 
     show.given(viewer("v1"), new PlaceOrder("GRAPE", 1, null, "C5"));
     show.advance(60_000);
     show.when(Actor.SYSTEM, new Expire()).accepted().events();
     assertThat(coupon.unusedOf("v1")).isEqualTo(1);
-    assertThat(coupon.used()).isZero();
+    assertThat(coupon.usage().orders()).isZero();
     assertThat(coupon.claimed()).as("a coupon given back is the viewer's, not the pool's").isEqualTo(1);
   }
 
@@ -233,9 +243,7 @@ class CouponRulesTest {
   @Test
   @DisplayName("a paid coupon order counts in paid GMV for what it was paid, not its price before the discount")
   void paidGmvAfterDiscount() {
-    issued(coupon("C10", 1_000, null, null, 10, null));
-    claim("v1", "C10");
-    String orderId = (String) show.given(viewer("v1"), new PlaceOrder("GRAPE", 2, null, "C10")).get("orderId");
+    String orderId = usedByV1(coupon("C10", 1_000, null, null, 10, null), 2);
     show.given(Actor.PAYMENT, show.payment(orderId, "PAID", "p-1"));
 
     io.livedesk.report.Tally totals = io.livedesk.report.Totals.of(show.state(), show.figures(), show.now()).tally();
@@ -253,15 +261,15 @@ class CouponRulesTest {
     claim("v1", "C5");
     claim("v2", "C5");
     show.given(viewer("v1"), new PlaceOrder("GRAPE", 1, null, "C5"));
-    String cancelled = (String) show.given(viewer("v2"), new PlaceOrder("GRAPE", 1, null, "C5")).get("orderId");
+    String cancelled = grapesWith("v2", 1, "C5");
     show.given(viewer("v2"), new CancelOrder(cancelled));
 
     Coupon replayed = show.replayed().promotions().coupon("C5");
 
     assertThat(replayed.claimed()).isEqualTo(3);
-    assertThat(replayed.used()).isEqualTo(1);
+    assertThat(replayed.usage().orders()).isEqualTo(1);
     assertThat(replayed.unusedOf("v1")).isEqualTo(1);
     assertThat(replayed.unusedOf("v2")).isEqualTo(1);
-    assertThat(replayed.discountCents()).isEqualTo(500);
+    assertThat(replayed.usage().discountCents()).isEqualTo(500);
   }
 }

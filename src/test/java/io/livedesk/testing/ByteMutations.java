@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
 
 /**
@@ -81,6 +82,15 @@ public final class ByteMutations {
         Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(8));
     return Combinators.combine(Arbitraries.of(Kind.values()), Arbitraries.doubles().between(0, 1),
         Arbitraries.integers().between(0, 64), payload).as(Edit::new).list().ofMinSize(1).ofMaxSize(maxEdits);
+  }
+
+  /** Up to six edits, for a property's damaged document: {@code @ForAll(supplier = UpToSixEdits.class)}. */
+  public static final class UpToSixEdits implements ArbitrarySupplier<List<Edit>> {
+
+    @Override
+    public Arbitrary<List<Edit>> get() {
+      return edits(6);
+    }
   }
 
   public static byte[] apply(byte[] document, List<Edit> edits) {
