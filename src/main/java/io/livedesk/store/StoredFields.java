@@ -44,7 +44,9 @@ final class StoredFields {
       Map.entry(Event.OrderPlaced.class, Set.of("flashId", "couponId", "discountCents")),
       Map.entry(Event.FlashScheduled.class, Set.of("stock")),
       Map.entry(Event.CouponCreated.class, Set.of("itemIds", "claimSeconds")),
-      Map.entry(Event.CouponIssued.class, Set.of("itemIds", "claimUntil")));
+      Map.entry(Event.CouponIssued.class, Set.of("itemIds", "claimUntil")),
+      Map.entry(Event.CommentPosted.class, Set.of("shadow")),
+      Map.entry(Event.CommentReplied.class, Set.of("auto")));
 
   /** The mapper of the server, made strict for stored events; the wire keeps its own tolerant one. */
   static final ObjectMapper MAPPER = Json.MAPPER.copy()

@@ -76,7 +76,14 @@ class EventCodecTest {
       new Event.CouponCreated("C10", "满299减30", 3_000, 29_900, List.of("JJ-01"), 1_000, 1, 600, false),
       new Event.CouponIssued("C10", "满299减30", 3_000, 29_900, List.of("JJ-01"), 1_000, 1, 1_750_000_600_000L),
       new Event.CouponStopped("C10"),
-      new Event.CouponClaimed("C10", "viewer-1"));
+      new Event.CouponClaimed("C10", "viewer-1"),
+      new Event.CommentPosted("m12", "viewer-1", "包邮吗？", true),
+      new Event.CommentHidden("m12"),
+      new Event.CommentPinned("m12", "viewer-1", "包邮吗？"),
+      new Event.CommentUnpinned("m12"),
+      new Event.CommentReplied("m12", "全国包邮", true),
+      new Event.ViewerMuted("viewer-1", 1_750_000_060_000L),
+      new Event.WordsBlocked(List.of("加微信", "刷单")));
 
   static Stream<Event> examples() {
     return EXAMPLES.stream();
