@@ -35,6 +35,23 @@ final class CommentFrames {
     return event instanceof Event.CommentPosted e && Boolean.TRUE.equals(e.shadow()) ? e.author() : null;
   }
 
+  /**
+   * Hands a comment event's viewer frames to the batch instead of to viewers one by one; false for events
+   * that are not sent in batches (staff get every event as it comes).
+   */
+  static boolean batch(CommentBatch batch, Event event, WireFrames.Encoded encoded) {
+    if (event instanceof Event.CommentPosted e) {
+      byte[] shared = encoded.pub() == null ? null : encoded.pub().json();
+      batch.posted(shared, e.author(), shared != null ? shared : encoded.owner().json());
+      return true;
+    }
+    if (isPublic(event)) {
+      batch.always(encoded.pub().json());
+      return true;
+    }
+    return false;
+  }
+
   /** What viewers see of a public comment event's data: the author masked. */
   static ObjectNode publicData(Event event, ObjectNode data) {
     if (event instanceof Event.CommentPosted e) {
