@@ -16,7 +16,8 @@ import java.util.Locale;
  * figures; taking it costs the items, price changes, lotteries, minutes and cue marks, never the events.
  */
 public record ReportFacts(Show show, Totals totals, List<Item> items, List<PriceChange> priceChanges,
-    List<Lottery> lotteries, List<Point> timeline, List<ShowFigures.CueMark> cues, PromotionFacts promotions) {
+    List<Lottery> lotteries, List<Point> timeline, List<ShowFigures.CueMark> cues, PromotionFacts promotions,
+    CommentFacts comments) {
 
   /**
    * The show's own lines, as the report writes them; {@code asOf} is the end of an ended show, else the instant
@@ -63,7 +64,7 @@ public record ReportFacts(Show show, Totals totals, List<Item> items, List<Price
     }
     return new ReportFacts(show, Totals.of(state, figures, asOf), List.copyOf(items),
         List.copyOf(state.priceChanges()), List.copyOf(lotteries), timeline(state, figures, asOf),
-        List.copyOf(figures.cues()), PromotionFacts.of(state));
+        List.copyOf(figures.cues()), PromotionFacts.of(state), CommentFacts.of(state));
   }
 
   private static Lottery lottery(LotteryState lottery) {

@@ -64,6 +64,17 @@ class CommentsOverSocketsTest {
       assertThat(snapshot.at("/pinnedComment/text").asText()).isEqualTo("包邮吗？");
       JsonNode trollSnapshot = api.get("/api/shows/" + show.id(), Api.viewer("troll")).json();
       assertThat(trollSnapshot.get("comments")).hasSize(2);
+
+      assertThat(post(api, show, "@cmd", "=HYPERLINK(\"http://x\")").status()).isEqualTo(200);
+      Api.Response csv = api.get("/api/shows/" + show.id() + "/comments.csv", Api.bearer(show.controlToken()));
+      assertThat(csv.status()).isEqualTo(200);
+      String[] lines = csv.text().split("\r\n");
+      assertThat(lines[0]).startsWith("\uFEFF评论 (commentId),时间 (ts),观众 (viewerId),内容 (text)");
+      assertThat(lines).hasSize(4);
+      assertThat(lines[1]).contains(",troll,加 微-信 领红包,true,false");
+      assertThat(lines[3]).as("no cell is a formula").contains(",'@cmd,\"'=HYPERLINK(\"\"http://x\"\")\",false,false");
+      assertThat(api.get("/api/shows/" + show.id() + "/comments.csv", Api.viewer("fan-zhang")).status())
+          .isEqualTo(403);
     }
   }
 

@@ -187,4 +187,25 @@ class CommentRulesTest {
     assertThat(copy.comments().blockedWords()).isEmpty();
     assertThat(show.state().comments().total()).isEqualTo(2);
   }
+
+  @Test
+  @DisplayName("the review counts comments, commenters, the interaction rate over UV and the top questions")
+  void reviewed() {
+    show.given(viewer("v1"), new Command.Join("n1"));
+    show.given(viewer("v2"), new Command.Join("n1"));
+    show.given(viewer("v3"), new Command.Join("n1"));
+    show.given(viewer("v4"), new Command.Join("n1"));
+    post("v1", "包邮吗？");
+    post("v2", "包 邮 吗");
+    post("v3", "有小码吗");
+    post("v4", "加微信");
+    com.fasterxml.jackson.databind.JsonNode report = io.livedesk.report.ShowReport.build(
+        io.livedesk.report.ReportFacts.of(show.state(), show.figures(), show.now()));
+    assertThat(report.at("/totals/comments").asLong()).isEqualTo(4);
+    assertThat(report.at("/totals/commenters").asLong()).isEqualTo(4);
+    assertThat(report.at("/totals/interactionRate").asDouble()).isEqualTo(1.0);
+    assertThat(report.at("/topQuestions/0/text").asText()).isEqualTo("包邮吗？");
+    assertThat(report.at("/topQuestions/0/count").asInt()).isEqualTo(2);
+    assertThat(report.get("topQuestions")).as("a shadowed comment is no question").hasSize(2);
+  }
 }
