@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonParser;
 import io.livedesk.json.Json;
 import io.livedesk.runsheet.ItemFields.TierFields;
+import io.livedesk.show.CommentText;
+import io.livedesk.show.Faq;
 import io.livedesk.show.RunSheet;
+import io.livedesk.show.ShowRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +31,7 @@ final class JsonSheet {
       // keeps "1e3" as written in the problem message instead of 1000.0
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
-  private static final Set<String> TOP_FIELDS = Set.of("opening", "closing", "items");
+  private static final Set<String> TOP_FIELDS = Set.of("opening", "closing", "items", "faq");
   private static final Set<String> TEXT_FIELDS = Set.of("role", "id", "name", "script", "link", "imageUrl");
   private static final Set<String> NUMBER_FIELDS = Set.of("listPriceCents", "livePriceCents", "floorPriceCents",
       "stock", "limitPerViewer", "plannedSeconds", "winners");
@@ -51,6 +54,9 @@ final class JsonSheet {
     SheetAssembly sheet = new SheetAssembly(SheetFormat.JSON, problems);
     segment(sheet, root, "opening");
     segment(sheet, root, "closing");
+    if (root.has("faq")) {
+      sheet.faq(faq(root.get("faq"), null));
+    }
     root.fieldNames().forEachRemaining(name -> {
       if (!TOP_FIELDS.contains(name)) {
         ignored.add(name);
@@ -63,7 +69,7 @@ final class JsonSheet {
       for (int i = 0; i < items.size(); i++) {
         JsonNode item = items.get(i);
         if (item.isObject()) {
-          sheet.item(item(item, i + 1));
+          sheet.item(item(item, i + 1), item.has("faq") ? faq(item.get("faq"), i + 1) : null);
         } else {
           problems.add(i + 1, null, "an item must be a JSON object");
         }
@@ -133,11 +139,50 @@ final class JsonSheet {
         sellingPoints = sellingPoints(value, line, unreadable);
       } else if (name.equals("tiers")) {
         tiers = tiers(value, line, unreadable);
-      } else {
+      } else if (!name.equals("faq")) {
         ignored.add(name);
       }
     }
     return new ItemFields(line, values, unreadable, sellingPoints, tiers);
+  }
+
+  /**
+   * Ready answers, {@code [{"keywords": ["包邮", "运费"], "answer": "全国包邮"}]}: at most {@link Faq#MAX_ENTRIES}
+   * entries of at most {@link Faq#MAX_KEYWORDS} keywords (each with a letter, at most
+   * {@link Faq#MAX_KEYWORD_LENGTH} characters) and an answer of 1 to 200 characters; null when there is none
+   * or it has problems (reported).
+   */
+  private List<Faq> faq(JsonNode value, Integer line) {
+    if (value.isNull()) {
+      return null;
+    }
+    String shape = "faq must be a list of at most " + Faq.MAX_ENTRIES + " {\"keywords\": [\"包邮\"], \"answer\": \"全国包邮\"}"
+        + " with 1 to " + Faq.MAX_KEYWORDS + " keywords of at most " + Faq.MAX_KEYWORD_LENGTH
+        + " characters and an answer of 1 to " + ShowRules.MAX_COMMENT_LENGTH + " characters";
+    if (!value.isArray() || value.size() > Faq.MAX_ENTRIES) {
+      problems.add(line, "faq", shape);
+      return null;
+    }
+    List<Faq> entries = new ArrayList<>();
+    for (JsonNode entry : value) {
+      JsonNode keywords = entry.path("keywords");
+      JsonNode answer = entry.path("answer");
+      boolean readable = keywords.isArray() && keywords.size() >= 1 && keywords.size() <= Faq.MAX_KEYWORDS
+          && answer.isTextual() && !answer.textValue().isBlank()
+          && answer.textValue().strip().codePointCount(0, answer.textValue().strip().length()) <= ShowRules.MAX_COMMENT_LENGTH;
+      List<String> words = new ArrayList<>();
+      for (JsonNode keyword : keywords) {
+        readable &= keyword.isTextual() && !CommentText.normalised(keyword.asText()).isEmpty()
+            && keyword.asText().strip().length() <= Faq.MAX_KEYWORD_LENGTH;
+        words.add(keyword.asText().strip());
+      }
+      if (!readable) {
+        problems.add(line, "faq", shape);
+        return null;
+      }
+      entries.add(new Faq(words, answer.textValue().strip()));
+    }
+    return entries;
   }
 
   /** The number as written; digits in a string are taken too, the rules decide what is a whole number. */

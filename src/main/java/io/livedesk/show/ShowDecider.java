@@ -597,7 +597,23 @@ public final class ShowDecider {
       String id = "m" + nextSeq();
       events.add(new Event.CommentPosted(id, viewer, text, shadow ? Boolean.TRUE : null));
       result.put("commentId", id);
+      if (!shadow) {
+        answerFromSheet(id, text);
+      }
       enterKeywordLotteries(text);
+    }
+
+    /** The run-sheet's ready answer: the on-air item's first, then the show's own. */
+    private void answerFromSheet(String commentId, String text) {
+      Cue cue = state.cue();
+      ItemState onAir = cue == null || cue.itemId() == null ? null : state.item(cue.itemId());
+      String answer = onAir == null ? null : Faq.answer(onAir.spec().faq(), text);
+      if (answer == null && state.hasSheet()) {
+        answer = Faq.answer(state.sheet().faq(), text);
+      }
+      if (answer != null) {
+        events.add(new Event.CommentReplied(commentId, answer, Boolean.TRUE));
+      }
     }
 
     /** 口令抽奖: a comment that is an open keyword lottery's keyword enters its author, by the lottery's rules. */

@@ -33,8 +33,8 @@ final class StoredFields {
    * later is optional for ever, since journals written before it lack it (TierReached.paidUnits).
    */
   static final Map<Class<? extends Record>, Set<String>> OPTIONAL = Map.ofEntries(
-      Map.entry(RunSheet.class, Set.of("opening", "closing")),
-      Map.entry(ItemSpec.class, Set.of("floorPriceCents", "limitPerViewer", "script", "link", "imageUrl")),
+      Map.entry(RunSheet.class, Set.of("opening", "closing", "faq")),
+      Map.entry(ItemSpec.class, Set.of("floorPriceCents", "limitPerViewer", "script", "link", "imageUrl", "faq")),
       Map.entry(LotteryRule.class, Set.of("keyword")),
       Map.entry(Event.CueChanged.class, Set.of("itemId", "segment", "fromItemId", "fromSegment")),
       Map.entry(Event.PriceChanged.class, Set.of("reason")),

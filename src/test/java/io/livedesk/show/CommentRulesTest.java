@@ -208,4 +208,25 @@ class CommentRulesTest {
     assertThat(report.at("/topQuestions/0/count").asInt()).isEqualTo(2);
     assertThat(report.get("topQuestions")).as("a shadowed comment is no question").hasSize(2);
   }
+
+  @Test
+  @DisplayName("a comment holding a keyword of the on-air item's faq, else of the show's, is answered automatically")
+  void faqAnswers() {
+    ItemSpec cup = item("CUP", 8_800, 5, null).withFaq(List.of(new Faq(List.of("包邮", "运费"), "全国包邮")));
+    ItemSpec coat = item("COAT", 9_900, 5, null);
+    Scenario faqShow = Scenario.draft(Scenario.SHOW_ID, ShowRules.defaults(), cup, coat);
+    faqShow.given(Actor.CONTROL, new Command.LoadRunSheet(new RunSheet(null, null, List.of(cup, coat),
+        List.of(new Faq(List.of("发货"), "48小时内发货")))));
+    faqShow.given(Actor.CONTROL, new Command.StartShow());
+    faqShow.given(Actor.CONTROL, new Command.CueGo("CUP", null, true));
+    String id = "m" + (faqShow.state().seq() + 1);
+    faqShow.when(viewer("v1"), new PostComment("包 邮吗？")).then(new Event.CommentPosted(id, "v1", "包 邮吗？", null),
+        new Event.CommentReplied(id, "全国包邮", true));
+    faqShow.given(Actor.CONTROL, new Command.CueGo("COAT", null, true));
+    String off = "m" + (faqShow.state().seq() + 1);
+    faqShow.when(viewer("v2"), new PostComment("包邮吗")).then(new Event.CommentPosted(off, "v2", "包邮吗", null));
+    String show = "m" + (faqShow.state().seq() + 1);
+    faqShow.when(viewer("v3"), new PostComment("什么时候发货")).then(
+        new Event.CommentPosted(show, "v3", "什么时候发货", null), new Event.CommentReplied(show, "48小时内发货", true));
+  }
 }

@@ -32,8 +32,10 @@ class EventCodecTest {
   private static final RunSheet SHEET = new RunSheet("开场：大家好", "结束, \"再见\"\n明天见", List.of(
       new ItemSpec("JJ-01", ItemRole.MAIN, "车厘子", 49_900, 44_900, 29_900L, 800, 2, 300, "script\nwith lines",
           List.of("大果", "冷链"), "https://shop.example/jj", "https://img.example/jj.png",
-          List.of(new Tier(100, 42_900), new Tier(500, 39_900)), 0),
-      new ItemSpec("LT-1", ItemRole.LOTTERY, "prize", 0, 0, null, 0, null, 0, null, null, null, null, null, 6)));
+          List.of(new Tier(100, 42_900), new Tier(500, 39_900)), 0)
+          .withFaq(List.of(new io.livedesk.show.Faq(List.of("包邮", "运费"), "全国包邮"))),
+      new ItemSpec("LT-1", ItemRole.LOTTERY, "prize", 0, 0, null, 0, null, 0, null, null, null, null, null, 6)),
+      List.of(new io.livedesk.show.Faq(List.of("发货"), "48小时内发货")));
 
   /** One example of every event; a new event kind without an example here fails {@link #everyKindHasAnExample}. */
   static final List<Event> EXAMPLES = List.of(
