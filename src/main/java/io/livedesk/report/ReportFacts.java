@@ -41,7 +41,7 @@ public record ReportFacts(Show show, Totals totals, List<Item> items, List<Price
       Long drawnAt) {}
 
   /** One minute of the timeline, as the report writes it: these components, in this order. */
-  public record Point(int minute, int online, int peakOnline, long pv, long orders, long gmvCents) {}
+  public record Point(int minute, int online, int peakOnline, long pv, long orders, long gmvCents, long comments) {}
 
   /** On the show's context: the facts as of {@code now}, or as of the end of an ended show. */
   public static ReportFacts of(ShowState state, ShowFigures figures, long now) {
@@ -85,7 +85,7 @@ public record ReportFacts(Show show, Totals totals, List<Item> items, List<Price
     List<Point> points = new ArrayList<>(minutes.size());
     for (ShowFigures.Minute minute : minutes) {
       points.add(new Point(minute.index(), minute.online(), minute.peakOnline(), minute.pv(), minute.orders(),
-          minute.gmvCents()));
+          minute.gmvCents(), minute.comments()));
     }
     return List.copyOf(points);
   }

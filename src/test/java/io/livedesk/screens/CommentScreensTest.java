@@ -54,9 +54,21 @@ class CommentScreensTest {
     Screens.waitForText(amy, "#comment-list .comment:last-child .text", "还有货吗");
     assertThat(amy.textContent("#comment-list")).doesNotContain("领红包");
 
+    bob.fill("#comment-text", "包 邮 吗");
+    bob.click("#comment-send");
+    Screens.waitForText(console, "#comment-groups .group .text", "包邮吗？");
+    Screens.waitForText(console, "#comment-groups .group .count", "×2");
+
     console.click("#comment-unpin");
     prompter.waitForSelector("#question-box", new Page.WaitForSelectorOptions()
         .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+    Page review = screens.browser.newPage(1280, 900);
+    review.navigate(screens.server.baseUrl() + "/report/?show=" + show.id() + "#token=" + show.controlToken());
+    review.waitForSelector("body[data-ready=true]");
+    assertThat(review.textContent("[data-figure=comments] .value")).isEqualTo("5");
+    assertThat(review.textContent("[data-figure=commenters] .value")).isEqualTo("2");
+    assertThat(review.textContent("#top-questions li")).isEqualTo("包邮吗？ ×2");
+    review.close();
     amy.close();
     bob.close();
     prompter.close();

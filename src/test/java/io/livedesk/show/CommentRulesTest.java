@@ -207,6 +207,11 @@ class CommentRulesTest {
     assertThat(report.at("/topQuestions/0/text").asText()).isEqualTo("包邮吗？");
     assertThat(report.at("/topQuestions/0/count").asInt()).isEqualTo(2);
     assertThat(report.get("topQuestions")).as("a shadowed comment is no question").hasSize(2);
+    long perMinute = 0;
+    for (com.fasterxml.jackson.databind.JsonNode minute : report.get("timeline")) {
+      perMinute += minute.get("comments").asLong();
+    }
+    assertThat(perMinute).as("the timeline's comments add up to the total").isEqualTo(4);
   }
 
   @Test
