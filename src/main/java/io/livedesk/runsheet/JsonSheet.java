@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonParser;
 import io.livedesk.json.Json;
 import io.livedesk.runsheet.ItemFields.TierFields;
-import io.livedesk.show.CommentText;
 import io.livedesk.show.Faq;
 import io.livedesk.show.RunSheet;
-import io.livedesk.show.ShowRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,41 +144,29 @@ final class JsonSheet {
     return new ItemFields(line, values, unreadable, sellingPoints, tiers);
   }
 
-  /**
-   * Ready answers, {@code [{"keywords": ["包邮", "运费"], "answer": "全国包邮"}]}: at most {@link Faq#MAX_ENTRIES}
-   * entries of at most {@link Faq#MAX_KEYWORDS} keywords (each with a letter, at most
-   * {@link Faq#MAX_KEYWORD_LENGTH} characters) and an answer of 1 to 200 characters; null when there is none
-   * or it has problems (reported).
-   */
+  /** Ready answers ({@link FaqEntries}); null when there are none or they have problems (reported). */
   private List<Faq> faq(JsonNode value, Integer line) {
     if (value.isNull()) {
       return null;
     }
-    String shape = "faq must be a list of at most " + Faq.MAX_ENTRIES + " {\"keywords\": [\"包邮\"], \"answer\": \"全国包邮\"}"
-        + " with 1 to " + Faq.MAX_KEYWORDS + " keywords of at most " + Faq.MAX_KEYWORD_LENGTH
-        + " characters and an answer of 1 to " + ShowRules.MAX_COMMENT_LENGTH + " characters";
     if (!value.isArray() || value.size() > Faq.MAX_ENTRIES) {
-      problems.add(line, "faq", shape);
+      problems.add(line, "faq", FaqEntries.JSON_SHAPE);
       return null;
     }
     List<Faq> entries = new ArrayList<>();
     for (JsonNode entry : value) {
-      JsonNode keywords = entry.path("keywords");
-      JsonNode answer = entry.path("answer");
-      boolean readable = keywords.isArray() && keywords.size() >= 1 && keywords.size() <= Faq.MAX_KEYWORDS
-          && answer.isTextual() && !answer.textValue().isBlank()
-          && answer.textValue().strip().codePointCount(0, answer.textValue().strip().length()) <= ShowRules.MAX_COMMENT_LENGTH;
       List<String> words = new ArrayList<>();
-      for (JsonNode keyword : keywords) {
-        readable &= keyword.isTextual() && !CommentText.normalised(keyword.asText()).isEmpty()
-            && keyword.asText().strip().length() <= Faq.MAX_KEYWORD_LENGTH;
-        words.add(keyword.asText().strip());
+      boolean readable = entry.path("keywords").isArray() && entry.path("answer").isTextual();
+      for (JsonNode keyword : entry.path("keywords")) {
+        readable &= keyword.isTextual();
+        words.add(keyword.asText());
       }
-      if (!readable) {
-        problems.add(line, "faq", shape);
+      Faq faq = readable ? FaqEntries.entry(words, entry.path("answer").textValue()) : null;
+      if (faq == null) {
+        problems.add(line, "faq", FaqEntries.JSON_SHAPE);
         return null;
       }
-      entries.add(new Faq(words, answer.textValue().strip()));
+      entries.add(faq);
     }
     return entries;
   }

@@ -42,4 +42,27 @@ class FaqImportTest {
           .as(faq).extracting(Detail::line, Detail::field).containsExactly(org.assertj.core.groups.Tuple.tuple(1, "faq"));
     }
   }
+
+  @Test
+  @DisplayName("a CSV faq column reads 包邮/运费=全国包邮|发货=48小时内发货; a cell of another shape is a problem on its line")
+  void csvColumn() {
+    String header = "role,id,name,listPriceCents,livePriceCents,stock,faq\r\n";
+    ImportResult result = RunSheetImport.fromCsv((header
+        + "main,A,杯子,100,100,1,包邮/运费=全国包邮|发货 = 48小时内发货\r\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(result.sheet().items().get(0).faq()).containsExactly(new Faq(List.of("包邮", "运费"), "全国包邮"),
+        new Faq(List.of("发货"), "48小时内发货"));
+    assertThat(refusal(() -> RunSheetImport.fromCsv((header + "main,A,杯子,100,100,1,包邮 全国包邮\r\n")
+        .getBytes(StandardCharsets.UTF_8))).details()).extracting(Detail::line, Detail::field)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "faq"));
+  }
+
+  @Test
+  @DisplayName("the running sheet's .xlsx writes the faq column as the CSV reads it, so it imports again the same")
+  void xlsxRoundTrip() {
+    ImportResult csv = RunSheetImport.fromCsv(("role,id,name,listPriceCents,livePriceCents,stock,faq\r\n"
+        + "main,A,杯子,100,100,1,包邮/运费=全国包邮\r\n").getBytes(StandardCharsets.UTF_8));
+    byte[] xlsx = RunSheetXlsx.of(csv.sheet());
+    assertThat(RunSheetImport.fromXlsx(xlsx).sheet().items().get(0).faq())
+        .containsExactly(new Faq(List.of("包邮", "运费"), "全国包邮"));
+  }
 }
