@@ -111,15 +111,15 @@ export function commentsDesk(desk) {
         node.dataset.signature = signature;
         node.classList.toggle('shadow', comment.shadow);
         node.classList.toggle('hidden', Boolean(comment.hidden));
-        node.replaceChildren(
+        node.replaceChildren(el('div', { className: 'line' },
           el('span', { className: 'time' }, clock(comment.ts)),
           el('span', { className: 'author' }, comment.author),
           el('span', { className: 'text' }, comment.text),
-          comment.shadow ? el('em', { className: 'mark' }, t('comments.shadow')) : null,
-          comment.hidden ? el('em', { className: 'mark' }, t('comments.hidden')) : null,
-          comment.hidden ? null : actions(comment),
-          ...comment.replies.map((r) => el('div', { className: 'reply-line' },
-            `${r.auto ? t('comments.auto') : t('comments.shop')}：${r.text}`)));
+          comment.shadow && el('em', { className: 'mark' }, t('comments.shadow')),
+          comment.hidden && el('em', { className: 'mark' }, t('comments.hidden'))),
+        comment.hidden ? '' : actions(comment),
+        ...comment.replies.map((r) => el('div', { className: 'reply-line' },
+          `${r.auto ? t('comments.auto') : t('comments.shop')}：${r.text}`)));
       });
     $('comment-none').hidden = shown.length > 0;
   }

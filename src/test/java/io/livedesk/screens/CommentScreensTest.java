@@ -35,6 +35,10 @@ class CommentScreensTest {
 
     console.click("#comment-stream .comment .pin");
     Screens.waitForText(prompter, "#question-text", "包邮吗？");
+    com.microsoft.playwright.options.BoundingBox question = prompter.locator("#question-box").boundingBox();
+    com.microsoft.playwright.options.BoundingBox script = prompter.locator("#script-scroll").boundingBox();
+    assertThat(question.y + question.height).as("the question sits above the script, not over it")
+        .isLessThanOrEqualTo(script.y + 0.5);
     Screens.waitForText(bob, "#comment-pinned-text", "置顶提问： 包邮吗？");
 
     amy.fill("#comment-text", MARKUP);
