@@ -12,6 +12,7 @@ import { connectLive } from '../lib/live.js';
 import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
 import { kind } from '../lib/vocabulary.js';
+import { commentsDesk } from './comments.js';
 import { draftDesk } from './draft.js';
 import { feedDesk } from './feed.js';
 import { panelsDesk } from './panels.js';
@@ -183,7 +184,7 @@ function start() {
   desk.token = token;
   desk.api = client(token);
   links();
-  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), promotionsDesk(desk), feedDesk(desk)];
+  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), promotionsDesk(desk), commentsDesk(desk), feedDesk(desk)];
   onLangChange(() => {
     translate();
     connection(desk.live.state());

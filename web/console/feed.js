@@ -10,7 +10,7 @@ import { PROMOTION_DETAILS } from './promotions.js';
 const KEPT = 1000;
 const SHOWN = 300;
 const HISTORY = 500;
-const VIEWER_KINDS = /^(viewer\.|order\.|lottery\.entered|coupon\.claimed)/;
+const VIEWER_KINDS = /^(viewer\.(?!muted)|order\.|lottery\.entered|coupon\.claimed|comment\.posted)/;
 
 export function feedDesk(desk) {
   const { model } = desk;
@@ -82,6 +82,11 @@ export function feedDesk(desk) {
     'order.payment_failed': orderId,
     'order.payment_conflict': orderId,
     'viewer.clicked': itemName,
+    'comment.posted': (d) => `${d.author}：${d.text}`,
+    'comment.pinned': (d) => d.text,
+    'comment.replied': (d) => d.text,
+    'viewer.muted': (d) => d.viewerId,
+    'comments.words_blocked': (d) => d.words.join('、'),
   });
 
   function detail(entry) {

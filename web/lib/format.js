@@ -73,11 +73,11 @@ export function dateTime(ms) {
 /** Each figure by the name ticks and the report give it, and how it reads: the same on every page. */
 const FIGURE_FORMATS = [
   [count, ['online', 'peakOnline', 'uv', 'pv', 'clicks', 'clickers', 'orders', 'units', 'orderers', 'buyers',
-    'paidOrders', 'newSubscribers', 'reservations', 'reservedAttended']],
+    'paidOrders', 'newSubscribers', 'reservations', 'reservedAttended', 'comments', 'commenters']],
   [yuan, ['gmvCents', 'paidGmvCents', 'uvValueCents', 'gpmCents']],
   // nothing owed back reads ¥0.00, also from a server that does not send the figure
   [(cents) => yuan(cents ?? 0), ['refundCents', 'discountCents']],
-  [percent, ['clickRate', 'orderConversion', 'clickConversion']],
+  [percent, ['clickRate', 'orderConversion', 'clickConversion', 'interactionRate']],
   [duration, ['avgWatchSeconds']],
 ];
 const FORMAT_OF = new Map(FIGURE_FORMATS.flatMap(([format, names]) => names.map((name) => [name, format])));

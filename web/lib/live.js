@@ -108,6 +108,12 @@ export function connectLive(options) {
       case 'tick':
         options.onTick?.(frame);
         break;
+      case 'comments':
+        // viewers' batched comments (docs/protocol.md §Comments): sampled, so their seqs leave gaps by design
+        for (const item of frame.items || []) {
+          options.onEvent?.(item, false);
+        }
+        break;
       case 'reply':
         reply(frame);
         break;

@@ -2,6 +2,7 @@
 // (ShowState.evolve), so console, prompter and storefront show the same thing as the server without asking
 // again. Staff frames carry the item's live figures; viewers' frames are rebuilt from what they carry.
 // The kinds are the server's (lib/vocabulary.js); what each does to the show is written here.
+import { applyComment, loadComments } from './comments-model.js';
 import { applyPromotion, couponCounts, couponUse, flashFigures, loadPromotions } from './promotions-model.js';
 import { byKind, kind } from './vocabulary.js';
 
@@ -27,6 +28,7 @@ export class ShowModel {
     snapshot.notes = snapshot.notes || [];
     snapshot.priceChanges = snapshot.priceChanges || [];
     loadPromotions(snapshot);
+    loadComments(snapshot);
     for (const item of this.items) {
       item.airedBaseMillis = item.airedSeconds * 1000;
     }
@@ -129,7 +131,7 @@ export class ShowModel {
     } else if (data.couponId && frame.kind === ORDER_PLACED) {
       couponUse(this.show, data.couponId, 1);
     }
-    if (applyPromotion(this.show, frame)) {
+    if (applyPromotion(this.show, frame) || applyComment(this.show, frame)) {
       return true;
     }
     const fold = FOLDS.get(frame.kind);

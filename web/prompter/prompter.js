@@ -59,6 +59,7 @@ function render() {
   showOnAir();
   nextUp();
   pinned();
+  question();
   showLottery();
   flashes();
   clocks();
@@ -171,6 +172,13 @@ function pinned() {
   const announcement = model.pinned();
   $('pinned').hidden = !announcement;
   setText($('pinned-text'), announcement ? announcement.text : '');
+}
+
+/** The question staff pinned for the host (观众问), beside the script, never over it. */
+function question() {
+  const comment = model.show.pinnedComment;
+  $('question-box').hidden = !comment;
+  setText($('question-text'), comment ? comment.text : '');
 }
 
 /** The lottery worth showing: one still running, or the last one drawn while its prize is on air. */

@@ -122,6 +122,13 @@ function online(report) {
         data: timeline.map((point) => [point.minute + 0.5, point.peakOnline]),
         markLine: moments(prices, ORANGE, 'dashed', 'insideStartTop'),
       },
+      {
+        name: t('chart.comments'),
+        type: 'bar',
+        barMaxWidth: 10,
+        itemStyle: { color: '#5b8ff9', opacity: 0.6 },
+        data: timeline.map((point) => [point.minute + 0.5, point.comments ?? 0]),
+      },
     ],
   });
 }

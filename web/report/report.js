@@ -8,6 +8,7 @@ import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { stateError } from '../lib/page.js';
 import { sortableTable } from '../lib/sortable.js';
 import { drawCharts, fitCharts } from './charts.js';
+import { topQuestions } from './comments.js';
 import { promotions } from './promotions.js';
 import { reservationFunnel, standing, standingAgain } from './standing.js';
 
@@ -27,7 +28,7 @@ function element(tag, text, className) {
 /** The summary tiles, in order. */
 const TILES = ['gmvCents', 'paidGmvCents', 'refundCents', 'orders', 'uv', 'pv', 'peakOnline', 'avgWatchSeconds',
   'newSubscribers', 'clickers', 'clickRate', 'orderConversion', 'clickConversion', 'orderers', 'buyers',
-  'uvValueCents', 'gpmCents', 'discountCents'];
+  'uvValueCents', 'gpmCents', 'discountCents', 'comments', 'commenters', 'interactionRate'];
 
 /** The line some tiles carry under their figure. */
 const TILE_NOTES = {
@@ -36,6 +37,7 @@ const TILE_NOTES = {
   refundCents: () => t('sub.refund'),
   peakOnline: (x) => (x.peakAt ? t('sub.peakAt', { time: clock(x.peakAt) }) : ''),
   clickers: (x) => t('sub.clicks', { clicks: count(x.clicks) }),
+  interactionRate: () => t('sub.interaction'),
 };
 
 function tiles(totals) {
@@ -222,6 +224,7 @@ function render(report) {
   prices(report);
   lotteries(report, report.show.id);
   promotions(report);
+  topQuestions(report);
   reservationFunnel(report);
   standingAgain(report);
   $('state').hidden = true;

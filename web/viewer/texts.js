@@ -4,6 +4,13 @@ import { define } from '../lib/i18n.js';
 define({
   zh: {
     'page.title': '直播间',
+    'comments.title': '评论',
+    'comments.none': '还没有评论，来问第一个问题吧',
+    'comments.placeholder': '说点什么…（最多 200 字）',
+    'comments.send': '发送',
+    'comments.me': '我',
+    'comments.shop': '商家回复',
+    'comments.pinned': '置顶提问：',
     'missing': '地址缺少场次：应为 /viewer/?show=场次ID',
     'subscribe': '关注',
     'subscribed': '已关注',
@@ -69,6 +76,13 @@ define({
   },
   en: {
     'page.title': 'Live room',
+    'comments.title': 'Comments',
+    'comments.none': 'No comments yet: ask the first question',
+    'comments.placeholder': 'Say something… (up to 200 characters)',
+    'comments.send': 'Send',
+    'comments.me': 'Me',
+    'comments.shop': 'Shop replied',
+    'comments.pinned': 'Pinned question:',
     'missing': 'The address lacks the show: /viewer/?show=SHOW_ID',
     'subscribe': 'Follow',
     'subscribed': 'Following',

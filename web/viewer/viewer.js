@@ -11,6 +11,7 @@ import { connectionText, onNextFrame } from '../lib/page.js';
 import { couponUse } from '../lib/promotions-model.js';
 import { ShowModel } from '../lib/show-model.js';
 import { byKind, kind } from '../lib/vocabulary.js';
+import { commentBlock, commentBox } from './comments.js';
 import { checkout, countingDown, couponBlock, flashCard } from './promotions.js';
 
 const VIEWER_KEY = 'livedesk.viewer';
@@ -74,6 +75,7 @@ function render() {
   announcements();
   product();
   couponBlock(show, claimCoupon);
+  commentBlock(show, viewerId);
   lotteries();
   orderList();
   shelf();
@@ -492,6 +494,7 @@ function start() {
     document.querySelectorAll('.order .cancel').forEach((button) => setText(button, t('order.cancel')));
     render();
   });
+  commentBox((cmd, args) => live.command(cmd, args), errorText, schedule);
   $('buy').addEventListener('click', buy);
   $('subscribe').addEventListener('click', subscribe);
   $('reserve').addEventListener('click', reserve);

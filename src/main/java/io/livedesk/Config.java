@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, StoreKind store, String nodeId,
     Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
-    Host host, Fanout fanout, Demo demo, Transport transport) {
+    Host host, Fanout fanout, Demo demo, Transport transport, Comments comments) {
 
   /** @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any) */
   public record Http(String host, int port, int idleSeconds, List<String> allowedOrigins) {
@@ -51,6 +51,16 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
   public record Fanout(int replayWindow, int viewerTickSeconds) {}
 
   public record Demo(int maxViewers) {}
+
+  /**
+   * @param minIntervalSeconds a viewer's comments at most one per this many seconds (0: no limit)
+   * @param blockedWords every show's blocked words: comments holding one are shadowed
+   */
+  public record Comments(int minIntervalSeconds, List<String> blockedWords) {
+    public Comments {
+      blockedWords = List.copyOf(blockedWords);
+    }
+  }
 
   /** A choice among named values: the configuration spells each as its lower-case name. */
   interface Choice {

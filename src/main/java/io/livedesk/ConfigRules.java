@@ -3,6 +3,7 @@ package io.livedesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.show.ShowRules;
 import io.livedesk.store.postgres.PostgresEventStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,6 +95,13 @@ final class ConfigRules {
     int streamMaxLen = whole("redis.streamMaxLen", 1, Integer.MAX_VALUE);
     int maxViewers = whole("demo.maxViewers", 1, 1_000_000);
     List<String> allowedOrigins = texts("http.allowedOrigins");
+    int commentInterval = whole("comments.minIntervalSeconds", 0, 3600);
+    List<String> blockedWords = texts("comments.blockedWords");
+    if (blockedWords.size() > ShowRules.MAX_BLOCKED_WORDS
+        || blockedWords.stream().anyMatch(word -> word.strip().length() > ShowRules.MAX_BLOCKED_WORD_LENGTH)) {
+      throw new Invalid("comments.blockedWords", "must hold at most " + ShowRules.MAX_BLOCKED_WORDS
+          + " words of at most " + ShowRules.MAX_BLOCKED_WORD_LENGTH + " characters");
+    }
     Config config = new Config(
         new Config.Http(host, port, idleSeconds, allowedOrigins),
         Path.of(dataDir),
@@ -110,7 +118,8 @@ final class ConfigRules {
         new Config.Host(canCue),
         new Config.Fanout(replayWindow, viewerTickSeconds),
         new Config.Demo(maxViewers),
-        transport);
+        transport,
+        new Config.Comments(commentInterval, blockedWords));
     Set<String> defaulted = new LinkedHashSet<>(ConfigLayers.keys(defaults));
     if (!defaulted.equals(read)) {
       throw new IllegalStateException("config/default.json and the binding disagree: the file has " + defaulted

@@ -79,7 +79,8 @@ public final class Livedesk {
       return adminTokenHash(config.auth(), dataDir, adminToken);
     }, false).compose(adminHash -> openStore(vertx, config, dataDir).compose(store -> {
       ShowRules rules = new ShowRules((int) Math.round(config.priceGuard().maxCutFraction() * 10_000),
-          config.orders().holdSeconds() * 1000L, config.host().canCue());
+          config.orders().holdSeconds() * 1000L, config.host().canCue(),
+          new ShowRules.CommentRules(config.comments().minIntervalSeconds() * 1000L, config.comments().blockedWords()));
       VerifiableDraw lottery = new VerifiableDraw();
       ShowDecider decider = new ShowDecider(rules, lottery);
       Fanout fanout = new Fanout(config.fanout().replayWindow(), config.fanout().viewerTickSeconds() * 1000L);

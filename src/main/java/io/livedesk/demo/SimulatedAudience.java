@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
 /**
  * A crowd of simulated viewers for demos and rehearsals: they arrive and leave along a curve, click the
  * item on air, order some of it (cheaper items more), pay most orders a little later, cancel a few,
- * let the rest expire, subscribe, and enter lotteries they are eligible for. Everything they do goes
+ * let the rest expire, subscribe, comment (the same questions often: 包邮吗？), and enter lotteries they are
+ * eligible for, a keyword lottery by commenting its keyword (口令抽奖). Everything they do goes
  * through the show's writer like a real viewer's command, so figures and the review are real.
  */
 public final class SimulatedAudience {
@@ -128,6 +129,10 @@ public final class SimulatedAudience {
           budget--;
         }
       }
+      if (budget > 0 && chance(DemoComments.PER_SECOND * STEP_MILLIS / 1000.0)) {
+        send(viewer, new Command.PostComment(DemoComments.pick(random)));
+        budget--;
+      }
       for (StageView.Coupon coupon : view.promotions().claimable()) {
         if (budget > 0 && !claims.containsKey(viewer) && chance(0.03)) {
           claims.put(viewer, coupon);
@@ -138,8 +143,11 @@ public final class SimulatedAudience {
       for (StageView.Lottery lottery : view.openLotteries()) {
         if (!entered.contains(viewer + lottery.id()) && chance(0.02) && eligible(viewer, lottery.rule())) {
           entered.add(viewer + lottery.id());
-          String keyword = lottery.rule().type() == LotteryRule.Type.KEYWORD ? lottery.rule().keyword() : null;
-          send(viewer, new Command.EnterLottery(lottery.id(), keyword));
+          if (lottery.rule().type() == LotteryRule.Type.KEYWORD) {
+            send(viewer, new Command.PostComment(lottery.rule().keyword()));
+          } else {
+            send(viewer, new Command.EnterLottery(lottery.id(), null));
+          }
           budget--;
         }
       }

@@ -63,6 +63,9 @@ public final class ShowReplica {
   private final LinkedHashMap<String, Frame> conflated = new LinkedHashMap<>();
   private int subscribers;
   private long conflateTimer = -1;
+  /** Comments for viewers, sent in frames of their own by one timer for the show (docs/protocol.md §Comments). */
+  private final CommentBatch comments = new CommentBatch();
+  private long commentTimer = -1;
   private long tickTimer = -1;
   /** Once stopped, sockets closing on other loops no longer hop here: this loop may be gone. */
   private volatile boolean stopped;
@@ -120,6 +123,9 @@ public final class ShowReplica {
       WireFrames.Encoded encoded = WireFrames.encode(recorded, state);
       remember(encoded);
       staff.add(encoded.staff());
+      if (CommentFrames.batch(comments, recorded.event(), encoded)) {
+        continue;
+      }
       if (encoded.owner() != null) {
         owners.computeIfAbsent(encoded.ownerId(), id -> new ArrayList<>()).add(encoded.owner());
       }
@@ -140,6 +146,21 @@ public final class ShowReplica {
       dispatch(staff, pub, owners);
     }
     scheduleConflation();
+    scheduleComments();
+  }
+
+  private void scheduleComments() {
+    if (comments.isEmpty() || commentTimer >= 0) {
+      return;
+    }
+    commentTimer = vertx.setTimer(CommentBatch.FRAME_MILLIS, id -> {
+      commentTimer = -1;
+      Frame frame = comments.take();
+      if (frame != null && subscribers > 0) {
+        dispatch(List.of(), List.of(frame), Map.of());
+      }
+      scheduleComments();
+    });
   }
 
   private void remember(WireFrames.Encoded encoded) {
@@ -179,6 +200,10 @@ public final class ShowReplica {
     if (conflateTimer >= 0) {
       vertx.cancelTimer(conflateTimer);
       conflateTimer = -1;
+    }
+    if (commentTimer >= 0) {
+      vertx.cancelTimer(commentTimer);
+      commentTimer = -1;
     }
   }
 

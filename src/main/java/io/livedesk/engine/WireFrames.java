@@ -94,7 +94,7 @@ public final class WireFrames {
     return encoded.withOwner(owner, Frame.of(Json.bytes(own), false));
   }
 
-  /** The viewer whose order an event is about: they see their own orders' events as staff do. */
+  /** The viewer whose order (or shadowed comment) an event is about: they see it as staff do. */
   private static String orderOwner(Event event, ShowState state) {
     if (event instanceof Event.OrderPlaced e) {
       return e.viewerId();
@@ -109,7 +109,7 @@ public final class WireFrames {
     } else if (event instanceof Event.CouponClaimed e) {
       return e.viewerId();
     }
-    return null;
+    return CommentFrames.shadowAuthor(event);
   }
 
   private static Encoded publicView(Recorded recorded, ShowState state, Frame staffFrame, ObjectNode data) {
@@ -143,7 +143,7 @@ public final class WireFrames {
       pub.set("data", count);
       return new Encoded(recorded.seq(), staffFrame, Frame.of(Json.bytes(pub), true), RESERVATIONS_KIND);
     }
-    if (!isPublic(event) && !PromotionFrames.isPublic(event)) {
+    if (!isPublic(event) && !PromotionFrames.isPublic(event) && !CommentFrames.isPublic(event)) {
       return new Encoded(recorded.seq(), staffFrame, null, null);
     }
     if (event instanceof Event.RunSheetLoaded) {
@@ -166,6 +166,8 @@ public final class WireFrames {
       return drawn(recorded, e, staffFrame, pub, data);
     } else if (event instanceof Event.FlashScheduled) {
       pub.set("data", PromotionFrames.scheduled(data));
+    } else if (CommentFrames.isPublic(event)) {
+      pub.set("data", CommentFrames.publicData(event, data));
     } else {
       pub.set("data", data);
     }
@@ -346,6 +348,7 @@ public final class WireFrames {
     node.set("lotteries", lotteries(state, staff));
     node.set("flashes", PromotionFrames.flashes(state));
     node.set("coupons", PromotionFrames.coupons(state, staff));
+    CommentFrames.snapshot(node, state, staff, viewerId);
     if (staff) {
       node.set("notes", notes(state));
       node.set("priceChanges", priceChanges(state));

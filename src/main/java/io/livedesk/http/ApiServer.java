@@ -11,6 +11,7 @@ import io.livedesk.engine.WireFrames;
 import io.livedesk.json.Json;
 import io.livedesk.report.ReportCsv;
 import io.livedesk.report.ReportXlsx;
+import io.livedesk.report.CommentsCsv;
 import io.livedesk.report.ReservationsCsv;
 import io.livedesk.report.ShowReports;
 import io.livedesk.runsheet.ImportResult;
@@ -27,6 +28,7 @@ import io.livedesk.show.Refunds;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowMeta;
+import io.livedesk.show.ShowRules;
 import io.livedesk.store.EventCodec;
 import io.livedesk.store.ShowRecord;
 import io.vertx.core.Future;
@@ -178,6 +180,7 @@ public final class ApiServer {
     r.get("/api/shows/:id/report.csv").handler(this::reportCsv);
     r.get("/api/shows/:id/report.xlsx").handler(this::reportXlsx);
     r.get("/api/shows/:id/reservations.csv").handler(this::reservationsCsv);
+    r.get("/api/shows/:id/comments.csv").handler(this::commentsCsv);
     studio.register(r);
     r.get("/api/shows/:id/runsheet.xlsx").handler(this::runSheetXlsx);
     r.get("/api/openapi.yaml").handler(this::openApi);
@@ -488,6 +491,14 @@ public final class ApiServer {
           "预约-" + state.meta().title() + "-" + state.id() + ".csv");
       return Map.entry(disposition, new LinkedHashMap<>(state.reservations().byViewer()));
     }).compose(copy -> backOffice.run(() -> Map.entry(copy.getKey(), Buffer.buffer(ReservationsCsv.of(copy.getValue())))))));
+  }
+
+  private void commentsCsv(RoutingContext ctx) {
+    download(ctx, "text/csv; charset=utf-8", show(ctx, CONTROL, (show, actor) -> show.query((state, figures, now) -> {
+      String disposition = Attachment.disposition("livedesk-comments-" + state.id() + ".csv",
+          "评论-" + state.meta().title() + "-" + state.id() + ".csv");
+      return Map.entry(disposition, state.comments().latest(ShowRules.KEPT_COMMENTS));
+    }).compose(copy -> backOffice.run(() -> Map.entry(copy.getKey(), Buffer.buffer(CommentsCsv.of(copy.getValue())))))));
   }
 
   /** Sends a file made for the request: its bytes under the Content-Disposition given with them. */

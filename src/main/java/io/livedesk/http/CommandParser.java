@@ -63,7 +63,14 @@ public final class CommandParser {
       read(Command.IssueCoupon.class, a -> new Command.IssueCoupon(a.text("couponId"))),
       read(Command.StopCoupon.class, a -> new Command.StopCoupon(a.text("couponId"))),
       read(Command.ClaimCoupon.class, a -> new Command.ClaimCoupon(a.text("couponId"))),
-      read(Command.Reserve.class, a -> new Command.Reserve()));
+      read(Command.Reserve.class, a -> new Command.Reserve()),
+      read(Command.PostComment.class, a -> new Command.PostComment(a.text("text"))),
+      read(Command.HideComment.class, a -> new Command.HideComment(a.text("commentId"))),
+      read(Command.PinComment.class, a -> new Command.PinComment(a.text("commentId"))),
+      read(Command.UnpinComment.class, a -> new Command.UnpinComment()),
+      read(Command.ReplyComment.class, a -> new Command.ReplyComment(a.text("commentId"), a.text("text"))),
+      read(Command.MuteViewer.class, a -> new Command.MuteViewer(a.text("viewerId"), a.integer("seconds"))),
+      read(Command.BlockWords.class, a -> new Command.BlockWords(a.optionalTexts("words"))));
 
   private final Supplier<byte[]> seeds;
 

@@ -16,7 +16,8 @@ import java.util.Locale;
  * figures; taking it costs the items, price changes, lotteries, minutes and cue marks, never the events.
  */
 public record ReportFacts(Show show, Totals totals, List<Item> items, List<PriceChange> priceChanges,
-    List<Lottery> lotteries, List<Point> timeline, List<ShowFigures.CueMark> cues, PromotionFacts promotions) {
+    List<Lottery> lotteries, List<Point> timeline, List<ShowFigures.CueMark> cues, PromotionFacts promotions,
+    CommentFacts comments) {
 
   /**
    * The show's own lines, as the report writes them; {@code asOf} is the end of an ended show, else the instant
@@ -40,7 +41,7 @@ public record ReportFacts(Show show, Totals totals, List<Item> items, List<Price
       Long drawnAt) {}
 
   /** One minute of the timeline, as the report writes it: these components, in this order. */
-  public record Point(int minute, int online, int peakOnline, long pv, long orders, long gmvCents) {}
+  public record Point(int minute, int online, int peakOnline, long pv, long orders, long gmvCents, long comments) {}
 
   /** On the show's context: the facts as of {@code now}, or as of the end of an ended show. */
   public static ReportFacts of(ShowState state, ShowFigures figures, long now) {
@@ -63,7 +64,7 @@ public record ReportFacts(Show show, Totals totals, List<Item> items, List<Price
     }
     return new ReportFacts(show, Totals.of(state, figures, asOf), List.copyOf(items),
         List.copyOf(state.priceChanges()), List.copyOf(lotteries), timeline(state, figures, asOf),
-        List.copyOf(figures.cues()), PromotionFacts.of(state));
+        List.copyOf(figures.cues()), PromotionFacts.of(state), CommentFacts.of(state));
   }
 
   private static Lottery lottery(LotteryState lottery) {
@@ -84,7 +85,7 @@ public record ReportFacts(Show show, Totals totals, List<Item> items, List<Price
     List<Point> points = new ArrayList<>(minutes.size());
     for (ShowFigures.Minute minute : minutes) {
       points.add(new Point(minute.index(), minute.online(), minute.peakOnline(), minute.pv(), minute.orders(),
-          minute.gmvCents()));
+          minute.gmvCents(), minute.comments()));
     }
     return List.copyOf(points);
   }

@@ -138,6 +138,7 @@ public final class ShowFigures {
     long pv;
     long orders;
     long gmvCents;
+    long comments;
 
     Minute(int index, int online) {
       this.index = index;
@@ -173,6 +174,11 @@ public final class ShowFigures {
     /** The amountCents of the orders placed in this minute. */
     public long gmvCents() {
       return gmvCents;
+    }
+
+    /** Comments posted in this minute, shadowed ones included. */
+    public long comments() {
+      return comments;
     }
   }
 
@@ -227,6 +233,8 @@ public final class ShowFigures {
         minute.orders++;
         minute.gmvCents += e.amountCents();
       }
+    } else if (event instanceof Event.CommentPosted && state.status() == ShowStatus.LIVE) {
+      minuteOf(state.startedAt(), ts).comments++;
     } else if (event instanceof Event.OrderPaid e) {
       OrderState order = state.order(e.orderId());
       int viewer = number(order.viewerId());

@@ -31,6 +31,9 @@ public final class ShowReport {
     report.set("show", Json.MAPPER.valueToTree(facts.show()));
     ObjectNode totals = FigureViews.totals(facts.totals());
     totals.put("discountCents", facts.promotions().discountCents());
+    totals.put("comments", facts.comments().comments());
+    totals.put("commenters", facts.comments().commenters());
+    FigureViews.putRatio(totals, "interactionRate", facts.comments().commenters(), facts.totals().uv());
     report.set("totals", totals);
     report.set("funnel", FigureViews.funnel(facts.totals()));
     report.set("items", items(facts));
@@ -39,6 +42,7 @@ public final class ShowReport {
     report.set("cues", cues(facts));
     report.set("flashes", facts.promotions().flashesJson());
     report.set("coupons", facts.promotions().couponsJson());
+    report.set("topQuestions", Json.MAPPER.valueToTree(facts.comments().topQuestions()));
     return report;
   }
 

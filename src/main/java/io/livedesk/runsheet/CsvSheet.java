@@ -2,6 +2,7 @@ package io.livedesk.runsheet;
 
 import io.livedesk.runsheet.CsvRecords.Record;
 import io.livedesk.runsheet.ItemFields.TierFields;
+import io.livedesk.show.Faq;
 import io.livedesk.show.RunSheet;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ final class CsvSheet {
 
   static final List<String> COLUMNS = List.of("role", "id", "name", "listPriceCents", "livePriceCents",
       "floorPriceCents", "stock", "limitPerViewer", "plannedSeconds", "sellingPoints", "script", "tiers",
-      "winners", "link", "imageUrl");
+      "winners", "link", "imageUrl", "faq");
 
   private static final List<String> REQUIRED_COLUMNS = List.of("role", "id", "name");
   private static final Pattern BAR = Pattern.compile("\\|");
@@ -73,7 +74,7 @@ final class CsvSheet {
           segmentsWithExtras.add(format.place(record.line()));
         }
       } else {
-        sheet.item(item(record));
+        sheet.item(item(record), faq(record));
       }
     }
     RunSheet runSheet = sheet.finish();
@@ -142,6 +143,19 @@ final class CsvSheet {
         .map(String::trim)
         .filter(point -> !point.isEmpty())
         .toList();
+  }
+
+  /** "包邮/运费=全国包邮|发货=48小时内发货" → ready answers; null when blank or with a problem (reported). */
+  private List<Faq> faq(Record record) {
+    String cell = cell(record, "faq");
+    if (cell.isBlank()) {
+      return null;
+    }
+    List<Faq> entries = FaqEntries.fromCell(cell);
+    if (entries == null) {
+      problems.add(record.line(), "faq", FaqEntries.CELL_SHAPE + ", got " + ItemRules.quoted(cell.trim()));
+    }
+    return entries;
   }
 
   /** "100:44900|500:39900" → steps; a piece that is not minUnits:priceCents makes the whole cell unreadable. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonParser;
 import io.livedesk.json.Json;
 import io.livedesk.runsheet.ItemFields.TierFields;
+import io.livedesk.show.Faq;
 import io.livedesk.show.RunSheet;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class JsonSheet {
       // keeps "1e3" as written in the problem message instead of 1000.0
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
-  private static final Set<String> TOP_FIELDS = Set.of("opening", "closing", "items");
+  private static final Set<String> TOP_FIELDS = Set.of("opening", "closing", "items", "faq");
   private static final Set<String> TEXT_FIELDS = Set.of("role", "id", "name", "script", "link", "imageUrl");
   private static final Set<String> NUMBER_FIELDS = Set.of("listPriceCents", "livePriceCents", "floorPriceCents",
       "stock", "limitPerViewer", "plannedSeconds", "winners");
@@ -51,6 +52,9 @@ final class JsonSheet {
     SheetAssembly sheet = new SheetAssembly(SheetFormat.JSON, problems);
     segment(sheet, root, "opening");
     segment(sheet, root, "closing");
+    if (root.has("faq")) {
+      sheet.faq(faq(root.get("faq"), null));
+    }
     root.fieldNames().forEachRemaining(name -> {
       if (!TOP_FIELDS.contains(name)) {
         ignored.add(name);
@@ -63,7 +67,7 @@ final class JsonSheet {
       for (int i = 0; i < items.size(); i++) {
         JsonNode item = items.get(i);
         if (item.isObject()) {
-          sheet.item(item(item, i + 1));
+          sheet.item(item(item, i + 1), item.has("faq") ? faq(item.get("faq"), i + 1) : null);
         } else {
           problems.add(i + 1, null, "an item must be a JSON object");
         }
@@ -133,11 +137,38 @@ final class JsonSheet {
         sellingPoints = sellingPoints(value, line, unreadable);
       } else if (name.equals("tiers")) {
         tiers = tiers(value, line, unreadable);
-      } else {
+      } else if (!name.equals("faq")) {
         ignored.add(name);
       }
     }
     return new ItemFields(line, values, unreadable, sellingPoints, tiers);
+  }
+
+  /** Ready answers ({@link FaqEntries}); null when there are none or they have problems (reported). */
+  private List<Faq> faq(JsonNode value, Integer line) {
+    if (value.isNull()) {
+      return null;
+    }
+    if (!value.isArray() || value.size() > Faq.MAX_ENTRIES) {
+      problems.add(line, "faq", FaqEntries.JSON_SHAPE);
+      return null;
+    }
+    List<Faq> entries = new ArrayList<>();
+    for (JsonNode entry : value) {
+      List<String> words = new ArrayList<>();
+      boolean readable = entry.path("keywords").isArray() && entry.path("answer").isTextual();
+      for (JsonNode keyword : entry.path("keywords")) {
+        readable &= keyword.isTextual();
+        words.add(keyword.asText());
+      }
+      Faq faq = readable ? FaqEntries.entry(words, entry.path("answer").textValue()) : null;
+      if (faq == null) {
+        problems.add(line, "faq", FaqEntries.JSON_SHAPE);
+        return null;
+      }
+      entries.add(faq);
+    }
+    return entries;
   }
 
   /** The number as written; digits in a string are taken too, the rules decide what is a whole number. */

@@ -82,6 +82,8 @@ public final class RunSheetXlsx {
     cells.add(item.role() == ItemRole.LOTTERY ? (Object) item.winners() : null);
     cells.add(item.link());
     cells.add(item.imageUrl());
+    cells.add(item.faq() == null ? null : item.faq().stream()
+        .map(faq -> String.join("/", faq.keywords()) + "=" + faq.answer()).collect(Collectors.joining("|")));
     return cells;
   }
 

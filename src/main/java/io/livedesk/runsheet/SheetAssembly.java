@@ -1,5 +1,6 @@
 package io.livedesk.runsheet;
 
+import io.livedesk.show.Faq;
 import io.livedesk.show.ItemSpec;
 import io.livedesk.show.RunSheet;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ final class SheetAssembly {
   private int itemCount;
   private String opening;
   private String closing;
+  private List<Faq> faq;
 
   SheetAssembly(SheetFormat format, Problems problems) {
     this.format = format;
@@ -49,7 +51,17 @@ final class SheetAssembly {
     }
   }
 
+  /** The show's own ready answers (docs/protocol.md §Comments). */
+  void faq(List<Faq> answers) {
+    faq = answers;
+  }
+
   void item(ItemFields fields) {
+    item(fields, null);
+  }
+
+  /** An item with its ready answers, already checked by the reader. */
+  void item(ItemFields fields, List<Faq> answers) {
     itemCount++;
     if (itemCount > RunSheetImport.MAX_ITEMS) {
       // one problem for the overflow, not one per extra item
@@ -60,7 +72,7 @@ final class SheetAssembly {
     }
     ItemSpec item = ItemRules.check(fields, format, problems, firstLineById);
     if (item != null) {
-      items.add(item);
+      items.add(answers == null ? item : item.withFaq(answers));
     }
   }
 
@@ -70,6 +82,6 @@ final class SheetAssembly {
       problems.add(null, "items", "the run-sheet has no items");
     }
     problems.throwIfAny();
-    return new RunSheet(opening, closing, items);
+    return new RunSheet(opening, closing, items, faq);
   }
 }

@@ -143,4 +143,30 @@ public sealed interface Command {
   /** A viewer asks to be reminded when the draft show starts (预约); once per viewer. */
   @WireName("show.reserve")
   record Reserve() implements Command {}
+
+  /** A viewer's comment (评论 / 弹幕): 1 to 200 characters once trimmed (docs/protocol.md §Comments). */
+  @WireName("comment.post")
+  record PostComment(String text) implements Command {}
+
+  @WireName("comment.hide")
+  record HideComment(String commentId) implements Command {}
+
+  /** Pins a comment for the host's prompter; the one pinned before is unpinned. */
+  @WireName("comment.pin")
+  record PinComment(String commentId) implements Command {}
+
+  @WireName("comment.unpin")
+  record UnpinComment() implements Command {}
+
+  /** A public answer to a comment, as the shop. */
+  @WireName("comment.reply")
+  record ReplyComment(String commentId, String text) implements Command {}
+
+  /** Shadows a viewer's comments for a while: they see them, nobody else does. */
+  @WireName("viewer.mute")
+  record MuteViewer(String viewerId, int seconds) implements Command {}
+
+  /** Adds to the show's blocked words, beside the configured {@code comments.blockedWords}. */
+  @WireName("comments.block_words")
+  record BlockWords(List<String> words) implements Command {}
 }

@@ -176,4 +176,32 @@ public sealed interface Event {
   /** A viewer reserved the draft show (预约): the shop reminds them when it starts. */
   @WireName("show.reserved")
   record ViewerReserved(String viewerId) implements Event {}
+
+  /**
+   * A comment (docs/protocol.md §Comments). {@code author} is the viewer's id, masked for other viewers;
+   * {@code shadow} (true or left out) when only its author and staff see it.
+   */
+  @WireName("comment.posted")
+  record CommentPosted(String commentId, String author, String text, Boolean shadow) implements Event {}
+
+  @WireName("comment.hidden")
+  record CommentHidden(String commentId) implements Event {}
+
+  @WireName("comment.pinned")
+  record CommentPinned(String commentId, String author, String text) implements Event {}
+
+  @WireName("comment.unpinned")
+  record CommentUnpinned(String commentId) implements Event {}
+
+  /** The shop's public answer; {@code auto} (true or left out) when the run-sheet's FAQ gave it. */
+  @WireName("comment.replied")
+  record CommentReplied(String commentId, String text, Boolean auto) implements Event {}
+
+  /** Staff only: the viewer's comments are shadowed until {@code until} (epoch milliseconds). */
+  @WireName("viewer.muted")
+  record ViewerMuted(String viewerId, long until) implements Event {}
+
+  /** Staff only: words added to the show's blocked words, as given. */
+  @WireName("comments.words_blocked")
+  record WordsBlocked(List<String> words) implements Event {}
 }

@@ -47,12 +47,13 @@ public final class Permissions {
       DelistItem.class, SetPrice.class, RevertPrice.class, SetStock.class, AddStock.class,
       PublishAnnouncement.class, RetractAnnouncement.class, SendNote.class, Ack.class, OpenLottery.class,
       CloseLottery.class, DrawLottery.class, ScheduleFlash.class, CancelFlash.class, CreateCoupon.class,
-      IssueCoupon.class, StopCoupon.class);
+      IssueCoupon.class, StopCoupon.class, Command.HideComment.class, Command.PinComment.class,
+      Command.UnpinComment.class, Command.ReplyComment.class, Command.MuteViewer.class, Command.BlockWords.class);
   private static final Set<Class<? extends Command>> PROMPTER = Set.of(Ack.class);
   private static final Set<Class<? extends Command>> HOST_CUES = Set.of(CueNext.class, CuePrev.class);
   private static final Set<Class<? extends Command>> VIEWER = Set.of(Join.class, Leave.class, Click.class,
       Subscribe.class, PlaceOrder.class, CancelOrder.class, EnterLottery.class, ClaimCoupon.class,
-      Reserve.class);
+      Reserve.class, Command.PostComment.class);
   private static final Set<Class<? extends Command>> PAYMENT = Set.of(RecordPayment.class);
   private static final Set<Class<? extends Command>> SYSTEM = Set.of(Expire.class, DropNode.class);
 

@@ -41,6 +41,13 @@ import io.livedesk.show.Command.CreateCoupon;
 import io.livedesk.show.Command.IssueCoupon;
 import io.livedesk.show.Command.ScheduleFlash;
 import io.livedesk.show.Command.StopCoupon;
+import io.livedesk.show.Command.BlockWords;
+import io.livedesk.show.Command.HideComment;
+import io.livedesk.show.Command.MuteViewer;
+import io.livedesk.show.Command.PinComment;
+import io.livedesk.show.Command.PostComment;
+import io.livedesk.show.Command.ReplyComment;
+import io.livedesk.show.Command.UnpinComment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -115,6 +122,8 @@ public final class ShowDecider {
         subscribe();
       } else if (command instanceof Reserve) {
         reserve();
+      } else if (command instanceof PostComment c) {
+        postComment(c);
       } else if (command instanceof RecordPayment c) {
         payment(c);
       } else if (command instanceof Expire) {
@@ -176,6 +185,18 @@ public final class ShowDecider {
         issueCoupon(c);
       } else if (command instanceof StopCoupon c) {
         stopCoupon(c);
+      } else if (command instanceof HideComment c) {
+        hideComment(c);
+      } else if (command instanceof PinComment c) {
+        pinComment(c);
+      } else if (command instanceof UnpinComment) {
+        unpinComment();
+      } else if (command instanceof ReplyComment c) {
+        replyComment(c);
+      } else if (command instanceof MuteViewer c) {
+        muteViewer(c);
+      } else if (command instanceof BlockWords c) {
+        blockWords(c);
       } else {
         throw new IllegalStateException("no rule for " + command.name());
       }
@@ -531,27 +552,187 @@ public final class ShowDecider {
     private void enterLottery(EnterLottery c) {
       requireLive();
       LotteryState found = lottery(c.lotteryId());
+      ShowError refusal = entryRefusal(found, c.keyword());
+      if (refusal != null) {
+        throw refusal;
+      }
+      events.add(new Event.LotteryEntered(found.id(), actor.id()));
+      result.put("lotteryId", found.id());
+      result.put("entrants", found.entrantCount() + 1);
+    }
+
+    /** Why the asking viewer may not enter the lottery with this keyword; null when they may. */
+    private ShowError entryRefusal(LotteryState found, String keyword) {
       if (found.phase() != LotteryState.Phase.OPEN || (found.closesAt() != null && now >= found.closesAt())) {
-        throw new ShowError(ErrorCode.LOTTERY_CLOSED, "lottery " + found.id() + " is closed");
+        return new ShowError(ErrorCode.LOTTERY_CLOSED, "lottery " + found.id() + " is closed");
       }
       String viewer = actor.id();
       if (found.hasEntered(viewer)) {
-        throw new ShowError(ErrorCode.ALREADY_ENTERED, viewer + " has already entered lottery " + found.id());
+        return new ShowError(ErrorCode.ALREADY_ENTERED, viewer + " has already entered lottery " + found.id());
       }
       LotteryRule rule = found.rule();
       boolean eligible = switch (rule.type()) {
         case ANY -> state.presence().isOnline(viewer);
         case SUBSCRIBED -> state.isSubscriber(viewer);
         case ORDERED -> state.hasOrdered(viewer);
-        case KEYWORD -> rule.keywordMatches(c.keyword());
+        case KEYWORD -> rule.keywordMatches(keyword);
       };
       if (!eligible) {
-        throw new ShowError(ErrorCode.NOT_ELIGIBLE, "lottery " + found.id() + " is only for "
+        return new ShowError(ErrorCode.NOT_ELIGIBLE, "lottery " + found.id() + " is only for "
             + rule.describe() + " (rule: " + rule.type().wire() + ")");
       }
-      events.add(new Event.LotteryEntered(found.id(), viewer));
-      result.put("lotteryId", found.id());
-      result.put("entrants", found.entrantCount() + 1);
+      return null;
+    }
+
+    // ---- comments (docs/protocol.md §Comments) ----
+
+    private void postComment(PostComment c) {
+      requireLive();
+      String text = commentText(c.text(), "text");
+      String viewer = actor.id();
+      Comments comments = state.comments();
+      Long last = comments.lastPostedAt(viewer);
+      long interval = rules.comments().minIntervalMillis();
+      if (last != null && now - last < interval) {
+        throw new ShowError(ErrorCode.RATE_LIMITED, "one comment every " + interval / 1000 + " s: wait "
+            + (interval - (now - last) + 999) / 1000 + " s");
+      }
+      boolean shadow = comments.isMuted(viewer, now) || CommentText.holdsAny(text, rules.comments().blockedWords())
+          || CommentText.holdsAny(text, comments.blockedWords());
+      String id = "m" + nextSeq();
+      events.add(new Event.CommentPosted(id, viewer, text, shadow ? Boolean.TRUE : null));
+      result.put("commentId", id);
+      if (!shadow) {
+        answerFromSheet(id, text);
+      }
+      enterKeywordLotteries(text);
+    }
+
+    /** The run-sheet's ready answer: the on-air item's first, then the show's own. */
+    private void answerFromSheet(String commentId, String text) {
+      Cue cue = state.cue();
+      ItemState onAir = cue == null || cue.itemId() == null ? null : state.item(cue.itemId());
+      String answer = onAir == null ? null : Faq.answer(onAir.spec().faq(), text);
+      if (answer == null && state.hasSheet()) {
+        answer = Faq.answer(state.sheet().faq(), text);
+      }
+      if (answer != null) {
+        events.add(new Event.CommentReplied(commentId, answer, Boolean.TRUE));
+      }
+    }
+
+    /** 口令抽奖: a comment that is an open keyword lottery's keyword enters its author, by the lottery's rules. */
+    private void enterKeywordLotteries(String text) {
+      for (LotteryState found : state.lotteries()) {
+        if (found.rule().type() == LotteryRule.Type.KEYWORD && found.rule().keywordMatches(text)
+            && entryRefusal(found, text) == null) {
+          events.add(new Event.LotteryEntered(found.id(), actor.id()));
+        }
+      }
+    }
+
+    private Comments.Comment comment(String commentId) {
+      Comments.Comment found = commentId == null ? null : state.comments().comment(commentId);
+      if (found == null) {
+        throw ShowError.notFound("no comment " + commentId + " among the latest " + ShowRules.KEPT_COMMENTS
+            + " of show " + state.id());
+      }
+      return found;
+    }
+
+    private void hideComment(HideComment c) {
+      requireNotEnded();
+      Comments.Comment found = comment(c.commentId());
+      if (!found.hidden()) {
+        events.add(new Event.CommentHidden(found.id()));
+      }
+      result.put("commentId", found.id());
+    }
+
+    private void pinComment(PinComment c) {
+      requireLive();
+      Comments.Comment found = comment(c.commentId());
+      if (found.hidden() || found.shadow()) {
+        throw new ShowError(CONFLICT, "comment " + found.id() + " is not shown to viewers: it cannot be pinned");
+      }
+      result.put("commentId", found.id());
+      Comments.Comment pinned = state.comments().pinned();
+      if (pinned != null && pinned.id().equals(found.id())) {
+        return;
+      }
+      if (pinned != null) {
+        events.add(new Event.CommentUnpinned(pinned.id()));
+      }
+      events.add(new Event.CommentPinned(found.id(), found.viewerId(), found.text()));
+    }
+
+    private void unpinComment() {
+      requireNotEnded();
+      Comments.Comment pinned = state.comments().pinned();
+      if (pinned != null) {
+        events.add(new Event.CommentUnpinned(pinned.id()));
+      }
+    }
+
+    private void replyComment(ReplyComment c) {
+      requireNotEnded();
+      String text = commentText(c.text(), "text");
+      Comments.Comment found = comment(c.commentId());
+      events.add(new Event.CommentReplied(found.id(), text, null));
+      result.put("commentId", found.id());
+    }
+
+    private void muteViewer(MuteViewer c) {
+      requireNotEnded();
+      if (c.viewerId() == null || c.viewerId().isBlank()) {
+        throw ShowError.invalid("viewerId is required");
+      }
+      if (c.seconds() < 1 || c.seconds() > ShowRules.MAX_MUTE_SECONDS) {
+        throw ShowError.invalid("seconds must be between 1 and " + ShowRules.MAX_MUTE_SECONDS);
+      }
+      long until = now + c.seconds() * 1000L;
+      events.add(new Event.ViewerMuted(c.viewerId(), until));
+      result.put("until", until);
+    }
+
+    private void blockWords(BlockWords c) {
+      requireNotEnded();
+      if (c.words() == null || c.words().isEmpty()) {
+        throw ShowError.invalid("words needs at least one word");
+      }
+      Set<String> known = state.comments().blockedWords();
+      Set<String> added = new LinkedHashSet<>();
+      for (String word : c.words()) {
+        String stripped = word == null ? "" : word.strip();
+        if (CommentText.normalised(stripped).isEmpty()
+            || CommentText.length(stripped) > ShowRules.MAX_BLOCKED_WORD_LENGTH) {
+          throw ShowError.invalid("each of words must hold a letter and be at most "
+              + ShowRules.MAX_BLOCKED_WORD_LENGTH + " characters");
+        }
+        if (!known.contains(stripped)) {
+          added.add(stripped);
+        }
+      }
+      if (known.size() + added.size() > ShowRules.MAX_BLOCKED_WORDS) {
+        throw new ShowError(ErrorCode.LIMIT_EXCEEDED, "a show blocks at most " + ShowRules.MAX_BLOCKED_WORDS
+            + " words");
+      }
+      if (!added.isEmpty()) {
+        events.add(new Event.WordsBlocked(List.copyOf(added)));
+      }
+      result.put("blockedWords", known.size() + added.size());
+    }
+
+    /** A comment or a reply: 1 to {@link ShowRules#MAX_COMMENT_LENGTH} characters once trimmed. */
+    private static String commentText(String text, String field) {
+      String stripped = text == null ? "" : text.strip();
+      if (stripped.isEmpty()) {
+        throw ShowError.invalid(field + " is required");
+      }
+      if (CommentText.length(stripped) > ShowRules.MAX_COMMENT_LENGTH) {
+        throw ShowError.invalid(field + " is longer than " + ShowRules.MAX_COMMENT_LENGTH + " characters");
+      }
+      return stripped;
     }
 
     // ---- viewers ----

@@ -1,13 +1,34 @@
 package io.livedesk.show;
 
+import java.util.List;
+
 /**
  * The configurable rules of every show on this server.
  *
  * @param priceGuardBasisPoints a price more than this far below the list price (in 1/10000) needs confirm
  * @param orderHoldMillis how long a placed order holds its stock unpaid
  * @param hostCanCue whether the prompter may send cue.next and cue.prev
+ * @param comments how often a viewer may comment and the configured blocked words
  */
-public record ShowRules(int priceGuardBasisPoints, long orderHoldMillis, boolean hostCanCue) {
+public record ShowRules(int priceGuardBasisPoints, long orderHoldMillis, boolean hostCanCue, CommentRules comments) {
+
+  public ShowRules(int priceGuardBasisPoints, long orderHoldMillis, boolean hostCanCue) {
+    this(priceGuardBasisPoints, orderHoldMillis, hostCanCue, CommentRules.defaults());
+  }
+
+  /**
+   * @param minIntervalMillis a viewer's next comment waits this long after their last
+   * @param blockedWords configured words whose comments are shadowed (docs/protocol.md §Comments)
+   */
+  public record CommentRules(long minIntervalMillis, List<String> blockedWords) {
+    public CommentRules {
+      blockedWords = List.copyOf(blockedWords);
+    }
+
+    public static CommentRules defaults() {
+      return new CommentRules(DEFAULT_COMMENT_INTERVAL_SECONDS * 1000L, List.of());
+    }
+  }
 
   public static final int DEFAULT_PRICE_GUARD_BASIS_POINTS = 5000;
   public static final long DEFAULT_ORDER_HOLD_MILLIS = 600_000;
@@ -34,6 +55,17 @@ public record ShowRules(int priceGuardBasisPoints, long orderHoldMillis, boolean
 
   /** Reservations one show keeps (docs/protocol.md §Limits that protect the show). */
   public static final int MAX_RESERVATIONS = 100_000;
+
+  /** Comments (docs/protocol.md §Comments and §Limits that protect the show). */
+  public static final int DEFAULT_COMMENT_INTERVAL_SECONDS = 2;
+  public static final int MAX_COMMENT_LENGTH = 200;
+  public static final int MAX_MUTE_SECONDS = 86_400;
+  public static final int MAX_BLOCKED_WORDS = 500;
+  public static final int MAX_BLOCKED_WORD_LENGTH = 20;
+  /** Comments a show keeps with their text (the latest); older ones stay only in its counts. */
+  public static final int KEPT_COMMENTS = 500;
+  /** Distinct questions a show counts for its top questions; later new ones are not counted. */
+  public static final int COUNTED_QUESTIONS = 1000;
 
   public static ShowRules defaults() {
     return new ShowRules(DEFAULT_PRICE_GUARD_BASIS_POINTS, DEFAULT_ORDER_HOLD_MILLIS, false);

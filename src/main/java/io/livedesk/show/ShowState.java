@@ -44,6 +44,7 @@ public final class ShowState {
       ShowState::byExpiry);
   private final Map<String, Decision.Repeated> answered = new HashMap<>();
   private Promotions promotions = new Promotions();
+  private Comments comments = new Comments();
 
   public ShowState(ShowMeta meta, LotteryAlgorithm lotteryAlgorithm) {
     this.meta = meta;
@@ -88,6 +89,7 @@ public final class ShowState {
     copy.liveUnitsByViewerItem.putAll(liveUnitsByViewerItem);
     copy.answered.putAll(answered);
     copy.promotions = promotions.copy();
+    copy.comments = comments.copy();
     return copy;
   }
 
@@ -203,6 +205,8 @@ public final class ShowState {
       refusePayment(orders.get(e.orderId()), OrderState.mismatchKey(e.paymentId(), e.amountCents()));
     } else if (Promotions.folds(event)) {
       promotions.evolve(event, ts, items::get);
+    } else if (Comments.folds(event)) {
+      comments.evolve(event, ts);
     }
     if (recorded.key() != null) {
       answered.put(answerKey(recorded.actor(), recorded.key()),
@@ -485,6 +489,10 @@ public final class ShowState {
   /** Flash sales and coupons. */
   public Promotions promotions() {
     return promotions;
+  }
+
+  public Comments comments() {
+    return comments;
   }
 
   /**

@@ -33,8 +33,8 @@ final class StoredFields {
    * later is optional for ever, since journals written before it lack it (TierReached.paidUnits).
    */
   static final Map<Class<? extends Record>, Set<String>> OPTIONAL = Map.ofEntries(
-      Map.entry(RunSheet.class, Set.of("opening", "closing")),
-      Map.entry(ItemSpec.class, Set.of("floorPriceCents", "limitPerViewer", "script", "link", "imageUrl")),
+      Map.entry(RunSheet.class, Set.of("opening", "closing", "faq")),
+      Map.entry(ItemSpec.class, Set.of("floorPriceCents", "limitPerViewer", "script", "link", "imageUrl", "faq")),
       Map.entry(LotteryRule.class, Set.of("keyword")),
       Map.entry(Event.CueChanged.class, Set.of("itemId", "segment", "fromItemId", "fromSegment")),
       Map.entry(Event.PriceChanged.class, Set.of("reason")),
@@ -44,7 +44,9 @@ final class StoredFields {
       Map.entry(Event.OrderPlaced.class, Set.of("flashId", "couponId", "discountCents")),
       Map.entry(Event.FlashScheduled.class, Set.of("stock")),
       Map.entry(Event.CouponCreated.class, Set.of("itemIds", "claimSeconds")),
-      Map.entry(Event.CouponIssued.class, Set.of("itemIds", "claimUntil")));
+      Map.entry(Event.CouponIssued.class, Set.of("itemIds", "claimUntil")),
+      Map.entry(Event.CommentPosted.class, Set.of("shadow")),
+      Map.entry(Event.CommentReplied.class, Set.of("auto")));
 
   /** The mapper of the server, made strict for stored events; the wire keeps its own tolerant one. */
   static final ObjectMapper MAPPER = Json.MAPPER.copy()

@@ -61,4 +61,17 @@ class SimulatedAudienceTest {
     assertThat(SimulatedAudience.curve(120_000, true)).isGreaterThan(SimulatedAudience.curve(120_000, false));
     assertThat(SimulatedAudience.curve(3_600_000, true)).isLessThanOrEqualTo(1.0);
   }
+
+  @Test
+  @DisplayName("the crowd's comments repeat the common questions: 包邮吗 comes up far more than the rarest")
+  void commentsRepeat() {
+    java.util.Random random = new java.util.Random(7);
+    java.util.Map<String, Integer> said = new java.util.HashMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      said.merge(DemoComments.pick(random), 1, Integer::sum);
+    }
+    assertThat(said.get("包邮吗？")).isGreaterThan(1_000);
+    assertThat(said.values().stream().mapToInt(Integer::intValue).min().orElseThrow()).isLessThan(200);
+    assertThat(said).hasSizeGreaterThan(8);
+  }
 }

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Makes the README's screenshots from a demo show: console, prompter (as is and mirrored), review and
- * storefront, under docs/screenshots/. Run by src/test/scripts/screenshots.sh, which makes sure a CJK font
+ * Makes the README's screenshots from a demo show: console (and its comment panel), prompter (as is,
+ * mirrored, and with a pinned question), review and storefront, under docs/screenshots/. Run by src/test/scripts/screenshots.sh, which makes sure a CJK font
  * is there first. It takes about three minutes: the simulated audience needs time to make figures worth showing.
  */
 public final class Screenshots {
@@ -56,6 +56,12 @@ public final class Screenshots {
       settle(viewer);
       shoot(viewer, "viewer.png");
 
+      control(api, show, "comment.pin", Api.args("commentId", mostAsked(api, show)));
+      prompter.navigate(demo.prompter());
+      prompter.waitForSelector("#question-box:not([hidden])");
+      settle(prompter);
+      shoot(prompter, "prompter-question.png");
+
       Thread.sleep(20_000);
       control(api, show, "cue.go", Api.args("itemId", "DURIAN-MSK", "list", true));
       Thread.sleep(40_000);
@@ -63,6 +69,8 @@ public final class Screenshots {
       Thread.sleep(15_000);
       settle(console);
       shoot(console, "console.png");
+      console.locator("#comments").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+          .setPath(OUT.resolve("console-comments.png")));
 
       Page report = browser.newPage(1440, 1500);
       report.navigate(demo.report());
@@ -103,6 +111,22 @@ public final class Screenshots {
     for (String fan : new String[] {"fan-0", "fan-1", "fan-7"}) {
       api.viewerCommand(fan, next.id(), "show.reserve", Json.object());
     }
+  }
+
+  /** The latest comment of the question the simulated audience asks most, to pin for the host. */
+  private static String mostAsked(Api api, Api.Show show) {
+    com.fasterxml.jackson.databind.JsonNode comments = api.get("/api/shows/" + show.id(), Api.bearer(show.controlToken()))
+        .json().get("comments");
+    String found = null;
+    for (com.fasterxml.jackson.databind.JsonNode comment : comments) {
+      if (comment.get("text").asText().startsWith("包邮") && !comment.has("shadow")) {
+        found = comment.get("commentId").asText();
+      }
+    }
+    if (found == null) {
+      throw new IllegalStateException("the audience has not asked 包邮吗 yet: " + comments.size() + " comments");
+    }
+    return found;
   }
 
   private static String token(String address) {

@@ -127,6 +127,18 @@ public final class StoredShow {
     // a reservation is taken while the show is a draft; it is recorded here, after the end, as the store would
     // hold it, so that every line committed before it stays as it was (CONTRIBUTING.md §Stored bytes)
     show.at(T0 + 450_000).and(viewer("v5"), new Event.ViewerReserved("v5"));
+    // comments (docs/protocol.md §Comments) need a live show; recorded after the end for the same reason
+    String question = "m" + (show.state().seq() + 1);
+    show.at(T0 + 451_000).and(viewer("v1"), new Event.CommentPosted(question, "v1", "包邮吗？", null));
+    show.at(T0 + 452_000).and(new Event.CommentReplied(question, "全国包邮", true));
+    show.at(T0 + 453_000).and(new Event.ViewerMuted("v3", T0 + 513_000));
+    show.at(T0 + 454_000).and(new Event.WordsBlocked(List.of("加微信")));
+    String troll = "m" + (show.state().seq() + 1);
+    show.at(T0 + 455_000).and(viewer("v3"), new Event.CommentPosted(troll, "v3", "加 微 信", true));
+    show.at(T0 + 456_000).and(new Event.CommentPinned(question, "v1", "包邮吗？"));
+    show.at(T0 + 457_000).and(new Event.CommentReplied(question, "今晚下单都包邮", null));
+    show.at(T0 + 458_000).and(new Event.CommentUnpinned(question));
+    show.at(T0 + 459_000).and(new Event.CommentHidden(troll));
   }
 
   private Command.RecordPayment payment(String orderId, String status, String paymentId) {

@@ -32,8 +32,10 @@ class EventCodecTest {
   private static final RunSheet SHEET = new RunSheet("开场：大家好", "结束, \"再见\"\n明天见", List.of(
       new ItemSpec("JJ-01", ItemRole.MAIN, "车厘子", 49_900, 44_900, 29_900L, 800, 2, 300, "script\nwith lines",
           List.of("大果", "冷链"), "https://shop.example/jj", "https://img.example/jj.png",
-          List.of(new Tier(100, 42_900), new Tier(500, 39_900)), 0),
-      new ItemSpec("LT-1", ItemRole.LOTTERY, "prize", 0, 0, null, 0, null, 0, null, null, null, null, null, 6)));
+          List.of(new Tier(100, 42_900), new Tier(500, 39_900)), 0)
+          .withFaq(List.of(new io.livedesk.show.Faq(List.of("包邮", "运费"), "全国包邮"))),
+      new ItemSpec("LT-1", ItemRole.LOTTERY, "prize", 0, 0, null, 0, null, 0, null, null, null, null, null, 6)),
+      List.of(new io.livedesk.show.Faq(List.of("发货"), "48小时内发货")));
 
   /** One example of every event; a new event kind without an example here fails {@link #everyKindHasAnExample}. */
   static final List<Event> EXAMPLES = List.of(
@@ -76,7 +78,14 @@ class EventCodecTest {
       new Event.CouponCreated("C10", "满299减30", 3_000, 29_900, List.of("JJ-01"), 1_000, 1, 600, false),
       new Event.CouponIssued("C10", "满299减30", 3_000, 29_900, List.of("JJ-01"), 1_000, 1, 1_750_000_600_000L),
       new Event.CouponStopped("C10"),
-      new Event.CouponClaimed("C10", "viewer-1"));
+      new Event.CouponClaimed("C10", "viewer-1"),
+      new Event.CommentPosted("m12", "viewer-1", "包邮吗？", true),
+      new Event.CommentHidden("m12"),
+      new Event.CommentPinned("m12", "viewer-1", "包邮吗？"),
+      new Event.CommentUnpinned("m12"),
+      new Event.CommentReplied("m12", "全国包邮", true),
+      new Event.ViewerMuted("viewer-1", 1_750_000_060_000L),
+      new Event.WordsBlocked(List.of("加微信", "刷单")));
 
   static Stream<Event> examples() {
     return EXAMPLES.stream();

@@ -1,0 +1,81 @@
+package io.livedesk.screens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import io.livedesk.testing.Api;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A question asked on the storefront, pinned on the console and shown to the host; markup stays text. */
+class CommentScreensTest {
+
+  private static final String GRAPE = "SHINE-MUSCAT-2";
+  private static final String MARKUP = "<img src=x onerror=\"window.pwned=1\">";
+
+  @RegisterExtension
+  static final Screens screens = Screens.perClass(config -> config.putObject("comments")
+      .put("minIntervalSeconds", 0).putArray("blockedWords").add("加微信"));
+
+  @Test
+  @DisplayName("a question posted on the storefront reaches the console, is pinned and shows on the prompter; markup is text; a blocked comment only its author sees")
+  void askPinShow() {
+    Api.Show show = screens.liveShow("评论互动", GRAPE);
+    Page console = screens.console(show);
+    Page amy = screens.viewer(show, "amy");
+    Page bob = screens.viewer(show, "bob");
+    Page prompter = screens.prompter(show, "");
+
+    amy.fill("#comment-text", "包邮吗？");
+    amy.click("#comment-send");
+    Screens.waitForText(amy, "#comment-list .comment.mine .text", "包邮吗？");
+    Screens.waitForText(console, "#comment-stream .comment .text", "包邮吗？");
+    Screens.waitForText(bob, "#comment-list .comment .author", "a**");
+
+    console.click("#comment-stream .comment .pin");
+    Screens.waitForText(prompter, "#question-text", "包邮吗？");
+    com.microsoft.playwright.options.BoundingBox question = prompter.locator("#question-box").boundingBox();
+    com.microsoft.playwright.options.BoundingBox script = prompter.locator("#script-scroll").boundingBox();
+    assertThat(question.y + question.height).as("the question sits above the script, not over it")
+        .isLessThanOrEqualTo(script.y + 0.5);
+    Screens.waitForText(bob, "#comment-pinned-text", "置顶提问： 包邮吗？");
+
+    amy.fill("#comment-text", MARKUP);
+    amy.click("#comment-send");
+    Screens.waitForText(bob, "#comment-list .comment:last-child .text", MARKUP);
+    Screens.waitForText(console, "#comment-stream .comment:first-child .text", MARKUP);
+    assertThat(bob.evaluate("() => document.querySelectorAll('#comment-list img').length")).isEqualTo(0);
+    assertThat(bob.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+    assertThat(console.evaluate("() => document.querySelectorAll('#comments img').length")).isEqualTo(0);
+
+    bob.fill("#comment-text", "加 微-信 领红包");
+    bob.click("#comment-send");
+    Screens.waitForText(bob, "#comment-list .comment.mine:last-child .text", "加 微-信 领红包");
+    Screens.waitForText(console, "#comment-stream .comment.shadow .mark", "仅作者可见");
+    amy.fill("#comment-text", "还有货吗");
+    amy.click("#comment-send");
+    Screens.waitForText(amy, "#comment-list .comment:last-child .text", "还有货吗");
+    assertThat(amy.textContent("#comment-list")).doesNotContain("领红包");
+
+    bob.fill("#comment-text", "包 邮 吗");
+    bob.click("#comment-send");
+    Screens.waitForText(console, "#comment-groups .group .text", "包邮吗？");
+    Screens.waitForText(console, "#comment-groups .group .count", "×2");
+
+    console.click("#comment-unpin");
+    prompter.waitForSelector("#question-box", new Page.WaitForSelectorOptions()
+        .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+    Page review = screens.browser.newPage(1280, 900);
+    review.navigate(screens.server.baseUrl() + "/report/?show=" + show.id() + "#token=" + show.controlToken());
+    review.waitForSelector("body[data-ready=true]");
+    assertThat(review.textContent("[data-figure=comments] .value")).isEqualTo("5");
+    assertThat(review.textContent("[data-figure=commenters] .value")).isEqualTo("2");
+    assertThat(review.textContent("#top-questions li")).isEqualTo("包邮吗？ ×2");
+    review.close();
+    amy.close();
+    bob.close();
+    prompter.close();
+    console.close();
+  }
+}
