@@ -1,7 +1,7 @@
 // Comments folded from their events (docs/protocol.md §Comments), as the server folds them (Comments in
 // ShowState): the snapshot's `comments` and `pinnedComment`, then every comment event, kept to the latest few
 // hundred so a long show does not grow the page.
-import { byKind } from './vocabulary.js';
+import { byKind, foldWith } from './vocabulary.js';
 
 const KEPT = 300;
 
@@ -71,11 +71,4 @@ const COMMENT_FOLDS = byKind({
 });
 
 /** Folds a comment frame in; false when the frame is none of theirs. */
-export function applyComment(show, frame) {
-  const fold = COMMENT_FOLDS.get(frame.kind);
-  if (!fold) {
-    return false;
-  }
-  fold(show, frame.data || {}, frame);
-  return true;
-}
+export const applyComment = foldWith(COMMENT_FOLDS);

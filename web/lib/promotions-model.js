@@ -1,6 +1,6 @@
 // Flash sales and coupons folded from their events (docs/protocol.md §Promotions), as the server folds them
 // (Promotions in ShowState): the snapshot's `flashes`, `coupons` and, for a viewer, `myCoupons`.
-import { byKind } from './vocabulary.js';
+import { byKind, foldWith } from './vocabulary.js';
 
 /** Makes sure a snapshot has its promotion lists. */
 export function loadPromotions(show) {
@@ -54,14 +54,7 @@ const PROMOTION_FOLDS = byKind({
 });
 
 /** Folds a promotion frame in; false when the frame is none of theirs. */
-export function applyPromotion(show, frame) {
-  const fold = PROMOTION_FOLDS.get(frame.kind);
-  if (!fold) {
-    return false;
-  }
-  fold(show, frame.data || {}, frame);
-  return true;
-}
+export const applyPromotion = foldWith(PROMOTION_FOLDS);
 
 /** An item's figures may carry its live sale's: sold and left. */
 export function flashFigures(show, figures) {

@@ -21,3 +21,15 @@ export function kind(name) {
 export function byKind(handlers) {
   return new Map(Object.entries(handlers).map(([name, handler]) => [kind(name), handler]));
 }
+
+/** Folds a frame with the handler its kind has in a byKind table; false when the table has none for it. */
+export function foldWith(folds) {
+  return (show, frame) => {
+    const fold = folds.get(frame.kind);
+    if (!fold) {
+      return false;
+    }
+    fold(show, frame.data || {}, frame);
+    return true;
+  };
+}
