@@ -3,8 +3,6 @@ package io.livedesk.commerce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
@@ -20,13 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CommentsOverSocketsTest {
 
   @RegisterExtension
-  static final TestServer server = TestServer.forClass(blocking(), System::currentTimeMillis);
-
-  private static ObjectNode blocking() {
-    ObjectNode overrides = Json.object();
-    overrides.putObject("comments").put("minIntervalSeconds", 2).putArray("blockedWords").add("加微信");
-    return overrides;
-  }
+  static final TestServer server = TestServer.forClass(c -> c.putObject("comments").put("minIntervalSeconds", 2)
+      .putArray("blockedWords").add("加微信"));
 
   @Test
   @DisplayName("others see the author masked, a blocked comment reaches only its author and staff, a quick second comment is RATE_LIMITED")

@@ -3,7 +3,6 @@ package io.livedesk.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.PaymentNotices;
@@ -21,13 +20,7 @@ class ReservationsApiTest {
   private static final String ITEM = "JJ-CHERRY-10";
 
   @RegisterExtension
-  static final TestServer server = TestServer.forClass(payments(), System::currentTimeMillis);
-
-  private static ObjectNode payments() {
-    ObjectNode overrides = Json.object();
-    overrides.putObject("payments").put("webhookSecret", SECRET);
-    return overrides;
-  }
+  static final TestServer server = TestServer.forClass(c -> c.putObject("payments").put("webhookSecret", SECRET));
 
   @Test
   @DisplayName("idempotent per viewer, only before the start, listed for the shop, and followed to payment")

@@ -32,19 +32,15 @@ class StudioApiTest {
   private static final Map<String, String> ADMIN = Api.bearer(TestServer.ADMIN_TOKEN);
 
   @RegisterExtension
-  static final TestServer server = TestServer.forClass(payments(), clock::get);
+  static final TestServer server = TestServer.forClass(TestServer.config(c -> {
+    c.putObject("payments").put("webhookSecret", SECRET);
+    c.putObject("orders").put("holdSeconds", 3600);
+  }), clock::get);
 
   static Api.Show first;
   static Api.Show second;
   static Api.Show rehearsal;
   static Api.Show upcoming;
-
-  private static ObjectNode payments() {
-    ObjectNode overrides = Json.object();
-    overrides.putObject("payments").put("webhookSecret", SECRET);
-    overrides.putObject("orders").put("holdSeconds", 3600);
-    return overrides;
-  }
 
   @BeforeAll
   static void play() {

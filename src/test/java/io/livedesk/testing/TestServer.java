@@ -8,6 +8,7 @@ import io.livedesk.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -60,6 +61,18 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
 
   public static TestServer forClass(ObjectNode overrides, LongSupplier clock) {
     return new TestServer(overrides, clock, Span.CLASS);
+  }
+
+  /** One server for the test class, on the system clock, with the configuration {@code overrides} writes. */
+  public static TestServer forClass(Consumer<ObjectNode> overrides) {
+    return forClass(config(overrides), System::currentTimeMillis);
+  }
+
+  /** Configuration overrides as {@code overrides} writes them, e.g. {@code c -> c.putObject("orders").put("holdSeconds", 60)}. */
+  public static ObjectNode config(Consumer<ObjectNode> overrides) {
+    ObjectNode config = Json.object();
+    overrides.accept(config);
+    return config;
   }
 
   /** A fresh server for every test, registered on an instance field; started before the test's own set-up. */
