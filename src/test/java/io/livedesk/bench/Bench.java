@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
  * other processes, and prints scenario, figure, value and target as it goes, then a table, and writes
  * {@code results.json} and {@code results.md}. It never fails on a slow machine; it reports.
  *
- * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo viewers=15000
+ * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments viewers=15000
  * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 events=1000000 gc=ZGC.
  */
 public final class Bench {
@@ -62,7 +62,7 @@ public final class Bench {
 
   private void run() throws Exception {
     Set<String> scenarios = new LinkedHashSet<>(List.of(args.getOrDefault("scenarios",
-        "fanout,flash,control,lottery,recovery,promo").split(",")));
+        "fanout,flash,control,lottery,recovery,promo,comments").split(",")));
     results.meta().put("date", Instant.now().toString());
     results.meta().put("machine", machine());
     results.meta().put("command", "mvn -q -B -Pbench -DskipTests verify -Dbench.args=\"" + String.join(" ", argsAsList()) + "\"");
@@ -77,6 +77,9 @@ public final class Bench {
       }
       if (scenarios.contains("promo")) {
         new PromoBench(this, results).run(setup);
+      }
+      if (scenarios.contains("comments")) {
+        new CommentBench(this, results, args).run(setup);
       }
       if (scenarios.contains("recovery")) {
         new RecoveryBench(results, work, args, this::restartJvmArgs).run(setup);
@@ -139,6 +142,8 @@ public final class Bench {
     Path config = data.resolve("bench.json");
     ObjectNode overrides = Json.object();
     overrides.putObject("viewers").put("commandsPerSecond", 1_000_000).put("commandBurst", 1_000_000);
+    // the comment flood's posters keep to once a second themselves (CommentBench)
+    overrides.putObject("comments").put("minIntervalSeconds", 0);
     if (args.containsKey("transport")) {
       overrides.put("transport", args.get("transport"));
     }

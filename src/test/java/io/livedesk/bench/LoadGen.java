@@ -36,7 +36,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Modes: {@code fanout} (viewer sockets that time each price change they receive), {@code orders-rest}
  * and {@code orders-ws} (order commands with their acknowledgement latency), {@code promo-ws} (buyers
- * already connected sending one command each, see {@link PromoGen}).
+ * already connected sending one command each, see {@link PromoGen}), {@code comments} (viewers counting comment
+ * frames, some of them posting, see {@link CommentGen}).
  */
 public final class LoadGen {
 
@@ -62,6 +63,7 @@ public final class LoadGen {
         case "orders-rest" -> gen.ordersRest();
         case "orders-ws" -> gen.ordersWs();
         case "promo-ws" -> new PromoGen(gen.vertx, args, gen).run();
+        case "comments" -> new CommentGen(gen.vertx, args, gen).run();
         default -> throw new IllegalArgumentException("unknown mode " + args.get("mode"));
       }
     } finally {
