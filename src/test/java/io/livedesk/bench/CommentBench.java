@@ -24,8 +24,8 @@ import org.HdrHistogram.Histogram;
  * not counted). One staff (control)
  * socket times each {@code comment.posted} from when its post was due (the text carries that instant); every
  * viewer socket counts the {@code comments} frames it gets in each second. The server's comment interval is
- * set to no wait ({@code comments.minIntervalSeconds} 0): the posters keep to once a second themselves, and a
- * send a millisecond early must not be refused.
+ * set to no wait ({@code comments.minIntervalSeconds} 0): the posters keep to once a second themselves, and two
+ * posts of one viewer due a second apart may reach the server a millisecond less apart.
  */
 final class CommentBench {
 
