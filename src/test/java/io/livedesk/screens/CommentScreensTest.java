@@ -3,7 +3,9 @@ package io.livedesk.screens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 import io.livedesk.testing.Api;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,5 +79,64 @@ class CommentScreensTest {
     bob.close();
     prompter.close();
     console.close();
+  }
+
+  @Test
+  @DisplayName("the pinned question, a note and a price change on the prompter at once each take their room from the script, which shrinks and stays readable")
+  void bannersNeverCoverTheScript() {
+    Api.Show show = screens.liveShow("横幅让位", GRAPE);
+    Page console = screens.console(show);
+    Page amy = screens.viewer(show, "amy");
+    Page prompter = screens.prompter(show, "&marker=bottom");
+
+    String question = "这个葡萄是阳光玫瑰吗？甜不甜？一箱几斤？坏果包赔吗？能不能今天发货？";
+    amy.fill("#comment-text", question);
+    amy.click("#comment-send");
+    Screens.waitForText(console, "#comment-stream .comment .text", question);
+    console.click("#comment-stream .comment .pin");
+    console.fill("#note-text", "还剩一分钟，准备抽奖。".repeat(12));
+    console.click("#note-send");
+    String price = "#sheet tr[data-item=" + GRAPE + "] .price";
+    console.click(price + " .edit");
+    console.fill(price + " input", "78");
+    console.press(price + " input", "Enter");
+    prompter.waitForSelector("#question-box:visible");
+    prompter.waitForSelector("#note-flash:visible");
+    prompter.waitForSelector("#price-flash:visible");
+
+    for (int[] screen : new int[][] {{1600, 900}, {1280, 720}}) {
+      prompter.setViewportSize(screen[0], screen[1]);
+      String size = screen[0] + "×" + screen[1] + ": ";
+      BoundingBox script = prompter.locator("#script-scroll").boundingBox();
+      BoundingBox area = prompter.locator("#script-area").boundingBox();
+      for (String banner : List.of("#question-box", "#note-flash", "#price-flash")) {
+        BoundingBox box = prompter.locator(banner).boundingBox();
+        assertThat(overlaps(box, script)).as(size + banner + " beside the script, not over it").isFalse();
+        assertThat(inside(box, area)).as(size + banner + " whole, not cut off by the script column").isTrue();
+        assertThat(box.y + box.height).as(size + banner + " within the screen").isLessThanOrEqualTo(screen[1]);
+      }
+      BoundingBox name = prompter.locator("#on-air-name").boundingBox();
+      assertThat(script.height).as(size + "the script keeps its room").isGreaterThan(screen[1] / 8.0);
+      assertThat(overlaps(name, script)).as(size + "the item's name shows in the script").isTrue();
+    }
+    prompter.keyboard().press("Space");
+    prompter.waitForSelector("#price-flash", new Page.WaitForSelectorOptions()
+        .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+    prompter.waitForSelector("#note-flash", new Page.WaitForSelectorOptions()
+        .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+    amy.close();
+    prompter.close();
+    console.close();
+  }
+
+  private static boolean overlaps(BoundingBox a, BoundingBox b) {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  }
+
+  private static boolean inside(BoundingBox inner, BoundingBox outer) {
+    double slack = 0.5;
+    return inner.x >= outer.x - slack && inner.y >= outer.y - slack
+        && inner.x + inner.width <= outer.x + outer.width + slack
+        && inner.y + inner.height <= outer.y + outer.height + slack;
   }
 }
