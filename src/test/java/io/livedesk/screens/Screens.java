@@ -59,9 +59,7 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
 
   /** Screens shared by a test class's tests ({@code @RegisterExtension}), with these overrides of the configuration. */
   static Screens perClass(Consumer<ObjectNode> overrides) {
-    ObjectNode config = Json.object();
-    overrides.accept(config);
-    return new Screens(config);
+    return new Screens(TestServer.config(overrides));
   }
 
   private void launch() throws Exception {
