@@ -428,16 +428,17 @@ public final class ApiServer {
 
   /** Only references: the entrant and winner lists are immutable once drawn. */
   private static ProofArchive.Drawn drawn(LotteryState lottery) {
-    return new ProofArchive.Drawn(lottery.id(), lottery.itemId(), lottery.commitment(), lottery.winnersWanted(),
-        lottery.seed(), lottery.entrantsHash(), lottery.sortedEntrants(), lottery.winners());
+    Event.LotteryOpened terms = lottery.terms();
+    return new ProofArchive.Drawn(lottery.id(), terms.itemId(), terms.commitment(), terms.winners(),
+        terms.seed(), lottery.entrantsHash(), lottery.sortedEntrants(), lottery.winners());
   }
 
   private static ObjectNode proofSoFar(LotteryState lottery) {
     ObjectNode proof = Json.object();
     proof.put("lotteryId", lottery.id());
-    proof.put("itemId", lottery.itemId());
-    proof.put("commitment", lottery.commitment());
-    proof.put("winnersCount", lottery.winnersWanted());
+    proof.put("itemId", lottery.terms().itemId());
+    proof.put("commitment", lottery.terms().commitment());
+    proof.put("winnersCount", lottery.terms().winners());
     proof.put("phase", lottery.phase().name().toLowerCase(java.util.Locale.ROOT));
     if (lottery.entrantsHash() != null) {
       proof.put("entrantsHash", lottery.entrantsHash());

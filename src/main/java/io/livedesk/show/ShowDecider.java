@@ -543,10 +543,11 @@ public final class ShowDecider {
         case DRAWN -> throw new ShowError(CONFLICT, "lottery " + found.id() + " is already drawn");
         case CLOSED -> { }
       }
-      List<String> winners = lottery.draw(Hex.parse(found.seed()), found.sortedEntrants(), found.winnersWanted());
-      events.add(new Event.LotteryDrawn(found.id(), winners, found.seed()));
+      String seed = found.terms().seed();
+      List<String> winners = lottery.draw(Hex.parse(seed), found.sortedEntrants(), found.terms().winners());
+      events.add(new Event.LotteryDrawn(found.id(), winners, seed));
       result.put("winners", winners);
-      result.put("seed", found.seed());
+      result.put("seed", seed);
     }
 
     private void enterLottery(EnterLottery c) {
@@ -563,14 +564,14 @@ public final class ShowDecider {
 
     /** Why the asking viewer may not enter the lottery with this keyword; null when they may. */
     private ShowError entryRefusal(LotteryState found, String keyword) {
-      if (found.phase() != LotteryState.Phase.OPEN || (found.closesAt() != null && now >= found.closesAt())) {
+      if (found.phase() != LotteryState.Phase.OPEN || (found.terms().closesAt() != null && now >= found.terms().closesAt())) {
         return new ShowError(ErrorCode.LOTTERY_CLOSED, "lottery " + found.id() + " is closed");
       }
       String viewer = actor.id();
       if (found.hasEntered(viewer)) {
         return new ShowError(ErrorCode.ALREADY_ENTERED, viewer + " has already entered lottery " + found.id());
       }
-      LotteryRule rule = found.rule();
+      LotteryRule rule = found.terms().rule();
       boolean eligible = switch (rule.type()) {
         case ANY -> state.presence().isOnline(viewer);
         case SUBSCRIBED -> state.isSubscriber(viewer);
@@ -624,7 +625,7 @@ public final class ShowDecider {
     /** 口令抽奖: a comment that is an open keyword lottery's keyword enters its author, by the lottery's rules. */
     private void enterKeywordLotteries(String text) {
       for (LotteryState found : state.lotteries()) {
-        if (found.rule().type() == LotteryRule.Type.KEYWORD && found.rule().keywordMatches(text)
+        if (found.terms().rule().type() == LotteryRule.Type.KEYWORD && found.terms().rule().keywordMatches(text)
             && entryRefusal(found, text) == null) {
           events.add(new Event.LotteryEntered(found.id(), actor.id()));
         }
@@ -853,13 +854,13 @@ public final class ShowDecider {
 
     private void cancelOrder(CancelOrder c) {
       OrderState order = state.order(c.orderId());
-      if (order == null || !order.viewerId().equals(actor.id())) {
+      if (order == null || !order.terms().viewerId().equals(actor.id())) {
         throw ShowError.notFound("no order " + c.orderId() + " of viewer " + actor.id());
       }
       if (order.status() != OrderState.Status.PENDING) {
         throw new ShowError(CONFLICT, "order " + order.id() + " is " + order.status().lower() + " and cannot be cancelled");
       }
-      if (order.expiresAt() <= now) {
+      if (order.terms().expiresAt() <= now) {
         throw new ShowError(CONFLICT, "order " + order.id() + " has expired");
       }
       events.add(new Event.OrderCancelled(order.id()));
@@ -879,18 +880,18 @@ public final class ShowDecider {
         throw ShowError.invalid("paymentId is required");
       }
       result.put("orderId", order.id());
-      if (c.amountCents() != order.amountCents()) {
+      if (c.amountCents() != order.terms().amountCents()) {
         if (!order.hasMismatch(c.paymentId(), c.amountCents())) {
           events.add(new Event.PaymentMismatch(order.id(), c.paymentId(), c.status(), c.amountCents(),
-              order.amountCents()));
+              order.terms().amountCents()));
         }
         result.put("status", order.status().wire());
         result.put("conflict", "payment " + c.paymentId() + " is for " + c.amountCents() + " fen but order "
-            + order.id() + " is for " + order.amountCents() + "; recorded, the order is unchanged");
+            + order.id() + " is for " + order.terms().amountCents() + "; recorded, the order is unchanged");
         return;
       }
       OrderState.Status status = order.status();
-      if (status == OrderState.Status.PENDING && order.expiresAt() <= now) {
+      if (status == OrderState.Status.PENDING && order.terms().expiresAt() <= now) {
         events.add(new Event.OrderExpired(order.id()));
         status = OrderState.Status.EXPIRED;
       }
@@ -904,7 +905,7 @@ public final class ShowDecider {
       switch (status) {
         case PENDING -> {
           events.add(new Event.OrderPaid(order.id(), c.paymentId()));
-          reachTier(state.item(order.itemId()), order.qty());
+          reachTier(state.item(order.terms().itemId()), order.terms().qty());
           if (state.status() == ShowStatus.ENDED) {
             // paid within its hold after the end: what is owed back is settled again, so the last word is right
             Event.TierSettled settled = Refunds.settlementAfterPaying(state, order);
@@ -947,8 +948,8 @@ public final class ShowDecider {
       Map<String, Long> flashUnitsReleased = new HashMap<>();
       for (OrderState order : state.holdsExpiredBy(now)) {
         events.add(new Event.OrderExpired(order.id()));
-        if (order.flashId() != null) {
-          flashUnitsReleased.merge(order.flashId(), (long) order.qty(), Long::sum);
+        if (order.terms().flashId() != null) {
+          flashUnitsReleased.merge(order.terms().flashId(), (long) order.terms().qty(), Long::sum);
         }
       }
       if (state.status() == ShowStatus.LIVE) {
@@ -957,7 +958,7 @@ public final class ShowDecider {
         }
       }
       for (LotteryState open : state.lotteries()) {
-        if (open.phase() == LotteryState.Phase.OPEN && open.closesAt() != null && open.closesAt() <= now) {
+        if (open.phase() == LotteryState.Phase.OPEN && open.terms().closesAt() != null && open.terms().closesAt() <= now) {
           close(open, true);
         }
       }

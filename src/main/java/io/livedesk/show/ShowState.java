@@ -175,7 +175,7 @@ public final class ShowState {
       lottery.phase = LotteryState.Phase.DRAWN;
       lottery.winners = List.copyOf(e.winners());
       lottery.drawnAt = ts;
-      items.get(lottery.itemId()).prizesGiven += e.winners().size();
+      items.get(lottery.terms().itemId()).prizesGiven += e.winners().size();
     } else if (event instanceof Event.ViewerJoined e) {
       presence.open(e.viewerId(), e.node(), ts);
     } else if (event instanceof Event.ViewerLeft e) {
@@ -192,9 +192,9 @@ public final class ShowState {
       order.status = OrderState.Status.PAID;
       order.paymentId = e.paymentId();
       order.paidAt = ts;
-      ItemState item = items.get(order.itemId());
-      item.paidUnits += order.qty();
-      item.paidUnitsByPrice.merge(order.priceCents(), (long) order.qty(), Long::sum);
+      ItemState item = items.get(order.terms().itemId());
+      item.paidUnits += order.terms().qty();
+      item.paidUnitsByPrice.merge(order.terms().priceCents(), (long) order.terms().qty(), Long::sum);
     } else if (event instanceof Event.OrderCancelled e) {
       releaseOrder(orders.get(e.orderId()), OrderState.Status.CANCELLED, ts);
     } else if (event instanceof Event.OrderExpired e) {
@@ -268,10 +268,11 @@ public final class ShowState {
     holds.remove(order);
     order.status = newStatus;
     order.closedAt = ts;
-    ItemState item = items.get(order.itemId());
-    item.stock += order.qty();
-    item.sold -= order.qty();
-    liveUnitsByViewerItem.merge(unitsKey(order.viewerId(), order.itemId()), (long) -order.qty(), Long::sum);
+    Event.OrderPlaced placed = order.terms();
+    ItemState item = items.get(placed.itemId());
+    item.stock += placed.qty();
+    item.sold -= placed.qty();
+    liveUnitsByViewerItem.merge(unitsKey(placed.viewerId(), placed.itemId()), (long) -placed.qty(), Long::sum);
     promotions.orderReleased(order);
   }
 
@@ -280,7 +281,7 @@ public final class ShowState {
 
   /** Holds in the order they run out; the id tells apart orders placed in the same millisecond. */
   private static int byExpiry(OrderState a, OrderState b) {
-    int byTime = Long.compare(a.expiresAt(), b.expiresAt());
+    int byTime = Long.compare(a.terms().expiresAt(), b.terms().expiresAt());
     return byTime != 0 ? byTime : a.id().compareTo(b.id());
   }
 
@@ -428,7 +429,7 @@ public final class ShowState {
   /** The lottery on this prize item that has not been drawn yet, or null. */
   public LotteryState undrawnLotteryFor(String itemId) {
     for (LotteryState lottery : lotteries.values()) {
-      if (lottery.itemId().equals(itemId) && lottery.phase() != LotteryState.Phase.DRAWN) {
+      if (lottery.terms().itemId().equals(itemId) && lottery.phase() != LotteryState.Phase.DRAWN) {
         return lottery;
       }
     }
@@ -478,7 +479,7 @@ public final class ShowState {
   public List<OrderState> holdsExpiredBy(long now) {
     List<OrderState> due = new ArrayList<>();
     for (OrderState order : holds) {
-      if (order.expiresAt() > now) {
+      if (order.terms().expiresAt() > now) {
         break;
       }
       due.add(order);
@@ -500,10 +501,10 @@ public final class ShowState {
    * start or end), or MAX.
    */
   public long nextDeadline() {
-    long next = Math.min(holds.isEmpty() ? Long.MAX_VALUE : holds.first().expiresAt(), promotions.nextDeadline());
+    long next = Math.min(holds.isEmpty() ? Long.MAX_VALUE : holds.first().terms().expiresAt(), promotions.nextDeadline());
     for (LotteryState lottery : lotteries.values()) {
-      if (lottery.phase() == LotteryState.Phase.OPEN && lottery.closesAt() != null) {
-        next = Math.min(next, lottery.closesAt());
+      if (lottery.phase() == LotteryState.Phase.OPEN && lottery.terms().closesAt() != null) {
+        next = Math.min(next, lottery.terms().closesAt());
       }
     }
     return next;
