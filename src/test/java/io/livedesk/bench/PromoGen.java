@@ -8,7 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,25 +24,19 @@ import org.HdrHistogram.Histogram;
  * {@code fire} command ({@code at} in wall-clock µs, {@code spreadMicros}, {@code command}, {@code args})
  * answers {@code done} with the outcomes, the latency histogram and the last answer's instant.
  */
-final class PromoGen {
+final class PromoGen extends SocketGen {
 
-  private final Vertx vertx;
-  private final Map<String, String> args;
-  private final LoadGen commands;
   private final List<Buyer> buyers = new ArrayList<>();
   private Round round;
 
   PromoGen(Vertx vertx, Map<String, String> args, LoadGen commands) {
-    this.vertx = vertx;
-    this.args = args;
-    this.commands = commands;
+    super(vertx, args, commands);
   }
 
+  @Override
   void run() throws Exception {
     int count = Integer.parseInt(args.get("sockets"));
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setLocalAddress(args.get("address")).setMaxConnections(100_000).setConnectTimeout(60_000)
-        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
+    WebSocketClient client = client(args.get("address"));
     List<Future<Void>> welcomed = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Buyer buyer = new Buyer(args.getOrDefault("prefix", "p") + i);
@@ -54,7 +47,7 @@ final class PromoGen {
     }
     Future.join(new ArrayList<>(welcomed)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     long connected = welcomed.stream().filter(Future::succeeded).count();
-    LoadGen.emit(Json.object().put("event", "ready").put("connected", connected).put("failed", count - connected));
+    ready(count, connected);
     while (true) {
       JsonNode command = commands.awaitCommand();
       if (!"fire".equals(command.path("cmd").asText())) {
@@ -70,9 +63,7 @@ final class PromoGen {
       } catch (java.util.concurrent.TimeoutException e) {
         System.err.println("promo generator: not every command was answered in time");
       }
-      Promise<ObjectNode> result = Promise.promise();
-      vertx.runOnContext(v -> result.complete(current.result()));
-      LoadGen.emit(result.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+      LoadGen.emit(onLoop(current::result, 10));
     }
   }
 
@@ -101,10 +92,8 @@ final class PromoGen {
 
     /** When buyer {@code index} sends: evenly placed among every generator's buyers, the generators interleaved. */
     long due(int index) {
-      int slots = Integer.parseInt(args.getOrDefault("slots", "1"));
-      int slot = Integer.parseInt(args.getOrDefault("slot", "0"));
-      long place = (long) index * slots + slot;
-      return at + spreadMicros * place / ((long) buyers.size() * slots);
+      long place = (long) index * slots() + slot();
+      return at + spreadMicros * place / ((long) buyers.size() * slots());
     }
 
     void start() {
