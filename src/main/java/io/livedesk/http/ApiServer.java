@@ -434,11 +434,12 @@ public final class ApiServer {
   }
 
   private static ObjectNode proofSoFar(LotteryState lottery) {
+    Event.LotteryOpened terms = lottery.terms();
     ObjectNode proof = Json.object();
     proof.put("lotteryId", lottery.id());
-    proof.put("itemId", lottery.terms().itemId());
-    proof.put("commitment", lottery.terms().commitment());
-    proof.put("winnersCount", lottery.terms().winners());
+    proof.put("itemId", terms.itemId());
+    proof.put("commitment", terms.commitment());
+    proof.put("winnersCount", terms.winners());
     proof.put("phase", lottery.phase().name().toLowerCase(java.util.Locale.ROOT));
     if (lottery.entrantsHash() != null) {
       proof.put("entrantsHash", lottery.entrantsHash());
