@@ -40,13 +40,12 @@ final class CommentGen extends SocketGen {
 
   @Override
   void run() throws Exception {
-    int count = Integer.parseInt(args.get("sockets"));
     List<WebSocketClient> clients = new ArrayList<>();
     for (String address : args.get("addresses").split(",")) {
       clients.add(client(address));
     }
     List<Promise<Void>> welcomed = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < sockets; i++) {
       viewers.add(new Viewer(args.getOrDefault("prefix", "c") + i));
       welcomed.add(Promise.promise());
     }
@@ -58,7 +57,7 @@ final class CommentGen extends SocketGen {
       System.err.println("comment generator: not every socket was welcomed in time; going on with those that were");
     }
     long connected = welcomed.stream().filter(p -> p.future().succeeded()).count();
-    ready(count, connected);
+    ready(connected);
     while (true) {
       JsonNode command = commands.awaitCommand();
       switch (command.path("cmd").asText()) {
@@ -143,9 +142,7 @@ final class CommentGen extends SocketGen {
   }
 
   /** One viewer's socket: its comment frames counted per second, its posts' answers counted by outcome. */
-  private final class Viewer {
-    final String name;
-    WebSocket ws;
+  private final class Viewer extends Socket {
     long second;
     int inSecond;
     int maxPerSecond;
@@ -153,17 +150,16 @@ final class CommentGen extends SocketGen {
     boolean resync;
 
     Viewer(String name) {
-      this.name = name;
+      super(name);
     }
 
-    void open(WebSocketClient client, Promise<Void> welcome) {
-      LoadGen.viewerSocket(client, args, name, welcome, this::received).onSuccess(opened -> {
-        ws = opened;
-        opened.closeHandler(v -> {
-          if (opened.closeStatusCode() != null && opened.closeStatusCode() == 4408) {
-            toldToResync();
-          }
-        });
+    @Override
+    void opened(WebSocket opened) {
+      super.opened(opened);
+      opened.closeHandler(v -> {
+        if (opened.closeStatusCode() != null && opened.closeStatusCode() == 4408) {
+          toldToResync();
+        }
       });
     }
 
@@ -181,7 +177,8 @@ final class CommentGen extends SocketGen {
       }
     }
 
-    private void received(String text) {
+    @Override
+    void received(String text) {
       if (text.startsWith("{\"type\":\"comments\"")) {
         commentFrames++;
         long now = Micros.now() / 1_000_000;

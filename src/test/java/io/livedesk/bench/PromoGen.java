@@ -6,7 +6,6 @@ import io.livedesk.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +34,9 @@ final class PromoGen extends SocketGen {
 
   @Override
   void run() throws Exception {
-    int count = Integer.parseInt(args.get("sockets"));
     WebSocketClient client = client(args.get("address"));
     List<Future<Void>> welcomed = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < sockets; i++) {
       Buyer buyer = new Buyer(args.getOrDefault("prefix", "p") + i);
       buyers.add(buyer);
       Promise<Void> ready = Promise.promise();
@@ -47,7 +45,7 @@ final class PromoGen extends SocketGen {
     }
     Future.join(new ArrayList<>(welcomed)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     long connected = welcomed.stream().filter(Future::succeeded).count();
-    ready(count, connected);
+    ready(connected);
     while (true) {
       JsonNode command = commands.awaitCommand();
       if (!"fire".equals(command.path("cmd").asText())) {
@@ -146,22 +144,19 @@ final class PromoGen extends SocketGen {
   }
 
   /** One buyer's socket; a command in flight at most. */
-  private final class Buyer {
-    final String viewer;
-    WebSocket ws;
+  private final class Buyer extends Socket {
     String pendingId;
     long dueMicros;
 
     Buyer(String viewer) {
-      this.viewer = viewer;
+      super(viewer);
     }
 
-    void open(WebSocketClient client, Promise<Void> ready) {
-      LoadGen.viewerSocket(client, args, viewer, ready, text -> {
-        if (pendingId != null && text.contains("\"type\":\"reply\"") && text.contains("\"id\":\"" + pendingId + "\"")) {
-          round.answered(this, text);
-        }
-      }).onSuccess(opened -> ws = opened);
+    @Override
+    void received(String text) {
+      if (pendingId != null && text.contains("\"type\":\"reply\"") && text.contains("\"id\":\"" + pendingId + "\"")) {
+        round.answered(this, text);
+      }
     }
   }
 }

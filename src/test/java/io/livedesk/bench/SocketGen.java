@@ -3,6 +3,7 @@ package io.livedesk.bench;
 import io.livedesk.json.Json;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import java.util.Map;
@@ -19,11 +20,14 @@ abstract class SocketGen {
   final Vertx vertx;
   final Map<String, String> args;
   final LoadGen commands;
+  /** How many sockets this generator opens ({@code sockets}). */
+  final int sockets;
 
   SocketGen(Vertx vertx, Map<String, String> args, LoadGen commands) {
     this.vertx = vertx;
     this.args = args;
     this.commands = commands;
+    this.sockets = Integer.parseInt(args.get("sockets"));
   }
 
   abstract void run() throws Exception;
@@ -43,9 +47,30 @@ abstract class SocketGen {
     return Integer.parseInt(args.getOrDefault("slot", "0"));
   }
 
-  /** Tells the bench how many of the sockets asked for were welcomed. */
-  static void ready(int asked, long connected) {
-    LoadGen.emit(Json.object().put("event", "ready").put("connected", connected).put("failed", asked - connected));
+  /** Tells the bench how many of its sockets were welcomed. */
+  void ready(long connected) {
+    LoadGen.emit(Json.object().put("event", "ready").put("connected", connected).put("failed", sockets - connected));
+  }
+
+  /** One viewer's socket to the show: its frames go to {@link #received}. */
+  abstract class Socket {
+    final String viewer;
+    WebSocket ws;
+
+    Socket(String viewer) {
+      this.viewer = viewer;
+    }
+
+    void open(WebSocketClient client, Promise<Void> welcome) {
+      LoadGen.viewerSocket(client, args, viewer, welcome, this::received).onSuccess(this::opened);
+    }
+
+    /** The socket is open (its welcome may still be on its way). */
+    void opened(WebSocket opened) {
+      ws = opened;
+    }
+
+    abstract void received(String text);
   }
 
   /** Runs the work on the event loop, where the sockets' counters live, and waits here for its answer. */
