@@ -99,9 +99,9 @@ final class ConfigRules {
     Config.Tls tls = tls();
     boolean allowPlainHttp = flag("http.allowPlainHttp");
     if (tls == null && !allowPlainHttp && !isLoopback(host)) {
-      throw new Invalid("http.host", shown(host) + " is not a loopback address and TLS is off: give http.tls.cert "
-          + "and http.tls.key (LIVEDESK_TLS_CERT, LIVEDESK_TLS_KEY), or set http.allowPlainHttp true when a "
-          + "proxy in front terminates TLS");
+      throw new Invalid("http.host", shown(host) + " is not a loopback address and TLS is off: give "
+          + "http.tls.cert and http.tls.key (LIVEDESK_TLS_CERT, LIVEDESK_TLS_KEY), or set http.allowPlainHttp "
+          + "(LIVEDESK_ALLOW_PLAIN_HTTP) true when a proxy in front terminates TLS");
     }
     List<String> trustedProxies = addresses("http.trustedProxies");
     int commentInterval = whole("comments.minIntervalSeconds", 0, 3600);

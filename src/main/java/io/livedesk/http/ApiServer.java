@@ -608,7 +608,8 @@ public final class ApiServer {
       handshake.reject(404);
       return;
     }
-    ForwardedHeaders.Client client = forwarded.client(handshake.remoteAddress(), handshake.headers(), handshake.isSsl());
+    ForwardedHeaders.Client client =
+        forwarded.client(handshake.remoteAddress(), handshake.headers(), handshake.isSsl());
     if (!originAllowed(handshake.headers().get(HttpHeaders.ORIGIN), client.host())) {
       handshake.reject(403);
       return;
