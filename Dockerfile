@@ -6,15 +6,16 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 # the pages' browser libraries come from npm during the build (src/build/vendor-web.sh)
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY pom.xml ./
+# the npm packages in a layer of their own: rebuilt only when the lockfile changes
 COPY web/package.json web/package-lock.json web/
+RUN cd web && npm ci --no-audit --no-fund --loglevel=error
+COPY pom.xml ./
 COPY src/main src/main
 COPY src/build src/build
 COPY config config
 COPY web web
 # tests need PostgreSQL, Redis and Chromium: they run in CI, not in the image build
-RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,target=/src/web/node_modules \
-    mvn -B -q -DskipTests -Dmaven.test.skip=true package
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -Dmaven.test.skip=true package
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
