@@ -19,12 +19,26 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
     Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
     Host host, Fanout fanout, Demo demo, Transport transport, Comments comments) {
 
-  /** @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any) */
-  public record Http(String host, int port, int idleSeconds, List<String> allowedOrigins) {
+  /**
+   * @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any)
+   * @param tls the certificate and key of HTTPS and WSS; null: plain HTTP
+   * @param allowPlainHttp plain HTTP on an address other than loopback (behind a proxy that terminates TLS)
+   * @param trustedProxies addresses whose X-Forwarded-* headers are believed (docs/protocol.md §Behind a proxy)
+   */
+  public record Http(String host, int port, int idleSeconds, List<String> allowedOrigins, Tls tls,
+      boolean allowPlainHttp, List<String> trustedProxies) {
     public Http {
       allowedOrigins = List.copyOf(allowedOrigins);
+      trustedProxies = List.copyOf(trustedProxies);
     }
   }
+
+  /**
+   * @param cert PEM file of the certificate chain, the server's own first
+   * @param key PEM file of its private key
+   * @param checkSeconds how often the files are checked for a replacement
+   */
+  public record Tls(Path cert, Path key, int checkSeconds) {}
 
   /** @param adminToken the admin bearer token; null: the one whose hash the data directory keeps */
   public record Auth(String adminToken) {}

@@ -3,6 +3,7 @@ package io.livedesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.http.ForwardedHeaders;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.postgres.PostgresEventStore;
 import java.io.IOException;
@@ -95,6 +96,14 @@ final class ConfigRules {
     int streamMaxLen = whole("redis.streamMaxLen", 1, Integer.MAX_VALUE);
     int maxViewers = whole("demo.maxViewers", 1, 1_000_000);
     List<String> allowedOrigins = texts("http.allowedOrigins");
+    Config.Tls tls = tls();
+    boolean allowPlainHttp = flag("http.allowPlainHttp");
+    if (tls == null && !allowPlainHttp && !isLoopback(host)) {
+      throw new Invalid("http.host", shown(host) + " is not a loopback address and TLS is off: give "
+          + "http.tls.cert and http.tls.key (LIVEDESK_TLS_CERT, LIVEDESK_TLS_KEY), or set http.allowPlainHttp "
+          + "(LIVEDESK_ALLOW_PLAIN_HTTP) true when a proxy in front terminates TLS");
+    }
+    List<String> trustedProxies = addresses("http.trustedProxies");
     int commentInterval = whole("comments.minIntervalSeconds", 0, 3600);
     List<String> blockedWords = texts("comments.blockedWords");
     if (blockedWords.size() > ShowRules.MAX_BLOCKED_WORDS
@@ -103,7 +112,7 @@ final class ConfigRules {
           + " words of at most " + ShowRules.MAX_BLOCKED_WORD_LENGTH + " characters");
     }
     Config config = new Config(
-        new Config.Http(host, port, idleSeconds, allowedOrigins),
+        new Config.Http(host, port, idleSeconds, allowedOrigins, tls, allowPlainHttp, trustedProxies),
         Path.of(dataDir),
         new Config.Auth(adminToken),
         engine,
@@ -126,6 +135,42 @@ final class ConfigRules {
           + ", the binding reads " + read);
     }
     return config;
+  }
+
+  /** Both files or neither: a certificate without its key (or the reverse) cannot serve TLS. */
+  private Config.Tls tls() {
+    String cert = optional("http.tls.cert");
+    String key = optional("http.tls.key");
+    int checkSeconds = whole("http.tls.checkSeconds", 1, 3600);
+    if ((cert == null) != (key == null)) {
+      throw new Invalid(cert == null ? "http.tls.cert" : "http.tls.key",
+          "must be given too: TLS needs both the certificate and the key");
+    }
+    return cert == null ? null : new Config.Tls(Path.of(cert.strip()), Path.of(key.strip()), checkSeconds);
+  }
+
+  /**
+   * Loopback spelt out, without asking a resolver: {@code localhost}, {@code 127.x.x.x} or {@code ::1}. Any
+   * other name or address may be reached from outside the machine.
+   */
+  static boolean isLoopback(String host) {
+    String bare = host.strip().toLowerCase(Locale.ROOT);
+    if (bare.startsWith("[") && bare.endsWith("]")) {
+      bare = bare.substring(1, bare.length() - 1);
+    }
+    return bare.equals("localhost") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1")
+        || bare.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+  }
+
+  /** Literal IP addresses (no names: a proxy is recognised by the address its connection comes from). */
+  private List<String> addresses(String key) {
+    List<String> values = texts(key);
+    for (String value : values) {
+      if (!ForwardedHeaders.isLiteral(value.strip())) {
+        throw new Invalid(key, "must list IP addresses (such as 127.0.0.1 or ::1), not " + shown(value));
+      }
+    }
+    return values.stream().map(String::strip).toList();
   }
 
   /** A misspelt key would be ignored and its default run silently: every key must be one the server reads. */

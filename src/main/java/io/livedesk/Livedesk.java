@@ -92,16 +92,20 @@ public final class Livedesk {
             Config.Http http = config.http();
             ApiServer.Settings settings = new ApiServer.Settings(http.host(), http.port(), http.allowedOrigins(),
                 config.payments().webhookSecret(), config.viewers().commandsPerSecond(),
-                config.viewers().commandBurst(), nodeId, http.idleSeconds(), dataDir);
+                config.viewers().commandBurst(), nodeId, http.idleSeconds(), dataDir, tls(http.tls()),
+                http.trustedProxies());
             List<Consumer<Router>> extra = new ArrayList<>();
             extra.add(metrics::route);
             ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
             extra.add(new Rehearsals(vertx, engine, api, clock, config.demo().maxViewers())::routes);
             metrics.probeEventLoops(vertx);
-            return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0],
-                dataDir, clock));
+            return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0], dataDir, clock));
           });
     }));
+  }
+
+  private static ApiServer.Tls tls(Config.Tls tls) {
+    return tls == null ? null : new ApiServer.Tls(tls.cert(), tls.key(), tls.checkSeconds());
   }
 
   /**
@@ -170,8 +174,14 @@ public final class Livedesk {
     return port;
   }
 
+  /** {@code https://HOST:PORT} with TLS, else {@code http://HOST:PORT}. */
   public String baseUrl() {
-    return "http://" + host + ":" + port;
+    return (api.secure() ? "https://" : "http://") + host + ":" + port;
+  }
+
+  /** The HTTP side, for what is wired beside it. */
+  public ApiServer api() {
+    return api;
   }
 
   /** The admin token when this start generated it (shown once), else null. */

@@ -78,9 +78,15 @@ public final class ApiServer {
    *
    * @param idleSeconds an HTTP connection idle, or still sending its request head, this long is closed
    * @param dataDir where drawn lotteries' proofs are kept
+   * @param tls the certificate and key files of HTTPS and WSS; null: plain HTTP
+   * @param trustedProxies addresses whose X-Forwarded-* headers are believed
    */
   public record Settings(String host, int port, List<String> allowedOrigins, String paymentSecret,
-      int viewerCommandsPerSecond, int viewerCommandBurst, String nodeId, int idleSeconds, Path dataDir) {}
+      int viewerCommandsPerSecond, int viewerCommandBurst, String nodeId, int idleSeconds, Path dataDir,
+      Tls tls, List<String> trustedProxies) {}
+
+  /** @param checkSeconds how often the files are looked at for a renewed pair */
+  public record Tls(Path cert, Path key, int checkSeconds) {}
 
   private final Vertx vertx;
   private final Engine engine;
@@ -95,7 +101,9 @@ public final class ApiServer {
   private final ReportDesk reports;
   private final ProofArchive proofs;
   private final Studio studio;
+  private final ForwardedHeaders forwarded;
   private HttpServer server;
+  private CertificateWatch certificates;
 
   public ApiServer(Vertx vertx, Engine engine, Auth auth, CommandRouter router, Settings settings,
       LongSupplier clock, List<Consumer<Router>> extraRoutes) {
@@ -112,6 +120,7 @@ public final class ApiServer {
     this.backOffice = new BackOffice(vertx);
     this.reports = new ReportDesk(backOffice, new ShowReports());
     this.proofs = new ProofArchive(vertx, backOffice, settings.dataDir());
+    this.forwarded = new ForwardedHeaders(settings.trustedProxies());
     this.studio = new Studio(engine, reports, new Studio.Answers() {
       @Override
       public void requireAdmin(RoutingContext ctx) {
@@ -145,6 +154,18 @@ public final class ApiServer {
         // a WebSocket takes itself out of this once upgraded (vertx.IdleExemption): a quiet viewer is not idle
         .setIdleTimeout(settings.idleSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    Tls tls = settings.tls();
+    if (tls == null) {
+      return listen(options);
+    }
+    return CertificateWatch.open(vertx, tls.cert(), tls.key(), tls.checkSeconds()).compose(watch -> {
+      certificates = watch;
+      options.setSsl(true).setKeyCertOptions(watch.serving().options());
+      return listen(options).onSuccess(port -> watch.watch(server));
+    });
+  }
+
+  private Future<Integer> listen(HttpServerOptions options) {
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(this::webSocketHandshake)
         .webSocketHandler(ws -> new SocketSession(sessions, ws, ws.path().substring(WS_PREFIX.length())))
@@ -152,8 +173,29 @@ public final class ApiServer {
     return server.listen().map(HttpServer::actualPort);
   }
 
+  /** Whether the server speaks HTTPS and WSS. */
+  public boolean secure() {
+    return settings.tls() != null;
+  }
+
+  /** The certificate in service; null without TLS. */
+  public TlsCertificate certificate() {
+    return certificates == null ? null : certificates.serving();
+  }
+
+  /**
+   * The client of a request: its address, whether its own connection is secure, the host it asked for,
+   * through the trusted proxies only (for per-address limits and cookies' Secure flag).
+   */
+  public ForwardedHeaders.Client client(RoutingContext ctx) {
+    return forwarded.client(ctx.request().remoteAddress(), ctx.request().headers(), ctx.request().isSSL());
+  }
+
   /** Stops accepting connections and closes the open ones. */
   public Future<Void> close() {
+    if (certificates != null) {
+      certificates.close();
+    }
     return (server == null ? Future.<Void>succeededFuture() : server.close()).eventually(backOffice::close);
   }
 
@@ -568,14 +610,19 @@ public final class ApiServer {
       handshake.reject(404);
       return;
     }
-    if (!originAllowed(handshake.headers().get(HttpHeaders.ORIGIN), handshake.headers().get(HttpHeaders.HOST))) {
+    ForwardedHeaders.Client client =
+        forwarded.client(handshake.remoteAddress(), handshake.headers(), handshake.isSsl());
+    if (!originAllowed(handshake.headers().get(HttpHeaders.ORIGIN), client.host())) {
       handshake.reject(403);
       return;
     }
     handshake.accept();
   }
 
-  /** Browsers send Origin: it must be this server itself or one of the configured origins. */
+  /**
+   * Browsers send Origin: it must be this server itself (the host the browser addressed, which behind a
+   * trusted proxy is its X-Forwarded-Host) or one of the configured origins.
+   */
   private boolean originAllowed(String origin, String host) {
     if (origin == null || settings.allowedOrigins().contains("*") || settings.allowedOrigins().contains(origin)) {
       return true;

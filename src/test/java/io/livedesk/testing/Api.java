@@ -34,6 +34,7 @@ public final class Api {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Supplier<String> baseUrl;
+  private final HttpClient client;
 
   public Api(String baseUrl) {
     this(() -> baseUrl);
@@ -41,7 +42,13 @@ public final class Api {
 
   /** A client of a server whose address may change, as a restarted one's does. */
   public Api(Supplier<String> baseUrl) {
+    this(baseUrl, CLIENT);
+  }
+
+  /** A client going through {@code client}, e.g. one that trusts a test's own certificate. */
+  public Api(Supplier<String> baseUrl, HttpClient client) {
     this.baseUrl = baseUrl;
+    this.client = client;
   }
 
   public Response send(String method, String path, Map<String, String> headers, byte[] body) {
@@ -49,7 +56,7 @@ public final class Api {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json = null;
       String type = response.headers().firstValue("content-type").orElse("");
       if (type.startsWith("application/json")) {
