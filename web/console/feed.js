@@ -87,6 +87,11 @@ export function feedDesk(desk) {
     'comment.replied': (d) => d.text,
     'viewer.muted': (d) => d.viewerId,
     'comments.words_blocked': (d) => d.words.join('、'),
+    'approval.requested': (d) => t('feed.approval', { name: name(d.itemId), from: yuan(d.fromCents), to: yuan(d.toCents),
+      who: who(d.requester) }),
+    'approval.granted': (d) => d.approvalId,
+    'approval.denied': (d) => d.approvalId,
+    'approval.expired': (d) => d.approvalId,
   });
 
   function detail(entry) {
