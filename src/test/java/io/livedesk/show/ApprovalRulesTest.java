@@ -182,6 +182,16 @@ class ApprovalRulesTest {
   }
 
   @Test
+  @DisplayName("control and admin ask, grant and deny; the prompter and viewers may do none of it")
+  void staffOnly() {
+    String id = request(ADMIN, new SetPrice("GRAPE", 6_000, false));
+    show.when(Actor.PROMPTER, new GrantApproval(id)).rejectedWith(ErrorCode.FORBIDDEN);
+    show.when(Actor.viewer("v1"), new GrantApproval(id)).rejectedWith(ErrorCode.FORBIDDEN);
+    show.when(Actor.PROMPTER, new DenyApproval(id)).rejectedWith(ErrorCode.FORBIDDEN);
+    show.when(Actor.CONTROL, new DenyApproval(id)).then(new ApprovalDenied(id));
+  }
+
+  @Test
   @DisplayName("a fraction outside (0, 1] or a lifetime out of range is refused")
   void ruleBounds() {
     for (double fraction : new double[] {0, -0.1, 1.01, Double.NaN, 0.00001}) {
