@@ -131,7 +131,12 @@ class ApprovalRulesTest {
   @DisplayName("a restart keeps the waiting request and its deadline")
   void restartKeepsPending() {
     String id = request(Actor.CONTROL, new SetPrice("GRAPE", 6_000, false));
-    ShowState restarted = show.replayed();
+    ShowState copy = show.state().copy();
+    show.when(Actor.CONTROL, new DenyApproval(id)).then(new ApprovalDenied(id));
+    assertThat(copy.approvals().pending()).as("a copy is independent").extracting(Approvals.Pending::id)
+        .containsExactly(id);
+    ShowState restarted = new ShowState(show.state().meta(), new VerifiableDraw());
+    show.history().subList(0, show.history().size() - 1).forEach(restarted::evolve);
     assertThat(restarted.approvals().pending()).extracting(Approvals.Pending::id).containsExactly(id);
     assertThat(restarted.nextDeadline()).isEqualTo(T0 + 300_000);
     ShowDecider decider = new ShowDecider(ShowRules.defaults(), new VerifiableDraw());
