@@ -4,6 +4,7 @@
 import { $, el, keyedList, setText } from '../lib/dom.js';
 import { duration, yuan } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { who } from './feed.js';
 
 const keyOf = (actor) => `${actor.role}:${actor.id}`;
 
@@ -34,11 +35,6 @@ export function approvalsDesk(desk) {
       return true;
     }
     return own.me !== null && own.me === keyOf(request.requester);
-  }
-
-  function who(actor) {
-    const role = t(`by.${actor.role}`);
-    return actor.id && actor.id !== actor.role ? `${role} ${actor.id}` : role;
   }
 
   function render() {
