@@ -87,6 +87,10 @@ class ApprovalApiTest {
     Api.Response denied = api.command(TestServer.ADMIN_TOKEN, show.id(), "approval.deny", args("approvalId", id));
     assertThat(denied.status()).as(denied.text()).isEqualTo(200);
     assertThat(api.get("/api/shows/" + show.id(), Api.bearer(show.controlToken())).json().path("approvals")).isEmpty();
+    Api.Response heldAgain = api.command(show.controlToken(), show.id(), "item.set_price",
+        args("itemId", GRAPE, "priceCents", 8_000));
+    assertThat(heldAgain.json().path("result").path("pending").asBoolean()).as("the rule is kept with the show")
+        .isTrue();
   }
 
   @Test
