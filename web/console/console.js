@@ -12,6 +12,7 @@ import { connectLive } from '../lib/live.js';
 import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
 import { ShowModel } from '../lib/show-model.js';
 import { kind } from '../lib/vocabulary.js';
+import { approvalsDesk } from './approvals.js';
 import { commentsDesk } from './comments.js';
 import { draftDesk } from './draft.js';
 import { feedDesk } from './feed.js';
@@ -28,10 +29,21 @@ const desk = {
   api: null,
   showId: null,
   token: null,
+  direct: {
+    /** Sends a command, a refusal left to the caller; a cut held for a second staff member is noted as its own. */
+    async command(cmd, args = {}) {
+      const reply = await desk.live.command(cmd, args);
+      if (reply?.result?.pending) {
+        desk.requested(reply.result.approvalId);
+      }
+      return reply;
+    },
+  },
+  requested: () => {},
   /** Sends a command; a refusal is shown as a notice and rethrown for callers that handle it. */
   async command(cmd, args = {}) {
     try {
-      return await desk.live.command(cmd, args);
+      return await desk.direct.command(cmd, args);
     } catch (error) {
       desk.fail(error);
       throw error;
@@ -184,7 +196,8 @@ function start() {
   desk.token = token;
   desk.api = client(token);
   links();
-  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), promotionsDesk(desk), commentsDesk(desk), feedDesk(desk)];
+  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), promotionsDesk(desk), commentsDesk(desk), approvalsDesk(desk),
+    feedDesk(desk)];
   onLangChange(() => {
     translate();
     connection(desk.live.state());

@@ -27,6 +27,7 @@ export class ShowModel {
     snapshot.lotteries = snapshot.lotteries || [];
     snapshot.notes = snapshot.notes || [];
     snapshot.priceChanges = snapshot.priceChanges || [];
+    snapshot.approvals = snapshot.approvals || [];
     loadPromotions(snapshot);
     loadComments(snapshot);
     for (const item of this.items) {
@@ -140,6 +141,10 @@ export class ShowModel {
     }
     fold(this, frame, data);
     return true;
+  }
+
+  settleApproval(approvalId) {
+    this.show.approvals = (this.show.approvals || []).filter((a) => a.approvalId !== approvalId);
   }
 
   /** A staff frame's item figures, or a viewer's stock frame: the numbers as the server has them now. */
@@ -346,6 +351,13 @@ const FOLDS = byKind({
   },
   'lottery.drawn': (model, frame, data) => model.drawn(data),
   // staff hear each reservation; viewers hear the count (docs/protocol.md §Event kinds)
+  // two-person rule (docs/protocol.md §Two-person rule): the staff's waiting cuts, as Approvals folds them
+  'approval.requested': (model, frame, data) => {
+    model.show.approvals.push({ ...data, requestedAt: frame.ts });
+  },
+  'approval.granted': (model, frame, data) => model.settleApproval(data.approvalId),
+  'approval.denied': (model, frame, data) => model.settleApproval(data.approvalId),
+  'approval.expired': (model, frame, data) => model.settleApproval(data.approvalId),
   'show.reserved': (model) => { model.show.reservations = (model.show.reservations || 0) + 1; },
   'show.reservations': (model, frame, data) => { model.show.reservations = data.reservations; },
 });

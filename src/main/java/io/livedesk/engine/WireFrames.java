@@ -7,6 +7,7 @@ import io.livedesk.json.Json;
 import io.livedesk.report.FigureViews;
 import io.livedesk.report.ShowFigures;
 import io.livedesk.show.Announcement;
+import io.livedesk.show.Approvals;
 import io.livedesk.show.Cue;
 import io.livedesk.show.Event;
 import io.livedesk.show.ItemSpec;
@@ -353,6 +354,7 @@ public final class WireFrames {
       node.set("notes", notes(state));
       node.set("priceChanges", priceChanges(state));
       node.put("priceAckedThrough", state.priceAckedThrough());
+      node.set("approvals", approvals(state));
       node.set("figures", FigureViews.live(state, figures, now));
     } else {
       ObjectNode online = Json.object();
@@ -518,6 +520,17 @@ public final class WireFrames {
       node.put("text", note.text());
       node.put("sentAt", note.sentAt());
       node.put("ackedAt", note.ackedAt());
+      out.add(node);
+    }
+    return out;
+  }
+
+  /** Cuts waiting for a second staff member, oldest first: a console that reconnects shows them again. */
+  private static ArrayNode approvals(ShowState state) {
+    ArrayNode out = Json.array();
+    for (Approvals.Pending waiting : state.approvals().pending()) {
+      ObjectNode node = (ObjectNode) Json.tree(waiting.request());
+      node.put("requestedAt", waiting.requestedAt());
       out.add(node);
     }
     return out;

@@ -27,6 +27,7 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.Refunds;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
+import io.livedesk.show.ApprovalRule;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.EventCodec;
@@ -281,15 +282,40 @@ public final class ApiServer {
       if (rehearsal != null && !rehearsal.isNull() && !rehearsal.isBoolean()) {
         throw ShowError.invalid("rehearsal must be true or false");
       }
-      return createShow(title, plannedStartAt, plannedMinutes, rehearsal != null && rehearsal.asBoolean());
+      return createShow(title, plannedStartAt, plannedMinutes, rehearsal != null && rehearsal.asBoolean(),
+          approvalRule(body.get("approval")));
     }));
+  }
+
+  /** The show's two-person rule, or null without one (docs/protocol.md §Two-person rule). */
+  private static ApprovalRule approvalRule(JsonNode approval) {
+    if (approval == null || approval.isNull()) {
+      return null;
+    }
+    if (!approval.isObject()) {
+      throw ShowError.invalid("approval must be an object {cutFraction, expireSeconds?}");
+    }
+    JsonNode fraction = approval.get("cutFraction");
+    if (fraction == null || !fraction.isNumber()) {
+      throw ShowError.invalid("approval.cutFraction is required: a number more than 0 and at most 1");
+    }
+    int expireSeconds = approval.hasNonNull("expireSeconds") ? wholeNumber(approval, "expireSeconds")
+        : ApprovalRule.DEFAULT_EXPIRE_SECONDS;
+    return new ApprovalRule(fraction.asDouble(), expireSeconds);
   }
 
   /** Creates a show with fresh tokens; the tokens leave the server only in this answer. */
   public Future<ObjectNode> createShow(String title, Long plannedStartAt, int plannedMinutes, boolean rehearsal) {
+    return createShow(title, plannedStartAt, plannedMinutes, rehearsal, null);
+  }
+
+  /** As above, with the show's two-person rule, or null for none. */
+  public Future<ObjectNode> createShow(String title, Long plannedStartAt, int plannedMinutes, boolean rehearsal,
+      ApprovalRule approval) {
     String controlToken = Tokens.newToken();
     String prompterToken = Tokens.newToken();
-    ShowMeta meta = new ShowMeta(Tokens.newShowId(), title, plannedStartAt, plannedMinutes, rehearsal, clock.getAsLong());
+    ShowMeta meta = new ShowMeta(Tokens.newShowId(), title, plannedStartAt, plannedMinutes, rehearsal, clock.getAsLong(),
+        approval);
     ShowRecord record = new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(prompterToken));
     return engine.createShow(record).map(v -> {
       ObjectNode created = Json.object();

@@ -70,7 +70,9 @@ public final class CommandParser {
       read(Command.UnpinComment.class, a -> new Command.UnpinComment()),
       read(Command.ReplyComment.class, a -> new Command.ReplyComment(a.text("commentId"), a.text("text"))),
       read(Command.MuteViewer.class, a -> new Command.MuteViewer(a.text("viewerId"), a.integer("seconds"))),
-      read(Command.BlockWords.class, a -> new Command.BlockWords(a.optionalTexts("words"))));
+      read(Command.BlockWords.class, a -> new Command.BlockWords(a.optionalTexts("words"))),
+      read(Command.GrantApproval.class, a -> new Command.GrantApproval(a.text("approvalId"))),
+      read(Command.DenyApproval.class, a -> new Command.DenyApproval(a.text("approvalId"))));
 
   private final Supplier<byte[]> seeds;
 

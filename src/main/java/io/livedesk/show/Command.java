@@ -169,4 +169,14 @@ public sealed interface Command {
   /** Adds to the show's blocked words, beside the configured {@code comments.blockedWords}. */
   @WireName("comments.block_words")
   record BlockWords(List<String> words) implements Command {}
+
+  // ---- two-person rule (docs/protocol.md §Two-person rule) ----
+
+  /** Applies a waiting cut; only a staff member other than the one who asked may. */
+  @WireName("approval.grant")
+  record GrantApproval(String approvalId) implements Command {}
+
+  /** Drops a waiting cut; anyone of the staff, the one who asked included. */
+  @WireName("approval.deny")
+  record DenyApproval(String approvalId) implements Command {}
 }

@@ -48,7 +48,8 @@ public final class Permissions {
       PublishAnnouncement.class, RetractAnnouncement.class, SendNote.class, Ack.class, OpenLottery.class,
       CloseLottery.class, DrawLottery.class, ScheduleFlash.class, CancelFlash.class, CreateCoupon.class,
       IssueCoupon.class, StopCoupon.class, Command.HideComment.class, Command.PinComment.class,
-      Command.UnpinComment.class, Command.ReplyComment.class, Command.MuteViewer.class, Command.BlockWords.class);
+      Command.UnpinComment.class, Command.ReplyComment.class, Command.MuteViewer.class, Command.BlockWords.class,
+      Command.GrantApproval.class, Command.DenyApproval.class);
   private static final Set<Class<? extends Command>> PROMPTER = Set.of(Ack.class);
   private static final Set<Class<? extends Command>> HOST_CUES = Set.of(CueNext.class, CuePrev.class);
   private static final Set<Class<? extends Command>> VIEWER = Set.of(Join.class, Leave.class, Click.class,

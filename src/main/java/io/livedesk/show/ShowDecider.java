@@ -48,6 +48,8 @@ import io.livedesk.show.Command.PinComment;
 import io.livedesk.show.Command.PostComment;
 import io.livedesk.show.Command.ReplyComment;
 import io.livedesk.show.Command.UnpinComment;
+import io.livedesk.show.Command.DenyApproval;
+import io.livedesk.show.Command.GrantApproval;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,6 +99,8 @@ public final class ShowDecider {
     private final long now;
     private final List<Event> events = new ArrayList<>();
     private final Map<String, Object> result = new LinkedHashMap<>();
+    /** Set while a granted request's command runs: it is not held for approval a second time. */
+    private boolean granting;
 
     Context(ShowState state, Actor actor, long now) {
       this.state = state;
@@ -105,6 +109,11 @@ public final class ShowDecider {
     }
 
     Decision decide(Command command) {
+      apply(command);
+      return new Decision.Accepted(events, result);
+    }
+
+    private void apply(Command command) {
       // the viewer commands of a rush come first
       if (command instanceof PlaceOrder c) {
         placeOrder(c);
@@ -197,10 +206,13 @@ public final class ShowDecider {
         muteViewer(c);
       } else if (command instanceof BlockWords c) {
         blockWords(c);
+      } else if (command instanceof GrantApproval c) {
+        grant(c);
+      } else if (command instanceof DenyApproval c) {
+        deny(c);
       } else {
         throw new IllegalStateException("no rule for " + command.name());
       }
-      return new Decision.Accepted(events, result);
     }
 
     /** The seq the n-th event of this decision will get; ids derive from it so replay makes the same ids. */
@@ -377,6 +389,10 @@ public final class ShowDecider {
       String concern = concernWithCoupons(item, price);
       if (concern != null && !c.confirm()) {
         throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to apply it");
+      }
+      long list = item.spec().listPriceCents();
+      if (heldForApproval(c, item.id(), list, price)) {
+        return;
       }
       events.add(new Event.PriceChanged(item.id(), item.livePriceCents(), price, concern != null, false));
     }
@@ -962,6 +978,9 @@ public final class ShowDecider {
           close(open, true);
         }
       }
+      for (Approvals.Pending waiting : state.approvals().expiredBy(now)) {
+        events.add(new Event.ApprovalExpired(waiting.id()));
+      }
       result.clear();
       result.put("expired", events.size());
     }
@@ -992,6 +1011,9 @@ public final class ShowDecider {
       String concern = concernWithCoupons(item, price);
       if (concern != null && !c.confirm()) {
         throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to schedule it");
+      }
+      if (heldForApproval(c, item.id(), item.spec().listPriceCents(), price)) {
+        return;
       }
       String id = "f" + nextSeq();
       long startsAt = now + startIn * 1000L;
@@ -1133,6 +1155,13 @@ public final class ShowDecider {
       if (concern != null && !c.confirm()) {
         throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to create it");
       }
+      ItemState cheapest = cheapestCovered(itemIds);
+      if (cheapest != null) {
+        long base = Math.max(minSpend, cheapest.spec().listPriceCents());
+        if (heldForApproval(c, cheapest.id(), base, Math.max(0, base - c.amountOffCents()))) {
+          return;
+        }
+      }
       events.add(new Event.CouponCreated(id, name, c.amountOffCents(), minSpend, itemIds, c.total(), perViewer,
           c.claimSeconds(), concern != null));
       result.put("couponId", id);
@@ -1242,6 +1271,82 @@ public final class ShowDecider {
       if (value < min || value > max) {
         throw ShowError.invalid(field + " must be between " + min + " and " + max + ", got " + value);
       }
+    }
+
+    // ---- two-person rule (docs/protocol.md §Two-person rule) ----
+
+    /**
+     * Under the show's rule, a cut from {@code fromCents} to {@code toCents} deeper than its fraction is
+     * recorded as a request instead of applied; true when it was. A granted request runs unheld.
+     */
+    private boolean heldForApproval(Command command, String itemId, long fromCents, long toCents) {
+      ApprovalRule rule = state.meta().approval();
+      if (rule == null || granting || !rule.needsApproval(fromCents, fromCents - toCents)) {
+        return false;
+      }
+      if (state.approvals().pending().size() >= ApprovalRule.MAX_PENDING) {
+        throw new ShowError(ErrorCode.LIMIT_EXCEEDED, "show " + state.id() + " already has "
+            + ApprovalRule.MAX_PENDING + " cuts waiting for approval; grant or deny some first");
+      }
+      String id = "ap" + nextSeq();
+      long expiresAt = now + rule.expireMillis();
+      events.add(new Event.ApprovalRequested(id, command.name(), command instanceof SetPrice s ? s : null,
+          command instanceof ScheduleFlash f ? f : null, command instanceof CreateCoupon c ? c : null, itemId,
+          fromCents, toCents, rule.cutFraction(), actor, expiresAt));
+      result.clear();
+      result.put("pending", true);
+      result.put("approvalId", id);
+      result.put("expiresAt", expiresAt);
+      return true;
+    }
+
+    /** The item with the lowest list price a coupon covers (every sellable item when it names none), or null. */
+    private ItemState cheapestCovered(List<String> itemIds) {
+      ItemState cheapest = null;
+      for (ItemState item : state.running()) {
+        if (item.role() != ItemRole.LOTTERY && (itemIds == null || itemIds.contains(item.id()))
+            && (cheapest == null || item.spec().listPriceCents() < cheapest.spec().listPriceCents())) {
+          cheapest = item;
+        }
+      }
+      return cheapest;
+    }
+
+    /** Applies a waiting request: judged again, guard included, against the show as it is now. */
+    private void grant(GrantApproval c) {
+      Approvals.Pending waiting = waiting(c.approvalId());
+      Event.ApprovalRequested request = waiting.request();
+      if (request.requester().keyScope().equals(actor.keyScope())) {
+        throw new ShowError(ErrorCode.FORBIDDEN, "approval " + waiting.id()
+            + " was requested by you; someone else of the staff must grant it");
+      }
+      events.add(new Event.ApprovalGranted(waiting.id()));
+      granting = true;
+      apply(request.command());
+      result.put("approvalId", waiting.id());
+    }
+
+    private void deny(DenyApproval c) {
+      Approvals.Pending waiting = waiting(c.approvalId());
+      events.add(new Event.ApprovalDenied(waiting.id()));
+      result.put("approvalId", waiting.id());
+    }
+
+    private Approvals.Pending waiting(String approvalId) {
+      if (approvalId == null || approvalId.isBlank()) {
+        throw ShowError.invalid("approvalId is required");
+      }
+      Approvals.Pending waiting = state.approvals().pending(approvalId);
+      String settled = state.approvals().settled(approvalId);
+      if (waiting != null && waiting.request().expiresAt() <= now) {
+        settled = "expired";
+      } else if (waiting != null) {
+        return waiting;
+      }
+      if (settled != null) {
+        throw new ShowError(CONFLICT, "approval " + approvalId + " is already " + settled);
+      }
+      throw ShowError.notFound("no approval " + approvalId + " waiting in show " + state.id());
     }
 
     // ---- lookups and guards ----

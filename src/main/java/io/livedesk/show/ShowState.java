@@ -45,6 +45,7 @@ public final class ShowState {
   private final Map<String, Decision.Repeated> answered = new HashMap<>();
   private Promotions promotions = new Promotions();
   private Comments comments = new Comments();
+  private Approvals approvals = new Approvals();
 
   public ShowState(ShowMeta meta, LotteryAlgorithm lotteryAlgorithm) {
     this.meta = meta;
@@ -90,6 +91,7 @@ public final class ShowState {
     copy.answered.putAll(answered);
     copy.promotions = promotions.copy();
     copy.comments = comments.copy();
+    copy.approvals = approvals.copy();
     return copy;
   }
 
@@ -207,6 +209,8 @@ public final class ShowState {
       promotions.evolve(event, ts, items::get);
     } else if (Comments.folds(event)) {
       comments.evolve(event, ts);
+    } else if (Approvals.folds(event)) {
+      approvals.evolve(event, ts);
     }
     if (recorded.key() != null) {
       answered.put(answerKey(recorded.actor(), recorded.key()),
@@ -496,12 +500,18 @@ public final class ShowState {
     return comments;
   }
 
+  /** Cuts waiting for a second staff member (docs/protocol.md §Two-person rule). */
+  public Approvals approvals() {
+    return approvals;
+  }
+
   /**
    * The earliest time something falls due by the clock (an order hold, a lottery countdown, a flash sale's
-   * start or end), or MAX.
+   * start or end, an approval request running out), or MAX.
    */
   public long nextDeadline() {
     long next = Math.min(holds.isEmpty() ? Long.MAX_VALUE : holds.first().terms().expiresAt(), promotions.nextDeadline());
+    next = Math.min(next, approvals.nextDeadline());
     for (LotteryState lottery : lotteries.values()) {
       if (lottery.phase() == LotteryState.Phase.OPEN && lottery.terms().closesAt() != null) {
         next = Math.min(next, lottery.terms().closesAt());

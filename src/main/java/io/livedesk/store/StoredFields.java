@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.NopAnnotationIntrospector;
 import io.livedesk.json.Json;
+import io.livedesk.show.Command;
 import io.livedesk.show.Event;
 import io.livedesk.show.ItemSpec;
 import io.livedesk.show.LotteryRule;
@@ -46,7 +47,11 @@ final class StoredFields {
       Map.entry(Event.CouponCreated.class, Set.of("itemIds", "claimSeconds")),
       Map.entry(Event.CouponIssued.class, Set.of("itemIds", "claimUntil")),
       Map.entry(Event.CommentPosted.class, Set.of("shadow")),
-      Map.entry(Event.CommentReplied.class, Set.of("auto")));
+      Map.entry(Event.CommentReplied.class, Set.of("auto")),
+      Map.entry(Event.ApprovalRequested.class, Set.of("setPrice", "flash", "coupon")),
+      Map.entry(Command.ScheduleFlash.class, Set.of("startInSeconds", "stock", "limitPerViewer")),
+      Map.entry(Command.CreateCoupon.class, Set.of("couponId", "minSpendCents", "itemIds", "perViewer",
+          "claimSeconds")));
 
   /** The mapper of the server, made strict for stored events; the wire keeps its own tolerant one. */
   static final ObjectMapper MAPPER = Json.MAPPER.copy()

@@ -32,7 +32,8 @@ class PermissionsTest {
         new Command.AddStock(GRAPE, 3), new Command.PublishAnnouncement("hi", false),
         new Command.RetractAnnouncement("a4"), new Command.SendNote("hi"),
         new Command.OpenLottery(Sheet.PRIZE, 1, new LotteryRule(LotteryRule.Type.ANY, null), null, new byte[32]),
-        new Command.CloseLottery("l4"), new Command.DrawLottery("l4"));
+        new Command.CloseLottery("l4"), new Command.DrawLottery("l4"), new Command.GrantApproval("ap4"),
+        new Command.DenyApproval("ap4"));
   }
 
   @ParameterizedTest(name = "{0}")

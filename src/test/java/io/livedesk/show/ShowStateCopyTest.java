@@ -85,7 +85,7 @@ class ShowStateCopyTest {
     assertThat(fields).containsExactlyInAnyOrder("meta", "lotteryAlgorithm", "seq", "lastTs", "status", "startedAt",
         "endedAt", "sheet", "running", "items", "cue", "announcements", "notes", "priceChanges", "priceAckedThrough",
         "lotteries", "presence", "subscribers", "reservations", "ordersByViewer", "orders", "liveUnitsByViewerItem", "holds", "answered",
-        "promotions", "comments");
+        "promotions", "comments", "approvals");
   }
 
   /** A show that has been through a bit of everything: presence, orders in every state, prices, a lottery. */

@@ -95,7 +95,12 @@ public final class Api {
 
   /** Creates a show as the admin. */
   public Show createShow(String title) {
-    ObjectNode body = Json.object();
+    return createShow(title, Json.object());
+  }
+
+  /** Creates a show as the admin with these options beside its title (docs/protocol.md §REST). */
+  public Show createShow(String title, ObjectNode options) {
+    ObjectNode body = options.deepCopy();
     body.put("title", title);
     Response created = post("/api/shows", bearer(TestServer.ADMIN_TOKEN), body);
     if (created.status() != 201) {
@@ -118,7 +123,11 @@ public final class Api {
 
   /** Creates a show, loads the sample sheet and starts it. */
   public Show liveSampleShow(String title) {
-    Show show = createShow(title);
+    return liveSampleShow(title, Json.object());
+  }
+
+  public Show liveSampleShow(String title, ObjectNode options) {
+    Show show = createShow(title, options);
     loadSampleSheet(show);
     command(show.controlToken(), show.id(), "show.start", Json.object());
     return show;
