@@ -1,5 +1,6 @@
 package io.livedesk;
 
+import io.livedesk.backup.Backups;
 import io.livedesk.demo.DemoShow;
 import io.livedesk.engine.Engine;
 import io.livedesk.engine.Fanout;
@@ -97,6 +98,8 @@ public final class Livedesk {
             extra.add(metrics::route);
             ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
             extra.add(new Rehearsals(vertx, engine, api, clock, config.demo().maxViewers())::routes);
+            Backups backups = new Backups(vertx, store instanceof FileEventStore file ? file : null, dataDir, clock);
+            extra.add(r -> backups.routes(r, api));
             metrics.probeEventLoops(vertx);
             return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0],
                 dataDir, clock));

@@ -49,6 +49,12 @@ import java.util.stream.Stream;
 public final class FileEventStore implements EventStore {
 
   private static final Logger LOG = Logger.getLogger(FileEventStore.class.getName());
+  /** The folder of the data directory holding one folder per show. */
+  public static final String SHOWS = "shows";
+  /** A show's journal, in its folder. */
+  public static final String JOURNAL = "journal.jsonl";
+  /** A show's record file, in its folder. */
+  public static final String RECORD = "show.json";
 
   private final Vertx vertx;
   private final Path showsDir;
@@ -74,10 +80,18 @@ public final class FileEventStore implements EventStore {
 
   /**
    * Something for the writer thread to do, with the promise to settle on the caller's context: create a
-   * show, append events, or probe whether a show's journal takes writes.
+   * show, append events, probe whether a show's journal takes writes, or fill {@code checkpoint} with
+   * where every show stands.
    */
   private record Task(Context context, Promise<Void> promise, String showId, List<Recorded> events,
-      ShowRecord create, boolean probe) {}
+      ShowRecord create, boolean probe, Map<String, ShowCheckpoint> checkpoint) {}
+
+  /**
+   * Where a show stands between two group commits, for a consistent copy (docs/design.md §Backup and
+   * restore): its last durable seq, the length of its journal up to that event, and the bytes of its record
+   * file as they match that history.
+   */
+  public record ShowCheckpoint(String showId, long seq, long journalBytes, byte[] record) {}
 
   /** Told the size and duration of every group commit, for metrics. */
   public interface BatchObserver {
@@ -86,7 +100,7 @@ public final class FileEventStore implements EventStore {
 
   private FileEventStore(Vertx vertx, Path dataDir, BatchObserver observer, JournalChannels channels) {
     this.vertx = vertx;
-    this.showsDir = dataDir.resolve("shows");
+    this.showsDir = dataDir.resolve(SHOWS);
     this.observer = observer;
     this.channels = channels;
     this.writer = new Thread(this::writeLoop, "livedesk-journal");
@@ -117,7 +131,7 @@ public final class FileEventStore implements EventStore {
     Files.createDirectories(showsDir);
     try (Stream<Path> dirs = Files.list(showsDir)) {
       for (Path dir : dirs.sorted().toList()) {
-        Path recordFile = dir.resolve("show.json");
+        Path recordFile = dir.resolve(RECORD);
         if (!Files.isRegularFile(recordFile)) {
           continue;
         }
@@ -130,11 +144,11 @@ public final class FileEventStore implements EventStore {
           continue;
         }
         try {
-          entry.journal = Journal.open(entry.record.id(), dir.resolve("journal.jsonl"), channels);
+          entry.journal = Journal.open(entry.record.id(), dir.resolve(JOURNAL), channels);
         } catch (Journal.Damaged e) {
           takeOutOfService(entry, e.getMessage());
         } catch (IOException | RuntimeException e) {
-          takeOutOfService(entry, "its journal " + dir.resolve("journal.jsonl") + " cannot be opened: " + e);
+          takeOutOfService(entry, "its journal " + dir.resolve(JOURNAL) + " cannot be opened: " + e);
         }
         shows.put(entry.record.id(), entry);
       }
@@ -154,7 +168,7 @@ public final class FileEventStore implements EventStore {
 
   @Override
   public Future<Void> createShow(ShowRecord show) {
-    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), show.id(), List.of(), show, false));
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), show.id(), List.of(), show, false, null));
   }
 
   @Override
@@ -178,7 +192,7 @@ public final class FileEventStore implements EventStore {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
-    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.copyOf(events), null, false));
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.copyOf(events), null, false, null));
   }
 
   @Override
@@ -231,8 +245,18 @@ public final class FileEventStore implements EventStore {
 
   @Override
   public Future<Long> probe(String showId) {
-    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.of(), null, true))
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.of(), null, true, null))
         .map(v -> shows.get(showId).journal.lastSeq());
+  }
+
+  /**
+   * Every show in service as it stands after the appends acknowledged so far, taken on the writer thread
+   * between two group commits, so a record file and its journal agree. Shows out of service are left out.
+   */
+  public Future<Map<String, ShowCheckpoint>> checkpoint() {
+    Map<String, ShowCheckpoint> into = new TreeMap<>();
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), null, List.of(), null, false, into))
+        .map(v -> Map.copyOf(into));
   }
 
   @Override
@@ -260,7 +284,7 @@ public final class FileEventStore implements EventStore {
       return Future.succeededFuture();
     }
     closed = true;
-    tasks.add(new Task(null, null, null, null, null, false));
+    tasks.add(new Task(null, null, null, null, null, false, null));
     return vertx.executeBlocking(() -> {
       writer.join();
       for (Entry entry : shows.values()) {
@@ -311,8 +335,11 @@ public final class FileEventStore implements EventStore {
     Map<Task, Throwable> failures = new IdentityHashMap<>();
     Map<String, List<Task>> appendsByShow = new LinkedHashMap<>();
     List<Task> probes = new ArrayList<>();
+    List<Task> checkpoints = new ArrayList<>();
     for (Task task : batch) {
-      if (task.create() != null) {
+      if (task.checkpoint() != null) {
+        checkpoints.add(task);
+      } else if (task.create() != null) {
         try {
           create(task.create());
         } catch (IOException | RuntimeException e) {
@@ -337,6 +364,13 @@ public final class FileEventStore implements EventStore {
         probeShow(probe.showId());
       } catch (IOException | RuntimeException e) {
         failures.put(probe, e);
+      }
+    }
+    for (Task checkpoint : checkpoints) {
+      try {
+        fillCheckpoint(checkpoint.checkpoint());
+      } catch (RuntimeException e) {
+        failures.put(checkpoint, e);
       }
     }
     if (observer != null && written > 0) {
@@ -446,12 +480,38 @@ public final class FileEventStore implements EventStore {
     Entry entry = new Entry();
     entry.record = record;
     writeRecord(entry);
-    entry.journal = Journal.open(record.id(), dir.resolve("journal.jsonl"), channels);
+    entry.journal = Journal.open(record.id(), dir.resolve(JOURNAL), channels);
     forceDirectory(showsDir);
     shows.put(record.id(), entry);
   }
 
+  private void fillCheckpoint(Map<String, ShowCheckpoint> into) {
+    shows.forEach((id, entry) -> {
+      if (entry.damage == null && entry.journal != null) {
+        Journal.DurableEnd end = entry.journal.durableEnd();
+        into.put(id, new ShowCheckpoint(id, end.seq(), end.bytes(), Json.bytes(recordNode(entry))));
+      }
+    });
+  }
+
   private void writeRecord(Entry entry) throws IOException {
+    ObjectNode node = recordNode(entry);
+    Path dir = showsDir.resolve(entry.record.id());
+    Path tmp = dir.resolve(RECORD + ".tmp");
+    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      channel.write(ByteBuffer.wrap(Json.bytes(node)));
+      channel.force(true);
+    }
+    try {
+      Files.move(tmp, dir.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, dir.resolve(RECORD), StandardCopyOption.REPLACE_EXISTING);
+    }
+    forceDirectory(dir);
+  }
+
+  private static ObjectNode recordNode(Entry entry) {
     ObjectNode node = Json.object();
     node.set("meta", Json.tree(entry.record.meta()));
     node.put("controlTokenHash", entry.record.controlTokenHash());
@@ -463,19 +523,7 @@ public final class FileEventStore implements EventStore {
     if (entry.endedAt != null) {
       node.put("endedAt", entry.endedAt);
     }
-    Path dir = showsDir.resolve(entry.record.id());
-    Path tmp = dir.resolve("show.json.tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap(Json.bytes(node)));
-      channel.force(true);
-    }
-    try {
-      Files.move(tmp, dir.resolve("show.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, dir.resolve("show.json"), StandardCopyOption.REPLACE_EXISTING);
-    }
-    forceDirectory(dir);
+    return node;
   }
 
   private static void forceDirectory(Path dir) {
