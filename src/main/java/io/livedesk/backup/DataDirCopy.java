@@ -96,9 +96,9 @@ final class DataDirCopy {
     }
   }
 
-  /** Whether a file is a writer's scratch (a {@code .tmp} before its rename, a lock), never part of a copy. */
+  /** Whether a file is a writer's scratch (a {@code .tmp} or {@code .partial} before its rename, a lock), never part of a copy. */
   static boolean isScratch(String name) {
-    return name.endsWith(".tmp") || name.contains(".tmp.") || name.endsWith(".lock");
+    return name.endsWith(".tmp") || name.contains(".tmp.") || name.endsWith(".lock") || name.endsWith(".partial");
   }
 
   /** The show a file belongs to ({@code shows/<id>/…}), or null for a file outside the shows' folders. */

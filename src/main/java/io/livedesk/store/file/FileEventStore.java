@@ -13,6 +13,7 @@ import io.livedesk.store.EventCodec;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.store.ViewerPseudonyms;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -75,16 +76,23 @@ public final class FileEventStore implements EventStore {
     volatile String damage;
     /** Why the record file lags behind the journal; it is written again with the show's next append. */
     volatile String staleRecord;
+    /** When its viewer ids were replaced by pseudonyms (docs/design.md §Data retention), or null. */
+    volatile Long anonymizedAt;
     Journal journal;
   }
 
   /**
    * Something for the writer thread to do, with the promise to settle on the caller's context: create a
-   * show, append events, probe whether a show's journal takes writes, or fill {@code checkpoint} with
-   * where every show stands.
+   * show, append events, probe whether a show's journal takes writes, or run a {@code job} between two group
+   * commits (a checkpoint, a journal's swap).
    */
   private record Task(Context context, Promise<Void> promise, String showId, List<Recorded> events,
-      ShowRecord create, boolean probe, Map<String, ShowCheckpoint> checkpoint) {}
+      ShowRecord create, boolean probe, WriterJob job) {}
+
+  /** Work done on the writer thread after a batch's appends, so no append runs beside it. */
+  private interface WriterJob {
+    void run() throws IOException;
+  }
 
   /**
    * Where a show stands between two group commits, for a consistent copy (docs/design.md §Backup and
@@ -163,6 +171,7 @@ public final class FileEventStore implements EventStore {
     entry.status = ShowStatus.fromWire(node.path("status").asText("draft"));
     entry.startedAt = node.hasNonNull("startedAt") ? node.get("startedAt").asLong() : null;
     entry.endedAt = node.hasNonNull("endedAt") ? node.get("endedAt").asLong() : null;
+    entry.anonymizedAt = node.hasNonNull("anonymizedAt") ? node.get("anonymizedAt").asLong() : null;
     return entry;
   }
 
@@ -255,8 +264,67 @@ public final class FileEventStore implements EventStore {
    */
   public Future<Map<String, ShowCheckpoint>> checkpoint() {
     Map<String, ShowCheckpoint> into = new TreeMap<>();
-    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), null, List.of(), null, false, into))
-        .map(v -> Map.copyOf(into));
+    return onWriter(() -> fillCheckpoint(into)).map(v -> Map.copyOf(into));
+  }
+
+  private Future<Void> onWriter(WriterJob job) {
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), null, List.of(), null, false, job));
+  }
+
+  /**
+   * The ended shows whose viewer ids are still as given, ended at or before {@code endedBy}: what retention
+   * may anonymise now.
+   */
+  public List<String> endedWithViewerIds(long endedBy) {
+    return shows.values().stream()
+        .filter(e -> e.damage == null && e.status == ShowStatus.ENDED && e.anonymizedAt == null
+            && e.endedAt != null && e.endedAt <= endedBy)
+        .map(e -> e.record.id()).sorted().toList();
+  }
+
+  /**
+   * Replaces the viewer ids of an ended show's journal by {@code names}' pseudonyms (docs/design.md §Data
+   * retention): the journal is rewritten into a new file on a worker thread, then, on the writer thread,
+   * whatever was appended meanwhile is rewritten too, the file fsynced and renamed over the journal, and
+   * the record file gains {@code anonymizedAt}. A live show, or one already anonymised, is refused.
+   */
+  public Future<Void> anonymizeViewers(String showId, ViewerPseudonyms names, long now) {
+    Entry entry = shows.get(showId);
+    if (entry == null || entry.damage != null) {
+      return Future.failedFuture(entry == null ? ShowError.notFound("no show " + showId) : outOfService(entry));
+    }
+    if (entry.status != ShowStatus.ENDED || entry.anonymizedAt != null) {
+      return Future.failedFuture(new ShowError(ErrorCode.CONFLICT, "show " + showId
+          + (entry.anonymizedAt != null ? " is anonymised already" : " has not ended")));
+    }
+    Path dir = showsDir.resolve(showId);
+    Path journalFile = dir.resolve(JOURNAL);
+    Path tmp = dir.resolve(JOURNAL + ".anonymized.tmp");
+    return vertx.executeBlocking(() -> {
+      long upTo = entry.journal.durableEnd().bytes();
+      Files.deleteIfExists(tmp);
+      JournalRewrite.rewrite(journalFile, 0, upTo, tmp, names);
+      return upTo;
+    }, false).compose(upTo -> onWriter(() -> {
+      long end = entry.journal.durableEnd().bytes();
+      if (end > upTo) {
+        JournalRewrite.rewrite(journalFile, upTo, end, tmp, names);
+      }
+      entry.journal.close();
+      try {
+        JournalRewrite.swap(tmp, journalFile);
+      } finally {
+        entry.journal = Journal.open(showId, journalFile, channels);
+      }
+      entry.anonymizedAt = now;
+      writeRecord(entry);
+    })).onFailure(e -> {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // a leftover .tmp is never read, and the next try replaces it
+      }
+    });
   }
 
   @Override
@@ -335,10 +403,10 @@ public final class FileEventStore implements EventStore {
     Map<Task, Throwable> failures = new IdentityHashMap<>();
     Map<String, List<Task>> appendsByShow = new LinkedHashMap<>();
     List<Task> probes = new ArrayList<>();
-    List<Task> checkpoints = new ArrayList<>();
+    List<Task> jobs = new ArrayList<>();
     for (Task task : batch) {
-      if (task.checkpoint() != null) {
-        checkpoints.add(task);
+      if (task.job() != null) {
+        jobs.add(task);
       } else if (task.create() != null) {
         try {
           create(task.create());
@@ -366,11 +434,11 @@ public final class FileEventStore implements EventStore {
         failures.put(probe, e);
       }
     }
-    for (Task checkpoint : checkpoints) {
+    for (Task job : jobs) {
       try {
-        fillCheckpoint(checkpoint.checkpoint());
-      } catch (RuntimeException e) {
-        failures.put(checkpoint, e);
+        job.job().run();
+      } catch (IOException | RuntimeException e) {
+        failures.put(job, e);
       }
     }
     if (observer != null && written > 0) {
@@ -522,6 +590,9 @@ public final class FileEventStore implements EventStore {
     }
     if (entry.endedAt != null) {
       node.put("endedAt", entry.endedAt);
+    }
+    if (entry.anonymizedAt != null) {
+      node.put("anonymizedAt", entry.anonymizedAt);
     }
     return node;
   }
