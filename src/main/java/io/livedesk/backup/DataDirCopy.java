@@ -1,17 +1,16 @@
 package io.livedesk.backup;
 
 import io.livedesk.store.EventUpcaster;
+import io.livedesk.store.file.AtomicFiles;
 import io.livedesk.store.file.FileEventStore;
 import io.livedesk.store.file.FileEventStore.ShowCheckpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,7 +72,7 @@ final class DataDirCopy {
       files.put(name, sum);
     }
     for (Path dir : dirs) {
-      forceDirectory(dir);
+      AtomicFiles.forceDirectory(dir);
     }
     Map<String, Long> shows = new TreeMap<>();
     checkpoints.forEach((id, show) -> shows.put(id, show.seq()));
@@ -81,8 +80,7 @@ final class DataDirCopy {
         files);
     Path tmp = target.resolve(BackupManifest.NAME + ".tmp");
     write(tmp, manifest.toBytes());
-    move(tmp, target.resolve(BackupManifest.NAME));
-    forceDirectory(target);
+    AtomicFiles.replace(tmp, target.resolve(BackupManifest.NAME));
     return manifest;
   }
 
@@ -161,22 +159,6 @@ final class DataDirCopy {
       }
     }
     return new BackupManifest.FileSum(length, HexFormat.of().formatHex(sha.digest()));
-  }
-
-  static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
-  }
-
-  static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException ignored) {
-      // some file systems cannot fsync a directory; every file in it was fsynced
-    }
   }
 
   private static MessageDigest sha256() {

@@ -1,9 +1,11 @@
 package io.livedesk.backup;
 
 import io.livedesk.show.ShowError;
+import io.livedesk.store.file.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -49,15 +51,13 @@ public final class Restore {
       if (!copied.equals(file.getValue())) {
         throw new Refused(file.getKey() + " changed while it was restored; " + staging + " is left for a look");
       }
-      DataDirCopy.forceDirectory(to.getParent());
+      AtomicFiles.forceDirectory(to.getParent());
     }
     if (Files.isDirectory(target)) {
       Files.delete(target);
     }
-    DataDirCopy.move(staging, target);
-    if (target.getParent() != null) {
-      DataDirCopy.forceDirectory(target.getParent());
-    }
+    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.forceDirectory(target.getParent());
     return manifest;
   }
 

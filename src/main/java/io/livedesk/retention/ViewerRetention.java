@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
 import io.livedesk.store.ViewerPseudonyms;
+import io.livedesk.store.file.AtomicFiles;
 import io.livedesk.store.file.FileEventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -96,7 +95,7 @@ public final class ViewerRetention {
         .onSuccess(v -> LOG.info(() -> "show " + showId + ": " + names.size() + " viewer ids replaced by pseudonyms"));
   }
 
-  /** The show's stored lottery proofs, each rewritten whole (tmp, fsync, rename) with the pseudonyms. */
+  /** The show's stored lottery proofs, each rewritten whole (AtomicFiles) with the pseudonyms. */
   static void rewriteProofs(Path dir, ViewerPseudonyms names) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
@@ -111,16 +110,7 @@ public final class ViewerRetention {
         continue;
       }
       names.replaceIn(body);
-      Path tmp = proof.resolveSibling(proof.getFileName() + ".tmp");
-      Files.write(tmp, Json.bytes(body));
-      try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      try {
-        Files.move(tmp, proof, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, proof, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(proof, Json.bytes(body));
     }
   }
 }

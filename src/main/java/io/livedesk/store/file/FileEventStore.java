@@ -21,12 +21,8 @@ import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -549,7 +545,7 @@ public final class FileEventStore implements EventStore {
     entry.record = record;
     writeRecord(entry);
     entry.journal = Journal.open(record.id(), dir.resolve(JOURNAL), channels);
-    forceDirectory(showsDir);
+    AtomicFiles.forceDirectory(showsDir);
     shows.put(record.id(), entry);
   }
 
@@ -563,20 +559,7 @@ public final class FileEventStore implements EventStore {
   }
 
   private void writeRecord(Entry entry) throws IOException {
-    ObjectNode node = recordNode(entry);
-    Path dir = showsDir.resolve(entry.record.id());
-    Path tmp = dir.resolve(RECORD + ".tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap(Json.bytes(node)));
-      channel.force(true);
-    }
-    try {
-      Files.move(tmp, dir.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, dir.resolve(RECORD), StandardCopyOption.REPLACE_EXISTING);
-    }
-    forceDirectory(dir);
+    AtomicFiles.write(showsDir.resolve(entry.record.id()).resolve(RECORD), Json.bytes(recordNode(entry)));
   }
 
   private static ObjectNode recordNode(Entry entry) {
@@ -595,14 +578,6 @@ public final class FileEventStore implements EventStore {
       node.put("anonymizedAt", entry.anonymizedAt);
     }
     return node;
-  }
-
-  private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException ignored) {
-      // some file systems cannot fsync a directory; the file itself was fsynced
-    }
   }
 
   /** Completes each promise on the context that made the request, one hop per context. */

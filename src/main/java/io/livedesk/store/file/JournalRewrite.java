@@ -5,10 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** A journal's lines rewritten into another file with its viewers' pseudonyms, then swapped in atomically. */
@@ -63,15 +60,6 @@ final class JournalRewrite {
 
   /** Renames the rewritten journal over the old one and fsyncs the folder. */
   static void swap(Path rewritten, Path journal) throws IOException {
-    try {
-      Files.move(rewritten, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(rewritten, journal, StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (FileChannel dir = FileChannel.open(journal.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException ignored) {
-      // some file systems cannot fsync a directory; the file itself was fsynced
-    }
+    AtomicFiles.replace(rewritten, journal);
   }
 }
