@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, StoreKind store, String nodeId,
     Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
-    Host host, Fanout fanout, Demo demo, Transport transport, Comments comments) {
+    Host host, Fanout fanout, Demo demo, Transport transport, Comments comments, Retention retention) {
 
   /**
    * @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any)
@@ -75,6 +75,12 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
       blockedWords = List.copyOf(blockedWords);
     }
   }
+
+  /**
+   * @param viewerIdsDays an ended show's viewer ids are replaced by pseudonyms this many days after it ended
+   *     (docs/design.md §Data retention); null keeps them for ever
+   */
+  public record Retention(Integer viewerIdsDays) {}
 
   /** A choice among named values: the configuration spells each as its lower-case name. */
   interface Choice {

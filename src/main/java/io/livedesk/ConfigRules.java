@@ -106,6 +106,7 @@ final class ConfigRules {
     List<String> trustedProxies = addresses("http.trustedProxies");
     int commentInterval = whole("comments.minIntervalSeconds", 0, 3600);
     List<String> blockedWords = texts("comments.blockedWords");
+    Integer viewerIdsDays = optionalWhole("retention.viewerIdsDays", 0, 36_500);
     if (blockedWords.size() > ShowRules.MAX_BLOCKED_WORDS
         || blockedWords.stream().anyMatch(word -> word.strip().length() > ShowRules.MAX_BLOCKED_WORD_LENGTH)) {
       throw new Invalid("comments.blockedWords", "must hold at most " + ShowRules.MAX_BLOCKED_WORDS
@@ -128,7 +129,8 @@ final class ConfigRules {
         new Config.Fanout(replayWindow, viewerTickSeconds),
         new Config.Demo(maxViewers),
         transport,
-        new Config.Comments(commentInterval, blockedWords));
+        new Config.Comments(commentInterval, blockedWords),
+        new Config.Retention(viewerIdsDays));
     Set<String> defaulted = new LinkedHashSet<>(ConfigLayers.keys(defaults));
     if (!defaulted.equals(read)) {
       throw new IllegalStateException("config/default.json and the binding disagree: the file has " + defaulted
@@ -241,6 +243,11 @@ final class ConfigRules {
       throw new Invalid(key, "is blank: give a secret or leave the key out (null)");
     }
     return value;
+  }
+
+  /** A whole number that may be left out (null). */
+  private Integer optionalWhole(String key, long min, long max) {
+    return given(key) == null ? null : whole(key, min, max);
   }
 
   private int whole(String key, long min, long max) {

@@ -1,5 +1,6 @@
 package io.livedesk;
 
+import io.livedesk.backup.Backups;
 import io.livedesk.demo.DemoShow;
 import io.livedesk.engine.Engine;
 import io.livedesk.engine.Fanout;
@@ -14,6 +15,7 @@ import io.livedesk.http.Tokens;
 import io.livedesk.lottery.VerifiableDraw;
 import io.livedesk.metrics.ServerMetrics;
 import io.livedesk.rehearsal.Rehearsals;
+import io.livedesk.retention.ViewerRetention;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.ClusterEventStore;
@@ -85,8 +87,15 @@ public final class Livedesk {
       ShowDecider decider = new ShowDecider(rules, lottery);
       Fanout fanout = new Fanout(config.fanout().replayWindow(), config.fanout().viewerTickSeconds() * 1000L);
       String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + Tokens.newShowId().substring(1, 7);
-      return openEngine(vertx, config, store, decider, lottery, clock, fanout, metrics.shows(), nodeId)
+      ViewerRetention retention = retention(vertx, config, store, dataDir, clock);
+      return (retention == null ? Future.<List<String>>succeededFuture() : retention.runOnce())
+          .compose(anonymised -> openEngine(vertx, config, store, decider, lottery, clock, fanout, metrics.shows(),
+              nodeId))
           .compose(engine -> {
+            if (retention != null && engine instanceof MemoryEngine memory) {
+              retention.rebuildWith(memory::rebuild);
+              retention.startDaily();
+            }
             Auth auth = new Auth(adminHash, config.viewers().signingSecret(), clock);
             CommandRouter router = new CommandRouter(new CommandParser(Tokens::seed), rules.hostCanCue());
             Config.Http http = config.http();
@@ -98,6 +107,8 @@ public final class Livedesk {
             extra.add(metrics::route);
             ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
             extra.add(new Rehearsals(vertx, engine, api, clock, config.demo().maxViewers())::routes);
+            Backups backups = new Backups(vertx, store instanceof FileEventStore file ? file : null, dataDir, clock);
+            extra.add(r -> backups.routes(r, api));
             metrics.probeEventLoops(vertx);
             return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0], dataDir, clock));
           });
@@ -106,6 +117,24 @@ public final class Livedesk {
 
   private static ApiServer.Tls tls(Config.Tls tls) {
     return tls == null ? null : new ApiServer.Tls(tls.cert(), tls.key(), tls.checkSeconds());
+  }
+
+  /**
+   * Data retention for the viewer ids of ended shows, when configured: the file store's journals are
+   * rewritten (docs/design.md §Data retention); with PostgreSQL it is not done by the server, and it says so.
+   */
+  private static ViewerRetention retention(Vertx vertx, Config config, EventStore store, Path dataDir,
+      LongSupplier clock) {
+    Integer days = config.retention().viewerIdsDays();
+    if (days == null) {
+      return null;
+    }
+    if (!(store instanceof FileEventStore file)) {
+      LOG.warning("retention.viewerIdsDays is set, but the history is in PostgreSQL: anonymise it there"
+          + " (docs/design.md §Data retention)");
+      return null;
+    }
+    return new ViewerRetention(vertx, file, dataDir, days, clock);
   }
 
   /**

@@ -674,6 +674,14 @@ public final class ApiServer {
     return ctx -> respond(ctx, 200, show(ctx, CONTROL, work.apply(ctx)));
   }
 
+  /** A JSON endpoint for the admin, for routes registered beside these: the work runs once the token checks out. */
+  public <T> Handler<RoutingContext> adminEndpoint(java.util.function.Function<RoutingContext, Future<T>> work) {
+    return ctx -> respond(ctx, 200, Future.succeededFuture().compose(v -> {
+      auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      return work.apply(ctx);
+    }));
+  }
+
   /** The JSON body of a request, or INVALID_ARGUMENT. */
   public static JsonNode body(RoutingContext ctx) {
     return jsonBody(ctx);

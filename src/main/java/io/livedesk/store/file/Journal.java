@@ -254,9 +254,19 @@ final class Journal implements AutoCloseable {
     }
     tailDirty = false;
     indexLines(events, start, lines);
-    durableSize = start + lines.limit();
-    lastSeq = events.get(events.size() - 1).seq();
+    synchronized (this) {
+      durableSize = start + lines.limit();
+      lastSeq = events.get(events.size() - 1).seq();
+    }
   }
+
+  /** Where the durable journal ends now, its seq and its length in bytes read together. */
+  synchronized DurableEnd durableEnd() {
+    return new DurableEnd(lastSeq, durableSize);
+  }
+
+  /** The last durable seq and the journal's length up to the end of its line: a prefix a copy may take. */
+  record DurableEnd(long seq, long bytes) {}
 
   /**
    * Whether the journal takes a write now, storing nothing: a line feed is written after the last event,
