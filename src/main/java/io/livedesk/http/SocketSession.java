@@ -16,6 +16,7 @@ import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
 import io.livedesk.vertx.FrameWriter;
 import io.livedesk.vertx.IdleExemption;
+import io.livedesk.vertx.SocketFootprint;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -67,6 +68,7 @@ final class SocketSession implements Subscriber {
     this.context = Vertx.currentContext();
     this.writer = FrameWriter.of(ws);
     IdleExemption.exempt(shared.vertx(), ws, shared.idleMillis());
+    SocketFootprint.trim(ws);
     this.connectTimer = shared.vertx().setTimer(CONNECT_TIMEOUT_MILLIS, id -> {
       if (actor == null && !closed) {
         fail(new ShowError(ErrorCode.UNAUTHORIZED, "no valid connect frame within 5 seconds"));
