@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.engine.Audience;
 import io.livedesk.engine.Engine;
+import io.livedesk.engine.FanoutMeters;
 import io.livedesk.engine.Frame;
 import io.livedesk.engine.LiveShow;
 import io.livedesk.engine.Reply;
@@ -42,7 +43,7 @@ final class SocketSession implements Subscriber {
 
   /** What the session needs from the server, shared by every socket. */
   record Shared(Vertx vertx, Engine engine, Auth auth, CommandRouter router, String nodeId,
-      int viewerCommandsPerSecond, int viewerCommandBurst, long idleMillis, LongSupplier clock) {}
+      int viewerCommandsPerSecond, int viewerCommandBurst, long idleMillis, LongSupplier clock, FanoutMeters meters) {}
 
   private final Shared shared;
   private final ServerWebSocket ws;
@@ -173,8 +174,12 @@ final class SocketSession implements Subscriber {
         return;
       }
       subscribed = true;
+      if (audience == Audience.PUBLIC) {
+        shared.meters().viewers(1);
+      }
       if (closed) {
         show.unsubscribe(this);
+        shared.meters().viewers(-1);
       }
     });
   }
@@ -258,13 +263,15 @@ final class SocketSession implements Subscriber {
 
   @Override
   public void deliver(List<Frame> frames) {
-    boolean wrote = false;
+    int written = 0;
+    int skipped = 0;
     for (Frame frame : frames) {
       if (!writable()) {
         break;
       }
       if (!writer.writable()) {
         if (frame.droppable()) {
+          skipped++;
           continue;
         }
         long backlog = writer.backlog();
@@ -274,15 +281,27 @@ final class SocketSession implements Subscriber {
           write("{\"type\":\"resync\"}");
           resyncing = true;
           ws.close((short) 4408, "resync");
+          shared.meters().resynced();
+          count(written, skipped);
           return;
         }
       }
       // the frame is already a complete WebSocket frame: the same bytes for every socket, no encoding here
       writer.write(frame.forViewer(viewerId()).wire());
-      wrote = true;
+      written++;
     }
-    if (wrote) {
+    if (written > 0) {
       writer.flush();
+    }
+    count(written, skipped);
+  }
+
+  private void count(int written, int skipped) {
+    if (written > 0) {
+      shared.meters().written(written);
+    }
+    if (skipped > 0) {
+      shared.meters().skipped(skipped);
     }
   }
 
@@ -294,6 +313,9 @@ final class SocketSession implements Subscriber {
     shared.vertx().cancelTimer(connectTimer);
     if (subscribed) {
       show.unsubscribe(this);
+      if (audience == Audience.PUBLIC) {
+        shared.meters().viewers(-1);
+      }
     }
     leave();
   }
