@@ -22,18 +22,18 @@ final class MicrometerFanoutMeters implements FanoutMeters {
     this.written = Counter.builder("livedesk.frames.written")
         .description("Frames written to sockets (one per socket a frame went to)")
         .register(registry);
-    this.conflated = Counter.builder("livedesk.frames.dropped")
-        .description("Frames not sent: replaced by a newer one of the same figure before fan-out (conflated),"
-            + " or skipped by a socket that was behind")
-        .tag("reason", "conflated")
-        .register(registry);
-    this.skipped = Counter.builder("livedesk.frames.dropped")
-        .description("Frames not sent: replaced by a newer one of the same figure before fan-out (conflated),"
-            + " or skipped by a socket that was behind")
-        .tag("reason", "socket_behind")
-        .register(registry);
+    this.conflated = dropped(registry, "conflated");
+    this.skipped = dropped(registry, "socket_behind");
     this.resynced = Counter.builder("livedesk.sockets.resynced")
         .description("Sockets told to resync because they fell too far behind")
+        .register(registry);
+  }
+
+  private static Counter dropped(MeterRegistry registry, String reason) {
+    return Counter.builder("livedesk.frames.dropped")
+        .description("Frames not sent: replaced by a newer one of the same figure before fan-out (conflated),"
+            + " or skipped by a socket that was behind")
+        .tag("reason", reason)
         .register(registry);
   }
 
