@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Live heap per connected viewer socket, and where it goes: one server (memory engine, file store), a
  * class histogram after a full collection before and after {@code viewers} sockets connect from other
  * processes, and the classes that grew most per socket. Arguments (key=value): {@code viewers=5000},
- * {@code heap=1g}, {@code top=40}.
+ * {@code heap=1g}, {@code gc=Z} (the default collector, G1, otherwise), {@code top=40}.
  */
 final class ViewerHeap {
 
@@ -42,7 +42,11 @@ final class ViewerHeap {
     Path config = data.resolve("bench.json");
     Files.write(config, Json.bytes(Json.object()));
     String heap = args.getOrDefault("heap", "1g");
-    try (ServerProcess server = Bench.livedesk(work, env, config, List.of("-Xms" + heap, "-Xmx" + heap))) {
+    List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
+    if (args.containsKey("gc")) {
+      jvm.add("-XX:+Use" + args.get("gc") + "GC");
+    }
+    try (ServerProcess server = Bench.livedesk(work, env, config, jvm)) {
       BenchShow show = BenchShow.live(server.port(), "heap");
       Map<String, long[]> before = histogram(server.pid());
       List<LoadProcess> generators = new ArrayList<>();
