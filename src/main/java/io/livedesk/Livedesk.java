@@ -79,13 +79,14 @@ public final class Livedesk {
     return vertx.executeBlocking(() -> {
       Files.createDirectories(dataDir);
       return adminTokenHash(config.auth(), dataDir, adminToken);
-    }, false).compose(adminHash -> openStore(vertx, config, dataDir).compose(store -> {
+    }, false).compose(adminHash -> openStore(vertx, config, dataDir, metrics).compose(store -> {
       ShowRules rules = new ShowRules((int) Math.round(config.priceGuard().maxCutFraction() * 10_000),
           config.orders().holdSeconds() * 1000L, config.host().canCue(),
           new ShowRules.CommentRules(config.comments().minIntervalSeconds() * 1000L, config.comments().blockedWords()));
       VerifiableDraw lottery = new VerifiableDraw();
       ShowDecider decider = new ShowDecider(rules, lottery);
-      Fanout fanout = new Fanout(config.fanout().replayWindow(), config.fanout().viewerTickSeconds() * 1000L);
+      Fanout fanout = new Fanout(config.fanout().replayWindow(), config.fanout().viewerTickSeconds() * 1000L,
+          metrics.fanout());
       String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + Tokens.newShowId().substring(1, 7);
       ViewerRetention retention = retention(vertx, config, store, dataDir, clock);
       return (retention == null ? Future.<List<String>>succeededFuture() : retention.runOnce())
@@ -102,7 +103,7 @@ public final class Livedesk {
             ApiServer.Settings settings = new ApiServer.Settings(http.host(), http.port(), http.allowedOrigins(),
                 config.payments().webhookSecret(), config.viewers().commandsPerSecond(),
                 config.viewers().commandBurst(), nodeId, http.idleSeconds(), dataDir, tls(http.tls()),
-                http.trustedProxies());
+                http.trustedProxies(), metrics.fanout());
             List<Consumer<Router>> extra = new ArrayList<>();
             extra.add(metrics::route);
             ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
@@ -156,10 +157,10 @@ public final class Livedesk {
     return chosen;
   }
 
-  private static Future<EventStore> openStore(Vertx vertx, Config config, Path dataDir) {
+  private static Future<EventStore> openStore(Vertx vertx, Config config, Path dataDir, ServerMetrics metrics) {
     Config.Postgres postgres = config.postgres();
     return switch (config.store()) {
-      case FILE -> FileEventStore.open(vertx, dataDir, null).map(s -> s);
+      case FILE -> FileEventStore.open(vertx, dataDir, metrics.journal()).map(s -> s);
       case POSTGRES -> PostgresEventStore.open(vertx, new PostgresEventStore.Settings(
           postgres.uri(), postgres.schema(), postgres.poolSize())).map(s -> s);
     };

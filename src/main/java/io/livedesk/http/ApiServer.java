@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.engine.Audience;
 import io.livedesk.engine.Engine;
+import io.livedesk.engine.FanoutMeters;
 import io.livedesk.engine.LiveShow;
 import io.livedesk.engine.Reply;
 import io.livedesk.engine.WireFrames;
@@ -84,7 +85,7 @@ public final class ApiServer {
    */
   public record Settings(String host, int port, List<String> allowedOrigins, String paymentSecret,
       int viewerCommandsPerSecond, int viewerCommandBurst, String nodeId, int idleSeconds, Path dataDir,
-      Tls tls, List<String> trustedProxies) {}
+      Tls tls, List<String> trustedProxies, FanoutMeters meters) {}
 
   /** @param checkSeconds how often the files are looked at for a renewed pair */
   public record Tls(Path cert, Path key, int checkSeconds) {}
@@ -116,7 +117,7 @@ public final class ApiServer {
     this.clock = clock;
     this.extraRoutes = extraRoutes;
     this.sessions = new SocketSession.Shared(vertx, engine, auth, router, settings.nodeId(),
-        settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), settings.idleSeconds() * 1000L, clock);
+        settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), settings.idleSeconds() * 1000L, clock, settings.meters());
     this.viewerLimits = new ViewerRateLimits(settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
     this.backOffice = new BackOffice(vertx);
     this.reports = new ReportDesk(backOffice, new ShowReports());

@@ -100,6 +100,10 @@ public final class FileEventStore implements EventStore {
   /** Told the size and duration of every group commit, for metrics. */
   public interface BatchObserver {
     void batchWritten(int events, long nanos);
+
+    /** One journal's fsync took {@code nanos}. */
+    default void fsynced(long nanos) {
+    }
   }
 
   private FileEventStore(Vertx vertx, Path dataDir, BatchObserver observer, JournalChannels channels) {
@@ -484,7 +488,10 @@ public final class FileEventStore implements EventStore {
     if (events.isEmpty()) {
       return 0;
     }
-    entry.journal.append(events, ByteBuffer.wrap(lines.toByteArray()));
+    long fsyncNanos = entry.journal.append(events, ByteBuffer.wrap(lines.toByteArray()));
+    if (observer != null) {
+      observer.fsynced(fsyncNanos);
+    }
     trackStatus(entry, events);
     return events.size();
   }
