@@ -18,8 +18,12 @@ import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.ClusterEventStore;
 import io.livedesk.store.EventStore;
+import io.livedesk.store.WebhookStore;
 import io.livedesk.store.file.FileEventStore;
+import io.livedesk.store.file.FileWebhookStore;
 import io.livedesk.store.postgres.PostgresEventStore;
+import io.livedesk.webhooks.WebhookSettings;
+import io.livedesk.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.transport.Transport;
@@ -30,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -42,6 +47,7 @@ public final class Livedesk {
 
   private final Vertx vertx;
   private final Engine engine;
+  private final Webhooks webhooks;
   private final ApiServer api;
   private final int port;
   private final String host;
@@ -49,9 +55,10 @@ public final class Livedesk {
   private final Path dataDir;
   private final LongSupplier clock;
 
-  private Livedesk(Vertx vertx, Engine engine, ApiServer api, String host, int port, String generatedAdminToken,
-      Path dataDir, LongSupplier clock) {
+  private Livedesk(Vertx vertx, Engine engine, Webhooks webhooks, ApiServer api, String host, int port,
+      String generatedAdminToken, Path dataDir, LongSupplier clock) {
     this.vertx = vertx;
+    this.webhooks = webhooks;
     this.dataDir = dataDir;
     this.clock = clock;
     this.engine = engine;
@@ -78,6 +85,8 @@ public final class Livedesk {
       Files.createDirectories(dataDir);
       return adminTokenHash(config.auth(), dataDir, adminToken);
     }, false).compose(adminHash -> openStore(vertx, config, dataDir).compose(store -> {
+      WebhookStore webhookStore = store instanceof PostgresEventStore postgres ? postgres.webhooks()
+          : new FileWebhookStore(vertx, dataDir);
       ShowRules rules = new ShowRules((int) Math.round(config.priceGuard().maxCutFraction() * 10_000),
           config.orders().holdSeconds() * 1000L, config.host().canCue(),
           new ShowRules.CommentRules(config.comments().minIntervalSeconds() * 1000L, config.comments().blockedWords()));
@@ -86,7 +95,11 @@ public final class Livedesk {
       Fanout fanout = new Fanout(config.fanout().replayWindow(), config.fanout().viewerTickSeconds() * 1000L);
       String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + Tokens.newShowId().substring(1, 7);
       return openEngine(vertx, config, store, decider, lottery, clock, fanout, metrics.shows(), nodeId)
-          .compose(engine -> {
+          .compose(engine -> Webhooks.start(vertx, engine, webhookStore, webhookSettings(config.webhooks()), clock)
+              .map(webhooks -> Map.entry(engine, webhooks)))
+          .compose(started -> {
+            Engine engine = started.getKey();
+            Webhooks webhooks = started.getValue();
             Auth auth = new Auth(adminHash, config.viewers().signingSecret(), clock);
             CommandRouter router = new CommandRouter(new CommandParser(Tokens::seed), rules.hostCanCue());
             Config.Http http = config.http();
@@ -95,11 +108,11 @@ public final class Livedesk {
                 config.viewers().commandBurst(), nodeId, http.idleSeconds(), dataDir);
             List<Consumer<Router>> extra = new ArrayList<>();
             extra.add(metrics::route);
-            ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
+            ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra, webhooks);
             extra.add(new Rehearsals(vertx, engine, api, clock, config.demo().maxViewers())::routes);
             metrics.probeEventLoops(vertx);
-            return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0],
-                dataDir, clock));
+            return api.start().map(port -> new Livedesk(vertx, engine, webhooks, api, settings.host(), port,
+                adminToken[0], dataDir, clock));
           });
     }));
   }
@@ -121,6 +134,12 @@ public final class Livedesk {
       return Transport.NIO;
     }
     return chosen;
+  }
+
+  private static WebhookSettings webhookSettings(Config.Webhooks webhooks) {
+    return new WebhookSettings(webhooks.timeoutSeconds() * 1000L, webhooks.backoffBaseMillis(),
+        webhooks.backoffMaxSeconds() * 1000L, webhooks.max(), webhooks.rotationGraceHours() * 3_600_000L,
+        webhooks.failingAfter(), webhooks.lagSeconds() * 1000L);
   }
 
   private static Future<EventStore> openStore(Vertx vertx, Config config, Path dataDir) {
@@ -186,7 +205,8 @@ public final class Livedesk {
 
   /** Drains: stops taking commands, makes everything pending durable, closes sockets and the store. */
   public Future<Void> stop() {
-    return engine.close()
+    return webhooks.close()
+        .eventually(() -> engine.close())
         .eventually(() -> api.close())
         .eventually(() -> vertx.close())
         .onFailure(e -> LOG.warning("stopping: " + e.getMessage()));

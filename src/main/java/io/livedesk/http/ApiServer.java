@@ -31,6 +31,7 @@ import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.EventCodec;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -95,11 +96,14 @@ public final class ApiServer {
   private final ReportDesk reports;
   private final ProofArchive proofs;
   private final Studio studio;
+  private final Webhooks webhooks;
+  private final WebhookEndpoints webhookEndpoints;
   private HttpServer server;
 
   public ApiServer(Vertx vertx, Engine engine, Auth auth, CommandRouter router, Settings settings,
-      LongSupplier clock, List<Consumer<Router>> extraRoutes) {
+      LongSupplier clock, List<Consumer<Router>> extraRoutes, Webhooks webhooks) {
     this.vertx = vertx;
+    this.webhooks = webhooks;
     this.engine = engine;
     this.auth = auth;
     this.router = router;
@@ -128,6 +132,7 @@ public final class ApiServer {
         return show(ctx, CONTROL, (show, actor) -> Future.succeededFuture(show));
       }
     });
+    this.webhookEndpoints = new WebhookEndpoints(webhooks, studio.answers());
   }
 
   /** Starts listening; the future holds the actual port (when 0 was asked for, the one the system chose). */
@@ -182,6 +187,7 @@ public final class ApiServer {
     r.get("/api/shows/:id/reservations.csv").handler(this::reservationsCsv);
     r.get("/api/shows/:id/comments.csv").handler(this::commentsCsv);
     studio.register(r);
+    webhookEndpoints.register(r, small);
     r.get("/api/shows/:id/runsheet.xlsx").handler(this::runSheetXlsx);
     r.get("/api/openapi.yaml").handler(this::openApi);
     r.get("/api/vocabulary").handler(ServedVocabulary::serve);
@@ -534,18 +540,22 @@ public final class ApiServer {
 
   /**
    * UP, or DEGRADED (still 200: the other shows are served) with {@code checks.shows} listing the shows
-   * out of service, or DOWN (503) when the store or Redis is; see docs/protocol.md §Limits that protect the show.
+   * out of service and {@code checks.webhooks} the failing webhooks with why, or DOWN (503) when the store or Redis is; see docs/protocol.md §Limits that protect the show.
    */
   private void health(RoutingContext ctx) {
     engine.health().onComplete(result -> {
       ObjectNode body = Json.object();
       if (result.succeeded()) {
         Set<String> outOfService = new TreeSet<>(engine.showsOutOfService().keySet());
-        body.put("status", outOfService.isEmpty() ? "UP" : "DEGRADED");
+        Map<String, String> failingWebhooks = webhooks.failing();
+        body.put("status", outOfService.isEmpty() && failingWebhooks.isEmpty() ? "UP" : "DEGRADED");
         ObjectNode checks = (ObjectNode) Json.tree(result.result());
         if (!outOfService.isEmpty()) {
           ArrayNode shows = checks.putArray("shows");
           outOfService.forEach(shows::add);
+        }
+        if (!failingWebhooks.isEmpty()) {
+          checks.set("webhooks", Json.tree(failingWebhooks));
         }
         body.set("checks", checks);
         send(ctx.response(), 200, body);

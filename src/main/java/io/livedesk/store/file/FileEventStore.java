@@ -20,12 +20,8 @@ import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -145,7 +141,8 @@ public final class FileEventStore implements EventStore {
     JsonNode node = Json.parse(Files.readAllBytes(recordFile));
     Entry entry = new Entry();
     entry.record = new ShowRecord(Json.convert(node.get("meta"), ShowMeta.class),
-        node.path("controlTokenHash").asText(), node.path("prompterTokenHash").asText());
+        node.path("controlTokenHash").asText(), node.path("prompterTokenHash").asText(),
+        node.hasNonNull("shopTokenHash") ? node.get("shopTokenHash").asText() : null);
     entry.status = ShowStatus.fromWire(node.path("status").asText("draft"));
     entry.startedAt = node.hasNonNull("startedAt") ? node.get("startedAt").asLong() : null;
     entry.endedAt = node.hasNonNull("endedAt") ? node.get("endedAt").asLong() : null;
@@ -456,6 +453,9 @@ public final class FileEventStore implements EventStore {
     node.set("meta", Json.tree(entry.record.meta()));
     node.put("controlTokenHash", entry.record.controlTokenHash());
     node.put("prompterTokenHash", entry.record.prompterTokenHash());
+    if (entry.record.shopTokenHash() != null) {
+      node.put("shopTokenHash", entry.record.shopTokenHash());
+    }
     node.put("status", entry.status.wire());
     if (entry.startedAt != null) {
       node.put("startedAt", entry.startedAt);
@@ -463,27 +463,11 @@ public final class FileEventStore implements EventStore {
     if (entry.endedAt != null) {
       node.put("endedAt", entry.endedAt);
     }
-    Path dir = showsDir.resolve(entry.record.id());
-    Path tmp = dir.resolve("show.json.tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap(Json.bytes(node)));
-      channel.force(true);
-    }
-    try {
-      Files.move(tmp, dir.resolve("show.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, dir.resolve("show.json"), StandardCopyOption.REPLACE_EXISTING);
-    }
-    forceDirectory(dir);
+    AtomicFile.write(showsDir.resolve(entry.record.id()).resolve("show.json"), Json.bytes(node));
   }
 
   private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException ignored) {
-      // some file systems cannot fsync a directory; the file itself was fsynced
-    }
+    AtomicFile.forceDirectory(dir);
   }
 
   /** Completes each promise on the context that made the request, one hop per context. */
