@@ -71,6 +71,9 @@ public final class ApiServer {
   private static final Set<Actor.Role> STAFF = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER);
   private static final Set<Actor.Role> CONTROL = Set.of(Actor.Role.CONTROL);
   private static final Set<Actor.Role> ANYONE = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER, Actor.Role.VIEWER);
+  /** The shop's token sends stock commands and nothing else: it reads nothing of the show. */
+  private static final Set<Actor.Role> COMMANDERS = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER, Actor.Role.VIEWER,
+      Actor.Role.SHOP);
   private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
       + "img-src 'self' data: https:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
 
@@ -253,13 +256,16 @@ public final class ApiServer {
   public Future<ObjectNode> createShow(String title, Long plannedStartAt, int plannedMinutes, boolean rehearsal) {
     String controlToken = Tokens.newToken();
     String prompterToken = Tokens.newToken();
+    String shopToken = Tokens.newToken();
     ShowMeta meta = new ShowMeta(Tokens.newShowId(), title, plannedStartAt, plannedMinutes, rehearsal, clock.getAsLong());
-    ShowRecord record = new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(prompterToken));
+    ShowRecord record = new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(prompterToken),
+        Tokens.hash(shopToken));
     return engine.createShow(record).map(v -> {
       ObjectNode created = Json.object();
       created.put("id", meta.id());
       created.put("controlToken", controlToken);
       created.put("prompterToken", prompterToken);
+      created.put("shopToken", shopToken);
       return created;
     });
   }
@@ -320,7 +326,7 @@ public final class ApiServer {
   }
 
   private void command(RoutingContext ctx) {
-    respond(ctx, 200, show(ctx, ANYONE, (show, actor) -> {
+    respond(ctx, 200, show(ctx, COMMANDERS, (show, actor) -> {
       JsonNode body = jsonBody(ctx);
       if (actor.role() == Actor.Role.VIEWER && !viewerLimits.tryAcquire(show.record().id(), actor.id())) {
         throw new ShowError(ErrorCode.RATE_LIMITED, "too many commands from viewer " + actor.id() + "; slow down");
