@@ -41,6 +41,8 @@ public final class Webhooks {
   private final Map<String, WebhookRunner> runners = new ConcurrentHashMap<>();
   /** Webhooks being created, counted against the maximum until they are stored. */
   private int creating;
+  /** Ids whose runner is starting: a definition read from the store meanwhile is not started twice. */
+  private final java.util.Set<String> starting = ConcurrentHashMap.newKeySet();
   private long scanTimer = -1;
 
   private Webhooks(Vertx vertx, Engine engine, WebhookStore store, WebhookSettings settings, LongSupplier clock) {
@@ -69,12 +71,41 @@ public final class Webhooks {
     });
   }
 
+  /**
+   * Reads the definitions again (in a cluster another node may have created, rotated or deleted one), then
+   * lets every webhook look at the shows.
+   */
   private void scan() {
-    if (runners.isEmpty()) {
-      return;
+    store.webhooks().compose(stored -> {
+      follow(stored);
+      return runners.isEmpty() ? Future.succeededFuture() : engine.listShows()
+          .onSuccess(shows -> runners.values().forEach(runner -> runner.scan(shows, engine)));
+    }).onFailure(e -> LOG.fine(() -> "webhooks: the webhooks or the shows cannot be read now: " + e.getMessage()));
+  }
+
+  private void follow(List<WebhookRecord> stored) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (WebhookRecord record : stored) {
+      ids.add(record.id());
+      WebhookRunner runner = runners.get(record.id());
+      if (runner != null) {
+        if (!runner.record().equals(record)) {
+          runner.replace(record);
+        }
+      } else if (starting.add(record.id())) {
+        WebhookRunner.start(vertx, record, store, settings, clock).onComplete(started -> {
+          if (started.succeeded() && runners.putIfAbsent(record.id(), started.result()) != null) {
+            started.result().close();
+          }
+          starting.remove(record.id());
+        });
+      }
     }
-    engine.listShows().onSuccess(shows -> runners.values().forEach(runner -> runner.scan(shows, engine)))
-        .onFailure(e -> LOG.fine(() -> "webhooks: the shows cannot be listed now: " + e.getMessage()));
+    runners.forEach((id, runner) -> {
+      if (!ids.contains(id) && !starting.contains(id) && runners.remove(id, runner)) {
+        runner.close();
+      }
+    });
   }
 
   /** {@code {url, kinds, shows?}} → the webhook with its secret, which no other answer shows. */
@@ -89,6 +120,7 @@ public final class Webhooks {
     long now = clock.getAsLong();
     WebhookRecord record = new WebhookRecord("wh_" + random(8), request.url(), request.kinds(), request.shows(),
         newSecret(), null, null, now);
+    starting.add(record.id());
     return store.save(record)
         .compose(v -> startingCursors(record))
         .compose(v -> WebhookRunner.start(vertx, record, store, settings, clock))
@@ -99,6 +131,7 @@ public final class Webhooks {
           return created;
         })
         .onComplete(done -> {
+          starting.remove(record.id());
           synchronized (this) {
             creating--;
           }
