@@ -4,7 +4,7 @@
 // reconnects and resumes by itself.
 import './texts.js';
 import '../lib/show-texts.js';
-import { ApiError, client, pageParams } from '../lib/api.js';
+import { ApiError, client, pageParams, request } from '../lib/api.js';
 import { $, el, setText, typing } from '../lib/dom.js';
 import { clock, duration } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
@@ -236,11 +236,29 @@ function start() {
     },
     onState: connection,
   });
+  watchWebhooks();
   setInterval(() => {
     if (desk.model.loaded && desk.model.show.status === 'live') {
       schedule();
     }
   }, 1000);
+}
+
+/** A banner while /health names failing webhooks: the shop is not hearing of orders (docs/protocol.md §Webhooks). */
+function watchWebhooks() {
+  let failing = {};
+  const show = () => {
+    const ids = Object.keys(failing);
+    $('webhook-banner').hidden = ids.length === 0;
+    setText($('webhook-banner'), t('banner.webhooks', { list: ids.map((id) => `${id}（${failing[id]}）`).join('；') }));
+  };
+  const look = () => request('/health').then((health) => {
+    failing = (health.checks && health.checks.webhooks) || {};
+    show();
+  }).catch(() => {});
+  onLangChange(show);
+  look();
+  setInterval(look, 10_000);
 }
 
 start();

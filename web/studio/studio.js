@@ -9,6 +9,7 @@ import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { stateError } from '../lib/page.js';
 import { fileDrop, sheetType } from '../lib/sheet-file.js';
 import { sortableTable } from '../lib/sortable.js';
+import { webhooksPanel } from './webhooks.js';
 
 const SCREENS = ['console', 'prompter', 'report', 'viewer'];
 
@@ -18,6 +19,7 @@ let shows = [];
 let items = [];
 let target = null;
 let itemTable;
+let hooks;
 
 /** A screen of a show: staff screens carry the token in the fragment, the storefront needs none. */
 function screenLink(show, screen) {
@@ -97,6 +99,7 @@ function render() {
   renderShows();
   renderItems();
   renderTarget();
+  hooks.render();
 }
 
 /** Who reserved the show, as CSV, for the shop to remind when it starts. */
@@ -113,7 +116,8 @@ function choose(show) {
 }
 
 async function load() {
-  const [listed, history] = await Promise.all([api.get('/api/studio/shows'), api.get('/api/studio/items')]);
+  const [listed, history] = await Promise.all([api.get('/api/studio/shows'), api.get('/api/studio/items'),
+    hooks.load()]);
   shows = listed.shows;
   items = history.items;
   if (target) {
@@ -142,6 +146,7 @@ async function create(event) {
     setText($('created-note'), t('created.note', { title: body.title }));
     setText($('created-control'), created.controlToken);
     setText($('created-prompter'), created.prompterToken);
+    setText($('created-shop'), created.shopToken);
     $('created').hidden = false;
     $('create-form').reset();
     target = { id: created.id, title: body.title };
@@ -192,6 +197,7 @@ async function start() {
     return;
   }
   api = client(token);
+  hooks = webhooksPanel(api, (error) => problem(error, 'state.error'));
   onLangChange(() => {
     if (!$('studio').hidden) {
       render();

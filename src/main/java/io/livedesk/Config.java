@@ -17,7 +17,8 @@ import java.util.Map;
  */
 public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, StoreKind store, String nodeId,
     Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
-    Host host, Fanout fanout, Demo demo, Transport transport, Comments comments, Retention retention) {
+    Host host, Fanout fanout, Demo demo, Transport transport, Comments comments, Retention retention,
+    Webhooks webhooks) {
 
   /**
    * @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any)
@@ -81,6 +82,20 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
    *     (docs/design.md §Data retention); null keeps them for ever
    */
   public record Retention(Integer viewerIdsDays) {}
+
+  /**
+   * Webhooks to the shop (docs/protocol.md §Webhooks).
+   *
+   * @param timeoutSeconds an attempt without an answer this long fails
+   * @param backoffBaseMillis the wait after a first failure, doubled after each further one
+   * @param backoffMaxSeconds the longest wait between attempts
+   * @param max the most webhooks kept
+   * @param rotationGraceHours after a rotation the old secret also signs for this long
+   * @param failingAfter this many failures in a row make /health DEGRADED
+   * @param lagSeconds an event waiting this long for delivery makes /health DEGRADED
+   */
+  public record Webhooks(int timeoutSeconds, int backoffBaseMillis, int backoffMaxSeconds, int max,
+      int rotationGraceHours, int failingAfter, int lagSeconds) {}
 
   /** A choice among named values: the configuration spells each as its lower-case name. */
   interface Choice {

@@ -112,6 +112,10 @@ final class ConfigRules {
       throw new Invalid("comments.blockedWords", "must hold at most " + ShowRules.MAX_BLOCKED_WORDS
           + " words of at most " + ShowRules.MAX_BLOCKED_WORD_LENGTH + " characters");
     }
+    Config.Webhooks webhooks = new Config.Webhooks(whole("webhooks.timeoutSeconds", 1, 600),
+        whole("webhooks.backoffBaseMillis", 1, 600_000), whole("webhooks.backoffMaxSeconds", 1, MAX_SECONDS),
+        whole("webhooks.max", 0, 1_000), whole("webhooks.rotationGraceHours", 0, 24 * 30),
+        whole("webhooks.failingAfter", 1, 1_000_000), whole("webhooks.lagSeconds", 1, MAX_SECONDS));
     Config config = new Config(
         new Config.Http(host, port, idleSeconds, allowedOrigins, tls, allowPlainHttp, trustedProxies),
         Path.of(dataDir),
@@ -130,7 +134,8 @@ final class ConfigRules {
         new Config.Demo(maxViewers),
         transport,
         new Config.Comments(commentInterval, blockedWords),
-        new Config.Retention(viewerIdsDays));
+        new Config.Retention(viewerIdsDays),
+        webhooks);
     Set<String> defaulted = new LinkedHashSet<>(ConfigLayers.keys(defaults));
     if (!defaulted.equals(read)) {
       throw new IllegalStateException("config/default.json and the binding disagree: the file has " + defaulted

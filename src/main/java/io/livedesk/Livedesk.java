@@ -20,8 +20,12 @@ import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.ClusterEventStore;
 import io.livedesk.store.EventStore;
+import io.livedesk.store.WebhookStore;
 import io.livedesk.store.file.FileEventStore;
+import io.livedesk.store.file.FileWebhookStore;
 import io.livedesk.store.postgres.PostgresEventStore;
+import io.livedesk.webhooks.WebhookSettings;
+import io.livedesk.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.transport.Transport;
@@ -32,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -44,6 +49,7 @@ public final class Livedesk {
 
   private final Vertx vertx;
   private final Engine engine;
+  private final Webhooks webhooks;
   private final ApiServer api;
   private final int port;
   private final String host;
@@ -51,9 +57,10 @@ public final class Livedesk {
   private final Path dataDir;
   private final LongSupplier clock;
 
-  private Livedesk(Vertx vertx, Engine engine, ApiServer api, String host, int port, String generatedAdminToken,
-      Path dataDir, LongSupplier clock) {
+  private Livedesk(Vertx vertx, Engine engine, Webhooks webhooks, ApiServer api, String host, int port,
+      String generatedAdminToken, Path dataDir, LongSupplier clock) {
     this.vertx = vertx;
+    this.webhooks = webhooks;
     this.dataDir = dataDir;
     this.clock = clock;
     this.engine = engine;
@@ -80,6 +87,8 @@ public final class Livedesk {
       Files.createDirectories(dataDir);
       return adminTokenHash(config.auth(), dataDir, adminToken);
     }, false).compose(adminHash -> openStore(vertx, config, dataDir, metrics).compose(store -> {
+      WebhookStore webhookStore = store instanceof PostgresEventStore postgres ? postgres.webhooks()
+          : new FileWebhookStore(vertx, dataDir);
       ShowRules rules = new ShowRules((int) Math.round(config.priceGuard().maxCutFraction() * 10_000),
           config.orders().holdSeconds() * 1000L, config.host().canCue(),
           new ShowRules.CommentRules(config.comments().minIntervalSeconds() * 1000L, config.comments().blockedWords()));
@@ -92,7 +101,11 @@ public final class Livedesk {
       return (retention == null ? Future.<List<String>>succeededFuture() : retention.runOnce())
           .compose(anonymised -> openEngine(vertx, config, store, decider, lottery, clock, fanout, metrics.shows(),
               nodeId))
-          .compose(engine -> {
+          .compose(engine -> Webhooks.start(vertx, engine, webhookStore, webhookSettings(config.webhooks()), clock)
+              .map(webhooks -> Map.entry(engine, webhooks)))
+          .compose(started -> {
+            Engine engine = started.getKey();
+            Webhooks webhooks = started.getValue();
             if (retention != null && engine instanceof MemoryEngine memory) {
               retention.rebuildWith(memory::rebuild);
               retention.startDaily();
@@ -106,12 +119,13 @@ public final class Livedesk {
                 http.trustedProxies(), metrics.fanout());
             List<Consumer<Router>> extra = new ArrayList<>();
             extra.add(metrics::route);
-            ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
+            ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra, webhooks);
             extra.add(new Rehearsals(vertx, engine, api, clock, config.demo().maxViewers())::routes);
             Backups backups = new Backups(vertx, store instanceof FileEventStore file ? file : null, dataDir, clock);
             extra.add(r -> backups.routes(r, api));
             metrics.probeEventLoops(vertx);
-            return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0], dataDir, clock));
+            return api.start().map(port -> new Livedesk(vertx, engine, webhooks, api, settings.host(), port,
+                adminToken[0], dataDir, clock));
           });
     }));
   }
@@ -155,6 +169,12 @@ public final class Livedesk {
       return Transport.NIO;
     }
     return chosen;
+  }
+
+  private static WebhookSettings webhookSettings(Config.Webhooks webhooks) {
+    return new WebhookSettings(webhooks.timeoutSeconds() * 1000L, webhooks.backoffBaseMillis(),
+        webhooks.backoffMaxSeconds() * 1000L, webhooks.max(), webhooks.rotationGraceHours() * 3_600_000L,
+        webhooks.failingAfter(), webhooks.lagSeconds() * 1000L);
   }
 
   private static Future<EventStore> openStore(Vertx vertx, Config config, Path dataDir, ServerMetrics metrics) {
@@ -226,7 +246,8 @@ public final class Livedesk {
 
   /** Drains: stops taking commands, makes everything pending durable, closes sockets and the store. */
   public Future<Void> stop() {
-    return engine.close()
+    return webhooks.close()
+        .eventually(() -> engine.close())
         .eventually(() -> api.close())
         .eventually(() -> vertx.close())
         .onFailure(e -> LOG.warning("stopping: " + e.getMessage()));

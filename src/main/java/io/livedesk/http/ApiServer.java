@@ -33,6 +33,7 @@ import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.EventCodec;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -72,6 +73,9 @@ public final class ApiServer {
   private static final Set<Actor.Role> STAFF = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER);
   private static final Set<Actor.Role> CONTROL = Set.of(Actor.Role.CONTROL);
   private static final Set<Actor.Role> ANYONE = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER, Actor.Role.VIEWER);
+  /** The shop's token sends stock commands and nothing else: it reads nothing of the show. */
+  private static final Set<Actor.Role> COMMANDERS = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER, Actor.Role.VIEWER,
+      Actor.Role.SHOP);
   private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
       + "img-src 'self' data: https:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
 
@@ -104,12 +108,15 @@ public final class ApiServer {
   private final ProofArchive proofs;
   private final Studio studio;
   private final ForwardedHeaders forwarded;
+  private final Webhooks webhooks;
+  private final WebhookEndpoints webhookEndpoints;
   private HttpServer server;
   private CertificateWatch certificates;
 
   public ApiServer(Vertx vertx, Engine engine, Auth auth, CommandRouter router, Settings settings,
-      LongSupplier clock, List<Consumer<Router>> extraRoutes) {
+      LongSupplier clock, List<Consumer<Router>> extraRoutes, Webhooks webhooks) {
     this.vertx = vertx;
+    this.webhooks = webhooks;
     this.engine = engine;
     this.auth = auth;
     this.router = router;
@@ -139,6 +146,7 @@ public final class ApiServer {
         return show(ctx, CONTROL, (show, actor) -> Future.succeededFuture(show));
       }
     });
+    this.webhookEndpoints = new WebhookEndpoints(webhooks, studio.answers());
   }
 
   /** Starts listening; the future holds the actual port (when 0 was asked for, the one the system chose). */
@@ -226,6 +234,7 @@ public final class ApiServer {
     r.get("/api/shows/:id/reservations.csv").handler(this::reservationsCsv);
     r.get("/api/shows/:id/comments.csv").handler(this::commentsCsv);
     studio.register(r);
+    webhookEndpoints.register(r, small);
     r.get("/api/shows/:id/runsheet.xlsx").handler(this::runSheetXlsx);
     r.get("/api/openapi.yaml").handler(this::openApi);
     r.get("/api/vocabulary").handler(ServedVocabulary::serve);
@@ -315,14 +324,17 @@ public final class ApiServer {
       ApprovalRule approval) {
     String controlToken = Tokens.newToken();
     String prompterToken = Tokens.newToken();
+    String shopToken = Tokens.newToken();
     ShowMeta meta = new ShowMeta(Tokens.newShowId(), title, plannedStartAt, plannedMinutes, rehearsal, clock.getAsLong(),
         approval);
-    ShowRecord record = new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(prompterToken));
+    ShowRecord record = new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(prompterToken),
+        Tokens.hash(shopToken));
     return engine.createShow(record).map(v -> {
       ObjectNode created = Json.object();
       created.put("id", meta.id());
       created.put("controlToken", controlToken);
       created.put("prompterToken", prompterToken);
+      created.put("shopToken", shopToken);
       return created;
     });
   }
@@ -383,7 +395,7 @@ public final class ApiServer {
   }
 
   private void command(RoutingContext ctx) {
-    respond(ctx, 200, show(ctx, ANYONE, (show, actor) -> {
+    respond(ctx, 200, show(ctx, COMMANDERS, (show, actor) -> {
       JsonNode body = jsonBody(ctx);
       if (actor.role() == Actor.Role.VIEWER && !viewerLimits.tryAcquire(show.record().id(), actor.id())) {
         throw new ShowError(ErrorCode.RATE_LIMITED, "too many commands from viewer " + actor.id() + "; slow down");
@@ -605,18 +617,22 @@ public final class ApiServer {
 
   /**
    * UP, or DEGRADED (still 200: the other shows are served) with {@code checks.shows} listing the shows
-   * out of service, or DOWN (503) when the store or Redis is; see docs/protocol.md §Limits that protect the show.
+   * out of service and {@code checks.webhooks} the failing webhooks with why, or DOWN (503) when the store or Redis is; see docs/protocol.md §Limits that protect the show.
    */
   private void health(RoutingContext ctx) {
     engine.health().onComplete(result -> {
       ObjectNode body = Json.object();
       if (result.succeeded()) {
         Set<String> outOfService = new TreeSet<>(engine.showsOutOfService().keySet());
-        body.put("status", outOfService.isEmpty() ? "UP" : "DEGRADED");
+        Map<String, String> failingWebhooks = webhooks.failing();
+        body.put("status", outOfService.isEmpty() && failingWebhooks.isEmpty() ? "UP" : "DEGRADED");
         ObjectNode checks = (ObjectNode) Json.tree(result.result());
         if (!outOfService.isEmpty()) {
           ArrayNode shows = checks.putArray("shows");
           outOfService.forEach(shows::add);
+        }
+        if (!failingWebhooks.isEmpty()) {
+          checks.set("webhooks", Json.tree(failingWebhooks));
         }
         body.set("checks", checks);
         send(ctx.response(), 200, body);

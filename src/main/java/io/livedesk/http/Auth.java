@@ -69,6 +69,9 @@ public final class Auth {
     Actor actor;
     if (token != null) {
       actor = staff(show, token);
+      if (actor == null && Tokens.matches(token, show.shopTokenHash())) {
+        actor = Actor.SHOP;
+      }
       if (actor == null) {
         throw new ShowError(ErrorCode.UNAUTHORIZED, "the token is not valid for show " + show.id());
       }

@@ -51,6 +51,10 @@ final class Studio {
     this.answers = answers;
   }
 
+  Answers answers() {
+    return answers;
+  }
+
   void register(Router router) {
     router.get("/api/studio/shows").handler(ctx -> admin(ctx, () -> studioReports().map(Studio::lines)));
     router.get("/api/studio/compare").handler(ctx -> admin(ctx, () -> compare(ctx)));

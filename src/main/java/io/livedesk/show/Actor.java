@@ -10,7 +10,9 @@ public record Actor(Role role, String id) {
 
   /** The kinds of people and parts that act on a show. */
   public enum Role {
-    ADMIN, CONTROL, PROMPTER, VIEWER, PAYMENT, SYSTEM;
+    ADMIN, CONTROL, PROMPTER, VIEWER, PAYMENT, SYSTEM,
+    /** The shop's stock system, with a show's shop token: stock changes only. */
+    SHOP;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 
@@ -35,6 +37,7 @@ public record Actor(Role role, String id) {
   public static final Actor PROMPTER = new Actor(Role.PROMPTER, "prompter");
   public static final Actor SYSTEM = new Actor(Role.SYSTEM, "system");
   public static final Actor PAYMENT = new Actor(Role.PAYMENT, "payment");
+  public static final Actor SHOP = new Actor(Role.SHOP, "shop");
 
   public static Actor viewer(String viewerId) {
     return new Actor(Role.VIEWER, viewerId);

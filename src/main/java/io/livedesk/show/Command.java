@@ -47,8 +47,13 @@ public sealed interface Command {
   @WireName("item.revert_price")
   record RevertPrice(String itemId) implements Command {}
 
+  /** @param expectedStock when given, the stock the sender believes the item has: any other refuses with CONFLICT */
   @WireName("item.set_stock")
-  record SetStock(String itemId, long stock) implements Command {}
+  record SetStock(String itemId, long stock, Long expectedStock) implements Command {
+    public SetStock(String itemId, long stock) {
+      this(itemId, stock, null);
+    }
+  }
 
   @WireName("item.add_stock")
   record AddStock(String itemId, long delta) implements Command {}

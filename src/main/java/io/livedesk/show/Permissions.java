@@ -56,6 +56,7 @@ public final class Permissions {
       Subscribe.class, PlaceOrder.class, CancelOrder.class, EnterLottery.class, ClaimCoupon.class,
       Reserve.class, Command.PostComment.class);
   private static final Set<Class<? extends Command>> PAYMENT = Set.of(RecordPayment.class);
+  private static final Set<Class<? extends Command>> SHOP = Set.of(SetStock.class, AddStock.class);
   private static final Set<Class<? extends Command>> SYSTEM = Set.of(Expire.class, DropNode.class);
 
   private Permissions() {
@@ -68,6 +69,7 @@ public final class Permissions {
       case PROMPTER -> PROMPTER.contains(command) || (hostCanCue && HOST_CUES.contains(command));
       case VIEWER -> VIEWER.contains(command);
       case PAYMENT -> PAYMENT.contains(command);
+      case SHOP -> SHOP.contains(command);
       case SYSTEM -> SYSTEM.contains(command);
     };
     if (!allowed) {

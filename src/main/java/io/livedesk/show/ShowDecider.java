@@ -165,7 +165,7 @@ public final class ShowDecider {
       } else if (command instanceof RevertPrice c) {
         revertPrice(c);
       } else if (command instanceof SetStock c) {
-        setStock(c.itemId(), c.stock());
+        setStock(c.itemId(), c.stock(), c.expectedStock());
       } else if (command instanceof AddStock c) {
         addStock(c);
       } else if (command instanceof PublishAnnouncement c) {
@@ -408,10 +408,14 @@ public final class ShowDecider {
       result.put("priceCents", item.previousPriceCents());
     }
 
-    private void setStock(String itemId, long stock) {
+    private void setStock(String itemId, long stock, Long expectedStock) {
       requireNotEnded();
       ItemState item = sellable(itemId);
       stock("stock", stock);
+      if (expectedStock != null && expectedStock != item.stock()) {
+        throw new ShowError(CONFLICT, item.id() + " has " + item.stock() + " in stock, not the " + expectedStock
+            + " expected; nothing was changed");
+      }
       changeStock(item, stock);
     }
 

@@ -28,7 +28,7 @@ public final class EventCodec {
 
   private static final Map<String, Class<? extends Event>> KINDS = new HashMap<>();
   private static final Map<String, ObjectReader> READERS = new HashMap<>();
-  private static final Actor[] KNOWN_ACTORS = {Actor.CONTROL, Actor.PROMPTER, Actor.SYSTEM, Actor.PAYMENT};
+  private static final Actor[] KNOWN_ACTORS = {Actor.CONTROL, Actor.PROMPTER, Actor.SYSTEM, Actor.PAYMENT, Actor.SHOP};
   private static final TypeReference<LinkedHashMap<String, Object>> RESULT_TYPE = new TypeReference<>() {};
 
   static {

@@ -46,6 +46,18 @@ class PermissionsTest {
     given(live()).when(Actor.viewer("v1"), command).rejectedWith(ErrorCode.FORBIDDEN);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("controlCommands")
+  @DisplayName("the shop's token changes stock and nothing else")
+  void shopOnlyStock(Command command) {
+    if (command instanceof Command.SetStock || command instanceof Command.AddStock) {
+      assertThat(given(live()).when(Actor.SHOP, command).accepted().events()).isNotEmpty();
+    } else {
+      ShowError refused = given(live()).when(Actor.SHOP, command).rejectedWith(ErrorCode.FORBIDDEN);
+      assertThat(refused.getMessage()).startsWith("shop may not send");
+    }
+  }
+
   @Test
   @DisplayName("with host.canCue off the prompter cannot cue and is told why")
   void hostCueingOff() {

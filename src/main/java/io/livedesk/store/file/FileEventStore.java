@@ -167,7 +167,8 @@ public final class FileEventStore implements EventStore {
     JsonNode node = Json.parse(Files.readAllBytes(recordFile));
     Entry entry = new Entry();
     entry.record = new ShowRecord(Json.convert(node.get("meta"), ShowMeta.class),
-        node.path("controlTokenHash").asText(), node.path("prompterTokenHash").asText());
+        node.path("controlTokenHash").asText(), node.path("prompterTokenHash").asText(),
+        node.hasNonNull("shopTokenHash") ? node.get("shopTokenHash").asText() : null);
     entry.status = ShowStatus.fromWire(node.path("status").asText("draft"));
     entry.startedAt = node.hasNonNull("startedAt") ? node.get("startedAt").asLong() : null;
     entry.endedAt = node.hasNonNull("endedAt") ? node.get("endedAt").asLong() : null;
@@ -574,6 +575,9 @@ public final class FileEventStore implements EventStore {
     node.set("meta", Json.tree(entry.record.meta()));
     node.put("controlTokenHash", entry.record.controlTokenHash());
     node.put("prompterTokenHash", entry.record.prompterTokenHash());
+    if (entry.record.shopTokenHash() != null) {
+      node.put("shopTokenHash", entry.record.shopTokenHash());
+    }
     node.put("status", entry.status.wire());
     if (entry.startedAt != null) {
       node.put("startedAt", entry.startedAt);

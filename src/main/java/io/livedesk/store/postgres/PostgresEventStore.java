@@ -13,6 +13,7 @@ import io.livedesk.store.EventCodec;
 import io.livedesk.store.FencedOut;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.store.WebhookStore;
 import io.livedesk.store.TimeLimit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -125,9 +126,10 @@ public final class PostgresEventStore implements ClusterEventStore {
 
   @Override
   public Future<Void> createShow(ShowRecord show) {
-    Tuple row = Tuple.of(show.id(), Json.text(show.meta()), show.controlTokenHash(), show.prompterTokenHash());
-    return bounded(pool.preparedQuery("INSERT INTO shows (id, meta, control_token_hash, prompter_token_hash) "
-        + "VALUES ($1, $2::text::jsonb, $3, $4)").execute(row))
+    Tuple row = Tuple.of(show.id(), Json.text(show.meta()), show.controlTokenHash(), show.prompterTokenHash(),
+        show.shopTokenHash());
+    return bounded(pool.preparedQuery("INSERT INTO shows (id, meta, control_token_hash, prompter_token_hash, "
+        + "shop_token_hash) VALUES ($1, $2::text::jsonb, $3, $4, $5)").execute(row))
         .recover(e -> Future.failedFuture(isUniqueViolation(e)
             ? new ShowError(ErrorCode.CONFLICT, "show " + show.id() + " exists") : e))
         .mapEmpty();
@@ -135,8 +137,9 @@ public final class PostgresEventStore implements ClusterEventStore {
 
   @Override
   public Future<ShowRecord> show(String showId) {
-    return showRow("SELECT meta::text, control_token_hash, prompter_token_hash FROM shows WHERE id = $1", showId)
-        .map(row -> row == null ? null : new ShowRecord(meta(row.getString(0)), row.getString(1), row.getString(2)));
+    return showRow("SELECT meta::text, control_token_hash, prompter_token_hash, shop_token_hash FROM shows WHERE id = $1",
+        showId).map(row -> row == null ? null
+            : new ShowRecord(meta(row.getString(0)), row.getString(1), row.getString(2), row.getString(3)));
   }
 
   @Override
@@ -295,6 +298,11 @@ public final class PostgresEventStore implements ClusterEventStore {
   @Override
   public Map<String, String> showsOutOfService() {
     return Map.of();
+  }
+
+  /** Webhooks and their cursors, in this store's database (docs/design.md §Webhooks). */
+  public WebhookStore webhooks() {
+    return new PostgresWebhookStore(pool, this::bounded);
   }
 
   @Override
