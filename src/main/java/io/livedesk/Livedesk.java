@@ -13,12 +13,16 @@ import io.livedesk.http.CommandRouter;
 import io.livedesk.http.Tokens;
 import io.livedesk.lottery.VerifiableDraw;
 import io.livedesk.metrics.ServerMetrics;
+import io.livedesk.people.MemberStore;
+import io.livedesk.people.PasswordHashing;
+import io.livedesk.people.People;
 import io.livedesk.rehearsal.Rehearsals;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.ClusterEventStore;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.file.FileEventStore;
+import io.livedesk.store.file.FileMembers;
 import io.livedesk.store.postgres.PostgresEventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -77,7 +81,8 @@ public final class Livedesk {
     return vertx.executeBlocking(() -> {
       Files.createDirectories(dataDir);
       return adminTokenHash(config.auth(), dataDir, adminToken);
-    }, false).compose(adminHash -> openStore(vertx, config, dataDir).compose(store -> {
+    }, false).compose(adminHash -> openStore(vertx, config, dataDir).compose(store -> openMembers(vertx, store, dataDir)
+        .compose(members -> {
       ShowRules rules = new ShowRules((int) Math.round(config.priceGuard().maxCutFraction() * 10_000),
           config.orders().holdSeconds() * 1000L, config.host().canCue(),
           new ShowRules.CommentRules(config.comments().minIntervalSeconds() * 1000L, config.comments().blockedWords()));
@@ -87,7 +92,7 @@ public final class Livedesk {
       String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + Tokens.newShowId().substring(1, 7);
       return openEngine(vertx, config, store, decider, lottery, clock, fanout, metrics.shows(), nodeId)
           .compose(engine -> {
-            Auth auth = new Auth(adminHash, config.viewers().signingSecret(), clock);
+            Auth auth = new Auth(adminHash, config.viewers().signingSecret(), clock, people(vertx, config, members, clock));
             CommandRouter router = new CommandRouter(new CommandParser(Tokens::seed), rules.hostCanCue());
             Config.Http http = config.http();
             ApiServer.Settings settings = new ApiServer.Settings(http.host(), http.port(), http.allowedOrigins(),
@@ -101,7 +106,23 @@ public final class Livedesk {
             return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0],
                 dataDir, clock));
           });
-    }));
+    })));
+  }
+
+  /** Members live where the shows do: a file in the data directory, or PostgreSQL's tables. */
+  private static Future<MemberStore> openMembers(Vertx vertx, EventStore store, Path dataDir) {
+    if (store instanceof PostgresEventStore postgres) {
+      return Future.succeededFuture(postgres.members());
+    }
+    return FileMembers.open(vertx, dataDir).map(members -> members);
+  }
+
+  private static People people(Vertx vertx, Config config, MemberStore members, LongSupplier clock) {
+    Config.Auth auth = config.auth();
+    People.Settings settings = new People.Settings(auth.sessionHours() * 3_600_000L, auth.sessionsPerMember(),
+        auth.failuresPerLogin(), auth.failuresPerAddress(), auth.lockoutMinutes() * 60_000L);
+    return new People(members, new PasswordHashing(vertx), settings, clock,
+        new People.TokenScheme(Tokens::newToken, Tokens::hash));
   }
 
   /**

@@ -447,7 +447,7 @@ public final class FileEventStore implements EventStore {
     entry.record = record;
     writeRecord(entry);
     entry.journal = Journal.open(record.id(), dir.resolve("journal.jsonl"), channels);
-    forceDirectory(showsDir);
+    AtomicFile.forceDirectory(showsDir);
     shows.put(record.id(), entry);
   }
 
@@ -463,27 +463,7 @@ public final class FileEventStore implements EventStore {
     if (entry.endedAt != null) {
       node.put("endedAt", entry.endedAt);
     }
-    Path dir = showsDir.resolve(entry.record.id());
-    Path tmp = dir.resolve("show.json.tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap(Json.bytes(node)));
-      channel.force(true);
-    }
-    try {
-      Files.move(tmp, dir.resolve("show.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, dir.resolve("show.json"), StandardCopyOption.REPLACE_EXISTING);
-    }
-    forceDirectory(dir);
-  }
-
-  private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException ignored) {
-      // some file systems cannot fsync a directory; the file itself was fsynced
-    }
+    AtomicFile.write(showsDir.resolve(entry.record.id()).resolve("show.json"), Json.bytes(node));
   }
 
   /** Completes each promise on the context that made the request, one hop per context. */
