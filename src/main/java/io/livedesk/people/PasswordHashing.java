@@ -135,7 +135,7 @@ public final class PasswordHashing {
   }
 
   private static String encode(byte[] salt, byte[] hash) {
-    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$" + B64.encode(salt)
-        + "$" + B64.encode(hash);
+    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$" + B64.encodeToString(salt)
+        + "$" + B64.encodeToString(hash);
   }
 }
