@@ -139,6 +139,10 @@ public final class StoredShow {
     show.at(T0 + 457_000).and(new Event.CommentReplied(question, "今晚下单都包邮", null));
     show.at(T0 + 458_000).and(new Event.CommentUnpinned(question));
     show.at(T0 + 459_000).and(new Event.CommentHidden(troll));
+    // a member signed in with a password acts under their login and name (docs/protocol.md §People)
+    long price = show.state().item("B").livePriceCents();
+    show.at(T0 + 460_000).and(Actor.member(Actor.Role.CONTROL, "li.na", "李娜"),
+        new Event.PriceChanged("B", price, price - 100, false, false));
   }
 
   private Command.RecordPayment payment(String orderId, String status, String paymentId) {
