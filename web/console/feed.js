@@ -48,6 +48,10 @@ export function feedDesk(desk) {
 
   function who(actor) {
     const role = t(`by.${actor.role}`);
+    if (actor.name) {
+      // a member signed in with a password: their name first (docs/protocol.md §People)
+      return `${actor.name} · ${role}`;
+    }
     return actor.id && actor.id !== actor.role ? `${role} ${actor.id}` : role;
   }
 
