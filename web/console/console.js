@@ -10,6 +10,7 @@ import { clock, duration } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
 import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
+import { signOut, staffAccess } from '../lib/session.js';
 import { ShowModel } from '../lib/show-model.js';
 import { kind } from '../lib/vocabulary.js';
 import { approvalsDesk } from './approvals.js';
@@ -179,19 +180,41 @@ async function rehearse() {
 
 function links() {
   const show = encodeURIComponent(desk.showId);
-  $('open-report').href = `/report/?show=${show}#token=${encodeURIComponent(desk.token)}`;
+  // on a member's session the review opens with the cookie, no token in its address
+  $('open-report').href = `/report/?show=${show}${desk.token ? `#token=${encodeURIComponent(desk.token)}` : ''}`;
   $('open-viewer').href = `/viewer/?show=${show}`;
 }
 
-function start() {
+/** Who is signed in (a member's session), and which members are on the show now. */
+function people(member) {
+  $('who').hidden = !member;
+  if (member) {
+    setText($('who-name'), t('who.member', { name: member.name, role: t(`by.${member.role}`) }));
+  }
+}
+
+function staffOn(members) {
+  desk.staffOn = members;
+  $('staff-on').hidden = members.length === 0;
+  setText($('staff-on'), t('staff.on', { names: members.map((m) => m.name).join('、') }));
+}
+
+async function start() {
   translate();
   languageToggle($('lang'));
-  const { show, token } = pageParams();
-  if (!show || !token) {
+  const access = await staffAccess().catch(() => null);
+  if (!access) {
+    return;
+  }
+  const { show, token, member } = access;
+  if (!show) {
     document.body.dataset.connection = 'denied';
     notice(t('missing'));
     return;
   }
+  desk.member = member;
+  people(member);
+  $('sign-out').addEventListener('click', signOut);
   desk.showId = show;
   desk.token = token;
   desk.api = client(token);
@@ -200,6 +223,8 @@ function start() {
     feedDesk(desk)];
   onLangChange(() => {
     translate();
+    people(desk.member);
+    staffOn(desk.staffOn || []);
     connection(desk.live.state());
     parts.forEach((part) => part.relabel?.());
     render();
@@ -234,6 +259,7 @@ function start() {
         schedule();
       }
     },
+    onStaff: staffOn,
     onState: connection,
   });
   watchWebhooks();

@@ -15,6 +15,10 @@ const VIEWER_KINDS = /^(viewer\.(?!muted)|order\.|lottery\.entered|coupon\.claim
 /** Who did something, as the feed and the approvals name them: the role, and the id when it says more. */
 export function who(actor) {
   const role = t(`by.${actor.role}`);
+  if (actor.name) {
+    // a member signed in with a password: their name first (docs/protocol.md §People)
+    return `${actor.name} · ${role}`;
+  }
   return actor.id && actor.id !== actor.role ? `${role} ${actor.id}` : role;
 }
 

@@ -220,7 +220,7 @@ export class ShowModel {
     if (frame.actor) {
       const changes = this.show.priceChanges;
       changes.push({ seq: frame.seq, ts: frame.ts, itemId: data.itemId, from: data.fromCents, to: data.toCents,
-        revert: Boolean(data.revert), by: frame.actor.role });
+        revert: Boolean(data.revert), by: frame.actor.role, byName: frame.actor.name });
       if (changes.length > PRICE_CHANGES_KEPT) {
         changes.splice(0, changes.length - PRICE_CHANGES_KEPT);
       }

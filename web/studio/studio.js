@@ -7,6 +7,7 @@ import { $, el, setText } from '../lib/dom.js';
 import { count, dateTime, duration, figure, percent, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { stateError } from '../lib/page.js';
+import { staffAccess } from '../lib/session.js';
 import { fileDrop, sheetType } from '../lib/sheet-file.js';
 import { sortableTable } from '../lib/sortable.js';
 import { webhooksPanel } from './webhooks.js';
@@ -24,7 +25,8 @@ let hooks;
 /** A screen of a show: staff screens carry the token in the fragment, the storefront needs none. */
 function screenLink(show, screen) {
   const query = `?show=${encodeURIComponent(show.id)}`;
-  const fragment = screen === 'viewer' ? '' : `#token=${encodeURIComponent(token)}`;
+  // on a member's session the screens open with the cookie, no token in their address
+  const fragment = screen === 'viewer' || !token ? '' : `#token=${encodeURIComponent(token)}`;
   return el('a', { href: `/${screen}/${query}${fragment}`, target: '_blank', rel: 'noopener', dataset: { screen } },
     t(`screen.${screen}`));
 }
@@ -191,11 +193,11 @@ async function upload(file) {
 async function start() {
   translate();
   languageToggle($('lang'));
-  token = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (!token) {
-    stateError(t('state.missing'));
+  const access = await staffAccess().catch(() => null);
+  if (!access) {
     return;
   }
+  token = access.token;
   api = client(token);
   hooks = webhooksPanel(api, (error) => problem(error, 'state.error'));
   onLangChange(() => {

@@ -41,8 +41,15 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
    */
   public record Tls(Path cert, Path key, int checkSeconds) {}
 
-  /** @param adminToken the admin bearer token; null: the one whose hash the data directory keeps */
-  public record Auth(String adminToken) {}
+  /**
+   * @param adminToken the admin bearer token; null: the one whose hash the data directory keeps
+   * @param sessionHours a member's session ends after this long unused (docs/protocol.md §People)
+   * @param sessionsPerMember the most sessions one member holds; the oldest ends beyond it
+   * @param failuresPerLogin failed sign-ins of one login within lockoutMinutes before it is refused
+   * @param failuresPerAddress failed sign-ins from one client address within lockoutMinutes before it is refused
+   */
+  public record Auth(String adminToken, int sessionHours, int sessionsPerMember, int failuresPerLogin,
+      int failuresPerAddress, int lockoutMinutes) {}
 
   /** @param schema the PostgreSQL schema of this server's tables; null: the connection's default */
   public record Postgres(String uri, String schema, int poolSize) {}

@@ -80,6 +80,11 @@ final class ConfigRules {
     Config.StoreKind store = oneOf("store", Config.StoreKind.class);
     Config.Transport transport = oneOf("transport", Config.Transport.class);
     String adminToken = secret("auth.adminToken");
+    int sessionHours = whole("auth.sessionHours", 1, 24 * 90);
+    int sessionsPerMember = whole("auth.sessionsPerMember", 1, 1000);
+    int failuresPerLogin = whole("auth.failuresPerLogin", 1, 1000);
+    int failuresPerAddress = whole("auth.failuresPerAddress", 1, 100_000);
+    int lockoutMinutes = whole("auth.lockoutMinutes", 1, 24 * 60);
     String signingSecret = secret("viewers.signingSecret");
     String webhookSecret = secret("payments.webhookSecret");
     int commandsPerSecond = whole("viewers.commandsPerSecond", 1, 1_000_000);
@@ -119,7 +124,7 @@ final class ConfigRules {
     Config config = new Config(
         new Config.Http(host, port, idleSeconds, allowedOrigins, tls, allowPlainHttp, trustedProxies),
         Path.of(dataDir),
-        new Config.Auth(adminToken),
+        new Config.Auth(adminToken, sessionHours, sessionsPerMember, failuresPerLogin, failuresPerAddress, lockoutMinutes),
         engine,
         store,
         optional("nodeId"),

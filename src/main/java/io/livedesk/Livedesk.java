@@ -14,6 +14,9 @@ import io.livedesk.http.CommandRouter;
 import io.livedesk.http.Tokens;
 import io.livedesk.lottery.VerifiableDraw;
 import io.livedesk.metrics.ServerMetrics;
+import io.livedesk.people.MemberStore;
+import io.livedesk.people.PasswordHashing;
+import io.livedesk.people.People;
 import io.livedesk.rehearsal.Rehearsals;
 import io.livedesk.retention.ViewerRetention;
 import io.livedesk.show.ShowDecider;
@@ -23,6 +26,7 @@ import io.livedesk.store.EventStore;
 import io.livedesk.store.WebhookStore;
 import io.livedesk.store.file.FileEventStore;
 import io.livedesk.store.file.FileWebhookStore;
+import io.livedesk.store.file.FileMembers;
 import io.livedesk.store.postgres.PostgresEventStore;
 import io.livedesk.webhooks.WebhookSettings;
 import io.livedesk.webhooks.Webhooks;
@@ -86,7 +90,8 @@ public final class Livedesk {
     return vertx.executeBlocking(() -> {
       Files.createDirectories(dataDir);
       return adminTokenHash(config.auth(), dataDir, adminToken);
-    }, false).compose(adminHash -> openStore(vertx, config, dataDir, metrics).compose(store -> {
+    }, false).compose(adminHash -> openStore(vertx, config, dataDir, metrics).compose(store -> openMembers(vertx, store, dataDir)
+        .compose(members -> {
       WebhookStore webhookStore = store instanceof PostgresEventStore postgres ? postgres.webhooks()
           : new FileWebhookStore(vertx, dataDir);
       ShowRules rules = new ShowRules((int) Math.round(config.priceGuard().maxCutFraction() * 10_000),
@@ -110,7 +115,7 @@ public final class Livedesk {
               retention.rebuildWith(memory::rebuild);
               retention.startDaily();
             }
-            Auth auth = new Auth(adminHash, config.viewers().signingSecret(), clock);
+            Auth auth = new Auth(adminHash, config.viewers().signingSecret(), clock, people(vertx, config, members, clock));
             CommandRouter router = new CommandRouter(new CommandParser(Tokens::seed), rules.hostCanCue());
             Config.Http http = config.http();
             ApiServer.Settings settings = new ApiServer.Settings(http.host(), http.port(), http.allowedOrigins(),
@@ -127,7 +132,23 @@ public final class Livedesk {
             return api.start().map(port -> new Livedesk(vertx, engine, webhooks, api, settings.host(), port,
                 adminToken[0], dataDir, clock));
           });
-    }));
+    })));
+  }
+
+  /** Members live where the shows do: a file in the data directory, or PostgreSQL's tables. */
+  private static Future<MemberStore> openMembers(Vertx vertx, EventStore store, Path dataDir) {
+    if (store instanceof PostgresEventStore postgres) {
+      return Future.succeededFuture(postgres.members());
+    }
+    return FileMembers.open(vertx, dataDir).map(members -> members);
+  }
+
+  private static People people(Vertx vertx, Config config, MemberStore members, LongSupplier clock) {
+    Config.Auth auth = config.auth();
+    People.Settings settings = new People.Settings(auth.sessionHours() * 3_600_000L, auth.sessionsPerMember(),
+        auth.failuresPerLogin(), auth.failuresPerAddress(), auth.lockoutMinutes() * 60_000L);
+    return new People(members, new PasswordHashing(vertx), settings, clock,
+        new People.TokenScheme(Tokens::newToken, Tokens::hash));
   }
 
   private static ApiServer.Tls tls(Config.Tls tls) {

@@ -548,6 +548,7 @@ public final class WireFrames {
       node.put("to", change.toCents());
       node.put("revert", change.revert());
       node.put("by", change.by().role().wire());
+      node.put("byName", change.by().displayName());
       out.add(node);
     }
     return out;

@@ -76,6 +76,11 @@ public final class ApiServer {
   /** The shop's token sends stock commands and nothing else: it reads nothing of the show. */
   private static final Set<Actor.Role> COMMANDERS = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER, Actor.Role.VIEWER,
       Actor.Role.SHOP);
+  /** Who may read a show's snapshot: anyone, and an analyst (docs/protocol.md §People). */
+  private static final Set<Actor.Role> READERS = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER, Actor.Role.VIEWER,
+      Actor.Role.ANALYST);
+  /** Who may read a show's report: control, and an analyst. */
+  private static final Set<Actor.Role> REPORT = Set.of(Actor.Role.CONTROL, Actor.Role.ANALYST);
   private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
       + "img-src 'self' data: https:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
 
@@ -110,6 +115,7 @@ public final class ApiServer {
   private final ForwardedHeaders forwarded;
   private final Webhooks webhooks;
   private final WebhookEndpoints webhookEndpoints;
+  private final StaffAccounts accounts;
   private HttpServer server;
   private CertificateWatch certificates;
 
@@ -124,26 +130,34 @@ public final class ApiServer {
     this.clock = clock;
     this.extraRoutes = extraRoutes;
     this.sessions = new SocketSession.Shared(vertx, engine, auth, router, settings.nodeId(),
-        settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), settings.idleSeconds() * 1000L, clock, settings.meters());
+        settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), settings.idleSeconds() * 1000L, clock, settings.meters(),
+        new StaffPresence());
     this.viewerLimits = new ViewerRateLimits(settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
     this.backOffice = new BackOffice(vertx);
     this.reports = new ReportDesk(backOffice, new ShowReports());
     this.proofs = new ProofArchive(vertx, backOffice, settings.dataDir());
     this.forwarded = new ForwardedHeaders(settings.trustedProxies());
+    this.accounts = new StaffAccounts(auth);
     this.studio = new Studio(engine, reports, new Studio.Answers() {
       @Override
-      public void requireAdmin(RoutingContext ctx) {
-        auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      public Future<Actor> requireStaff(RoutingContext ctx) {
+        return auth.staffMember(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), sessionCookie(ctx),
+            "an admin bearer token or a member's session is required");
+      }
+
+      @Override
+      public Future<Actor> requireAdmin(RoutingContext ctx) {
+        return ApiServer.this.requireAdmin(ctx);
       }
 
       @Override
       public <T> void respond(RoutingContext ctx, Future<T> body) {
-        ApiServer.this.respond(ctx, 200, body);
+        ApiServer.respond(ctx, 200, body);
       }
 
       @Override
       public Future<LiveShow> controlledShow(RoutingContext ctx) {
-        return show(ctx, CONTROL, (show, actor) -> Future.succeededFuture(show));
+        return show(ctx, REPORT, (show, actor) -> Future.succeededFuture(show));
       }
     });
     this.webhookEndpoints = new WebhookEndpoints(webhooks, studio.answers());
@@ -235,6 +249,7 @@ public final class ApiServer {
     r.get("/api/shows/:id/comments.csv").handler(this::commentsCsv);
     studio.register(r);
     webhookEndpoints.register(r, small);
+    accounts.register(r, small);
     r.get("/api/shows/:id/runsheet.xlsx").handler(this::runSheetXlsx);
     r.get("/api/openapi.yaml").handler(this::openApi);
     r.get("/api/vocabulary").handler(ServedVocabulary::serve);
@@ -268,8 +283,7 @@ public final class ApiServer {
   // ---- shows ----
 
   private void createShow(RoutingContext ctx) {
-    respond(ctx, 201, Future.succeededFuture().compose(v -> {
-      auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    respond(ctx, 201, requireAdmin(ctx).compose(admin -> {
       JsonNode body = jsonBody(ctx);
       String title = body.path("title").asText("").strip();
       if (title.isEmpty() || title.length() > 200) {
@@ -339,11 +353,17 @@ public final class ApiServer {
     });
   }
 
+  private Future<Actor> requireAdmin(RoutingContext ctx) {
+    return auth.admin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), sessionCookie(ctx));
+  }
+
+  /** The member's session token in the request's cookie, or null. */
+  static String sessionCookie(RoutingContext ctx) {
+    return Auth.sessionCookie(ctx.request().getHeader(HttpHeaders.COOKIE));
+  }
+
   private void listShows(RoutingContext ctx) {
-    respond(ctx, 200, Future.succeededFuture().compose(v -> {
-      auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-      return engine.listShows();
-    }).map(listing -> {
+    respond(ctx, 200, requireAdmin(ctx).compose(admin -> engine.listShows()).map(listing -> {
       ObjectNode body = Json.object();
       body.set("shows", Json.tree(listing));
       return body;
@@ -389,7 +409,7 @@ public final class ApiServer {
   }
 
   private void snapshot(RoutingContext ctx) {
-    respond(ctx, 200, show(ctx, ANYONE, (show, actor) -> show.query((state, figures, now) ->
+    respond(ctx, 200, show(ctx, READERS, (show, actor) -> show.query((state, figures, now) ->
         actor.role() == Actor.Role.VIEWER ? WireFrames.snapshot(state, figures, Audience.PUBLIC, actor.id(), now)
             : WireFrames.snapshot(state, figures, Audience.STAFF, now))));
   }
@@ -536,7 +556,7 @@ public final class ApiServer {
    * the figures keep up to date event by event; building and encoding the report is done in the back office.
    */
   private void report(RoutingContext ctx) {
-    show(ctx, CONTROL, (show, actor) -> reports.report(show::query, report -> Buffer.buffer(Json.bytes(report))))
+    show(ctx, REPORT, (show, actor) -> reports.report(show::query, report -> Buffer.buffer(Json.bytes(report))))
         .onComplete(done -> {
           if (done.failed()) {
             fail(ctx, ErrorBody.of(done.cause()));
@@ -559,7 +579,7 @@ public final class ApiServer {
   /** The report encoded in the back office, with the name the browser saves it under. */
   private Future<Map.Entry<String, Buffer>> reportFile(RoutingContext ctx, String extension,
       Function<JsonNode, byte[]> encoding) {
-    return show(ctx, CONTROL, (show, actor) -> reports.report(show::query, report -> {
+    return show(ctx, REPORT, (show, actor) -> reports.report(show::query, report -> {
       String id = report.path("show").path("id").asText();
       String disposition = Attachment.disposition("livedesk-report-" + id + "." + extension,
           "复盘-" + report.path("show").path("title").asText() + "-" + id + "." + extension);
@@ -693,10 +713,8 @@ public final class ApiServer {
 
   /** A JSON endpoint for the admin, for routes registered beside these: the work runs once the token checks out. */
   public <T> Handler<RoutingContext> adminEndpoint(java.util.function.Function<RoutingContext, Future<T>> work) {
-    return ctx -> respond(ctx, 200, Future.succeededFuture().compose(v -> {
-      auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-      return work.apply(ctx);
-    }));
+    return ctx -> respond(ctx, 200, Future.succeededFuture().compose(v -> requireAdmin(ctx))
+        .compose(admin -> work.apply(ctx)));
   }
 
   /** The JSON body of a request, or INVALID_ARGUMENT. */
@@ -706,15 +724,15 @@ public final class ApiServer {
 
   private <T> Future<T> show(RoutingContext ctx, Set<Actor.Role> allowed, ShowWork<T> work) {
     String showId = ctx.pathParam("id");
-    return engine.show(validShowId(showId)).compose(show -> {
-      try {
-        Actor actor = auth.resolve(show.record(), ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
-            ctx.request().getHeader("X-Viewer"), ctx.request().getHeader("X-Viewer-Token"), allowed);
-        return work.apply(show, actor);
-      } catch (IOException e) {
-        return Future.failedFuture(ShowError.invalid(e.getMessage()));
-      }
-    });
+    return engine.show(validShowId(showId)).compose(show -> auth.resolve(show.record(),
+        ctx.request().getHeader(HttpHeaders.AUTHORIZATION), sessionCookie(ctx), ctx.request().getHeader("X-Viewer"),
+        ctx.request().getHeader("X-Viewer-Token"), allowed).compose(actor -> {
+          try {
+            return work.apply(show, actor);
+          } catch (IOException e) {
+            return Future.failedFuture(ShowError.invalid(e.getMessage()));
+          }
+        }));
   }
 
   static String validShowId(String showId) {
@@ -724,7 +742,7 @@ public final class ApiServer {
     return showId;
   }
 
-  private static JsonNode jsonBody(RoutingContext ctx) {
+  static JsonNode jsonBody(RoutingContext ctx) {
     Buffer buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       throw ShowError.invalid("a JSON body is required");
@@ -761,7 +779,7 @@ public final class ApiServer {
     }
   }
 
-  private <T> void respond(RoutingContext ctx, int status, Future<T> result) {
+  static <T> void respond(RoutingContext ctx, int status, Future<T> result) {
     result.onComplete(done -> {
       if (done.succeeded()) {
         send(ctx.response(), status, done.result());

@@ -20,7 +20,9 @@ import io.livedesk.vertx.FrameWriter;
 import io.livedesk.vertx.IdleExemption;
 import io.livedesk.vertx.SocketFootprint;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +48,8 @@ final class SocketSession implements Subscriber {
 
   /** What the session needs from the server, shared by every socket. */
   record Shared(Vertx vertx, Engine engine, Auth auth, CommandRouter router, String nodeId,
-      int viewerCommandsPerSecond, int viewerCommandBurst, long idleMillis, LongSupplier clock, FanoutMeters meters) {}
+      int viewerCommandsPerSecond, int viewerCommandBurst, long idleMillis, LongSupplier clock, FanoutMeters meters,
+      StaffPresence presence) {}
 
   private final Shared shared;
   private final ServerWebSocket ws;
@@ -123,43 +126,63 @@ final class SocketSession implements Subscriber {
         return;
       }
       show = found.result();
+      Future<Actor> identified;
       try {
-        actor = identify(role, message);
+        identified = identify(role, message);
       } catch (ShowError error) {
         fail(error);
         return;
       }
-      audience = actor.role() == Actor.Role.VIEWER ? Audience.PUBLIC : Audience.STAFF;
-      if (actor.role() == Actor.Role.VIEWER) {
-        limiter = new RateLimiter(shared.viewerCommandsPerSecond(), shared.viewerCommandBurst(), shared.clock());
-        show.execute(Request.of(actor, new Command.Join(shared.nodeId())))
-            .onComplete(joined -> {
-              present = joined.succeeded();
-              subscribe(after);
-            });
-      } else {
-        subscribe(after);
-      }
+      identified.onComplete(who -> {
+        if (who.failed()) {
+          fail(ErrorBody.of(who.cause()));
+        } else {
+          connected(who.result(), after);
+        }
+      });
     });
   }
 
-  private Actor identify(String role, JsonNode message) {
+  private void connected(Actor identified, Long after) {
+    actor = identified;
+    audience = actor.role() == Actor.Role.VIEWER ? Audience.PUBLIC : Audience.STAFF;
+    if (actor.role() == Actor.Role.VIEWER) {
+      limiter = new RateLimiter(shared.viewerCommandsPerSecond(), shared.viewerCommandBurst(), shared.clock());
+      show.execute(Request.of(actor, new Command.Join(shared.nodeId())))
+          .onComplete(joined -> {
+            present = joined.succeeded();
+            subscribe(after);
+          });
+    } else {
+      subscribe(after);
+    }
+  }
+
+  /**
+   * Staff by the connect frame's token (a show's, the admin's or a member's session) or else the session
+   * cookie of the upgrade request; a prompter or a host may open only a prompter connection.
+   */
+  private Future<Actor> identify(String role, JsonNode message) {
     switch (role) {
       case "control", "prompter" -> {
-        Actor staff = shared.auth().staff(show.record(), message.path("token").asText(null));
-        if (staff == null) {
-          throw new ShowError(ErrorCode.UNAUTHORIZED, "the token is not valid for show " + showId);
-        }
-        boolean allowed = "prompter".equals(role) || staff.role() != Actor.Role.PROMPTER;
-        if (!allowed) {
-          throw new ShowError(ErrorCode.FORBIDDEN, "a prompter token cannot open a control connection");
-        }
-        return staff;
+        String token = message.path("token").asText(null);
+        String session = token != null ? token : Auth.sessionCookie(ws.headers().get(HttpHeaders.COOKIE));
+        return shared.auth().staffOrMember(show.record(), session).map(staff -> {
+          if (staff == null) {
+            throw new ShowError(ErrorCode.UNAUTHORIZED, "the token is not valid for show " + showId);
+          }
+          boolean allowed = "prompter".equals(role)
+              || (staff.role() != Actor.Role.PROMPTER && staff.role() != Actor.Role.HOST);
+          if (!allowed) {
+            throw new ShowError(ErrorCode.FORBIDDEN, "a prompter token cannot open a control connection");
+          }
+          return staff;
+        });
       }
       case "viewer" -> {
         String viewerId = shared.auth().viewer(message.path("viewer").asText(null),
             message.path("viewerToken").asText(null));
-        return Actor.viewer(viewerId);
+        return Future.succeededFuture(Actor.viewer(viewerId));
       }
       default -> throw ShowError.invalid("role must be control, prompter or viewer");
     }
@@ -182,7 +205,11 @@ final class SocketSession implements Subscriber {
       }
       if (closed) {
         show.unsubscribe(this);
-        shared.meters().viewers(-1);
+        if (audience == Audience.PUBLIC) {
+          shared.meters().viewers(-1);
+        }
+      } else if (audience == Audience.STAFF) {
+        shared.presence().join(showId, this, actor);
       }
     });
   }
@@ -276,6 +303,11 @@ final class SocketSession implements Subscriber {
     }
   }
 
+  /** A frame made on another socket's context (the staff list), written on this one's. */
+  void sendFromElsewhere(String text) {
+    context.runOnContext(v -> write(text));
+  }
+
   /** Whether frames may still go out: not once a close is under way, from either side. */
   private boolean writable() {
     return !closed && !resyncing && !ws.isClosed();
@@ -336,6 +368,7 @@ final class SocketSession implements Subscriber {
       if (audience == Audience.PUBLIC) {
         shared.meters().viewers(-1);
       }
+      shared.presence().leave(showId, this);
     }
     leave();
   }

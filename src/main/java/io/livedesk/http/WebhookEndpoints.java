@@ -48,9 +48,7 @@ final class WebhookEndpoints {
   }
 
   private <T> void admin(RoutingContext ctx, Supplier<Future<T>> work) {
-    answers.respond(ctx, Future.succeededFuture().compose(v -> {
-      answers.requireAdmin(ctx);
-      return work.get();
-    }));
+    answers.respond(ctx, Future.succeededFuture().compose(v -> answers.requireAdmin(ctx))
+        .compose(admin -> work.get()));
   }
 }

@@ -66,14 +66,15 @@ public final class Permissions {
   public static void check(Actor.Role role, Class<? extends Command> command, boolean hostCanCue) {
     boolean allowed = switch (role) {
       case ADMIN, CONTROL -> CONTROL.contains(command);
-      case PROMPTER -> PROMPTER.contains(command) || (hostCanCue && HOST_CUES.contains(command));
+      case PROMPTER, HOST -> PROMPTER.contains(command) || (hostCanCue && HOST_CUES.contains(command));
+      case ANALYST -> false;
       case VIEWER -> VIEWER.contains(command);
       case PAYMENT -> PAYMENT.contains(command);
       case SHOP -> SHOP.contains(command);
       case SYSTEM -> SYSTEM.contains(command);
     };
     if (!allowed) {
-      String why = role == Actor.Role.PROMPTER && HOST_CUES.contains(command) ? " (host cueing is off)" : "";
+      String why = (role == Actor.Role.PROMPTER || role == Actor.Role.HOST) && HOST_CUES.contains(command) ? " (host cueing is off)" : "";
       throw new ShowError(ErrorCode.FORBIDDEN,
           role.wire() + " may not send " + Vocabulary.COMMANDS.nameOf(command) + why);
     }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.NopAnnotationIntrospector;
 import io.livedesk.json.Json;
+import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
 import io.livedesk.show.Event;
 import io.livedesk.show.ItemSpec;
@@ -34,6 +35,7 @@ final class StoredFields {
    * later is optional for ever, since journals written before it lack it (TierReached.paidUnits).
    */
   static final Map<Class<? extends Record>, Set<String>> OPTIONAL = Map.ofEntries(
+      Map.entry(Actor.class, Set.of("name")),
       Map.entry(RunSheet.class, Set.of("opening", "closing", "faq")),
       Map.entry(ItemSpec.class, Set.of("floorPriceCents", "limitPerViewer", "script", "link", "imageUrl", "faq")),
       Map.entry(LotteryRule.class, Set.of("keyword")),

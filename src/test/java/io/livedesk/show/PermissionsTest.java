@@ -80,6 +80,36 @@ class PermissionsTest {
     assertThat(show.history().get(show.history().size() - 1).actor()).isEqualTo(Actor.PROMPTER);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("controlCommands")
+  @DisplayName("a host and an analyst member get FORBIDDEN for a control command; a control member may send it")
+  void members(Command command) {
+    Actor host = Actor.member(Actor.Role.HOST, "wang", "王");
+    Actor analyst = Actor.member(Actor.Role.ANALYST, "li", "李");
+
+    given(live()).when(host, command).rejectedWith(ErrorCode.FORBIDDEN);
+    ShowError refused = given(live()).when(analyst, command).rejectedWith(ErrorCode.FORBIDDEN);
+    assertThat(refused.getMessage()).contains("analyst may not send " + command.name());
+    Permissions.check(Actor.Role.CONTROL, command.getClass(), false);
+  }
+
+  @Test
+  @DisplayName("a host member acknowledges like the prompter and cues when host.canCue is on, under their name")
+  void hostMember() {
+    Actor host = Actor.member(Actor.Role.HOST, "wang", "王");
+    ShowRules hostCues = new ShowRules(ShowRules.DEFAULT_PRICE_GUARD_BASIS_POINTS, ShowRules.DEFAULT_ORDER_HOLD_MILLIS, true);
+    Scenario show = Scenario.given(hostCues, live());
+
+    show.when(host, new CueNext()).then(cued(CHERRY, null, Cue.OPENING));
+    assertThat(show.history().get(show.history().size() - 1).actor()).isEqualTo(host);
+    assertThat(given(live()).when(host, new CueNext()).rejectedWith(ErrorCode.FORBIDDEN).getMessage())
+        .contains("host cueing is off");
+    given(live()).and(new Event.NoteSent("n4", "smile")).when(host, new Ack("n4", null))
+        .then(new Event.Acked("n4", null));
+    given(live()).and(new Event.NoteSent("n4", "smile")).when(Actor.member(Actor.Role.ANALYST, "li", "李"),
+        new Ack("n4", null)).rejectedWith(ErrorCode.FORBIDDEN);
+  }
+
   @Test
   @DisplayName("the prompter and control may acknowledge; a viewer may not")
   void ack() {

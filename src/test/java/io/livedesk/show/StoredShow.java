@@ -157,6 +157,10 @@ public final class StoredShow {
         new Command.CreateCoupon(null, "立减20元", 2_000, null, List.of("K"), 5, null, null, false), "K", 5_000, 3_000,
         0.3, admin, T0 + 474_000));
     show.at(T0 + 474_000).and(Actor.SYSTEM, new Event.ApprovalExpired(coupon));
+    // a member signed in with a password acts under their login and name (docs/protocol.md §People)
+    long price = show.state().item("B").livePriceCents();
+    show.at(T0 + 475_000).and(Actor.member(Actor.Role.CONTROL, "li.na", "李娜"),
+        new Event.PriceChanged("B", price, price - 100, false, false));
   }
 
   private Command.RecordPayment payment(String orderId, String status, String paymentId) {

@@ -1,6 +1,7 @@
 package io.livedesk.store.postgres;
 
 import io.livedesk.json.Json;
+import io.livedesk.people.MemberStore;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
@@ -122,6 +123,11 @@ public final class PostgresEventStore implements ClusterEventStore {
           return store;
         })
         .recover(e -> pool.close().transform(closed -> Future.failedFuture(unavailable(where, e))));
+  }
+
+  /** The members and sessions kept in the same database (docs/protocol.md §People). */
+  public MemberStore members() {
+    return new PostgresMembers(pool, this);
   }
 
   @Override
@@ -321,7 +327,7 @@ public final class PostgresEventStore implements ClusterEventStore {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
   }
 
-  private <T> Future<T> bounded(Future<T> work) {
+  <T> Future<T> bounded(Future<T> work) {
     return TimeLimit.of(vertx, work, queryTimeoutMillis, "PostgreSQL at " + where)
         .recover(e -> Future.failedFuture(unavailable(where, e)));
   }
