@@ -356,6 +356,29 @@ function hostCue(cmd) {
   });
 }
 
+/**
+ * A host member (主播 or 副播) writes on the private channel: a cue.note every staff screen shows, the other
+ * host's prompter flashing it like the technician's (docs/protocol.md §People).
+ */
+function hostNotes(member) {
+  const form = $('host-note');
+  form.hidden = member?.role !== 'host';
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = $('host-note-text');
+    const text = input.value.trim();
+    if (!text) {
+      return;
+    }
+    live.command('cue.note', { text }).then(() => {
+      input.value = '';
+      setText($('host-note-state'), t('hostNote.sent'));
+    }, (error) => {
+      setText($('host-note-state'), t('hostNote.failed', { reason: error.message || error.code }));
+    });
+  });
+}
+
 function keys(event) {
   if (typing(event) || event.altKey || event.ctrlKey || event.metaKey) {
     return;
@@ -408,7 +431,7 @@ async function start() {
   if (!access) {
     return;
   }
-  const { show, token } = access;
+  const { show, token, member } = access;
   if (!show) {
     document.body.dataset.connection = 'denied';
     $('denied').hidden = false;
@@ -424,6 +447,7 @@ async function start() {
   $('note-flash').addEventListener('click', () => acknowledge('note'));
   $('price-flash').addEventListener('click', () => acknowledge('price'));
   document.addEventListener('keydown', keys);
+  hostNotes(member);
   live = connectLive({
     show,
     role: 'prompter',

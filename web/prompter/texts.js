@@ -48,6 +48,10 @@ define({
     'legend.keys': '空格/回车 确认提示 · ↑↓ 滚动台词',
     'legend.cue': ' · PageDown 下一个 · PageUp 上一个',
     'cue.forbidden': '主播端切换未开启（host.canCue）',
+    'hostNote.placeholder': '给中控和另一位主播的便签…',
+    'hostNote.send': '发送',
+    'hostNote.sent': '已发送',
+    'hostNote.failed': '未发送：{reason}',
   },
   en: {
     'page.title': 'Prompter',
@@ -95,5 +99,9 @@ define({
     'legend.keys': 'Space/Enter acknowledge · ↑↓ scroll the script',
     'legend.cue': ' · PageDown next · PageUp previous',
     'cue.forbidden': 'Host cueing is off (host.canCue)',
+    'hostNote.placeholder': 'A note to the technician and the other host…',
+    'hostNote.send': 'Send',
+    'hostNote.sent': 'Sent',
+    'hostNote.failed': 'Not sent: {reason}',
   },
 });

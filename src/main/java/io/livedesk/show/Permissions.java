@@ -52,6 +52,8 @@ public final class Permissions {
       Command.GrantApproval.class, Command.DenyApproval.class);
   private static final Set<Class<? extends Command>> PROMPTER = Set.of(Ack.class);
   private static final Set<Class<? extends Command>> HOST_CUES = Set.of(CueNext.class, CuePrev.class);
+  /** A host member (主播 or 副播) writes on the private channel too: notes to the other host and the technician. */
+  private static final Set<Class<? extends Command>> HOST_NOTES = Set.of(SendNote.class);
   private static final Set<Class<? extends Command>> VIEWER = Set.of(Join.class, Leave.class, Click.class,
       Subscribe.class, PlaceOrder.class, CancelOrder.class, EnterLottery.class, ClaimCoupon.class,
       Reserve.class, Command.PostComment.class);
@@ -66,7 +68,9 @@ public final class Permissions {
   public static void check(Actor.Role role, Class<? extends Command> command, boolean hostCanCue) {
     boolean allowed = switch (role) {
       case ADMIN, CONTROL -> CONTROL.contains(command);
-      case PROMPTER, HOST -> PROMPTER.contains(command) || (hostCanCue && HOST_CUES.contains(command));
+      case PROMPTER -> PROMPTER.contains(command) || (hostCanCue && HOST_CUES.contains(command));
+      case HOST -> PROMPTER.contains(command) || HOST_NOTES.contains(command)
+          || (hostCanCue && HOST_CUES.contains(command));
       case ANALYST -> false;
       case VIEWER -> VIEWER.contains(command);
       case PAYMENT -> PAYMENT.contains(command);

@@ -49,4 +49,35 @@ class LoginPageTest {
     page.waitForURL("**/login/?next=*");
     assertThat(screens.api.get("/api/me", java.util.Map.of()).status()).isEqualTo(401);
   }
+
+  @Test
+  @DisplayName("a host member (副播) signed in on the prompter sends a note: it is recorded under her name for the"
+      + " technician and the other host")
+  void hostSendsANote() {
+    Api.Show show = screens.liveShow("副播便签", "SHINE-MUSCAT-2");
+    assertThat(screens.api.post("/api/members", Api.bearer(TestServer.ADMIN_TOKEN), Json.object()
+        .put("login", "zhao.fu").put("name", "赵副播").put("password", "assistant host 2026").put("role", "host"))
+        .status()).isEqualTo(201);
+    screens.expectError("/prompter/");
+
+    Page page = screens.browser.newPage(1440, 900);
+    page.navigate(screens.server.baseUrl() + "/prompter/?show=" + show.id());
+    page.waitForURL("**/login/?next=*");
+    page.fill("#login", "zhao.fu");
+    page.fill("#password", "assistant host 2026");
+    page.click("#sign-in");
+    page.waitForSelector("body[data-ready=true][data-connection=live]");
+    assertThat(page.isVisible("#host-note")).isTrue();
+
+    page.fill("#host-note-text", "下一款先讲库存");
+    page.click("#host-note button[type=submit]");
+    Screens.waitForText(page, "#host-note-state", "已发送");
+
+    com.fasterxml.jackson.databind.JsonNode note = screens.api.events(show).stream()
+        .filter(event -> event.path("kind").asText().equals("cue.note")).reduce((first, second) -> second).orElseThrow();
+    assertThat(note.path("data").path("text").asText()).isEqualTo("下一款先讲库存");
+    assertThat(note.path("actor").path("role").asText()).isEqualTo("host");
+    assertThat(note.path("actor").path("id").asText()).isEqualTo("zhao.fu");
+    assertThat(note.path("actor").path("name").asText()).isEqualTo("赵副播");
+  }
 }
