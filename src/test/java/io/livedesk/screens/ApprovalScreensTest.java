@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ApprovalScreensTest {
 
   private static final String GRAPE = "SHINE-MUSCAT-2";
+  private static final String PASSWORD = "two people 2026";
 
   @RegisterExtension
   static final Screens screens = Screens.perClass();
@@ -59,6 +60,65 @@ class ApprovalScreensTest {
     prompter.close();
     admin.close();
     technician.close();
+  }
+
+  @Test
+  @DisplayName("two control members signed in in two browsers: 李娜's deep cut waits, 王强 approves it under his name,"
+      + " and only then the prompter flashes the new price")
+  void approvedByAnotherMember() {
+    var options = Json.object();
+    options.putObject("approval").put("cutFraction", 0.3);
+    Api.Show show = screens.api.liveSampleShow("双人复核·成员", options);
+    screens.control(show, "cue.go", Api.args("itemId", GRAPE, "list", true));
+    member("li.na", "李娜");
+    member("wang.qiang", "王强");
+    // each console asks who is signed in before anyone is: the browser logs a 401 for each
+    screens.expectError("/console/");
+    screens.expectError("/console/");
+    Page lina = signedIn(show, "li.na");
+    Page wang = signedIn(show, "wang.qiang");
+    Page prompter = screens.prompter(show, "");
+
+    String price = "#sheet tr[data-item=" + GRAPE + "] .price";
+    lina.click(price + " .edit");
+    lina.fill(price + " input", "80");
+    lina.press(price + " input", "Enter");
+
+    Screens.waitForText(lina, "#approval-list li .who", "我的申请，等待他人批准");
+    Screens.waitForText(wang, "#approval-list li .who", Pattern.compile("申请人：李娜.*"));
+    assertThat(prompter.isVisible("#price-flash")).as("nothing flashes before the grant").isFalse();
+
+    wang.click("#approval-list li .grant");
+
+    Screens.waitForText(prompter, "#price", "¥80.00");
+    assertThat(prompter.isVisible("#price-flash")).isTrue();
+    var granted = screens.api.events(show).stream()
+        .filter(event -> event.path("kind").asText().equals("approval.granted")).findFirst().orElseThrow();
+    assertThat(granted.path("actor").path("name").asText()).isEqualTo("王强");
+    var requested = screens.api.events(show).stream()
+        .filter(event -> event.path("kind").asText().equals("approval.requested")).findFirst().orElseThrow();
+    assertThat(requested.path("actor").path("name").asText()).isEqualTo("李娜");
+    prompter.close();
+    wang.close();
+    lina.close();
+  }
+
+  private static void member(String login, String name) {
+    assertThat(screens.api.post("/api/members", Api.bearer(TestServer.ADMIN_TOKEN), Json.object()
+        .put("login", login).put("name", name).put("password", PASSWORD).put("role", "control")).status())
+        .isEqualTo(201);
+  }
+
+  /** A console in a browser context of its own, signed in on the login page as {@code login}. */
+  private static Page signedIn(Api.Show show, String login) {
+    Page page = screens.browser.newPage(1440, 900);
+    page.navigate(screens.server.baseUrl() + "/console/?show=" + show.id());
+    page.waitForURL("**/login/?next=*");
+    page.fill("#login", login);
+    page.fill("#password", PASSWORD);
+    page.click("#sign-in");
+    page.waitForSelector("body[data-ready=true][data-connection=live]");
+    return page;
   }
 
   private static String text(Page page, String selector) {
