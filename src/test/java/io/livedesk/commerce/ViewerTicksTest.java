@@ -72,7 +72,7 @@ class ViewerTicksTest {
       awaitOnline(watcher, 1);
       List<WsClient> joining = new ArrayList<>();
       try {
-        long until = System.currentTimeMillis() + (TICK_SECONDS * 2 + 1) * 1000L;
+        long until = System.currentTimeMillis() + (TICK_SECONDS * 3 + 1) * 1000L;
         int n = 0;
         while (System.currentTimeMillis() < until) {
           joining.add(connect("viewer", null, "joiner-" + n++));

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * Makes the README's screenshots from a demo show: console (and its comment panel), prompter (as is,
- * mirrored, and with a pinned question), review and storefront, under docs/screenshots/. Run by src/test/scripts/screenshots.sh, which makes sure a CJK font
+ * mirrored, and with a pinned question), review, storefront, sign-in, a cut waiting for approval and the studio, under docs/screenshots/. Run by src/test/scripts/screenshots.sh, which makes sure a CJK font
  * is there first. It takes about three minutes: the simulated audience needs time to make figures worth showing.
  */
 public final class Screenshots {
@@ -78,6 +78,14 @@ public final class Screenshots {
       settle(report);
       shoot(report, "report.png");
 
+      Page login = browser.newPage(1000, 700);
+      login.navigate(server.baseUrl() + "/login/");
+      login.waitForSelector("#sign-in");
+      settle(login);
+      shoot(login, "login.png");
+
+      approval(api, browser, server);
+
       studio(api);
       Page studio = browser.newPage(1440, 1100);
       studio.navigate(server.baseUrl() + "/studio/#token=" + TestServer.ADMIN_TOKEN);
@@ -89,6 +97,21 @@ public final class Screenshots {
       }
       System.out.println("screenshots written to " + OUT.toAbsolutePath());
     }
+  }
+
+  /** A deep cut waiting on the two-person rule, as the other control console sees it: old and new price, the cut, who asked. */
+  private static void approval(Api api, Browser browser, TestServer server) {
+    var options = Json.object();
+    options.putObject("approval").put("cutFraction", 0.3);
+    Api.Show show = api.liveSampleShow("周五晚场 · 双人复核", options);
+    control(api, show, "cue.go", Api.args("itemId", "SHINE-MUSCAT-2", "list", true));
+    control(api, show, "item.set_price", Api.args("itemId", "SHINE-MUSCAT-2", "priceCents", 6_800));
+    Page console = browser.newPage(1440, 900);
+    console.navigate(server.baseUrl() + "/console/?show=" + show.id() + "#token=" + TestServer.ADMIN_TOKEN);
+    console.waitForSelector("#approval-list li .grant");
+    settle(console);
+    console.locator("#approvals").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+        .setPath(OUT.resolve("console-approval.png")));
   }
 
   /** Two ended shows of last week's items and next week's draft with its reservations, for the studio's picture. */
