@@ -105,7 +105,7 @@ public final class Screenshots {
     options.putObject("approval").put("cutFraction", 0.3);
     Api.Show show = api.liveSampleShow("周五晚场 · 双人复核", options);
     control(api, show, "cue.go", Api.args("itemId", "SHINE-MUSCAT-2", "list", true));
-    control(api, show, "item.set_price", Api.args("itemId", "SHINE-MUSCAT-2", "priceCents", 6_800));
+    control(api, show, "item.set_price", Api.args("itemId", "SHINE-MUSCAT-2", "priceCents", 7_800));
     Page console = browser.newPage(1440, 900);
     console.navigate(server.baseUrl() + "/console/?show=" + show.id() + "#token=" + TestServer.ADMIN_TOKEN);
     console.waitForSelector("#approval-list li .grant");
