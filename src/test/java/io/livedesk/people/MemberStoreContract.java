@@ -3,19 +3,16 @@ package io.livedesk.people;
 import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
+import io.livedesk.testing.VertxPerClass;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What every member store promises, run against the file and the PostgreSQL store by their subclasses. */
-public abstract class MemberStoreContract {
+public abstract class MemberStoreContract extends VertxPerClass {
 
-  protected static Vertx vertx;
   protected MemberStore store;
 
   /** Opens the store under test; a second call after {@link #close()} reopens the same data. */
@@ -25,16 +22,6 @@ public abstract class MemberStoreContract {
 
   /** Everything the store keeps, as text: the file, or the tables' rows. */
   protected abstract String storedText() throws Exception;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    await(vertx.close());
-  }
 
   @BeforeEach
   void openStore() throws Exception {

@@ -9,37 +9,24 @@ import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowStatus;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import io.livedesk.testing.VertxPerClass;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What every event store promises, run against each kind of store by its subclass. */
-public abstract class EventStoreContract {
+public abstract class EventStoreContract extends VertxPerClass {
 
-  protected static Vertx vertx;
   protected EventStore store;
 
   /** Opens the store under test; a second call after {@link EventStore#close()} reopens the same data. */
   protected abstract EventStore open() throws Exception;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    await(vertx.close());
-  }
 
   @BeforeEach
   void openStore() throws Exception {
