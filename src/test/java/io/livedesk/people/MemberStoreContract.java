@@ -44,6 +44,14 @@ public abstract class MemberStoreContract extends VertxPerClass {
     return new StaffSession(hash + member.login(), member.login(), createdAt, createdAt + 3_600_000L);
   }
 
+  /** A new member in the store with one session, its hash {@code hash} followed by their login. */
+  private Member withSession(String name, Member.Role role, String hash) throws Exception {
+    Member member = member(name, role);
+    await(store.addMember(member));
+    await(store.addSession(session(member, hash, 1000), 20));
+    return member;
+  }
+
   @Test
   @DisplayName("a member added is listed and found, and a login is taken only once")
   void addsOnce() throws Exception {
@@ -61,9 +69,7 @@ public abstract class MemberStoreContract extends VertxPerClass {
   @Test
   @DisplayName("members and sessions are there after the store is opened again")
   void survivesRestart() throws Exception {
-    Member bo = member("波", Member.Role.ANALYST);
-    await(store.addMember(bo));
-    await(store.addSession(session(bo, "a", 1000), 20));
+    Member bo = withSession("波", Member.Role.ANALYST, "a");
 
     close();
     store = open();
@@ -75,12 +81,8 @@ public abstract class MemberStoreContract extends VertxPerClass {
   @Test
   @DisplayName("removing a member or setting their password ends their sessions")
   void revokes() throws Exception {
-    Member gone = member("gone", Member.Role.CONTROL);
-    Member reset = member("reset", Member.Role.HOST);
-    await(store.addMember(gone));
-    await(store.addMember(reset));
-    await(store.addSession(session(gone, "g", 1000), 20));
-    await(store.addSession(session(reset, "r", 1000), 20));
+    Member gone = withSession("gone", Member.Role.CONTROL, "g");
+    Member reset = withSession("reset", Member.Role.HOST, "r");
 
     assertThat(await(store.removeMember(gone.login()))).isTrue();
     assertThat(await(store.removeMember(gone.login()))).isFalse();
@@ -114,9 +116,7 @@ public abstract class MemberStoreContract extends VertxPerClass {
   @Test
   @DisplayName("what is stored holds the hash and the session hashes, nothing else of the secrets")
   void storesHashes() throws Exception {
-    Member kept = member("kept", Member.Role.ADMIN);
-    await(store.addMember(kept));
-    await(store.addSession(session(kept, "hash-of-token-", 1000), 20));
+    Member kept = withSession("kept", Member.Role.ADMIN, "hash-of-token-");
 
     assertThat(storedText()).contains(kept.passwordHash()).contains("hash-of-token-" + kept.login());
   }
