@@ -3,35 +3,16 @@ package io.livedesk.people;
 import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.livedesk.testing.VertxPerClass;
+import io.livedesk.testing.StoreContract;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What every member store promises, run against the file and the PostgreSQL store by their subclasses. */
-public abstract class MemberStoreContract extends VertxPerClass {
-
-  protected MemberStore store;
-
-  /** Opens the store under test; a second call after {@link #close()} reopens the same data. */
-  protected abstract MemberStore open() throws Exception;
-
-  protected abstract void close() throws Exception;
+public abstract class MemberStoreContract extends StoreContract<MemberStore> {
 
   /** Everything the store keeps, as text: the file, or the tables' rows. */
   protected abstract String storedText() throws Exception;
-
-  @BeforeEach
-  void openStore() throws Exception {
-    store = open();
-  }
-
-  @AfterEach
-  void closeStore() throws Exception {
-    close();
-  }
 
   private static int counter;
 

@@ -11,30 +11,18 @@ import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import io.livedesk.testing.VertxPerClass;
+import io.livedesk.testing.StoreContract;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What every event store promises, run against each kind of store by its subclass. */
-public abstract class EventStoreContract extends VertxPerClass {
+public abstract class EventStoreContract extends StoreContract<EventStore> {
 
-  protected EventStore store;
-
-  /** Opens the store under test; a second call after {@link EventStore#close()} reopens the same data. */
-  protected abstract EventStore open() throws Exception;
-
-  @BeforeEach
-  void openStore() throws Exception {
-    store = open();
-  }
-
-  @AfterEach
-  void closeStore() throws Exception {
+  @Override
+  protected void close() throws Exception {
     await(store.close());
   }
 
