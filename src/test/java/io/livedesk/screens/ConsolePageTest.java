@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import io.livedesk.testing.Api;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -52,9 +51,8 @@ class ConsolePageTest {
   void dropJson() throws Exception {
     Api.Show show = screens.api.createShow("开播前 · 拖放");
     Page console = screens.console(show);
-    Screens.dropOnConsole(console, "排期.json", "application/json", Files.readAllBytes(SHEETS.resolve("sample-runsheet.json")));
+    Screens.dropSheet(console, "排期.json", "application/json", SHEETS.resolve("sample-runsheet.json"));
 
-    console.waitForSelector("#sheet-summary.ok");
     assertThat(console.textContent("#sheet-summary")).contains("34");
     assertThat(screens.snapshot(show).get("items")).hasSize(34);
     console.close();
