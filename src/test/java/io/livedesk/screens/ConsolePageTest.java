@@ -200,9 +200,7 @@ class ConsolePageTest {
     Page console = screens.console(show);
     String review = console.getAttribute("#open-report", "href");
 
-    Page page = screens.browser.newPage();
-    page.navigate(screens.server.baseUrl() + review);
-    page.waitForSelector("body[data-ready=true]");
+    Page page = screens.openDrawn(review, 1440, 900);
 
     assertThat(page.textContent("#title")).isEqualTo("正式复盘");
     assertThat(page.isVisible("#rehearsal-badge")).isFalse();

@@ -118,8 +118,13 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
 
   /** Opens the show's review with its control token and waits until it has drawn its figures. */
   Page review(Api.Show show) {
-    Page page = browser.newPage(1280, 900);
-    page.navigate(server.baseUrl() + "/report/?show=" + show.id() + "#token=" + show.controlToken());
+    return openDrawn("/report/?show=" + show.id() + "#token=" + show.controlToken(), 1280, 900);
+  }
+
+  /** Opens a page that has no socket (the review, the studio) and waits until it has drawn. */
+  Page openDrawn(String path, int width, int height) {
+    Page page = browser.newPage(width, height);
+    page.navigate(server.baseUrl() + path);
     page.waitForSelector("body[data-ready=true]");
     return page;
   }
