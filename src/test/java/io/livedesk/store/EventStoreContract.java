@@ -55,6 +55,13 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
     return show;
   }
 
+  /** A show created with announcements of seq 1 to {@code count} appended. */
+  protected ShowRecord createdWithAnnouncements(String title, int count) throws Exception {
+    ShowRecord show = created(title);
+    await(store.append(show.id(), announcements(1, count)));
+    return show;
+  }
+
   @Test
   @DisplayName("a created show comes back with its meta and token hashes; an unknown id is null")
   void createdShowComesBack() throws Exception {
@@ -100,8 +107,7 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
   @Test
   @DisplayName("reading pages through the history: each page continues after the last seq of the one before")
   void paging() throws Exception {
-    ShowRecord show = created("paging");
-    await(store.append(show.id(), announcements(1, 12)));
+    ShowRecord show = createdWithAnnouncements("paging", 12);
     await(store.append(show.id(), announcements(13, 25)));
 
     assertThat(await(store.read(show.id(), 0, 10))).extracting(Recorded::seq)
@@ -117,8 +123,7 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
   @Test
   @DisplayName("an append that repeats a stored seq is refused and the history is not forked")
   void duplicateSeqRefused() throws Exception {
-    ShowRecord show = created("duplicate");
-    await(store.append(show.id(), announcements(1, 3)));
+    ShowRecord show = createdWithAnnouncements("duplicate", 3);
 
     assertThatThrownBy(() -> await(store.append(show.id(), announcements(3, 4)))).isNotNull();
     assertThatThrownBy(() -> await(store.append(show.id(), announcements(1, 1)))).isNotNull();
@@ -130,8 +135,7 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
   @Test
   @DisplayName("an append that would leave a gap is refused; the next seq in line is still taken")
   void gapRefused() throws Exception {
-    ShowRecord show = created("gap");
-    await(store.append(show.id(), announcements(1, 3)));
+    ShowRecord show = createdWithAnnouncements("gap", 3);
 
     assertThatThrownBy(() -> await(store.append(show.id(), announcements(5, 6)))).isNotNull();
     await(store.append(show.id(), announcements(4, 4)));

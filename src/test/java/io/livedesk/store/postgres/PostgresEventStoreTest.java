@@ -73,10 +73,8 @@ class PostgresEventStoreTest extends EventStoreContract {
   @DisplayName("a stored event that does not decode fails reading that show alone, saying which show, which seq and"
       + " why; no show is reported out of service by the store itself, and probing answers where a history ends")
   void undecodableEvent() throws Exception {
-    ShowRecord broken = created("broken");
-    ShowRecord fine = created("fine");
-    await(store.append(broken.id(), announcements(1, 3)));
-    await(store.append(fine.id(), announcements(1, 1)));
+    ShowRecord broken = createdWithAnnouncements("broken", 3);
+    ShowRecord fine = createdWithAnnouncements("fine", 1);
     Pool pool = PgBuilder.pool().connectingTo(SharedServices.PG_URI).using(vertx).build();
     try {
       // what a newer version, rolled back, leaves behind: an event kind this one does not know
