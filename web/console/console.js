@@ -7,10 +7,10 @@ import '../lib/show-texts.js';
 import { ApiError, client, pageParams, request } from '../lib/api.js';
 import { $, el, setText, typing } from '../lib/dom.js';
 import { clock, duration } from '../lib/format.js';
-import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
+import { onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
 import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
-import { signOut, staffAccess } from '../lib/session.js';
+import { signOut, startStaffPage } from '../lib/session.js';
 import { ShowModel } from '../lib/show-model.js';
 import { kind } from '../lib/vocabulary.js';
 import { approvalsDesk } from './approvals.js';
@@ -200,9 +200,7 @@ function staffOn(members) {
 }
 
 async function start() {
-  translate();
-  languageToggle($('lang'));
-  const access = await staffAccess().catch(() => null);
+  const access = await startStaffPage();
   if (!access) {
     return;
   }

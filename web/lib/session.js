@@ -1,6 +1,8 @@
 // A staff page's access (docs/protocol.md §People): the token in the #fragment when there is one, else the
 // member's session cookie; with neither, the sign-in page, which comes back here afterwards.
 import { ApiError, pageParams, request } from './api.js';
+import { $ } from './dom.js';
+import { languageToggle, translate } from './i18n.js';
 
 /** The signed-in member, or null (not signed in, or the server cannot say). */
 export async function signedInMember() {
@@ -35,6 +37,16 @@ export async function staffAccess() {
     return null;
   }
   return { show, token: null, member };
+}
+
+/**
+ * A staff page's start: its texts in the reader's language and the language button, then its access as
+ * {@link staffAccess} answers it; null as well when the server cannot say.
+ */
+export async function startStaffPage() {
+  translate();
+  languageToggle($('lang'));
+  return staffAccess().catch(() => null);
 }
 
 /** Signs out and goes to the sign-in page. */

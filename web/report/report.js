@@ -3,9 +3,9 @@
 // text, never as markup.
 import './texts.js';
 import { ApiError, client, download } from '../lib/api.js';
-import { staffAccess } from '../lib/session.js';
+import { startStaffPage } from '../lib/session.js';
 import { clock, count, dateTime, duration, figure, percent, signedDuration, yuan } from '../lib/format.js';
-import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
+import { onLangChange, t, translate } from '../lib/i18n.js';
 import { stateError } from '../lib/page.js';
 import { sortableTable } from '../lib/sortable.js';
 import { drawCharts, fitCharts } from './charts.js';
@@ -235,9 +235,7 @@ function render(report) {
 }
 
 async function start() {
-  translate();
-  languageToggle($('lang'));
-  const access = await staffAccess().catch(() => null);
+  const access = await startStaffPage();
   if (!access) {
     return;
   }

@@ -5,9 +5,9 @@ import './texts.js';
 import { ApiError, client, download } from '../lib/api.js';
 import { $, el, setText } from '../lib/dom.js';
 import { count, dateTime, duration, figure, percent, yuan } from '../lib/format.js';
-import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
+import { onLangChange, t, translate } from '../lib/i18n.js';
 import { stateError } from '../lib/page.js';
-import { staffAccess } from '../lib/session.js';
+import { startStaffPage } from '../lib/session.js';
 import { fileDrop, sheetType } from '../lib/sheet-file.js';
 import { sortableTable } from '../lib/sortable.js';
 import { webhooksPanel } from './webhooks.js';
@@ -191,9 +191,7 @@ async function upload(file) {
 }
 
 async function start() {
-  translate();
-  languageToggle($('lang'));
-  const access = await staffAccess().catch(() => null);
+  const access = await startStaffPage();
   if (!access) {
     return;
   }

@@ -7,25 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.ShowError;
 import io.livedesk.store.file.FileEventStore;
+import io.livedesk.testing.VertxPerClass;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BackupsTest {
+class BackupsTest extends VertxPerClass {
 
-  private final Vertx vertx = Vertx.vertx();
   @TempDir
   Path scratch;
-
-  @AfterEach
-  void close() throws Exception {
-    await(vertx.close());
-  }
 
   @Test
   @DisplayName("one backup at a time: a second asked while the first runs is CONFLICT, and the first completes")

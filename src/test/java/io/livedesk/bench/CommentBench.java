@@ -27,21 +27,11 @@ import org.HdrHistogram.Histogram;
  * set to no wait ({@code comments.minIntervalSeconds} 0): the posters keep to once a second themselves, and two
  * posts of one viewer due a second apart may reach the server a millisecond less apart.
  */
-final class CommentBench {
+record CommentBench(Bench bench, Results results, Map<String, String> args) {
 
   static final String SCENARIO = "7 comments";
   static final int POSTERS = 2_000;
   static final int PER_SECOND = 2_000;
-
-  private final Bench bench;
-  private final Results results;
-  private final Map<String, String> args;
-
-  CommentBench(Bench bench, Results results, Map<String, String> args) {
-    this.bench = bench;
-    this.results = results;
-    this.args = args;
-  }
 
   void run(String setup) throws Exception {
     int viewers = Integer.parseInt(args.getOrDefault("viewers", "15000"));

@@ -23,20 +23,10 @@ import org.HdrHistogram.Histogram;
  * show, so a receiver answering in 500 ms takes at most 200 events a second: the figures say how far
  * behind that leaves it, and that the orders are acknowledged as fast either way.
  */
-final class WebhookBench {
+record WebhookBench(Bench bench, Results results, Map<String, String> args) {
 
   static final String SCENARIO = "8 webhooks";
   static final double RATE = 10_000;
-
-  private final Bench bench;
-  private final Results results;
-  private final Map<String, String> args;
-
-  WebhookBench(Bench bench, Results results, Map<String, String> args) {
-    this.bench = bench;
-    this.results = results;
-    this.args = args;
-  }
 
   void run(String setup) throws Exception {
     int seconds = Integer.parseInt(args.getOrDefault("webhookSeconds", "10"));

@@ -1,6 +1,7 @@
 package io.livedesk.http;
 
 import static io.livedesk.testing.Api.args;
+import static io.livedesk.testing.SampleSheet.GRAPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("two-person rule over REST and WebSocket")
 class ApprovalApiTest {
-
-  private static final String GRAPE = "SHINE-MUSCAT-2";
 
   @RegisterExtension
   static final TestServer server = TestServer.forClass();

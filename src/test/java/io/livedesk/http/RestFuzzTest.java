@@ -35,8 +35,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Every REST route fuzzed as callers of a public endpoint would (docs/protocol.md §REST, §Errors): the
@@ -44,22 +42,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * answers its health check after every try; a rejected request leaves the show as it was.
  */
 @Label("REST routes under fuzzing")
-class RestFuzzTest {
+class RestFuzzTest extends FuzzedShowsContainer {
 
   private static final Set<Integer> OK = Set.of(200);
-  private static FuzzedShows shows;
-  private static List<String> ids;
-
-  @BeforeContainer
-  static void start() throws Exception {
-    shows = FuzzedShows.start();
-    ids = shows.idWords();
-  }
-
-  @AfterContainer
-  static void stop() throws Exception {
-    shows.close();
-  }
 
   @Property
   @Label("POST /api/shows/{id}/commands: any body from any caller")

@@ -29,7 +29,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The WebSocket of a show fuzzed as its clients would (docs/protocol.md §WebSocket): every frame after
@@ -38,28 +37,20 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * gets an error frame and a close; the server stays healthy and a refused command changes nothing.
  */
 @Label("WebSocket frames under fuzzing")
-class SocketFuzzTest {
+class SocketFuzzTest extends FuzzedShowsContainer {
 
   /** Frames that are not answers to a frame: broadcasts the socket receives meanwhile. */
   private static final Set<String> BROADCASTS = Set.of("event", "tick", "comments", "welcome");
   /** Frames above this many bytes may be refused by closing the socket (twice the 64 KiB a command may hold). */
   private static final int SOCKET_MESSAGE_LIMIT = 2 * SocketSession.MAX_FRAME_BYTES;
 
-  private static FuzzedShows shows;
-  private static List<String> ids;
   private static final Map<String, WsClient> sockets = new HashMap<>();
   private static int frames;
 
-  @BeforeContainer
-  static void start() throws Exception {
-    shows = FuzzedShows.start();
-    ids = shows.idWords();
-  }
-
+  /** Runs before the shows close. */
   @AfterContainer
-  static void stop() throws Exception {
+  static void closeSockets() {
     sockets.values().forEach(WsClient::close);
-    shows.close();
   }
 
   @Property

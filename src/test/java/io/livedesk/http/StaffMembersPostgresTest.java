@@ -1,15 +1,11 @@
 package io.livedesk.http;
 
 import static io.livedesk.testing.Api.bearer;
-import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livedesk.json.Json;
 import io.livedesk.testing.SharedServices;
 import io.livedesk.testing.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -43,20 +39,7 @@ class StaffMembersPostgresTest {
     server.restart();
 
     assertThat(server.api().get("/api/me", bearer(token)).json().path("member").path("name").asText()).isEqualTo("马");
-    String rows = rows();
+    String rows = SharedServices.memberRows(SCHEMA);
     assertThat(rows).contains("$argon2id$").doesNotContain("a long password").doesNotContain(token);
-  }
-
-  private static String rows() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool().connectingTo(SharedServices.PG_URI).using(vertx).build();
-    try {
-      StringBuilder text = new StringBuilder();
-      await(pool.query("SELECT m::text FROM " + SCHEMA + ".members m UNION ALL SELECT s::text FROM " + SCHEMA
-          + ".staff_sessions s").execute()).forEach(row -> text.append(row.getString(0)).append('\n'));
-      return text.toString();
-    } finally {
-      await(vertx.close());
-    }
   }
 }

@@ -3,48 +3,16 @@ package io.livedesk.people;
 import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
+import io.livedesk.testing.StoreContract;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What every member store promises, run against the file and the PostgreSQL store by their subclasses. */
-public abstract class MemberStoreContract {
-
-  protected static Vertx vertx;
-  protected MemberStore store;
-
-  /** Opens the store under test; a second call after {@link #close()} reopens the same data. */
-  protected abstract MemberStore open() throws Exception;
-
-  protected abstract void close() throws Exception;
+public abstract class MemberStoreContract extends StoreContract<MemberStore> {
 
   /** Everything the store keeps, as text: the file, or the tables' rows. */
   protected abstract String storedText() throws Exception;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    await(vertx.close());
-  }
-
-  @BeforeEach
-  void openStore() throws Exception {
-    store = open();
-  }
-
-  @AfterEach
-  void closeStore() throws Exception {
-    close();
-  }
 
   private static int counter;
 
@@ -55,6 +23,14 @@ public abstract class MemberStoreContract {
 
   private static StaffSession session(Member member, String hash, long createdAt) {
     return new StaffSession(hash + member.login(), member.login(), createdAt, createdAt + 3_600_000L);
+  }
+
+  /** A new member in the store with one session, its hash {@code hash} followed by their login. */
+  private Member withSession(String name, Member.Role role, String hash) throws Exception {
+    Member member = member(name, role);
+    await(store.addMember(member));
+    await(store.addSession(session(member, hash, 1000), 20));
+    return member;
   }
 
   @Test
@@ -74,9 +50,7 @@ public abstract class MemberStoreContract {
   @Test
   @DisplayName("members and sessions are there after the store is opened again")
   void survivesRestart() throws Exception {
-    Member bo = member("波", Member.Role.ANALYST);
-    await(store.addMember(bo));
-    await(store.addSession(session(bo, "a", 1000), 20));
+    Member bo = withSession("波", Member.Role.ANALYST, "a");
 
     close();
     store = open();
@@ -88,12 +62,8 @@ public abstract class MemberStoreContract {
   @Test
   @DisplayName("removing a member or setting their password ends their sessions")
   void revokes() throws Exception {
-    Member gone = member("gone", Member.Role.CONTROL);
-    Member reset = member("reset", Member.Role.HOST);
-    await(store.addMember(gone));
-    await(store.addMember(reset));
-    await(store.addSession(session(gone, "g", 1000), 20));
-    await(store.addSession(session(reset, "r", 1000), 20));
+    Member gone = withSession("gone", Member.Role.CONTROL, "g");
+    Member reset = withSession("reset", Member.Role.HOST, "r");
 
     assertThat(await(store.removeMember(gone.login()))).isTrue();
     assertThat(await(store.removeMember(gone.login()))).isFalse();
@@ -127,9 +97,7 @@ public abstract class MemberStoreContract {
   @Test
   @DisplayName("what is stored holds the hash and the session hashes, nothing else of the secrets")
   void storesHashes() throws Exception {
-    Member kept = member("kept", Member.Role.ADMIN);
-    await(store.addMember(kept));
-    await(store.addSession(session(kept, "hash-of-token-", 1000), 20));
+    Member kept = withSession("kept", Member.Role.ADMIN, "hash-of-token-");
 
     assertThat(storedText()).contains(kept.passwordHash()).contains("hash-of-token-" + kept.login());
   }

@@ -1,5 +1,6 @@
 package io.livedesk.screens;
 
+import static io.livedesk.testing.SampleSheet.GRAPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The two-person rule on two consoles, each in its own browser context and under its own identity. */
 class ApprovalScreensTest {
 
-  private static final String GRAPE = "SHINE-MUSCAT-2";
   private static final String PASSWORD = "two people 2026";
 
   @RegisterExtension

@@ -1,5 +1,6 @@
 package io.livedesk.screens;
 
+import static io.livedesk.testing.SampleSheet.GRAPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A question asked on the storefront, pinned on the console and shown to the host; markup stays text. */
 class CommentScreensTest {
 
-  private static final String GRAPE = "SHINE-MUSCAT-2";
   private static final String MARKUP = "<img src=x onerror=\"window.pwned=1\">";
 
   @RegisterExtension

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import io.livedesk.testing.Api;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,8 @@ class ConsoleExcelTest {
     Api.Show show = screens.api.createShow("开播前 · Excel");
     Page console = screens.console(show);
     // no type on the file: the console knows the workbook by its name
-    Screens.dropOnConsole(console, "排期表.xlsx", "", Files.readAllBytes(SHEETS.resolve("sample-runsheet.xlsx")));
+    Screens.dropSheet(console, "排期表.xlsx", "", SHEETS.resolve("sample-runsheet.xlsx"));
 
-    console.waitForSelector("#sheet-summary.ok");
     assertThat(console.textContent("#sheet-summary")).contains("34");
     console.waitForSelector("#draft-items tbody tr >> nth=33");
     assertThat(console.textContent("#draft-items tbody tr:first-child .name")).isEqualTo("智利JJ级车厘子 10斤装");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import io.livedesk.testing.Api;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -52,9 +51,8 @@ class ConsolePageTest {
   void dropJson() throws Exception {
     Api.Show show = screens.api.createShow("开播前 · 拖放");
     Page console = screens.console(show);
-    Screens.dropOnConsole(console, "排期.json", "application/json", Files.readAllBytes(SHEETS.resolve("sample-runsheet.json")));
+    Screens.dropSheet(console, "排期.json", "application/json", SHEETS.resolve("sample-runsheet.json"));
 
-    console.waitForSelector("#sheet-summary.ok");
     assertThat(console.textContent("#sheet-summary")).contains("34");
     assertThat(screens.snapshot(show).get("items")).hasSize(34);
     console.close();
@@ -202,9 +200,7 @@ class ConsolePageTest {
     Page console = screens.console(show);
     String review = console.getAttribute("#open-report", "href");
 
-    Page page = screens.browser.newPage();
-    page.navigate(screens.server.baseUrl() + review);
-    page.waitForSelector("body[data-ready=true]");
+    Page page = screens.openDrawn(review, 1440, 900);
 
     assertThat(page.textContent("#title")).isEqualTo("正式复盘");
     assertThat(page.isVisible("#rehearsal-badge")).isFalse();

@@ -1,5 +1,6 @@
 package io.livedesk.screens;
 
+import static io.livedesk.testing.SampleSheet.CHERRY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GroupBuyScreensTest {
 
   private static final String SECRET = "whsec-screens";
-  private static final String CHERRY = "JJ-CHERRY-10";
 
   @RegisterExtension
   static final Screens screens = Screens.perClass(config -> config.putObject("payments").put("webhookSecret", SECRET));

@@ -1,5 +1,6 @@
 package io.livedesk.screens;
 
+import static io.livedesk.testing.SampleSheet.GRAPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A flash sale scheduled on the console and a coupon issued there, as the storefront shows and uses them. */
 class PromotionScreensTest {
-
-  private static final String GRAPE = "SHINE-MUSCAT-2";
 
   @RegisterExtension
   static final Screens screens = Screens.perClass();

@@ -13,6 +13,8 @@ import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.Browser;
 import io.livedesk.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -116,8 +118,13 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
 
   /** Opens the show's review with its control token and waits until it has drawn its figures. */
   Page review(Api.Show show) {
-    Page page = browser.newPage(1280, 900);
-    page.navigate(server.baseUrl() + "/report/?show=" + show.id() + "#token=" + show.controlToken());
+    return openDrawn("/report/?show=" + show.id() + "#token=" + show.controlToken(), 1280, 900);
+  }
+
+  /** Opens a page that has no socket (the review, the studio) and waits until it has drawn. */
+  Page openDrawn(String path, int width, int height) {
+    Page page = browser.newPage(width, height);
+    page.navigate(server.baseUrl() + path);
     page.waitForSelector("body[data-ready=true]");
     return page;
   }
@@ -171,13 +178,18 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
 
   static final double WAIT_MILLIS = 10_000;
 
-  /** Drops a file on the console's drop zone as one dragged from the desktop; an empty type: a file without one. */
-  static void dropOnConsole(Page console, String fileName, String type, byte[] bytes) {
+  /**
+   * Drops a run-sheet on the console's drop zone as a file of that name and type dragged from the desktop (an
+   * empty type: a file without one), and waits until the console says it is loaded.
+   */
+  static void dropSheet(Page console, String fileName, String type, Path sheet) throws IOException {
+    byte[] bytes = Files.readAllBytes(sheet);
     JSHandle files = console.evaluateHandle("([data, name, type]) => {"
         + " const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));"
         + " const transfer = new DataTransfer(); transfer.items.add(new File([bytes], name, { type })); return transfer; }",
         List.of(Base64.getEncoder().encodeToString(bytes), fileName, type));
     console.dispatchEvent("#drop-zone", "drop", Map.of("dataTransfer", files));
+    console.waitForSelector("#sheet-summary.ok");
   }
 
   /** Chooses a run-sheet the server refuses (its 400 expected) and waits until the console says so. */

@@ -44,10 +44,7 @@ class StudioPageTest {
   }
 
   private static Page studio() {
-    Page page = screens.browser.newPage(1440, 1000);
-    page.navigate(screens.server.baseUrl() + "/studio/#token=" + TestServer.ADMIN_TOKEN);
-    page.waitForSelector("body[data-ready=true]");
-    return page;
+    return screens.openDrawn("/studio/#token=" + TestServer.ADMIN_TOKEN, 1440, 1000);
   }
 
   @Test
@@ -114,8 +111,7 @@ class StudioPageTest {
   @Test
   @DisplayName("the review shows each headline figure against the previous show and the studio median, in percent")
   void reviewShowOverShow() {
-    Page page = screens.browser.newPage(1440, 1000);
-    page.navigate(screens.server.baseUrl() + "/report/?show=" + second.id() + "#token=" + second.controlToken());
+    Page page = screens.openDrawn("/report/?show=" + second.id() + "#token=" + second.controlToken(), 1440, 1000);
     page.waitForSelector("body[data-standing=true]");
     String row = "#standing tr[data-standing=gmvCents] td";
     assertThat(page.locator(row).allTextContents())

@@ -145,10 +145,8 @@ class GroupBuyTierTest {
   @Test
   @DisplayName("the end of the show settles each tiered item that owes refunds, and only those")
   void settledAtTheEnd() {
-    String first = show.order("v1", "CHERRY", 4);
-    String second = show.order("v2", "CHERRY", 7);
-    show.pay(first, "pay-1");
-    show.pay(second, "pay-2");
+    show.paidOrder("v1", "CHERRY", 4, "pay-1");
+    show.paidOrder("v2", "CHERRY", 7, "pay-2");
 
     show.when(new EndShow())
         .then(new Event.ShowEnded(), new Event.TierSettled("CHERRY", 44_900, 11, 2, 11 * 5_000L));

@@ -81,9 +81,8 @@ class OrderExpiryTest {
   @Test
   @DisplayName("a paid or cancelled order never expires")
   void paidAndCancelledDoNotExpire() {
-    String paid = show.order("v1", "CHERRY", 1);
+    String paid = show.paidOrder("v1", "CHERRY", 1, "pay-1");
     String cancelled = show.order("v2", "CHERRY", 1);
-    show.pay(paid, "pay-1");
     show.given(viewer("v2"), new CancelOrder(cancelled));
 
     show.advance(HOLD * 2);

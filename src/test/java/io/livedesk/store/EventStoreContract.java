@@ -9,45 +9,20 @@ import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowStatus;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import io.livedesk.testing.StoreContract;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What every event store promises, run against each kind of store by its subclass. */
-public abstract class EventStoreContract {
+public abstract class EventStoreContract extends StoreContract<EventStore> {
 
-  protected static Vertx vertx;
-  protected EventStore store;
-
-  /** Opens the store under test; a second call after {@link EventStore#close()} reopens the same data. */
-  protected abstract EventStore open() throws Exception;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    await(vertx.close());
-  }
-
-  @BeforeEach
-  void openStore() throws Exception {
-    store = open();
-  }
-
-  @AfterEach
-  void closeStore() throws Exception {
+  @Override
+  protected void close() throws Exception {
     await(store.close());
   }
 
@@ -77,6 +52,13 @@ public abstract class EventStoreContract {
   protected ShowRecord created(String title) throws Exception {
     ShowRecord show = newShow(title);
     await(store.createShow(show));
+    return show;
+  }
+
+  /** A show created with announcements of seq 1 to {@code count} appended. */
+  protected ShowRecord createdWithAnnouncements(String title, int count) throws Exception {
+    ShowRecord show = created(title);
+    await(store.append(show.id(), announcements(1, count)));
     return show;
   }
 
@@ -125,8 +107,7 @@ public abstract class EventStoreContract {
   @Test
   @DisplayName("reading pages through the history: each page continues after the last seq of the one before")
   void paging() throws Exception {
-    ShowRecord show = created("paging");
-    await(store.append(show.id(), announcements(1, 12)));
+    ShowRecord show = createdWithAnnouncements("paging", 12);
     await(store.append(show.id(), announcements(13, 25)));
 
     assertThat(await(store.read(show.id(), 0, 10))).extracting(Recorded::seq)
@@ -142,8 +123,7 @@ public abstract class EventStoreContract {
   @Test
   @DisplayName("an append that repeats a stored seq is refused and the history is not forked")
   void duplicateSeqRefused() throws Exception {
-    ShowRecord show = created("duplicate");
-    await(store.append(show.id(), announcements(1, 3)));
+    ShowRecord show = createdWithAnnouncements("duplicate", 3);
 
     assertThatThrownBy(() -> await(store.append(show.id(), announcements(3, 4)))).isNotNull();
     assertThatThrownBy(() -> await(store.append(show.id(), announcements(1, 1)))).isNotNull();
@@ -155,8 +135,7 @@ public abstract class EventStoreContract {
   @Test
   @DisplayName("an append that would leave a gap is refused; the next seq in line is still taken")
   void gapRefused() throws Exception {
-    ShowRecord show = created("gap");
-    await(store.append(show.id(), announcements(1, 3)));
+    ShowRecord show = createdWithAnnouncements("gap", 3);
 
     assertThatThrownBy(() -> await(store.append(show.id(), announcements(5, 6)))).isNotNull();
     await(store.append(show.id(), announcements(4, 4)));

@@ -3,28 +3,14 @@ package io.livedesk.store;
 import static io.livedesk.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
+import io.livedesk.testing.VertxPerClass;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link WebhookStore} keeps: definitions with their secrets, and a cursor per show, across a reopening. */
-public abstract class WebhookStoreContract {
-
-  protected static Vertx vertx;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    await(vertx.close());
-  }
+public abstract class WebhookStoreContract extends VertxPerClass {
 
   /** A store over the same place each time: a second call reads what the first one stored. */
   protected abstract WebhookStore open() throws Exception;

@@ -46,6 +46,26 @@ public final class SharedServices {
     }
   }
 
+  /** Every row of the members' tables of {@code schema}, as text, one row a line. */
+  public static String memberRows(String schema) throws Exception {
+    return rows("SELECT m::text FROM " + schema + ".members m UNION ALL SELECT s::text FROM " + schema
+        + ".staff_sessions s");
+  }
+
+  /** The first column of every row {@code query} answers, as text, one row a line. */
+  public static String rows(String query) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool pool = PgBuilder.pool().connectingTo(PG_URI).using(vertx).build();
+      StringBuilder text = new StringBuilder();
+      await(pool.query(query).execute().eventually(() -> pool.close()))
+          .forEach(row -> text.append(row.getString(0)).append('\n'));
+      return text.toString();
+    } finally {
+      await(vertx.close());
+    }
+  }
+
   /** Deletes every key under the prefix. */
   public static void deleteKeys(String prefix) throws Exception {
     Vertx vertx = Vertx.vertx();

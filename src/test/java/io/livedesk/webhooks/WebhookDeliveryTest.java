@@ -63,6 +63,18 @@ class WebhookDeliveryTest {
     return seqs;
   }
 
+  /** A webhook for {@code kinds} to the receiver, and a show whose events it takes. */
+  private Api.Show showWatchedBy(Object kinds) {
+    createWebhook(kinds);
+    return openShow();
+  }
+
+  /** Waits until the receiver has {@code count} orders placed, or fails after {@code seconds}. */
+  private void awaitOrdersReceived(int count, int seconds) throws InterruptedException {
+    assertThat(within(Duration.ofSeconds(seconds), () -> receivedSeqs("order.placed").size() == count))
+        .as("orders received").isTrue();
+  }
+
   private List<Long> receivedSeqs(String kind) {
     return receiver.events().stream().filter(e -> e.get("kind").asText().equals(kind))
         .map(e -> e.get("seq").asLong()).toList();
@@ -77,7 +89,7 @@ class WebhookDeliveryTest {
     api().command(show.controlToken(), show.id(), "cue.note", Api.args("text", "slow down"));
     List<Long> orders = placeOrders(show, 3);
 
-    assertThat(within(Duration.ofSeconds(10), () -> receivedSeqs("order.placed").size() == 3)).isTrue();
+    awaitOrdersReceived(3, 10);
     for (WebhookReceiver.Request request : receiver.requests()) {
       assertThat(WebhookReceiver.verifies(secret, request.signature(), request.body())).as(request.signature()).isTrue();
       assertThat(WebhookReceiver.verifies("another secret", request.signature(), request.body())).isFalse();
@@ -97,8 +109,7 @@ class WebhookDeliveryTest {
   @Test
   @DisplayName("through errors, timeouts and a receiver that is down, every event arrives, in order")
   void completeThroughFailures() throws Exception {
-    createWebhook(List.of("order.placed"));
-    Api.Show show = openShow();
+    Api.Show show = showWatchedBy(List.of("order.placed"));
     receiver.answer(500, 0);
     List<Long> orders = new ArrayList<>(placeOrders(show, 10));
     assertThat(within(Duration.ofSeconds(5), () -> receiver.requests().size() >= 4)).isTrue();
@@ -114,7 +125,7 @@ class WebhookDeliveryTest {
     receiver.answer(200, 0);
     receiver.up();
 
-    assertThat(within(Duration.ofSeconds(20), () -> receivedSeqs("order.placed").size() == orders.size())).isTrue();
+    awaitOrdersReceived(orders.size(), 20);
     assertThat(receivedSeqs("order.placed")).isEqualTo(orders);
     assertThat(within(Duration.ofSeconds(5), () -> health().get("status").asText().equals("UP"))).isTrue();
   }
@@ -122,15 +133,14 @@ class WebhookDeliveryTest {
   @Test
   @DisplayName("a restart in the middle of deliveries resumes from the stored cursor and loses nothing")
   void resumesAfterRestart() throws Exception {
-    createWebhook(List.of("order.placed"));
-    Api.Show show = openShow();
+    Api.Show show = showWatchedBy(List.of("order.placed"));
     receiver.answer(200, 100);
     List<Long> orders = placeOrders(show, 30);
     Thread.sleep(150);
     server.restart();
     List<Long> later = placeOrders(show, 5);
 
-    assertThat(within(Duration.ofSeconds(20), () -> receivedSeqs("order.placed").size() == 35)).isTrue();
+    awaitOrdersReceived(35, 20);
     List<Long> all = new ArrayList<>(orders);
     all.addAll(later);
     assertThat(receivedSeqs("order.placed")).isEqualTo(all);
@@ -139,8 +149,7 @@ class WebhookDeliveryTest {
   @Test
   @DisplayName("a receiver that takes seconds to answer does not slow the orders down")
   void slowReceiverDoesNotSlowOrders() throws Exception {
-    createWebhook(List.of("*"));
-    Api.Show show = openShow();
+    Api.Show show = showWatchedBy(List.of("*"));
     receiver.answer(200, 900);
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -160,7 +169,7 @@ class WebhookDeliveryTest {
     String id = createWebhook(List.of("order.placed")).get("id").asText();
     Api.Show show = openShow();
     List<Long> orders = placeOrders(show, 3);
-    assertThat(within(Duration.ofSeconds(10), () -> receivedSeqs("order.placed").size() == 3)).isTrue();
+    awaitOrdersReceived(3, 10);
     int requestsBefore = receiver.requests().size();
 
     JsonNode deliveries = api().get("/api/webhooks/" + id + "/deliveries", Api.bearer(TestServer.ADMIN_TOKEN))

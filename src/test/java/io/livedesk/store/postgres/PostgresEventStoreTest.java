@@ -12,34 +12,25 @@ import io.livedesk.store.EventStore;
 import io.livedesk.store.EventStoreContract;
 import io.livedesk.store.FencedOut;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.testing.PostgresSchema;
 import io.livedesk.testing.SharedServices;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresEventStoreTest extends EventStoreContract {
 
-  static String schema;
-
-  @BeforeAll
-  static void newSchema() {
-    schema = SharedServices.newSchema();
-  }
-
-  @AfterAll
-  static void dropSchema() throws Exception {
-    SharedServices.dropSchema(schema);
-  }
+  @RegisterExtension
+  static final PostgresSchema schema = new PostgresSchema();
 
   @Override
   protected EventStore open() throws Exception {
-    return await(PostgresEventStore.open(vertx, new PostgresEventStore.Settings(SharedServices.PG_URI, schema, 4)));
+    return await(PostgresEventStore.open(vertx, new PostgresEventStore.Settings(SharedServices.PG_URI, schema.name(), 4)));
   }
 
   ClusterEventStore cluster() {
@@ -82,14 +73,12 @@ class PostgresEventStoreTest extends EventStoreContract {
   @DisplayName("a stored event that does not decode fails reading that show alone, saying which show, which seq and"
       + " why; no show is reported out of service by the store itself, and probing answers where a history ends")
   void undecodableEvent() throws Exception {
-    ShowRecord broken = created("broken");
-    ShowRecord fine = created("fine");
-    await(store.append(broken.id(), announcements(1, 3)));
-    await(store.append(fine.id(), announcements(1, 1)));
+    ShowRecord broken = createdWithAnnouncements("broken", 3);
+    ShowRecord fine = createdWithAnnouncements("fine", 1);
     Pool pool = PgBuilder.pool().connectingTo(SharedServices.PG_URI).using(vertx).build();
     try {
       // what a newer version, rolled back, leaves behind: an event kind this one does not know
-      await(pool.preparedQuery("UPDATE " + schema + ".events SET body = replace(body::text, 'announce.published',"
+      await(pool.preparedQuery("UPDATE " + schema.name() + ".events SET body = replace(body::text, 'announce.published',"
           + " 'announce.whispered')::json WHERE show_id = $1 AND seq = 2").execute(Tuple.of(broken.id())));
     } finally {
       await(pool.close());
