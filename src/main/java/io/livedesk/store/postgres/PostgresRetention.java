@@ -29,7 +29,7 @@ final class PostgresRetention {
   private static final String LOCK = "SELECT status, anonymized_at, last_seq FROM shows WHERE id = $1 FOR UPDATE";
   private static final String PAGE = "SELECT seq, actor, body::text FROM events WHERE show_id = $1 AND seq > $2 "
       + "AND seq <= $3 ORDER BY seq";
-  private static final String REWRITE = "UPDATE events SET actor = $3, body = $4::json WHERE show_id = $1 AND seq = $2";
+  private static final String REWRITE = "UPDATE events SET actor = $3, body = $4::text::json WHERE show_id = $1 AND seq = $2";
   private static final String MARK = "UPDATE shows SET anonymized_at = $2 WHERE id = $1";
   private static final String ANONYMISABLE = "SELECT id FROM shows WHERE status = $1 AND anonymized_at IS NULL "
       + "AND ended_at <= $2 ORDER BY id";
