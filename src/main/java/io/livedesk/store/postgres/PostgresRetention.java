@@ -26,10 +26,15 @@ import java.util.List;
 final class PostgresRetention {
 
   private static final String VIEWER_SCOPE = "viewer:";
+  /** A viewer row's {@code actor} while the show is rewritten: unique per row, and never a viewer's scope. */
+  private static final String PENDING_SCOPE = "retention:";
   private static final String LOCK = "SELECT status, anonymized_at, last_seq FROM shows WHERE id = $1 FOR UPDATE";
   private static final String PAGE = "SELECT seq, actor, body::text FROM events WHERE show_id = $1 AND seq > $2 "
       + "AND seq <= $3 ORDER BY seq";
   private static final String REWRITE = "UPDATE events SET actor = $3, body = $4::text::json WHERE show_id = $1 AND seq = $2";
+  /** The second pass: each pending row's actor scope, from the pseudonym its rewritten body now holds. */
+  private static final String SETTLE = "UPDATE events SET actor = 'viewer:' || (body::jsonb #>> '{actor,id}') "
+      + "WHERE show_id = $1 AND seq > $2 AND seq <= $3 AND actor LIKE 'retention:%'";
   private static final String MARK = "UPDATE shows SET anonymized_at = $2 WHERE id = $1";
   private static final String ANONYMISABLE = "SELECT id FROM shows WHERE status = $1 AND anonymized_at IS NULL "
       + "AND ended_at <= $2 ORDER BY id";
@@ -63,7 +68,9 @@ final class PostgresRetention {
         return Future.failedFuture(new ShowError(ErrorCode.CONFLICT, "show " + showId
             + (ended ? " is anonymised already" : " has not ended")));
       }
-      return pages(conn, showId, names, 0, show.getLong(2))
+      long lastSeq = show.getLong(2);
+      return pages(conn, showId, names, 0, lastSeq)
+          .compose(v -> settle(conn, showId, 0, lastSeq))
           .compose(v -> conn.preparedQuery(MARK).execute(Tuple.of(showId, now)))
           .<Void>mapEmpty();
     }));
@@ -82,10 +89,23 @@ final class PostgresRetention {
         .compose(v -> pages(conn, showId, names, upTo, lastSeq));
   }
 
+  /** Gives the pending rows after {@code afterSeq} their viewer's pseudonym scope, a page at a time. */
+  private static Future<Void> settle(SqlConnection conn, String showId, long afterSeq, long lastSeq) {
+    if (afterSeq >= lastSeq) {
+      return Future.succeededFuture();
+    }
+    long upTo = Math.min(lastSeq, afterSeq + EventStore.PAGE);
+    return conn.preparedQuery(SETTLE).execute(Tuple.of(showId, afterSeq, upTo))
+        .compose(v -> settle(conn, showId, upTo, lastSeq));
+  }
+
   /**
    * The page's rows whose body or actor changed, as (show, seq, actor, body). The {@code actor} column is
-   * the actor's idempotency scope, {@code viewer:<id>} for a viewer: it takes the same pseudonym as the
-   * body, and as a pseudonym stands for one viewer only, the unique index on (show, actor, key) still holds.
+   * the actor's idempotency scope, {@code viewer:<id>} for a viewer, and takes the same pseudonym as the
+   * body; as a pseudonym stands for one viewer only, the unique index on (show, actor, key) holds once
+   * all are done. Not before: a viewer whose own id looks like a pseudonym ({@code anon-1}) may still hold
+   * the scope another viewer takes, so a changed scope is first a pending one, unique to its row, and
+   * becomes the pseudonym's in a second pass ({@link #settle}) when no old scope is left.
    */
   private static List<Tuple> rewritten(String showId, RowSet<Row> rows, ViewerPseudonyms names) throws Exception {
     List<Tuple> changed = new ArrayList<>();
@@ -93,8 +113,9 @@ final class PostgresRetention {
       byte[] body = row.getString(2).getBytes(StandardCharsets.UTF_8);
       byte[] anonymous = names.line(body);
       String actor = row.getString(1);
-      String scope = actor.startsWith(VIEWER_SCOPE) ? VIEWER_SCOPE + names.of(actor.substring(VIEWER_SCOPE.length()))
-          : actor;
+      boolean renamed = actor.startsWith(VIEWER_SCOPE)
+          && !actor.equals(VIEWER_SCOPE + names.of(actor.substring(VIEWER_SCOPE.length())));
+      String scope = renamed ? PENDING_SCOPE + row.getLong(0) : actor;
       if (!Arrays.equals(body, anonymous) || !scope.equals(actor)) {
         changed.add(Tuple.of(showId, row.getLong(0), scope, new String(anonymous, StandardCharsets.UTF_8)));
       }

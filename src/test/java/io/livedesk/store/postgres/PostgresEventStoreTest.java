@@ -110,11 +110,12 @@ class PostgresEventStoreTest extends EventStoreContract {
     PostgresEventStore postgres = (PostgresEventStore) store;
     ShowRecord show = created("retention");
     Actor alice = new Actor(Actor.Role.VIEWER, "alice-91");
-    Actor bob = new Actor(Actor.Role.VIEWER, "bob-22");
+    // a viewer whose own id looks like a pseudonym, and the same key as alice: alice takes "anon-1" from her
+    Actor lookalike = new Actor(Actor.Role.VIEWER, "anon-1");
     long t0 = 1_700_000_000_000L;
     await(store.append(show.id(), List.of(new Recorded(1, t0 + 1, Actor.CONTROL, null, null, new Event.ShowStarted()),
-        new Recorded(2, t0 + 2, bob, "k1", null, new Event.ViewerSubscribed("bob-22")),
-        new Recorded(3, t0 + 3, alice, "k1", null, new Event.CommentPosted("c3", "alice-91", "hi", null)))));
+        new Recorded(2, t0 + 2, alice, "k1", null, new Event.ViewerSubscribed("alice-91")),
+        new Recorded(3, t0 + 3, lookalike, "k1", null, new Event.CommentPosted("c3", "anon-1", "hi", null)))));
     assertThatThrownBy(() -> await(postgres.anonymizeViewers(show.id(), new ViewerPseudonyms(), t0)))
         .hasMessageContaining("has not ended");
     await(store.append(show.id(), List.of(new Recorded(4, t0 + 4, Actor.CONTROL, null, null, new Event.ShowEnded()))));
@@ -133,7 +134,7 @@ class PostgresEventStoreTest extends EventStoreContract {
       StringBuilder rows = new StringBuilder();
       await(pool.preparedQuery("SELECT actor, body::text FROM " + schema + ".events WHERE show_id = $1 ORDER BY seq")
           .execute(Tuple.of(show.id()))).forEach(row -> rows.append(row.getString(0)).append(row.getString(1)));
-      assertThat(rows.toString()).contains("viewer:anon-1", "viewer:anon-2").doesNotContain("alice-91", "bob-22");
+      assertThat(rows.toString()).contains("viewer:anon-1", "viewer:anon-2").doesNotContain("alice-91", "retention:");
       assertThat(await(pool.preparedQuery("SELECT anonymized_at FROM " + schema + ".shows WHERE id = $1")
           .execute(Tuple.of(show.id()))).iterator().next().getLong(0)).isEqualTo(t0 + 10);
     } finally {
