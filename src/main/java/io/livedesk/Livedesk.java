@@ -23,6 +23,7 @@ import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.ClusterEventStore;
 import io.livedesk.store.EventStore;
+import io.livedesk.store.ViewerAnonymiser;
 import io.livedesk.store.WebhookStore;
 import io.livedesk.store.file.FileEventStore;
 import io.livedesk.store.file.FileWebhookStore;
@@ -111,8 +112,12 @@ public final class Livedesk {
           .compose(started -> {
             Engine engine = started.getKey();
             Webhooks webhooks = started.getValue();
-            if (retention != null && engine instanceof MemoryEngine memory) {
-              retention.rebuildWith(memory::rebuild);
+            if (retention != null) {
+              // the redis engine's nodes keep their copy of an ended show until they restart (docs/design.md
+              // §Data retention): an ended show has no writer, so nothing stored is changed by that copy
+              if (engine instanceof MemoryEngine memory) {
+                retention.rebuildWith(memory::rebuild);
+              }
               retention.startDaily();
             }
             Auth auth = new Auth(adminHash, config.viewers().signingSecret(), clock, people(vertx, config, members, clock));
@@ -156,21 +161,16 @@ public final class Livedesk {
   }
 
   /**
-   * Data retention for the viewer ids of ended shows, when configured: the file store's journals are
-   * rewritten (docs/design.md §Data retention); with PostgreSQL it is not done by the server, and it says so.
+   * Data retention for the viewer ids of ended shows, when configured: the file store's journals or the
+   * PostgreSQL store's rows are rewritten (docs/design.md §Data retention).
    */
   private static ViewerRetention retention(Vertx vertx, Config config, EventStore store, Path dataDir,
       LongSupplier clock) {
     Integer days = config.retention().viewerIdsDays();
-    if (days == null) {
+    if (days == null || !(store instanceof ViewerAnonymiser anonymiser)) {
       return null;
     }
-    if (!(store instanceof FileEventStore file)) {
-      LOG.warning("retention.viewerIdsDays is set, but the history is in PostgreSQL: anonymise it there"
-          + " (docs/design.md §Data retention)");
-      return null;
-    }
-    return new ViewerRetention(vertx, file, dataDir, days, clock);
+    return new ViewerRetention(vertx, anonymiser, dataDir, days, clock);
   }
 
   /**

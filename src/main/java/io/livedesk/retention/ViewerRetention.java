@@ -3,9 +3,11 @@ package io.livedesk.retention;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
+import io.livedesk.show.ErrorCode;
+import io.livedesk.show.ShowError;
+import io.livedesk.store.ViewerAnonymiser;
 import io.livedesk.store.ViewerPseudonyms;
 import io.livedesk.store.file.AtomicFiles;
-import io.livedesk.store.file.FileEventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -22,8 +24,9 @@ import java.util.stream.Stream;
 /**
  * {@code retention.viewerIdsDays} (docs/design.md §Data retention): the viewer ids of shows that ended longer
  * ago than that are replaced by per-show pseudonyms, once, at start and then daily. Only ended shows; the
- * journal's rewrite runs on a worker thread and is swapped in between two group commits; the show's stored
- * lottery proofs get the same pseudonyms, and the show is then rebuilt from its new history.
+ * store rewrites the show's history all or nothing (the file store's journal, PostgreSQL's rows in one
+ * transaction); the show's lottery proofs stored in this node's data directory get the same pseudonyms, and
+ * the show is then rebuilt from its new history.
  */
 public final class ViewerRetention {
 
@@ -32,14 +35,14 @@ public final class ViewerRetention {
   private static final Logger LOG = Logger.getLogger(ViewerRetention.class.getName());
 
   private final Vertx vertx;
-  private final FileEventStore store;
+  private final ViewerAnonymiser store;
   private final Path proofsDir;
   private final long keepMillis;
   private final LongSupplier clock;
   private Function<String, Future<Void>> rebuild = showId -> Future.succeededFuture();
   private long timer = -1;
 
-  public ViewerRetention(Vertx vertx, FileEventStore store, Path dataDir, int viewerIdsDays, LongSupplier clock) {
+  public ViewerRetention(Vertx vertx, ViewerAnonymiser store, Path dataDir, int viewerIdsDays, LongSupplier clock) {
     this.vertx = vertx;
     this.store = store;
     this.proofsDir = dataDir.resolve("proofs");
@@ -70,18 +73,25 @@ public final class ViewerRetention {
   public Future<List<String>> runOnce() {
     long now = clock.getAsLong();
     List<String> done = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (String showId : store.endedWithViewerIds(now - keepMillis)) {
-      chain = chain.compose(v -> anonymize(showId, now).map(x -> {
-        done.add(showId);
-        return (Void) null;
-      }).recover(failure -> {
-        LOG.log(Level.WARNING, "show " + showId + ": its viewer ids could not be anonymised; tried again on the"
-            + " next run", failure);
-        return Future.succeededFuture();
-      }));
-    }
-    return chain.map(v -> done);
+    return store.anonymisable(now - keepMillis).recover(failure -> {
+      LOG.log(Level.WARNING, "the shows to anonymise could not be listed; tried again on the next run", failure);
+      return Future.succeededFuture(List.of());
+    }).compose(showIds -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (String showId : showIds) {
+        chain = chain.compose(v -> anonymize(showId, now).map(x -> {
+          done.add(showId);
+          return (Void) null;
+        }).recover(failure -> {
+          // another node sharing the database may have done it first
+          Level level = failure instanceof ShowError e && e.code() == ErrorCode.CONFLICT ? Level.INFO : Level.WARNING;
+          LOG.log(level, "show " + showId + ": its viewer ids could not be anonymised; tried again on the next run"
+              + " if still needed", failure);
+          return Future.succeededFuture();
+        }));
+      }
+      return chain.map(v -> done);
+    });
   }
 
   private Future<Void> anonymize(String showId, long now) {

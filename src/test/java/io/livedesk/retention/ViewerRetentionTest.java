@@ -24,10 +24,16 @@ class ViewerRetentionTest {
   private static final List<String> VIEWERS = List.of("alice-7f3a91", "bob-2c88e0", "carol-d41b07");
   private static final String ITEM = "JJ-CHERRY-10";
 
-  private final AtomicLong clock = new AtomicLong(1_760_000_000_000L);
+  final AtomicLong clock = new AtomicLong(1_760_000_000_000L);
   @RegisterExtension
-  final TestServer server = TestServer.forEachTest(
-      TestServer.config(c -> c.putObject("retention").put("viewerIdsDays", 30)), clock::get);
+  final TestServer server = TestServer.forEachTest(TestServer.config(c -> {
+    c.putObject("retention").put("viewerIdsDays", 30);
+    store(c);
+  }), clock::get);
+
+  /** The store the server keeps its shows in: the file store, unless a subclass says otherwise. */
+  void store(ObjectNode config) {
+  }
 
   @Test
   @DisplayName("an ended show's viewer ids become pseudonyms after the kept days, its report as it was and no id left in its files")
@@ -45,7 +51,7 @@ class ViewerRetentionTest {
     JsonNode before = figures(report(ended));
     assertThat(before.path("totals").path("orders").asInt()).isEqualTo(4);
     assertThat(before.path("totals").path("orderers").asInt()).isEqualTo(3);
-    assertThat(showFiles(ended)).contains(VIEWERS.get(0)).doesNotContain("anonymizedAt");
+    assertThat(stored(ended)).contains(VIEWERS.get(0)).doesNotContain("anonymizedAt");
 
     clock.addAndGet(2 * DAY);
     server.restart();
@@ -58,13 +64,18 @@ class ViewerRetentionTest {
       renamed = renamed.replace(VIEWERS.get(i), "anon-" + (i + 1));
     }
     assertThat(after.toString()).as("the whole report, the lottery's winners by pseudonym").isEqualTo(renamed);
-    String files = showFiles(ended);
+    String files = stored(ended);
     for (String viewer : VIEWERS) {
       assertThat(files).doesNotContain(viewer);
     }
     assertThat(files).contains("anon-1", "anon-3", "\"anonymizedAt\":" + clock.get());
     assertThat(api.events(ended).toString()).doesNotContain(VIEWERS.get(1)).contains("anon-2");
-    assertThat(showFiles(live)).contains("dave-live-5521").doesNotContain("anonymizedAt");
+    assertThat(stored(live)).contains("dave-live-5521").doesNotContain("anonymizedAt");
+
+    clock.addAndGet(DAY);
+    server.restart();
+    assertThat(stored(ended)).as("a second run leaves an anonymised show as it is").isEqualTo(files);
+    assertThat(figures(report(ended))).isEqualTo(after);
   }
 
   /** Three viewers order (one twice), comment, and enter a lottery one of them wins, whose proof is stored. */
@@ -114,11 +125,18 @@ class ViewerRetentionTest {
     return copy;
   }
 
-  /** Everything the data directory keeps of the show: its folder and its lottery proofs. */
-  private String showFiles(Api.Show show) throws Exception {
+  /** Everything the server stores of the show: here its folder and its lottery proofs in the data directory. */
+  String stored(Api.Show show) throws Exception {
+    return showFiles(show, "shows");
+  }
+
+  /** The show's files under these folders of the data directory, "proofs" always among them. */
+  String showFiles(Api.Show show, String... more) throws Exception {
     StringBuilder all = new StringBuilder();
-    for (Path dir : List.of(server.dataDir().resolve("shows").resolve(show.id()),
-        server.dataDir().resolve("proofs").resolve(show.id()))) {
+    List<String> folders = new java.util.ArrayList<>(List.of(more));
+    folders.add("proofs");
+    for (String folder : folders) {
+      Path dir = server.dataDir().resolve(folder).resolve(show.id());
       if (!Files.isDirectory(dir)) {
         continue;
       }

@@ -13,6 +13,7 @@ import io.livedesk.store.EventCodec;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.store.ViewerAnonymiser;
 import io.livedesk.store.ViewerPseudonyms;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -43,7 +44,7 @@ import java.util.stream.Stream;
  * JSON-lines {@code journal.jsonl}. All writes go through one thread that group-commits: whatever
  * arrived while the previous fsync ran is written and fsynced together.
  */
-public final class FileEventStore implements EventStore {
+public final class FileEventStore implements EventStore, ViewerAnonymiser {
 
   private static final Logger LOG = Logger.getLogger(FileEventStore.class.getName());
   /** The folder of the data directory holding one folder per show. */
@@ -283,12 +284,18 @@ public final class FileEventStore implements EventStore {
         .map(e -> e.record.id()).sorted().toList();
   }
 
+  @Override
+  public Future<List<String>> anonymisable(long endedBy) {
+    return Future.succeededFuture(endedWithViewerIds(endedBy));
+  }
+
   /**
    * Replaces the viewer ids of an ended show's journal by {@code names}' pseudonyms (docs/design.md §Data
    * retention): the journal is rewritten into a new file on a worker thread, then, on the writer thread,
    * whatever was appended meanwhile is rewritten too, the file fsynced and renamed over the journal, and
    * the record file gains {@code anonymizedAt}. A live show, or one already anonymised, is refused.
    */
+  @Override
   public Future<Void> anonymizeViewers(String showId, ViewerPseudonyms names, long now) {
     Entry entry = shows.get(showId);
     if (entry == null || entry.damage != null) {

@@ -16,6 +16,8 @@ import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.store.WebhookStore;
 import io.livedesk.store.TimeLimit;
+import io.livedesk.store.ViewerAnonymiser;
+import io.livedesk.store.ViewerPseudonyms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -41,7 +43,7 @@ import java.util.regex.Pattern;
  * append is one transaction: the show's row moves its last seq forward (checking it continues from where
  * the history ends, and the writer epoch when fenced) and one multi-row insert stores the batch.
  */
-public final class PostgresEventStore implements ClusterEventStore {
+public final class PostgresEventStore implements ClusterEventStore, ViewerAnonymiser {
 
   private static final Logger LOG = Logger.getLogger(PostgresEventStore.class.getName());
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -309,6 +311,22 @@ public final class PostgresEventStore implements ClusterEventStore {
   /** Webhooks and their cursors, in this store's database (docs/design.md §Webhooks). */
   public WebhookStore webhooks() {
     return new PostgresWebhookStore(pool, this::bounded);
+  }
+
+  /** The ended shows retention may anonymise now (docs/design.md §Data retention). */
+  @Override
+  public Future<List<String>> anonymisable(long endedBy) {
+    return bounded(new PostgresRetention(vertx, pool).anonymisable(endedBy));
+  }
+
+  /**
+   * Replaces the viewer ids of an ended show's rows in one transaction ({@link PostgresRetention}); not
+   * bounded by the query timeout as a whole, as a long show takes longer, but each statement is.
+   */
+  @Override
+  public Future<Void> anonymizeViewers(String showId, ViewerPseudonyms names, long now) {
+    return new PostgresRetention(vertx, pool).anonymize(showId, names, now)
+        .recover(e -> Future.failedFuture(unavailable(where, e)));
   }
 
   @Override

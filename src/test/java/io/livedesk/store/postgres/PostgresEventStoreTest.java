@@ -13,6 +13,7 @@ import io.livedesk.store.EventStoreContract;
 import io.livedesk.store.FencedOut;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.testing.PostgresSchema;
+import io.livedesk.store.ViewerPseudonyms;
 import io.livedesk.testing.SharedServices;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -90,6 +91,48 @@ class PostgresEventStoreTest extends EventStoreContract {
     assertThat(await(store.read(fine.id(), 0, 10))).extracting(Recorded::seq).containsExactly(1L);
     assertThat(await(store.probe(broken.id()))).isEqualTo(3);
     assertThat(store.showsOutOfService()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("retention rewrites an ended show's rows, actor column included, once; a live show is refused")
+  void anonymisesEndedShowsOnly() throws Exception {
+    PostgresEventStore postgres = (PostgresEventStore) store;
+    ShowRecord show = created("retention");
+    Actor alice = new Actor(Actor.Role.VIEWER, "alice-91");
+    // a viewer whose own id looks like a pseudonym, and the same key as alice: alice takes "anon-1" from her
+    Actor lookalike = new Actor(Actor.Role.VIEWER, "anon-1");
+    long t0 = 1_700_000_000_000L;
+    await(store.append(show.id(), List.of(new Recorded(1, t0 + 1, Actor.CONTROL, null, null, new Event.ShowStarted()),
+        new Recorded(2, t0 + 2, alice, "k1", null, new Event.ViewerSubscribed("alice-91")),
+        new Recorded(3, t0 + 3, lookalike, "k1", null, new Event.CommentPosted("c3", "anon-1", "hi", null)))));
+    assertThatThrownBy(() -> await(postgres.anonymizeViewers(show.id(), new ViewerPseudonyms(), t0)))
+        .hasMessageContaining("has not ended");
+    await(store.append(show.id(), List.of(new Recorded(4, t0 + 4, Actor.CONTROL, null, null, new Event.ShowEnded()))));
+    assertThat(await(postgres.anonymisable(t0 + 3))).doesNotContain(show.id());
+    assertThat(await(postgres.anonymisable(t0 + 4))).contains(show.id());
+
+    await(postgres.anonymizeViewers(show.id(), new ViewerPseudonyms(), t0 + 10));
+
+    assertThat(await(postgres.anonymisable(t0 + 4))).doesNotContain(show.id());
+    List<Recorded> read = await(store.read(show.id(), 0, 10));
+    assertThat(read.get(1).actor()).isEqualTo(new Actor(Actor.Role.VIEWER, "anon-1"));
+    assertThat(read.get(2).event()).isEqualTo(new Event.CommentPosted("c3", "anon-2", "hi", null));
+    assertThat(read.get(2).key()).isEqualTo("k1");
+    Pool pool = PgBuilder.pool().connectingTo(SharedServices.PG_URI).using(vertx).build();
+    try {
+      StringBuilder rows = new StringBuilder();
+      await(pool.preparedQuery("SELECT actor, body::text FROM " + schema + ".events WHERE show_id = $1 ORDER BY seq")
+          .execute(Tuple.of(show.id()))).forEach(row -> rows.append(row.getString(0)).append(row.getString(1)));
+      assertThat(rows.toString()).contains("viewer:anon-1", "viewer:anon-2").doesNotContain("alice-91", "retention:");
+      assertThat(await(pool.preparedQuery("SELECT anonymized_at FROM " + schema + ".shows WHERE id = $1")
+          .execute(Tuple.of(show.id()))).iterator().next().getLong(0)).isEqualTo(t0 + 10);
+    } finally {
+      await(pool.close());
+    }
+    assertThatThrownBy(() -> await(postgres.anonymizeViewers(show.id(), new ViewerPseudonyms(), t0 + 20)))
+        .hasMessageContaining("anonymised already");
+    await(store.append(show.id(), announcements(5, 5)));
+    assertThat(await(store.read(show.id(), 0, 10))).extracting(Recorded::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
   }
 
   @Test
