@@ -121,10 +121,10 @@ class PostgresEventStoreTest extends EventStoreContract {
     Pool pool = PgBuilder.pool().connectingTo(SharedServices.PG_URI).using(vertx).build();
     try {
       StringBuilder rows = new StringBuilder();
-      await(pool.preparedQuery("SELECT actor, body::text FROM " + schema + ".events WHERE show_id = $1 ORDER BY seq")
+      await(pool.preparedQuery("SELECT actor, body::text FROM " + schema.name() + ".events WHERE show_id = $1 ORDER BY seq")
           .execute(Tuple.of(show.id()))).forEach(row -> rows.append(row.getString(0)).append(row.getString(1)));
       assertThat(rows.toString()).contains("viewer:anon-1", "viewer:anon-2").doesNotContain("alice-91", "retention:");
-      assertThat(await(pool.preparedQuery("SELECT anonymized_at FROM " + schema + ".shows WHERE id = $1")
+      assertThat(await(pool.preparedQuery("SELECT anonymized_at FROM " + schema.name() + ".shows WHERE id = $1")
           .execute(Tuple.of(show.id()))).iterator().next().getLong(0)).isEqualTo(t0 + 10);
     } finally {
       await(pool.close());
