@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, StoreKind store, String nodeId,
     Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
-    Host host, Fanout fanout, Demo demo, Transport transport, Comments comments) {
+    Host host, Fanout fanout, Demo demo, Transport transport, Comments comments, Snapshots snapshots) {
 
   /** @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any) */
   public record Http(String host, int port, int idleSeconds, List<String> allowedOrigins) {
@@ -61,6 +61,9 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
       blockedWords = List.copyOf(blockedWords);
     }
   }
+
+  /** @param everyEvents a show's snapshot is written every this many events (0: only when the server stops) */
+  public record Snapshots(int everyEvents) {}
 
   /** A choice among named values: the configuration spells each as its lower-case name. */
   interface Choice {

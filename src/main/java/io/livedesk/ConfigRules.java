@@ -97,6 +97,7 @@ final class ConfigRules {
     List<String> allowedOrigins = texts("http.allowedOrigins");
     int commentInterval = whole("comments.minIntervalSeconds", 0, 3600);
     List<String> blockedWords = texts("comments.blockedWords");
+    int snapshotEvery = whole("snapshots.everyEvents", 0, 1_000_000_000);
     if (blockedWords.size() > ShowRules.MAX_BLOCKED_WORDS
         || blockedWords.stream().anyMatch(word -> word.strip().length() > ShowRules.MAX_BLOCKED_WORD_LENGTH)) {
       throw new Invalid("comments.blockedWords", "must hold at most " + ShowRules.MAX_BLOCKED_WORDS
@@ -119,7 +120,8 @@ final class ConfigRules {
         new Config.Fanout(replayWindow, viewerTickSeconds),
         new Config.Demo(maxViewers),
         transport,
-        new Config.Comments(commentInterval, blockedWords));
+        new Config.Comments(commentInterval, blockedWords),
+        new Config.Snapshots(snapshotEvery));
     Set<String> defaulted = new LinkedHashSet<>(ConfigLayers.keys(defaults));
     if (!defaulted.equals(read)) {
       throw new IllegalStateException("config/default.json and the binding disagree: the file has " + defaulted

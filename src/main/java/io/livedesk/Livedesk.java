@@ -135,7 +135,8 @@ public final class Livedesk {
   private static Future<Engine> openEngine(Vertx vertx, Config config, EventStore store, ShowDecider decider,
       VerifiableDraw lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId) {
     if (config.engine() == Config.EngineKind.MEMORY) {
-      return MemoryEngine.start(vertx, store, decider, lottery, clock, fanout, metrics).map(e -> e);
+      return MemoryEngine.start(vertx, store, decider, lottery, clock, fanout, metrics,
+          config.snapshots().everyEvents()).map(e -> e);
     }
     if (!(store instanceof ClusterEventStore shared)) {
       return Future.failedFuture(new IllegalArgumentException("the redis engine needs the postgres store: "

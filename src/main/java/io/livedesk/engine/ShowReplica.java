@@ -49,9 +49,12 @@ public final class ShowReplica {
 
   private final Vertx vertx;
   private final Context context;
-  private final ShowState state;
-  private final ShowFigures figures = new ShowFigures();
+  private ShowState state;
+  private ShowFigures figures = new ShowFigures();
+  /** Writes the show's snapshots every so many events; null for none (docs/design.md §Snapshots). */
+  private ShowSnapshotter snapshotter;
   private final LongSupplier clock;
+  private final LotteryAlgorithm lottery;
   private final int window;
   private final long viewerTickMillis;
   /** What viewers were last told is online, and when: they hear again only of a change (docs/protocol.md §Viewer ticks). */
@@ -75,6 +78,7 @@ public final class ShowReplica {
     this.vertx = vertx;
     this.context = context;
     this.state = new ShowState(meta, lottery);
+    this.lottery = lottery;
     this.window = fanout.replayWindow();
     this.viewerTickMillis = fanout.viewerTickMillis();
     this.clock = clock;
@@ -86,6 +90,14 @@ public final class ShowReplica {
 
   public long seq() {
     return state.seq();
+  }
+
+  String showId() {
+    return state.id();
+  }
+
+  LotteryAlgorithm lottery() {
+    return lottery;
   }
 
   /** The nodes that hold viewers' sockets, as far as the durable events say. */
@@ -110,6 +122,29 @@ public final class ShowReplica {
   /** A copy of the state of the durable events, for a writer to start from; on the replica's context. */
   public ShowState copyOfState() {
     return state.copy();
+  }
+
+  /** A copy of the fold, state and figures, for a snapshot written on another thread. */
+  public Snapshots.Folded copyOfFold() {
+    return new Snapshots.Folded(state.copy(), figures.copy());
+  }
+
+  /** Starts from a snapshot's fold instead of an empty show, before any event is replayed. */
+  public void restore(Snapshots.Folded folded) {
+    if (state.seq() != 0) {
+      throw new IllegalStateException("show " + state.id() + " has folded events already");
+    }
+    state = folded.state();
+    figures = folded.figures();
+  }
+
+  /** Writes a snapshot every so many events folded from now on. */
+  public void snapshotWith(ShowSnapshotter snapshotter) {
+    this.snapshotter = snapshotter;
+  }
+
+  public ShowSnapshotter snapshotter() {
+    return snapshotter;
   }
 
   /** Folds newly durable events and sends them to this node's subscribers. */
@@ -147,6 +182,9 @@ public final class ShowReplica {
     }
     scheduleConflation();
     scheduleComments();
+    if (snapshotter != null) {
+      snapshotter.folded(this);
+    }
   }
 
   private void scheduleComments() {

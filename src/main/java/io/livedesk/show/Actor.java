@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Who did something: a role and, for viewers and nodes, an id. */
-public record Actor(Role role, String id) {
+public record Actor(Role role, String id) implements java.io.Serializable {
 
   /** The kinds of people and parts that act on a show. */
   public enum Role {

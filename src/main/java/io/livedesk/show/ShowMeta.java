@@ -1,5 +1,7 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
+
 /** What a show is before anything happens in it: created by an admin, never changed by events. */
 public record ShowMeta(
     String id,
@@ -7,7 +9,7 @@ public record ShowMeta(
     Long plannedStartAt,
     int plannedMinutes,
     boolean rehearsal,
-    long createdAt) {
+    long createdAt) implements Serializable {
 
   public static final int DEFAULT_PLANNED_MINUTES = 120;
 }

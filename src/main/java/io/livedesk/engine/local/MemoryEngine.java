@@ -6,6 +6,7 @@ import io.livedesk.engine.LiveShow;
 import io.livedesk.engine.Replays;
 import io.livedesk.engine.ShowMetrics;
 import io.livedesk.engine.ShowReplica;
+import io.livedesk.engine.ShowSnapshotter;
 import io.livedesk.engine.ShowWriter;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
@@ -39,6 +40,9 @@ public final class MemoryEngine implements Engine {
 
   private static final Logger LOG = Logger.getLogger(MemoryEngine.class.getName());
 
+  /** The configuration's default, {@code snapshots.everyEvents}. */
+  public static final long DEFAULT_SNAPSHOT_EVERY = 50_000;
+
   private final Vertx vertx;
   private final EventStore store;
   private final ShowDecider decider;
@@ -46,13 +50,15 @@ public final class MemoryEngine implements Engine {
   private final LongSupplier clock;
   private final Fanout fanout;
   private final ShowMetrics metrics;
+  private final long snapshotEveryEvents;
   private final Map<String, LocalShow> shows = new ConcurrentHashMap<>();
   /** Shows whose history could not be rebuilt on start, with the reason. */
   private final Map<String, String> outOfService = new ConcurrentHashMap<>();
 
   private MemoryEngine(Vertx vertx, EventStore store, ShowDecider decider, LotteryAlgorithm lottery,
-      LongSupplier clock, Fanout fanout, ShowMetrics metrics) {
+      LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents) {
     this.vertx = vertx;
+    this.snapshotEveryEvents = snapshotEveryEvents;
     this.store = store;
     this.decider = decider;
     this.lottery = lottery;
@@ -67,7 +73,13 @@ public final class MemoryEngine implements Engine {
    */
   public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
       LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics) {
-    MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics);
+    return start(vertx, store, decider, lottery, clock, fanout, metrics, DEFAULT_SNAPSHOT_EVERY);
+  }
+
+  /** As above, with a snapshot of each show every {@code snapshotEveryEvents} (docs/design.md §Snapshots). */
+  public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
+      LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents) {
+    MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents);
     return store.listShows().compose(listing -> {
       List<Future<Void>> loads = new ArrayList<>();
       for (ShowListing show : listing) {
@@ -88,8 +100,7 @@ public final class MemoryEngine implements Engine {
     LocalShow show = open(record);
     Promise<Void> loaded = Promise.promise();
     long started = System.nanoTime();
-    show.replica().context().runOnContext(v -> store.lastSeq(record.id())
-        .compose(lastSeq -> Replays.readAll(store, record.id(), 0, page -> show.replica().replay(page, lastSeq)))
+    show.replica().context().runOnContext(v -> Replays.rebuild(vertx, store, show.replica())
         .compose(lastSeq -> {
           // the writer starts from a copy of the replica's fold rather than folding the history again
           show.writer().startFrom(show.replica().copyOfState());
@@ -125,6 +136,7 @@ public final class MemoryEngine implements Engine {
   private LocalShow open(ShowRecord record) {
     Context context = EventLoops.newContext(vertx);
     ShowReplica replica = new ShowReplica(vertx, context, record.meta(), lottery, fanout, clock);
+    replica.snapshotWith(new ShowSnapshotter(vertx, store, record.id(), snapshotEveryEvents));
     ShowWriter writer = new ShowWriter(vertx, context, record.meta(), lottery, decider, store,
         ShowWriter.Outlet.local(store, record.id(), replica), clock, metrics);
     return new LocalShow(record, writer, replica, store);
@@ -181,12 +193,21 @@ public final class MemoryEngine implements Engine {
     return out;
   }
 
+  /** Once the writer has drained: the replica's last snapshot, so the next start replays nothing. */
+  private Future<Void> lastSnapshot(LocalShow show) {
+    Promise<Void> written = Promise.promise();
+    show.replica().context().runOnContext(v -> {
+      show.replica().stop();
+      show.replica().snapshotter().write(show.replica()).onComplete(written);
+    });
+    return written.future();
+  }
+
   @Override
   public Future<Void> close() {
     List<Future<Void>> drains = new ArrayList<>();
     for (LocalShow show : shows.values()) {
-      drains.add(show.writer().drain());
-      show.replica().context().runOnContext(v -> show.replica().stop());
+      drains.add(show.writer().drain().transform(drained -> lastSnapshot(show)));
     }
     return Future.join(drains).transform(done -> store.close());
   }

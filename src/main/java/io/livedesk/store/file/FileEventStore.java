@@ -463,19 +463,51 @@ public final class FileEventStore implements EventStore {
     if (entry.endedAt != null) {
       node.put("endedAt", entry.endedAt);
     }
-    Path dir = showsDir.resolve(entry.record.id());
-    Path tmp = dir.resolve("show.json.tmp");
+    writeWhole(showsDir.resolve(entry.record.id()), "show.json", Json.bytes(node));
+  }
+
+  /** Replaces the file {@code name} in {@code dir} whole: written beside it, fsynced, renamed over it. */
+  private static void writeWhole(Path dir, String name, byte[] bytes) throws IOException {
+    Path tmp = dir.resolve(name + ".tmp");
     try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap(Json.bytes(node)));
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
       channel.force(true);
     }
     try {
-      Files.move(tmp, dir.resolve("show.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, dir.resolve("show.json"), StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
     forceDirectory(dir);
+  }
+
+  /** The show's snapshot file (docs/design.md §Snapshots): one a show, replaced whole each time. */
+  private Path snapshotFile(String showId) {
+    return showsDir.resolve(showId).resolve(showId + ".snapshot");
+  }
+
+  @Override
+  public Future<Void> saveSnapshot(String showId, long seq, byte[] snapshot) {
+    if (!shows.containsKey(showId)) {
+      return Future.failedFuture(ShowError.notFound("no show " + showId));
+    }
+    return vertx.executeBlocking(() -> {
+      writeWhole(showsDir.resolve(showId), showId + ".snapshot", snapshot);
+      return null;
+    }, false);
+  }
+
+  @Override
+  public Future<byte[]> latestSnapshot(String showId) {
+    if (!shows.containsKey(showId)) {
+      return Future.succeededFuture();
+    }
+    Path file = snapshotFile(showId);
+    return vertx.executeBlocking(() -> Files.exists(file) ? Files.readAllBytes(file) : null, false);
   }
 
   private static void forceDirectory(Path dir) {
