@@ -62,7 +62,7 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
     }
   }
 
-  /** @param everyEvents a show's snapshot is written every this many events (0: only when the server stops) */
+  /** @param everyEvents a show's snapshot is written every this many events and when it stops (0: never) */
   public record Snapshots(int everyEvents) {}
 
   /** A choice among named values: the configuration spells each as its lower-case name. */

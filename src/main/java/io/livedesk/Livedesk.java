@@ -144,7 +144,8 @@ public final class Livedesk {
     }
     Config.Redis redis = config.redis();
     RedisEngine.Settings settings = new RedisEngine.Settings(redis.uri(), redis.keyPrefix(), nodeId,
-        redis.leaseMillis(), redis.streamMaxLen());
+        redis.leaseMillis(), redis.streamMaxLen(), RedisEngine.Settings.DEFAULT_FORWARD_TIMEOUT_MILLIS,
+        RedisEngine.Settings.DEFAULT_REDIS_TIMEOUT_MILLIS, config.snapshots().everyEvents());
     return RedisEngine.start(vertx, shared, decider, lottery, clock, fanout, metrics, settings).map(e -> e);
   }
 

@@ -3,6 +3,7 @@ package io.livedesk.engine;
 import io.livedesk.store.EventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,18 +17,28 @@ import java.util.logging.Logger;
 public final class ShowSnapshotter {
 
   private static final Logger LOG = Logger.getLogger(ShowSnapshotter.class.getName());
+  /** The configuration's default, {@code snapshots.everyEvents}. */
+  public static final long DEFAULT_EVERY_EVENTS = 50_000;
 
   private final Vertx vertx;
   private final EventStore store;
   private final String showId;
   private final long everyEvents;
+  /** Whether this node writes the show's snapshots now: in a cluster, only the writer's node does. */
+  private final BooleanSupplier writes;
   private volatile long savedSeq;
   private volatile long savedAtMillis;
   /** The snapshot being written, or null. */
   private Future<Void> writing;
 
-  /** {@code everyEvents} 0 writes one only when the server stops. */
+  /** {@code everyEvents} 0 writes none: every start replays the whole history. */
   public ShowSnapshotter(Vertx vertx, EventStore store, String showId, long everyEvents) {
+    this(vertx, store, showId, everyEvents, () -> true);
+  }
+
+  /** A snapshotter that writes only while {@code writes} says so (read on the replica's context). */
+  public ShowSnapshotter(Vertx vertx, EventStore store, String showId, long everyEvents, BooleanSupplier writes) {
+    this.writes = writes;
     this.vertx = vertx;
     this.store = store;
     this.showId = showId;
@@ -41,7 +52,7 @@ public final class ShowSnapshotter {
 
   /** Told after each fold, on the replica's context: writes a snapshot when enough events went by. */
   void folded(ShowReplica replica) {
-    if (everyEvents > 0 && writing == null && replica.seq() - savedSeq >= everyEvents) {
+    if (everyEvents > 0 && writing == null && replica.seq() - savedSeq >= everyEvents && writes.getAsBoolean()) {
       write(replica);
     }
   }
@@ -54,7 +65,7 @@ public final class ShowSnapshotter {
     if (writing != null) {
       return writing.compose(v -> write(replica));
     }
-    if (replica.seq() == savedSeq || replica.seq() == 0) {
+    if (everyEvents == 0 || replica.seq() == savedSeq || replica.seq() == 0) {
       return Future.succeededFuture();
     }
     Snapshots.Folded fold = replica.copyOfFold();

@@ -40,9 +40,6 @@ public final class MemoryEngine implements Engine {
 
   private static final Logger LOG = Logger.getLogger(MemoryEngine.class.getName());
 
-  /** The configuration's default, {@code snapshots.everyEvents}. */
-  public static final long DEFAULT_SNAPSHOT_EVERY = 50_000;
-
   private final Vertx vertx;
   private final EventStore store;
   private final ShowDecider decider;
@@ -73,7 +70,7 @@ public final class MemoryEngine implements Engine {
    */
   public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
       LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics) {
-    return start(vertx, store, decider, lottery, clock, fanout, metrics, DEFAULT_SNAPSHOT_EVERY);
+    return start(vertx, store, decider, lottery, clock, fanout, metrics, ShowSnapshotter.DEFAULT_EVERY_EVENTS);
   }
 
   /** As above, with a snapshot of each show every {@code snapshotEveryEvents} (docs/design.md §Snapshots). */
