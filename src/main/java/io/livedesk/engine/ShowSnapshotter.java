@@ -26,19 +26,22 @@ public final class ShowSnapshotter {
   private final long everyEvents;
   /** Whether this node writes the show's snapshots now: in a cluster, only the writer's node does. */
   private final BooleanSupplier writes;
+  private final ShowMetrics metrics;
   private volatile long savedSeq;
   private volatile long savedAtMillis;
   /** The snapshot being written, or null. */
   private Future<Void> writing;
 
   /** {@code everyEvents} 0 writes none: every start replays the whole history. */
-  public ShowSnapshotter(Vertx vertx, EventStore store, String showId, long everyEvents) {
-    this(vertx, store, showId, everyEvents, () -> true);
+  public ShowSnapshotter(Vertx vertx, EventStore store, String showId, long everyEvents, ShowMetrics metrics) {
+    this(vertx, store, showId, everyEvents, metrics, () -> true);
   }
 
   /** A snapshotter that writes only while {@code writes} says so (read on the replica's context). */
-  public ShowSnapshotter(Vertx vertx, EventStore store, String showId, long everyEvents, BooleanSupplier writes) {
+  public ShowSnapshotter(Vertx vertx, EventStore store, String showId, long everyEvents, ShowMetrics metrics,
+      BooleanSupplier writes) {
     this.writes = writes;
+    this.metrics = metrics;
     this.vertx = vertx;
     this.store = store;
     this.showId = showId;
@@ -76,6 +79,7 @@ public final class ShowSnapshotter {
         .map(size -> {
           savedSeq = seq;
           savedAtMillis = System.currentTimeMillis();
+          metrics.snapshotSaved(showId, seq, savedAtMillis);
           LOG.fine(() -> "show " + showId + ": snapshot at seq " + seq + ", " + size + " bytes in "
               + (System.nanoTime() - started) / 1_000_000 + " ms");
           return (Void) null;

@@ -5,7 +5,12 @@ import static io.livedesk.testing.Futures.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.http.Tokens;
 import io.livedesk.json.Json;
+import io.livedesk.engine.Snapshots;
+import io.livedesk.lottery.VerifiableDraw;
+import io.livedesk.report.ShowFigures;
+import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowMeta;
+import io.livedesk.show.ShowState;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.store.file.FileEventStore;
@@ -63,9 +68,25 @@ final class RecoveryBench {
           : await(FileEventStore.open(vertx, data, null), HISTORY_PATIENCE);
       await(store.createShow(new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(Tokens.newToken()))),
           HISTORY_PATIENCE);
+      // as a running server would have: a snapshot of the fold a tail before the end (docs/design.md §Snapshots)
+      long tail = Long.parseLong(args.getOrDefault("snapshotTail", "20000"));
+      ShowState state = new ShowState(meta, new VerifiableDraw());
+      ShowFigures figures = new ShowFigures();
+      byte[][] snapshot = new byte[1][];
       new HistoryGenerator(meta).generate(events, 10_000, batch -> {
         try {
           await(store.append(meta.id(), batch), HISTORY_PATIENCE);
+          if (tail >= 0 && snapshot[0] == null) {
+            for (Recorded recorded : batch) {
+              state.evolve(recorded);
+              figures.apply(recorded, state);
+            }
+            if (state.seq() >= events - tail) {
+              snapshot[0] = Snapshots.write(meta.id(), new Snapshots.Folded(state, figures));
+              await(store.saveSnapshot(meta.id(), state.seq(), snapshot[0]), HISTORY_PATIENCE);
+              System.out.printf("  (snapshot at seq %,d: %,d bytes)%n", state.seq(), snapshot[0].length);
+            }
+          }
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -92,11 +113,24 @@ final class RecoveryBench {
       config = data.resolve("bench.json");
       Files.write(config, Json.bytes(overrides));
     }
+    String scenario = "5 recovery";
+    if (!cluster) {
+      // what the history costs is measured against a server with nothing to replay
+      Map<String, String> emptyEnv = new HashMap<>(env);
+      Path empty = work.resolve(namespace + "-empty");
+      Files.createDirectories(empty);
+      emptyEnv.put("LIVEDESK_DATA_DIR", empty.toString());
+      try (ServerProcess bare = Bench.livedesk(work, emptyEnv, null,
+          jvmArgs.apply("recovery-empty-" + setup, args.getOrDefault("heap", "8g")))) {
+        results.add(scenario, setup, "empty server: process start → listening", bare.startSeconds(), "s", null);
+      }
+    }
     try (ServerProcess server = Bench.livedesk(work, env, config,
         jvmArgs.apply("recovery-" + setup, args.getOrDefault("heap", "8g")))) {
-      String scenario = "5 recovery";
       results.add(scenario, setup, "history", events, "events", "1,000,000");
       results.add(scenario, setup, "process start → listening", server.startSeconds(), "s", cluster ? null : "≤ 5 s");
+      results.add(scenario, setup, "events after the snapshot", Math.min(events,
+          Long.parseLong(args.getOrDefault("snapshotTail", "20000"))), "events", null);
       for (String line : server.output()) {
         Matcher matcher = REBUILT.matcher(line);
         if (matcher.find()) {

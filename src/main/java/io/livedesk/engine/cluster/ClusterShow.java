@@ -101,7 +101,7 @@ final class ClusterShow implements ReplicaShow {
     this.feed = new ReplicaFeed(cluster.vertx(), cluster.store(), record.id(), replica, this::putOutOfService);
     // every node starts from the show's snapshot; only the writer's node writes new ones
     replica.snapshotWith(new ShowSnapshotter(cluster.vertx(), cluster.store(), record.id(),
-        cluster.snapshotEveryEvents(), () -> ownership != null));
+        cluster.snapshotEveryEvents(), cluster.metrics(), () -> ownership != null));
   }
 
   /** Builds the replica from the store, then follows the show's stream from where the store ended. */

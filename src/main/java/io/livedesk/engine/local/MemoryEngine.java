@@ -133,7 +133,7 @@ public final class MemoryEngine implements Engine {
   private LocalShow open(ShowRecord record) {
     Context context = EventLoops.newContext(vertx);
     ShowReplica replica = new ShowReplica(vertx, context, record.meta(), lottery, fanout, clock);
-    replica.snapshotWith(new ShowSnapshotter(vertx, store, record.id(), snapshotEveryEvents));
+    replica.snapshotWith(new ShowSnapshotter(vertx, store, record.id(), snapshotEveryEvents, metrics));
     ShowWriter writer = new ShowWriter(vertx, context, record.meta(), lottery, decider, store,
         ShowWriter.Outlet.local(store, record.id(), replica), clock, metrics);
     return new LocalShow(record, writer, replica, store);
