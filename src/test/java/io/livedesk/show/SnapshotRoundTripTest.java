@@ -127,8 +127,10 @@ class SnapshotRoundTripTest {
   private static Request randomRequest(Random random, ShowState state) {
     Actor viewer = Actor.viewer("v" + random.nextInt(12));
     String item = ITEMS.get(random.nextInt(ITEMS.size()));
+    // by id: a hash map's iteration order is no part of the state, and differs in a map read back
     String order = state.orders().isEmpty() ? "o-none"
-        : state.orders().stream().skip(random.nextInt(state.orders().size())).findFirst().orElseThrow().id();
+        : state.orders().stream().map(OrderState::id).sorted().skip(random.nextInt(state.orders().size()))
+            .findFirst().orElseThrow();
     String lottery = state.lotteries().isEmpty() ? "l-none"
         : state.lotteries().stream().skip(random.nextInt(state.lotteries().size())).findFirst().orElseThrow().id();
     String coupon = state.promotions().coupons().isEmpty() ? "c-none"
