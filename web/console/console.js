@@ -4,14 +4,16 @@
 // reconnects and resumes by itself.
 import './texts.js';
 import '../lib/show-texts.js';
-import { ApiError, client, pageParams } from '../lib/api.js';
+import { ApiError, client, pageParams, request } from '../lib/api.js';
 import { $, el, setText, typing } from '../lib/dom.js';
 import { clock, duration } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { connectLive } from '../lib/live.js';
 import { connectionText, onNextFrame, showHeading } from '../lib/page.js';
+import { signOut, staffAccess } from '../lib/session.js';
 import { ShowModel } from '../lib/show-model.js';
 import { kind } from '../lib/vocabulary.js';
+import { approvalsDesk } from './approvals.js';
 import { commentsDesk } from './comments.js';
 import { draftDesk } from './draft.js';
 import { feedDesk } from './feed.js';
@@ -28,10 +30,21 @@ const desk = {
   api: null,
   showId: null,
   token: null,
+  direct: {
+    /** Sends a command, a refusal left to the caller; a cut held for a second staff member is noted as its own. */
+    async command(cmd, args = {}) {
+      const reply = await desk.live.command(cmd, args);
+      if (reply?.result?.pending) {
+        desk.requested(reply.result.approvalId);
+      }
+      return reply;
+    },
+  },
+  requested: () => {},
   /** Sends a command; a refusal is shown as a notice and rethrown for callers that handle it. */
   async command(cmd, args = {}) {
     try {
-      return await desk.live.command(cmd, args);
+      return await desk.direct.command(cmd, args);
     } catch (error) {
       desk.fail(error);
       throw error;
@@ -167,26 +180,51 @@ async function rehearse() {
 
 function links() {
   const show = encodeURIComponent(desk.showId);
-  $('open-report').href = `/report/?show=${show}#token=${encodeURIComponent(desk.token)}`;
+  // on a member's session the review opens with the cookie, no token in its address
+  $('open-report').href = `/report/?show=${show}${desk.token ? `#token=${encodeURIComponent(desk.token)}` : ''}`;
   $('open-viewer').href = `/viewer/?show=${show}`;
 }
 
-function start() {
+/** Who is signed in (a member's session), and which members are on the show now. */
+function people(member) {
+  $('who').hidden = !member;
+  if (member) {
+    setText($('who-name'), t('who.member', { name: member.name, role: t(`by.${member.role}`) }));
+  }
+}
+
+function staffOn(members) {
+  desk.staffOn = members;
+  $('staff-on').hidden = members.length === 0;
+  setText($('staff-on'), t('staff.on', { names: members.map((m) => m.name).join('、') }));
+}
+
+async function start() {
   translate();
   languageToggle($('lang'));
-  const { show, token } = pageParams();
-  if (!show || !token) {
+  const access = await staffAccess().catch(() => null);
+  if (!access) {
+    return;
+  }
+  const { show, token, member } = access;
+  if (!show) {
     document.body.dataset.connection = 'denied';
     notice(t('missing'));
     return;
   }
+  desk.member = member;
+  people(member);
+  $('sign-out').addEventListener('click', signOut);
   desk.showId = show;
   desk.token = token;
   desk.api = client(token);
   links();
-  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), promotionsDesk(desk), commentsDesk(desk), feedDesk(desk)];
+  parts = [sheetDesk(desk), draftDesk(desk), panelsDesk(desk), promotionsDesk(desk), commentsDesk(desk), approvalsDesk(desk),
+    feedDesk(desk)];
   onLangChange(() => {
     translate();
+    people(desk.member);
+    staffOn(desk.staffOn || []);
     connection(desk.live.state());
     parts.forEach((part) => part.relabel?.());
     render();
@@ -221,13 +259,32 @@ function start() {
         schedule();
       }
     },
+    onStaff: staffOn,
     onState: connection,
   });
+  watchWebhooks();
   setInterval(() => {
     if (desk.model.loaded && desk.model.show.status === 'live') {
       schedule();
     }
   }, 1000);
+}
+
+/** A banner while /health names failing webhooks: the shop is not hearing of orders (docs/protocol.md §Webhooks). */
+function watchWebhooks() {
+  let failing = {};
+  const show = () => {
+    const ids = Object.keys(failing);
+    $('webhook-banner').hidden = ids.length === 0;
+    setText($('webhook-banner'), t('banner.webhooks', { list: ids.map((id) => `${id}（${failing[id]}）`).join('；') }));
+  };
+  const look = () => request('/health').then((health) => {
+    failing = (health.checks && health.checks.webhooks) || {};
+    show();
+  }).catch(() => {});
+  onLangChange(show);
+  look();
+  setInterval(look, 10_000);
 }
 
 start();

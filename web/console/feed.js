@@ -12,6 +12,16 @@ const SHOWN = 300;
 const HISTORY = 500;
 const VIEWER_KINDS = /^(viewer\.(?!muted)|order\.|lottery\.entered|coupon\.claimed|comment\.posted)/;
 
+/** Who did something, as the feed and the approvals name them: the role, and the id when it says more. */
+export function who(actor) {
+  const role = t(`by.${actor.role}`);
+  if (actor.name) {
+    // a member signed in with a password: their name first (docs/protocol.md §People)
+    return `${actor.name} · ${role}`;
+  }
+  return actor.id && actor.id !== actor.role ? `${role} ${actor.id}` : role;
+}
+
 export function feedDesk(desk) {
   const { model } = desk;
   // staff actions and viewer activity are kept apart, so a crowd's clicks never push the staff's out
@@ -45,11 +55,6 @@ export function feedDesk(desk) {
   }
 
   const name = (itemId) => model.item(itemId)?.name ?? itemId;
-
-  function who(actor) {
-    const role = t(`by.${actor.role}`);
-    return actor.id && actor.id !== actor.role ? `${role} ${actor.id}` : role;
-  }
 
   const itemName = (d) => name(d.itemId);
   const orderId = (d) => d.orderId;
@@ -87,6 +92,11 @@ export function feedDesk(desk) {
     'comment.replied': (d) => d.text,
     'viewer.muted': (d) => d.viewerId,
     'comments.words_blocked': (d) => d.words.join('、'),
+    'approval.requested': (d) => t('feed.approval', { name: name(d.itemId), from: yuan(d.fromCents), to: yuan(d.toCents),
+      who: who(d.requester) }),
+    'approval.granted': (d) => d.approvalId,
+    'approval.denied': (d) => d.approvalId,
+    'approval.expired': (d) => d.approvalId,
   });
 
   function detail(entry) {

@@ -135,7 +135,7 @@ export function promotionsDesk(desk) {
   /** Sends a promotion command; past the guard it asks once and sends it again with confirm. */
   async function guarded(cmd, args) {
     try {
-      return await desk.live.command(cmd, args);
+      return await desk.direct.command(cmd, args);
     } catch (error) {
       if (error.code === 'PRICE_GUARD' && window.confirm(t('promo.guard', { message: error.message }))) {
         return desk.command(cmd, { ...args, confirm: true });

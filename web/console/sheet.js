@@ -44,7 +44,7 @@ export function sheetDesk(desk) {
 
   async function setPrice(item, priceCents, confirm) {
     try {
-      await desk.live.command('item.set_price', { itemId: item.id, priceCents, confirm });
+      await desk.direct.command('item.set_price', { itemId: item.id, priceCents, confirm });
     } catch (error) {
       if (error.code === 'PRICE_GUARD' && !confirm) {
         openGuard(item, priceCents, error.message);

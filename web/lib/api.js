@@ -60,6 +60,7 @@ export function client(token) {
     get: (path) => request(path, { token }),
     post: (path, body, headers) => request(path, { method: 'POST', token, body, headers }),
     put: (path, body, headers) => request(path, { method: 'PUT', token, body, headers }),
+    del: (path) => request(path, { method: 'DELETE', token }),
     putRaw: (path, raw, contentType) => request(path, { method: 'PUT', token, raw, contentType }),
   };
 }

@@ -21,7 +21,7 @@ export class CommandError extends Error {
 
 /**
  * Opens and keeps a connection. options: { show, role, token?, viewer?, viewerToken?, onSnapshot(snapshot,
- * welcome), onEvent(frame, replayed), onTick(frame), onState(state, error) }. States: 'connecting', 'live',
+ * welcome), onEvent(frame, replayed), onTick(frame), onStaff(members), onState(state, error) }. States: 'connecting', 'live',
  * 'lost' (no server: numbers on screen are not live), 'denied' (the server refused us for good).
  */
 export function connectLive(options) {
@@ -107,6 +107,10 @@ export function connectLive(options) {
         break;
       case 'tick':
         options.onTick?.(frame);
+        break;
+      case 'staff':
+        // the members on the show now, staff sockets only (docs/protocol.md §People)
+        options.onStaff?.(frame.members || []);
         break;
       case 'comments':
         // viewers' batched comments (docs/protocol.md §Comments): sampled, so their seqs leave gaps by design

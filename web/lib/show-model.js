@@ -27,6 +27,7 @@ export class ShowModel {
     snapshot.lotteries = snapshot.lotteries || [];
     snapshot.notes = snapshot.notes || [];
     snapshot.priceChanges = snapshot.priceChanges || [];
+    snapshot.approvals = snapshot.approvals || [];
     loadPromotions(snapshot);
     loadComments(snapshot);
     for (const item of this.items) {
@@ -142,6 +143,10 @@ export class ShowModel {
     return true;
   }
 
+  settleApproval(approvalId) {
+    this.show.approvals = (this.show.approvals || []).filter((a) => a.approvalId !== approvalId);
+  }
+
   /** A staff frame's item figures, or a viewer's stock frame: the numbers as the server has them now. */
   figures(figures) {
     const item = this.item(figures.itemId);
@@ -215,7 +220,7 @@ export class ShowModel {
     if (frame.actor) {
       const changes = this.show.priceChanges;
       changes.push({ seq: frame.seq, ts: frame.ts, itemId: data.itemId, from: data.fromCents, to: data.toCents,
-        revert: Boolean(data.revert), by: frame.actor.role });
+        revert: Boolean(data.revert), by: frame.actor.role, byName: frame.actor.name });
       if (changes.length > PRICE_CHANGES_KEPT) {
         changes.splice(0, changes.length - PRICE_CHANGES_KEPT);
       }
@@ -346,6 +351,13 @@ const FOLDS = byKind({
   },
   'lottery.drawn': (model, frame, data) => model.drawn(data),
   // staff hear each reservation; viewers hear the count (docs/protocol.md §Event kinds)
+  // two-person rule (docs/protocol.md §Two-person rule): the staff's waiting cuts, as Approvals folds them
+  'approval.requested': (model, frame, data) => {
+    model.show.approvals.push({ ...data, requestedAt: frame.ts });
+  },
+  'approval.granted': (model, frame, data) => model.settleApproval(data.approvalId),
+  'approval.denied': (model, frame, data) => model.settleApproval(data.approvalId),
+  'approval.expired': (model, frame, data) => model.settleApproval(data.approvalId),
   'show.reserved': (model) => { model.show.reservations = (model.show.reservations || 0) + 1; },
   'show.reservations': (model, frame, data) => { model.show.reservations = data.reservations; },
 });

@@ -4,7 +4,7 @@
 // Display options come from the address, as Sofie's prompter takes them: mirror, vmirror, fontsize, marker, margin.
 import './texts.js';
 import '../lib/show-texts.js';
-import { pageParams } from '../lib/api.js';
+import { staffAccess } from '../lib/session.js';
 import { $, el, setText, typing } from '../lib/dom.js';
 import { count, duration, signedDuration, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
@@ -399,13 +399,17 @@ function connection(state, error) {
   }
 }
 
-function start() {
+async function start() {
   translate();
   languageToggle($('lang'));
   displayOptions();
   legend();
-  const { show, token } = pageParams();
-  if (!show || !token) {
+  const access = await staffAccess().catch(() => null);
+  if (!access) {
+    return;
+  }
+  const { show, token } = access;
+  if (!show) {
     document.body.dataset.connection = 'denied';
     $('denied').hidden = false;
     setText($('denied'), t('missing'));

@@ -2,7 +2,8 @@
 // drawn as tiles, charts and tables. Every text that came from a run-sheet, a title or a viewer is set as
 // text, never as markup.
 import './texts.js';
-import { ApiError, client, download, pageParams } from '../lib/api.js';
+import { ApiError, client, download } from '../lib/api.js';
+import { staffAccess } from '../lib/session.js';
 import { clock, count, dateTime, duration, figure, percent, signedDuration, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { stateError } from '../lib/page.js';
@@ -171,7 +172,7 @@ function prices(report) {
     tr.insertCell().textContent = item.name;
     const text = `${yuan(change.from)} → ${yuan(change.to)}${change.revert ? ` (${t('price.revert')})` : ''}`;
     tr.insertCell().textContent = text;
-    tr.insertCell().textContent = t(`by.${change.by}`);
+    tr.insertCell().textContent = change.byName && change.byName !== change.by ? change.byName : t(`by.${change.by}`);
   }
 }
 
@@ -236,8 +237,12 @@ function render(report) {
 async function start() {
   translate();
   languageToggle($('lang'));
-  const { show, token } = pageParams();
-  if (!show || !token) {
+  const access = await staffAccess().catch(() => null);
+  if (!access) {
+    return;
+  }
+  const { show, token } = access;
+  if (!show) {
     stateError(t('state.missing'));
     return;
   }

@@ -7,8 +7,10 @@ import { $, el, setText } from '../lib/dom.js';
 import { count, dateTime, duration, figure, percent, yuan } from '../lib/format.js';
 import { languageToggle, onLangChange, t, translate } from '../lib/i18n.js';
 import { stateError } from '../lib/page.js';
+import { staffAccess } from '../lib/session.js';
 import { fileDrop, sheetType } from '../lib/sheet-file.js';
 import { sortableTable } from '../lib/sortable.js';
+import { webhooksPanel } from './webhooks.js';
 
 const SCREENS = ['console', 'prompter', 'report', 'viewer'];
 
@@ -18,11 +20,13 @@ let shows = [];
 let items = [];
 let target = null;
 let itemTable;
+let hooks;
 
 /** A screen of a show: staff screens carry the token in the fragment, the storefront needs none. */
 function screenLink(show, screen) {
   const query = `?show=${encodeURIComponent(show.id)}`;
-  const fragment = screen === 'viewer' ? '' : `#token=${encodeURIComponent(token)}`;
+  // on a member's session the screens open with the cookie, no token in their address
+  const fragment = screen === 'viewer' || !token ? '' : `#token=${encodeURIComponent(token)}`;
   return el('a', { href: `/${screen}/${query}${fragment}`, target: '_blank', rel: 'noopener', dataset: { screen } },
     t(`screen.${screen}`));
 }
@@ -97,6 +101,7 @@ function render() {
   renderShows();
   renderItems();
   renderTarget();
+  hooks.render();
 }
 
 /** Who reserved the show, as CSV, for the shop to remind when it starts. */
@@ -113,7 +118,8 @@ function choose(show) {
 }
 
 async function load() {
-  const [listed, history] = await Promise.all([api.get('/api/studio/shows'), api.get('/api/studio/items')]);
+  const [listed, history] = await Promise.all([api.get('/api/studio/shows'), api.get('/api/studio/items'),
+    hooks.load()]);
   shows = listed.shows;
   items = history.items;
   if (target) {
@@ -142,6 +148,7 @@ async function create(event) {
     setText($('created-note'), t('created.note', { title: body.title }));
     setText($('created-control'), created.controlToken);
     setText($('created-prompter'), created.prompterToken);
+    setText($('created-shop'), created.shopToken);
     $('created').hidden = false;
     $('create-form').reset();
     target = { id: created.id, title: body.title };
@@ -186,12 +193,13 @@ async function upload(file) {
 async function start() {
   translate();
   languageToggle($('lang'));
-  token = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (!token) {
-    stateError(t('state.missing'));
+  const access = await staffAccess().catch(() => null);
+  if (!access) {
     return;
   }
+  token = access.token;
   api = client(token);
+  hooks = webhooksPanel(api, (error) => problem(error, 'state.error'));
   onLangChange(() => {
     if (!$('studio').hidden) {
       render();

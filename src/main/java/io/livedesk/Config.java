@@ -17,17 +17,39 @@ import java.util.Map;
  */
 public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, StoreKind store, String nodeId,
     Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
-    Host host, Fanout fanout, Demo demo, Transport transport, Comments comments, Snapshots snapshots) {
+    Host host, Fanout fanout, Demo demo, Transport transport, Comments comments, Retention retention,
+    Webhooks webhooks, Snapshots snapshots) {
 
-  /** @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any) */
-  public record Http(String host, int port, int idleSeconds, List<String> allowedOrigins) {
+  /**
+   * @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any)
+   * @param tls the certificate and key of HTTPS and WSS; null: plain HTTP
+   * @param allowPlainHttp plain HTTP on an address other than loopback (behind a proxy that terminates TLS)
+   * @param trustedProxies addresses whose X-Forwarded-* headers are believed (docs/protocol.md §Behind a proxy)
+   */
+  public record Http(String host, int port, int idleSeconds, List<String> allowedOrigins, Tls tls,
+      boolean allowPlainHttp, List<String> trustedProxies) {
     public Http {
       allowedOrigins = List.copyOf(allowedOrigins);
+      trustedProxies = List.copyOf(trustedProxies);
     }
   }
 
-  /** @param adminToken the admin bearer token; null: the one whose hash the data directory keeps */
-  public record Auth(String adminToken) {}
+  /**
+   * @param cert PEM file of the certificate chain, the server's own first
+   * @param key PEM file of its private key
+   * @param checkSeconds how often the files are checked for a replacement
+   */
+  public record Tls(Path cert, Path key, int checkSeconds) {}
+
+  /**
+   * @param adminToken the admin bearer token; null: the one whose hash the data directory keeps
+   * @param sessionHours a member's session ends after this long unused (docs/protocol.md §People)
+   * @param sessionsPerMember the most sessions one member holds; the oldest ends beyond it
+   * @param failuresPerLogin failed sign-ins of one login within lockoutMinutes before it is refused
+   * @param failuresPerAddress failed sign-ins from one client address within lockoutMinutes before it is refused
+   */
+  public record Auth(String adminToken, int sessionHours, int sessionsPerMember, int failuresPerLogin,
+      int failuresPerAddress, int lockoutMinutes) {}
 
   /** @param schema the PostgreSQL schema of this server's tables; null: the connection's default */
   public record Postgres(String uri, String schema, int poolSize) {}
@@ -62,8 +84,28 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
     }
   }
 
-  /** @param everyEvents a show's snapshot is written every this many events and when it stops (0: never) */
+  /** @param everyEvents a show's snapshot is written every this many events (0: never) */
   public record Snapshots(int everyEvents) {}
+
+  /**
+   * @param viewerIdsDays an ended show's viewer ids are replaced by pseudonyms this many days after it ended
+   *     (docs/design.md §Data retention); null keeps them for ever
+   */
+  public record Retention(Integer viewerIdsDays) {}
+
+  /**
+   * Webhooks to the shop (docs/protocol.md §Webhooks).
+   *
+   * @param timeoutSeconds an attempt without an answer this long fails
+   * @param backoffBaseMillis the wait after a first failure, doubled after each further one
+   * @param backoffMaxSeconds the longest wait between attempts
+   * @param max the most webhooks kept
+   * @param rotationGraceHours after a rotation the old secret also signs for this long
+   * @param failingAfter this many failures in a row make /health DEGRADED
+   * @param lagSeconds an event waiting this long for delivery makes /health DEGRADED
+   */
+  public record Webhooks(int timeoutSeconds, int backoffBaseMillis, int backoffMaxSeconds, int max,
+      int rotationGraceHours, int failingAfter, int lagSeconds) {}
 
   /** A choice among named values: the configuration spells each as its lower-case name. */
   interface Choice {

@@ -25,6 +25,9 @@ final class ConfigLayers {
   static final Map<String, String> ENV = Map.ofEntries(
       Map.entry("LIVEDESK_HOST", "http.host"),
       Map.entry("LIVEDESK_PORT", "http.port"),
+      Map.entry("LIVEDESK_TLS_CERT", "http.tls.cert"),
+      Map.entry("LIVEDESK_TLS_KEY", "http.tls.key"),
+      Map.entry("LIVEDESK_ALLOW_PLAIN_HTTP", "http.allowPlainHttp"),
       Map.entry("LIVEDESK_DATA_DIR", "dataDir"),
       Map.entry("LIVEDESK_ADMIN_TOKEN", "auth.adminToken"),
       Map.entry("LIVEDESK_ENGINE", "engine"),

@@ -3,6 +3,7 @@ package io.livedesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livedesk.http.ForwardedHeaders;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.postgres.PostgresEventStore;
 import java.io.IOException;
@@ -79,6 +80,11 @@ final class ConfigRules {
     Config.StoreKind store = oneOf("store", Config.StoreKind.class);
     Config.Transport transport = oneOf("transport", Config.Transport.class);
     String adminToken = secret("auth.adminToken");
+    int sessionHours = whole("auth.sessionHours", 1, 24 * 90);
+    int sessionsPerMember = whole("auth.sessionsPerMember", 1, 1000);
+    int failuresPerLogin = whole("auth.failuresPerLogin", 1, 1000);
+    int failuresPerAddress = whole("auth.failuresPerAddress", 1, 100_000);
+    int lockoutMinutes = whole("auth.lockoutMinutes", 1, 24 * 60);
     String signingSecret = secret("viewers.signingSecret");
     String webhookSecret = secret("payments.webhookSecret");
     int commandsPerSecond = whole("viewers.commandsPerSecond", 1, 1_000_000);
@@ -95,18 +101,31 @@ final class ConfigRules {
     int streamMaxLen = whole("redis.streamMaxLen", 1, Integer.MAX_VALUE);
     int maxViewers = whole("demo.maxViewers", 1, 1_000_000);
     List<String> allowedOrigins = texts("http.allowedOrigins");
+    Config.Tls tls = tls();
+    boolean allowPlainHttp = flag("http.allowPlainHttp");
+    if (tls == null && !allowPlainHttp && !isLoopback(host)) {
+      throw new Invalid("http.host", shown(host) + " is not a loopback address and TLS is off: give "
+          + "http.tls.cert and http.tls.key (LIVEDESK_TLS_CERT, LIVEDESK_TLS_KEY), or set http.allowPlainHttp "
+          + "(LIVEDESK_ALLOW_PLAIN_HTTP) true when a proxy in front terminates TLS");
+    }
+    List<String> trustedProxies = addresses("http.trustedProxies");
     int commentInterval = whole("comments.minIntervalSeconds", 0, 3600);
     List<String> blockedWords = texts("comments.blockedWords");
     int snapshotEvery = whole("snapshots.everyEvents", 0, 1_000_000_000);
+    Integer viewerIdsDays = optionalWhole("retention.viewerIdsDays", 0, 36_500);
     if (blockedWords.size() > ShowRules.MAX_BLOCKED_WORDS
         || blockedWords.stream().anyMatch(word -> word.strip().length() > ShowRules.MAX_BLOCKED_WORD_LENGTH)) {
       throw new Invalid("comments.blockedWords", "must hold at most " + ShowRules.MAX_BLOCKED_WORDS
           + " words of at most " + ShowRules.MAX_BLOCKED_WORD_LENGTH + " characters");
     }
+    Config.Webhooks webhooks = new Config.Webhooks(whole("webhooks.timeoutSeconds", 1, 600),
+        whole("webhooks.backoffBaseMillis", 1, 600_000), whole("webhooks.backoffMaxSeconds", 1, MAX_SECONDS),
+        whole("webhooks.max", 0, 1_000), whole("webhooks.rotationGraceHours", 0, 24 * 30),
+        whole("webhooks.failingAfter", 1, 1_000_000), whole("webhooks.lagSeconds", 1, MAX_SECONDS));
     Config config = new Config(
-        new Config.Http(host, port, idleSeconds, allowedOrigins),
+        new Config.Http(host, port, idleSeconds, allowedOrigins, tls, allowPlainHttp, trustedProxies),
         Path.of(dataDir),
-        new Config.Auth(adminToken),
+        new Config.Auth(adminToken, sessionHours, sessionsPerMember, failuresPerLogin, failuresPerAddress, lockoutMinutes),
         engine,
         store,
         optional("nodeId"),
@@ -121,6 +140,8 @@ final class ConfigRules {
         new Config.Demo(maxViewers),
         transport,
         new Config.Comments(commentInterval, blockedWords),
+        new Config.Retention(viewerIdsDays),
+        webhooks,
         new Config.Snapshots(snapshotEvery));
     Set<String> defaulted = new LinkedHashSet<>(ConfigLayers.keys(defaults));
     if (!defaulted.equals(read)) {
@@ -128,6 +149,42 @@ final class ConfigRules {
           + ", the binding reads " + read);
     }
     return config;
+  }
+
+  /** Both files or neither: a certificate without its key (or the reverse) cannot serve TLS. */
+  private Config.Tls tls() {
+    String cert = optional("http.tls.cert");
+    String key = optional("http.tls.key");
+    int checkSeconds = whole("http.tls.checkSeconds", 1, 3600);
+    if ((cert == null) != (key == null)) {
+      throw new Invalid(cert == null ? "http.tls.cert" : "http.tls.key",
+          "must be given too: TLS needs both the certificate and the key");
+    }
+    return cert == null ? null : new Config.Tls(Path.of(cert.strip()), Path.of(key.strip()), checkSeconds);
+  }
+
+  /**
+   * Loopback spelt out, without asking a resolver: {@code localhost}, {@code 127.x.x.x} or {@code ::1}. Any
+   * other name or address may be reached from outside the machine.
+   */
+  static boolean isLoopback(String host) {
+    String bare = host.strip().toLowerCase(Locale.ROOT);
+    if (bare.startsWith("[") && bare.endsWith("]")) {
+      bare = bare.substring(1, bare.length() - 1);
+    }
+    return bare.equals("localhost") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1")
+        || bare.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+  }
+
+  /** Literal IP addresses (no names: a proxy is recognised by the address its connection comes from). */
+  private List<String> addresses(String key) {
+    List<String> values = texts(key);
+    for (String value : values) {
+      if (!ForwardedHeaders.isLiteral(value.strip())) {
+        throw new Invalid(key, "must list IP addresses (such as 127.0.0.1 or ::1), not " + shown(value));
+      }
+    }
+    return values.stream().map(String::strip).toList();
   }
 
   /** A misspelt key would be ignored and its default run silently: every key must be one the server reads. */
@@ -198,6 +255,11 @@ final class ConfigRules {
       throw new Invalid(key, "is blank: give a secret or leave the key out (null)");
     }
     return value;
+  }
+
+  /** A whole number that may be left out (null). */
+  private Integer optionalWhole(String key, long min, long max) {
+    return given(key) == null ? null : whole(key, min, max);
   }
 
   private int whole(String key, long min, long max) {

@@ -1,5 +1,6 @@
 package io.livedesk;
 
+import io.livedesk.backup.Backups;
 import io.livedesk.demo.DemoShow;
 import io.livedesk.engine.Engine;
 import io.livedesk.engine.Fanout;
@@ -13,13 +14,22 @@ import io.livedesk.http.CommandRouter;
 import io.livedesk.http.Tokens;
 import io.livedesk.lottery.VerifiableDraw;
 import io.livedesk.metrics.ServerMetrics;
+import io.livedesk.people.MemberStore;
+import io.livedesk.people.PasswordHashing;
+import io.livedesk.people.People;
 import io.livedesk.rehearsal.Rehearsals;
+import io.livedesk.retention.ViewerRetention;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.ClusterEventStore;
 import io.livedesk.store.EventStore;
+import io.livedesk.store.WebhookStore;
 import io.livedesk.store.file.FileEventStore;
+import io.livedesk.store.file.FileWebhookStore;
+import io.livedesk.store.file.FileMembers;
 import io.livedesk.store.postgres.PostgresEventStore;
+import io.livedesk.webhooks.WebhookSettings;
+import io.livedesk.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.transport.Transport;
@@ -30,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -42,6 +53,7 @@ public final class Livedesk {
 
   private final Vertx vertx;
   private final Engine engine;
+  private final Webhooks webhooks;
   private final ApiServer api;
   private final int port;
   private final String host;
@@ -49,9 +61,10 @@ public final class Livedesk {
   private final Path dataDir;
   private final LongSupplier clock;
 
-  private Livedesk(Vertx vertx, Engine engine, ApiServer api, String host, int port, String generatedAdminToken,
-      Path dataDir, LongSupplier clock) {
+  private Livedesk(Vertx vertx, Engine engine, Webhooks webhooks, ApiServer api, String host, int port,
+      String generatedAdminToken, Path dataDir, LongSupplier clock) {
     this.vertx = vertx;
+    this.webhooks = webhooks;
     this.dataDir = dataDir;
     this.clock = clock;
     this.engine = engine;
@@ -77,31 +90,87 @@ public final class Livedesk {
     return vertx.executeBlocking(() -> {
       Files.createDirectories(dataDir);
       return adminTokenHash(config.auth(), dataDir, adminToken);
-    }, false).compose(adminHash -> openStore(vertx, config, dataDir).compose(store -> {
+    }, false).compose(adminHash -> openStore(vertx, config, dataDir, metrics).compose(store -> openMembers(vertx, store, dataDir)
+        .compose(members -> {
+      WebhookStore webhookStore = store instanceof PostgresEventStore postgres ? postgres.webhooks()
+          : new FileWebhookStore(vertx, dataDir);
       ShowRules rules = new ShowRules((int) Math.round(config.priceGuard().maxCutFraction() * 10_000),
           config.orders().holdSeconds() * 1000L, config.host().canCue(),
           new ShowRules.CommentRules(config.comments().minIntervalSeconds() * 1000L, config.comments().blockedWords()));
       VerifiableDraw lottery = new VerifiableDraw();
       ShowDecider decider = new ShowDecider(rules, lottery);
-      Fanout fanout = new Fanout(config.fanout().replayWindow(), config.fanout().viewerTickSeconds() * 1000L);
+      Fanout fanout = new Fanout(config.fanout().replayWindow(), config.fanout().viewerTickSeconds() * 1000L,
+          metrics.fanout());
       String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + Tokens.newShowId().substring(1, 7);
-      return openEngine(vertx, config, store, decider, lottery, clock, fanout, metrics.shows(), nodeId)
-          .compose(engine -> {
-            Auth auth = new Auth(adminHash, config.viewers().signingSecret(), clock);
+      ViewerRetention retention = retention(vertx, config, store, dataDir, clock);
+      return (retention == null ? Future.<List<String>>succeededFuture() : retention.runOnce())
+          .compose(anonymised -> openEngine(vertx, config, store, decider, lottery, clock, fanout, metrics.shows(),
+              nodeId))
+          .compose(engine -> Webhooks.start(vertx, engine, webhookStore, webhookSettings(config.webhooks()), clock)
+              .map(webhooks -> Map.entry(engine, webhooks)))
+          .compose(started -> {
+            Engine engine = started.getKey();
+            Webhooks webhooks = started.getValue();
+            if (retention != null && engine instanceof MemoryEngine memory) {
+              retention.rebuildWith(memory::rebuild);
+              retention.startDaily();
+            }
+            Auth auth = new Auth(adminHash, config.viewers().signingSecret(), clock, people(vertx, config, members, clock));
             CommandRouter router = new CommandRouter(new CommandParser(Tokens::seed), rules.hostCanCue());
             Config.Http http = config.http();
             ApiServer.Settings settings = new ApiServer.Settings(http.host(), http.port(), http.allowedOrigins(),
                 config.payments().webhookSecret(), config.viewers().commandsPerSecond(),
-                config.viewers().commandBurst(), nodeId, http.idleSeconds(), dataDir);
+                config.viewers().commandBurst(), nodeId, http.idleSeconds(), dataDir, tls(http.tls()),
+                http.trustedProxies(), metrics.fanout());
             List<Consumer<Router>> extra = new ArrayList<>();
             extra.add(metrics::route);
-            ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra);
+            ApiServer api = new ApiServer(vertx, engine, auth, router, settings, clock, extra, webhooks);
             extra.add(new Rehearsals(vertx, engine, api, clock, config.demo().maxViewers())::routes);
+            Backups backups = new Backups(vertx, store instanceof FileEventStore file ? file : null, dataDir, clock);
+            extra.add(r -> backups.routes(r, api));
             metrics.probeEventLoops(vertx);
-            return api.start().map(port -> new Livedesk(vertx, engine, api, settings.host(), port, adminToken[0],
-                dataDir, clock));
+            return api.start().map(port -> new Livedesk(vertx, engine, webhooks, api, settings.host(), port,
+                adminToken[0], dataDir, clock));
           });
-    }));
+    })));
+  }
+
+  /** Members live where the shows do: a file in the data directory, or PostgreSQL's tables. */
+  private static Future<MemberStore> openMembers(Vertx vertx, EventStore store, Path dataDir) {
+    if (store instanceof PostgresEventStore postgres) {
+      return Future.succeededFuture(postgres.members());
+    }
+    return FileMembers.open(vertx, dataDir).map(members -> members);
+  }
+
+  private static People people(Vertx vertx, Config config, MemberStore members, LongSupplier clock) {
+    Config.Auth auth = config.auth();
+    People.Settings settings = new People.Settings(auth.sessionHours() * 3_600_000L, auth.sessionsPerMember(),
+        auth.failuresPerLogin(), auth.failuresPerAddress(), auth.lockoutMinutes() * 60_000L);
+    return new People(members, new PasswordHashing(vertx), settings, clock,
+        new People.TokenScheme(Tokens::newToken, Tokens::hash));
+  }
+
+  private static ApiServer.Tls tls(Config.Tls tls) {
+    return tls == null ? null : new ApiServer.Tls(tls.cert(), tls.key(), tls.checkSeconds());
+  }
+
+  /**
+   * Data retention for the viewer ids of ended shows, when configured: the file store's journals are
+   * rewritten (docs/design.md §Data retention); with PostgreSQL it is not done by the server, and it says so.
+   */
+  private static ViewerRetention retention(Vertx vertx, Config config, EventStore store, Path dataDir,
+      LongSupplier clock) {
+    Integer days = config.retention().viewerIdsDays();
+    if (days == null) {
+      return null;
+    }
+    if (!(store instanceof FileEventStore file)) {
+      LOG.warning("retention.viewerIdsDays is set, but the history is in PostgreSQL: anonymise it there"
+          + " (docs/design.md §Data retention)");
+      return null;
+    }
+    return new ViewerRetention(vertx, file, dataDir, days, clock);
   }
 
   /**
@@ -123,10 +192,16 @@ public final class Livedesk {
     return chosen;
   }
 
-  private static Future<EventStore> openStore(Vertx vertx, Config config, Path dataDir) {
+  private static WebhookSettings webhookSettings(Config.Webhooks webhooks) {
+    return new WebhookSettings(webhooks.timeoutSeconds() * 1000L, webhooks.backoffBaseMillis(),
+        webhooks.backoffMaxSeconds() * 1000L, webhooks.max(), webhooks.rotationGraceHours() * 3_600_000L,
+        webhooks.failingAfter(), webhooks.lagSeconds() * 1000L);
+  }
+
+  private static Future<EventStore> openStore(Vertx vertx, Config config, Path dataDir, ServerMetrics metrics) {
     Config.Postgres postgres = config.postgres();
     return switch (config.store()) {
-      case FILE -> FileEventStore.open(vertx, dataDir, null).map(s -> s);
+      case FILE -> FileEventStore.open(vertx, dataDir, metrics.journal()).map(s -> s);
       case POSTGRES -> PostgresEventStore.open(vertx, new PostgresEventStore.Settings(
           postgres.uri(), postgres.schema(), postgres.poolSize())).map(s -> s);
     };
@@ -172,8 +247,14 @@ public final class Livedesk {
     return port;
   }
 
+  /** {@code https://HOST:PORT} with TLS, else {@code http://HOST:PORT}. */
   public String baseUrl() {
-    return "http://" + host + ":" + port;
+    return (api.secure() ? "https://" : "http://") + host + ":" + port;
+  }
+
+  /** The HTTP side, for what is wired beside it. */
+  public ApiServer api() {
+    return api;
   }
 
   /** The admin token when this start generated it (shown once), else null. */
@@ -188,7 +269,8 @@ public final class Livedesk {
 
   /** Drains: stops taking commands, makes everything pending durable, closes sockets and the store. */
   public Future<Void> stop() {
-    return engine.close()
+    return webhooks.close()
+        .eventually(() -> engine.close())
         .eventually(() -> api.close())
         .eventually(() -> vertx.close())
         .onFailure(e -> LOG.warning("stopping: " + e.getMessage()));

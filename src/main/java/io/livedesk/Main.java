@@ -7,7 +7,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
-/** {@code java -jar livedesk.jar [--config FILE] [--demo]}: starts the server and drains it on SIGTERM. */
+/**
+ * {@code java -jar livedesk.jar [--config FILE] [--demo]}: starts the server and drains it on SIGTERM.
+ * {@code --backup DIR} (a stopped server's data directory into DIR) and {@code --restore DIR} (a checked
+ * backup into the configured data directory) do that and exit (docs/protocol.md §Command line).
+ */
 public final class Main {
 
   private static final long DRAIN_SECONDS = 20;
@@ -18,6 +22,8 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     Path configFile = null;
     boolean demo = false;
+    String backupDir = null;
+    String restoreDir = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> {
@@ -27,6 +33,16 @@ public final class Main {
           configFile = Path.of(args[++i]);
         }
         case "--demo" -> demo = true;
+        case "--backup", "--restore" -> {
+          if (i + 1 >= args.length) {
+            usage(args[i] + " needs a directory");
+          }
+          if (args[i].equals("--backup")) {
+            backupDir = args[++i];
+          } else {
+            restoreDir = args[++i];
+          }
+        }
         case "--help", "-h" -> usage(null);
         default -> usage("unknown argument " + args[i]);
       }
@@ -37,6 +53,11 @@ public final class Main {
     } catch (IOException | IllegalArgumentException e) {
       System.err.println("livedesk: bad configuration: " + e.getMessage().replaceAll("\\s+", " "));
       System.exit(2);
+      return;
+    }
+    if (backupDir != null || restoreDir != null) {
+      System.exit(backupDir != null && restoreDir != null ? usageCode("--backup and --restore are separate runs")
+          : DataDirTool.run(config, backupDir, restoreDir));
       return;
     }
     Livedesk app;
@@ -88,10 +109,14 @@ public final class Main {
   }
 
   private static void usage(String problem) {
+    System.exit(usageCode(problem));
+  }
+
+  private static int usageCode(String problem) {
     if (problem != null) {
       System.err.println(problem);
     }
-    System.err.println("usage: java -jar target/livedesk.jar [--config FILE] [--demo]");
-    System.exit(problem == null ? 0 : 2);
+    System.err.println("usage: java -jar target/livedesk.jar [--config FILE] [--demo | --backup DIR | --restore DIR]");
+    return problem == null ? 0 : 2;
   }
 }

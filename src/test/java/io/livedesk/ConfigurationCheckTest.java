@@ -47,6 +47,14 @@ class ConfigurationCheckTest {
       "http.allowedOrigins       | {\"http\": {\"allowedOrigins\": [\"https://shop.example\", \" \"]}}",
       "http.allowedOrigins       | {\"http\": {\"allowedOrigins\": \"https://shop.example\"}}",
       "http.host.name            | {\"http\": {\"host\": {\"name\": \"a\"}}}",
+      "http.host                 | {\"http\": {\"host\": \"0.0.0.0\"}}",
+      "http.host                 | {\"http\": {\"host\": \"livedesk.example\"}}",
+      "http.tls.key              | {\"http\": {\"tls\": {\"cert\": \"/etc/livedesk/cert.pem\"}}}",
+      "http.tls.cert             | {\"http\": {\"tls\": {\"key\": \"/etc/livedesk/key.pem\"}}}",
+      "http.tls.checkSeconds     | {\"http\": {\"tls\": {\"checkSeconds\": 0}}}",
+      "http.allowPlainHttp       | {\"http\": {\"allowPlainHttp\": \"maybe\"}}",
+      "http.trustedProxies       | {\"http\": {\"trustedProxies\": [\"proxy.example\"]}}",
+      "http.trustedProxies       | {\"http\": {\"trustedProxies\": [\"10.0.0.0/8\"]}}",
   })
   @DisplayName("a bad value in the --config file names its key")
   void badFileValue(String key, String json) throws Exception {
@@ -81,7 +89,7 @@ class ConfigurationCheckTest {
   void defaultsBound() throws Exception {
     Config config = Main.configuration(null, Map.of());
 
-    assertThat(config.http()).isEqualTo(new Config.Http("127.0.0.1", 8080, 30, List.of()));
+    assertThat(config.http()).isEqualTo(new Config.Http("127.0.0.1", 8080, 30, List.of(), null, false, List.of()));
     assertThat(config.engine()).isEqualTo(Config.EngineKind.MEMORY);
     assertThat(config.store()).isEqualTo(Config.StoreKind.FILE);
     assertThat(config.transport()).isEqualTo(Config.Transport.AUTO);
@@ -98,7 +106,7 @@ class ConfigurationCheckTest {
   @Test
   @DisplayName("each layer overrides the one before; a key given null keeps its default")
   void layers() throws Exception {
-    Config config = Main.configuration(file("{\"http\": {\"port\": null, \"host\": \"0.0.0.0\"},"
+    Config config = Main.configuration(file("{\"http\": {\"port\": null, \"host\": \"0.0.0.0\", \"allowPlainHttp\": true},"
             + " \"engine\": null, \"orders\": {\"holdSeconds\": 30}, \"redis\": {\"keyPrefix\": \" \"}}"),
         Map.of("LIVEDESK_ORDER_HOLD_SECONDS", " 45 ", "LIVEDESK_STORE", "postgres"));
 
@@ -120,13 +128,44 @@ class ConfigurationCheckTest {
     assertThat(config.priceGuard().maxCutFraction()).isEqualTo(0.4);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"})
+  @DisplayName("plain HTTP on a loopback address needs nothing more")
+  void loopbackServesPlainHttp(String host) throws Exception {
+    Config config = Main.configuration(null, Map.of("LIVEDESK_HOST", host));
+
+    assertThat(config.http().host()).isEqualTo(host);
+    assertThat(config.http().tls()).isNull();
+  }
+
   @Test
+  @DisplayName("any other address serves plain HTTP only when the configuration says so, or with TLS")
+  void otherAddressesNeedTlsOrConsent() throws Exception {
+    assertThatThrownBy(() -> Main.configuration(null, Map.of("LIVEDESK_HOST", "0.0.0.0")))
+        .hasMessageContaining("http.tls.cert").hasMessageContaining("http.allowPlainHttp");
+
+    Config behindProxy = Main.configuration(file("{\"http\": {\"allowPlainHttp\": true,"
+        + " \"trustedProxies\": [\" 10.0.0.5 \", \"::1\"]}}"), Map.of("LIVEDESK_HOST", "0.0.0.0"));
+    assertThat(behindProxy.http().trustedProxies()).containsExactly("10.0.0.5", "::1");
+
+    Config secure = Main.configuration(null, Map.of("LIVEDESK_HOST", "0.0.0.0",
+        "LIVEDESK_TLS_CERT", "/etc/livedesk/cert.pem", "LIVEDESK_TLS_KEY", "/etc/livedesk/key.pem"));
+    assertThat(secure.http().tls()).isEqualTo(
+        new Config.Tls(Path.of("/etc/livedesk/cert.pem"), Path.of("/etc/livedesk/key.pem"), 10));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+      "LIVEDESK_ORDER_HOLD_SECONDS, 0,       orders.holdSeconds",
+      // plain HTTP beyond loopback: the line also says how to fix it
+      "LIVEDESK_HOST,               0.0.0.0, http.host.*LIVEDESK_TLS_CERT.*http.allowPlainHttp",
+  })
   @DisplayName("the server process exits with code 2 and one line on stderr naming the key")
-  void processExitsWithTwo() throws Exception {
+  void processExitsWithTwo(String variable, String value, String says) throws Exception {
     Path dataDir = Files.createTempDirectory("livedesk-bad-config");
 
-    assertThatThrownBy(() -> ServerProcess.start(dataDir, Map.of("LIVEDESK_ORDER_HOLD_SECONDS", "0")))
+    assertThatThrownBy(() -> ServerProcess.start(dataDir, Map.of(variable, value)))
         .hasMessageContaining("exited with 2")
-        .hasMessageContaining("orders.holdSeconds");
+        .hasMessageMatching("(?s).*" + says + ".*");
   }
 }

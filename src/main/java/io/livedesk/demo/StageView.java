@@ -63,7 +63,7 @@ record StageView(
     List<Lottery> open = new ArrayList<>();
     List<Lottery> closed = new ArrayList<>();
     for (LotteryState lottery : state.lotteries()) {
-      Lottery view = new Lottery(lottery.id(), lottery.itemId(), lottery.rule());
+      Lottery view = new Lottery(lottery.id(), lottery.terms().itemId(), lottery.terms().rule());
       if (lottery.phase() == LotteryState.Phase.OPEN) {
         open.add(view);
       } else if (lottery.phase() == LotteryState.Phase.CLOSED) {

@@ -29,6 +29,14 @@ public interface Engine {
     return java.util.Map.of();
   }
 
+  /**
+   * Whether this node writes the show now: the one node that delivers its webhooks (docs/design.md
+   * §Webhooks). One node writes every show of the {@code memory} engine.
+   */
+  default boolean writesHere(String showId) {
+    return true;
+  }
+
   /** Stops taking commands, makes everything acknowledged durable, releases resources. */
   Future<Void> close();
 }

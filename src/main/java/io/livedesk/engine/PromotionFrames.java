@@ -35,9 +35,9 @@ final class PromotionFrames {
     } else if (event instanceof Event.OrderPlaced e) {
       couponId = e.couponId();
     } else if (event instanceof Event.OrderCancelled e) {
-      couponId = state.order(e.orderId()).couponId();
+      couponId = state.order(e.orderId()).terms().couponId();
     } else if (event instanceof Event.OrderExpired e) {
-      couponId = state.order(e.orderId()).couponId();
+      couponId = state.order(e.orderId()).terms().couponId();
     }
     Coupon coupon = state.promotions().coupon(couponId);
     if (coupon == null) {

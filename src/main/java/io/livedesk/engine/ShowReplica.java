@@ -57,6 +57,7 @@ public final class ShowReplica {
   private final LotteryAlgorithm lottery;
   private final int window;
   private final long viewerTickMillis;
+  private final FanoutMeters meters;
   /** What viewers were last told is online, and when: they hear again only of a change (docs/protocol.md §Viewer ticks). */
   private long viewersToldOnline = -1;
   private long viewersToldAt;
@@ -81,6 +82,7 @@ public final class ShowReplica {
     this.lottery = lottery;
     this.window = fanout.replayWindow();
     this.viewerTickMillis = fanout.viewerTickMillis();
+    this.meters = fanout.meters();
     this.clock = clock;
   }
 
@@ -168,7 +170,9 @@ public final class ShowReplica {
         continue;
       }
       if (encoded.conflationKey() != null) {
-        conflated.remove(encoded.conflationKey());
+        if (conflated.remove(encoded.conflationKey()) != null) {
+          meters.conflated();
+        }
         conflated.put(encoded.conflationKey(), encoded.pub());
       } else {
         // what was conflated comes first, so a viewer never sees a sold-out before the last stock

@@ -7,6 +7,7 @@ import io.livedesk.json.Json;
 import io.livedesk.report.FigureViews;
 import io.livedesk.report.ShowFigures;
 import io.livedesk.show.Announcement;
+import io.livedesk.show.Approvals;
 import io.livedesk.show.Cue;
 import io.livedesk.show.Event;
 import io.livedesk.show.ItemSpec;
@@ -99,13 +100,13 @@ public final class WireFrames {
     if (event instanceof Event.OrderPlaced e) {
       return e.viewerId();
     } else if (event instanceof Event.OrderPaid e) {
-      return state.order(e.orderId()).viewerId();
+      return state.order(e.orderId()).terms().viewerId();
     } else if (event instanceof Event.OrderCancelled e) {
-      return state.order(e.orderId()).viewerId();
+      return state.order(e.orderId()).terms().viewerId();
     } else if (event instanceof Event.OrderExpired e) {
-      return state.order(e.orderId()).viewerId();
+      return state.order(e.orderId()).terms().viewerId();
     } else if (event instanceof Event.PaymentConflict e) {
-      return state.order(e.orderId()).viewerId();
+      return state.order(e.orderId()).terms().viewerId();
     } else if (event instanceof Event.CouponClaimed e) {
       return e.viewerId();
     }
@@ -242,9 +243,9 @@ public final class WireFrames {
     if (event instanceof Event.OrderPlaced e) {
       return e.itemId();
     } else if (event instanceof Event.OrderCancelled e) {
-      return state.order(e.orderId()).itemId();
+      return state.order(e.orderId()).terms().itemId();
     } else if (event instanceof Event.OrderExpired e) {
-      return state.order(e.orderId()).itemId();
+      return state.order(e.orderId()).terms().itemId();
     } else if (event instanceof Event.PriceChanged e) {
       return e.itemId();
     } else if (event instanceof Event.StockChanged e) {
@@ -260,7 +261,7 @@ public final class WireFrames {
     } else if (event instanceof Event.TierSettled e) {
       return e.itemId();
     } else if (event instanceof Event.OrderPaid e) {
-      return state.order(e.orderId()).itemId();
+      return state.order(e.orderId()).terms().itemId();
     }
     return PromotionFrames.itemOf(event, state);
   }
@@ -353,6 +354,7 @@ public final class WireFrames {
       node.set("notes", notes(state));
       node.set("priceChanges", priceChanges(state));
       node.put("priceAckedThrough", state.priceAckedThrough());
+      node.set("approvals", approvals(state));
       node.set("figures", FigureViews.live(state, figures, now));
     } else {
       ObjectNode online = Json.object();
@@ -373,25 +375,26 @@ public final class WireFrames {
     List<OrderState> own = state.ordersOf(viewerId);
     for (OrderState order : own.subList(Math.max(0, own.size() - SNAPSHOT_OWN_ORDERS), own.size())) {
       ObjectNode node = out.addObject();
+      Event.OrderPlaced placed = order.terms();
       node.put("orderId", order.id());
-      node.put("itemId", order.itemId());
-      node.put("qty", order.qty());
-      node.put("priceCents", order.priceCents());
-      node.put("amountCents", order.amountCents());
+      node.put("itemId", placed.itemId());
+      node.put("qty", placed.qty());
+      node.put("priceCents", placed.priceCents());
+      node.put("amountCents", placed.amountCents());
       node.put("placedAt", order.placedAt());
-      node.put("expiresAt", order.expiresAt());
+      node.put("expiresAt", placed.expiresAt());
       node.put("status", order.status().lower());
-      if (order.couponId() != null) {
-        node.put("couponId", order.couponId());
+      if (placed.couponId() != null) {
+        node.put("couponId", placed.couponId());
         node.put("discountCents", order.discountCents());
       }
-      if (order.flashId() != null) {
-        node.put("flashId", order.flashId());
+      if (placed.flashId() != null) {
+        node.put("flashId", placed.flashId());
       }
       if (order.status() == OrderState.Status.PAID) {
-        long due = order.dueCents(state.item(order.itemId()));
+        long due = order.dueCents(state.item(placed.itemId()));
         node.put("dueCents", due);
-        node.put("refundCents", order.amountCents() - due);
+        node.put("refundCents", placed.amountCents() - due);
       }
     }
     return out;
@@ -482,18 +485,19 @@ public final class WireFrames {
     ArrayNode out = Json.array();
     for (LotteryState lottery : state.lotteries()) {
       ObjectNode node = Json.object();
+      Event.LotteryOpened terms = lottery.terms();
       node.put("lotteryId", lottery.id());
-      node.put("itemId", lottery.itemId());
-      node.put("winnersCount", lottery.winnersWanted());
+      node.put("itemId", terms.itemId());
+      node.put("winnersCount", terms.winners());
       ObjectNode rule = Json.object();
-      rule.put("type", lottery.rule().type().wire());
-      if (lottery.rule().keyword() != null) {
-        rule.put("keyword", lottery.rule().keyword());
+      rule.put("type", terms.rule().type().wire());
+      if (terms.rule().keyword() != null) {
+        rule.put("keyword", terms.rule().keyword());
       }
       node.set("rule", rule);
       node.put("phase", lottery.phase().name().toLowerCase(java.util.Locale.ROOT));
-      node.put("commitment", lottery.commitment());
-      node.put("closesAt", lottery.closesAt());
+      node.put("commitment", terms.commitment());
+      node.put("closesAt", terms.closesAt());
       node.put("openedAt", lottery.openedAt());
       node.put("entrants", lottery.entrantCount());
       if (lottery.entrantsHash() != null) {
@@ -501,7 +505,7 @@ public final class WireFrames {
       }
       if (lottery.winners() != null) {
         node.set("winners", staff ? Json.tree(lottery.winners()) : maskedWinners(lottery.winners(), null));
-        node.put("seed", lottery.seed());
+        node.put("seed", terms.seed());
       }
       out.add(node);
     }
@@ -521,6 +525,17 @@ public final class WireFrames {
     return out;
   }
 
+  /** Cuts waiting for a second staff member, oldest first: a console that reconnects shows them again. */
+  private static ArrayNode approvals(ShowState state) {
+    ArrayNode out = Json.array();
+    for (Approvals.Pending waiting : state.approvals().pending()) {
+      ObjectNode node = (ObjectNode) Json.tree(waiting.request());
+      node.put("requestedAt", waiting.requestedAt());
+      out.add(node);
+    }
+    return out;
+  }
+
   private static ArrayNode priceChanges(ShowState state) {
     List<PriceChange> all = state.priceChanges();
     ArrayNode out = Json.array();
@@ -533,6 +548,7 @@ public final class WireFrames {
       node.put("to", change.toCents());
       node.put("revert", change.revert());
       node.put("by", change.by().role().wire());
+      node.put("byName", change.by().displayName());
       out.add(node);
     }
     return out;

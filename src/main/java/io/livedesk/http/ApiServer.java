@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.engine.Audience;
 import io.livedesk.engine.Engine;
+import io.livedesk.engine.FanoutMeters;
 import io.livedesk.engine.LiveShow;
 import io.livedesk.engine.Reply;
 import io.livedesk.engine.WireFrames;
@@ -27,10 +28,12 @@ import io.livedesk.show.Recorded;
 import io.livedesk.show.Refunds;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
+import io.livedesk.show.ApprovalRule;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowRules;
 import io.livedesk.store.EventCodec;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -70,6 +73,14 @@ public final class ApiServer {
   private static final Set<Actor.Role> STAFF = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER);
   private static final Set<Actor.Role> CONTROL = Set.of(Actor.Role.CONTROL);
   private static final Set<Actor.Role> ANYONE = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER, Actor.Role.VIEWER);
+  /** The shop's token sends stock commands and nothing else: it reads nothing of the show. */
+  private static final Set<Actor.Role> COMMANDERS = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER, Actor.Role.VIEWER,
+      Actor.Role.SHOP);
+  /** Who may read a show's snapshot: anyone, and an analyst (docs/protocol.md §People). */
+  private static final Set<Actor.Role> READERS = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER, Actor.Role.VIEWER,
+      Actor.Role.ANALYST);
+  /** Who may read a show's report: control, and an analyst. */
+  private static final Set<Actor.Role> REPORT = Set.of(Actor.Role.CONTROL, Actor.Role.ANALYST);
   private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
       + "img-src 'self' data: https:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
 
@@ -78,9 +89,15 @@ public final class ApiServer {
    *
    * @param idleSeconds an HTTP connection idle, or still sending its request head, this long is closed
    * @param dataDir where drawn lotteries' proofs are kept
+   * @param tls the certificate and key files of HTTPS and WSS; null: plain HTTP
+   * @param trustedProxies addresses whose X-Forwarded-* headers are believed
    */
   public record Settings(String host, int port, List<String> allowedOrigins, String paymentSecret,
-      int viewerCommandsPerSecond, int viewerCommandBurst, String nodeId, int idleSeconds, Path dataDir) {}
+      int viewerCommandsPerSecond, int viewerCommandBurst, String nodeId, int idleSeconds, Path dataDir,
+      Tls tls, List<String> trustedProxies, FanoutMeters meters) {}
+
+  /** @param checkSeconds how often the files are looked at for a renewed pair */
+  public record Tls(Path cert, Path key, int checkSeconds) {}
 
   private final Vertx vertx;
   private final Engine engine;
@@ -95,11 +112,17 @@ public final class ApiServer {
   private final ReportDesk reports;
   private final ProofArchive proofs;
   private final Studio studio;
+  private final ForwardedHeaders forwarded;
+  private final Webhooks webhooks;
+  private final WebhookEndpoints webhookEndpoints;
+  private final StaffAccounts accounts;
   private HttpServer server;
+  private CertificateWatch certificates;
 
   public ApiServer(Vertx vertx, Engine engine, Auth auth, CommandRouter router, Settings settings,
-      LongSupplier clock, List<Consumer<Router>> extraRoutes) {
+      LongSupplier clock, List<Consumer<Router>> extraRoutes, Webhooks webhooks) {
     this.vertx = vertx;
+    this.webhooks = webhooks;
     this.engine = engine;
     this.auth = auth;
     this.router = router;
@@ -107,27 +130,37 @@ public final class ApiServer {
     this.clock = clock;
     this.extraRoutes = extraRoutes;
     this.sessions = new SocketSession.Shared(vertx, engine, auth, router, settings.nodeId(),
-        settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), settings.idleSeconds() * 1000L, clock);
+        settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), settings.idleSeconds() * 1000L, clock, settings.meters(),
+        new StaffPresence());
     this.viewerLimits = new ViewerRateLimits(settings.viewerCommandsPerSecond(), settings.viewerCommandBurst(), clock);
     this.backOffice = new BackOffice(vertx);
     this.reports = new ReportDesk(backOffice, new ShowReports());
     this.proofs = new ProofArchive(vertx, backOffice, settings.dataDir());
+    this.forwarded = new ForwardedHeaders(settings.trustedProxies());
+    this.accounts = new StaffAccounts(auth);
     this.studio = new Studio(engine, reports, new Studio.Answers() {
       @Override
-      public void requireAdmin(RoutingContext ctx) {
-        auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      public Future<Actor> requireStaff(RoutingContext ctx) {
+        return auth.staffMember(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), sessionCookie(ctx),
+            "an admin bearer token or a member's session is required");
+      }
+
+      @Override
+      public Future<Actor> requireAdmin(RoutingContext ctx) {
+        return ApiServer.this.requireAdmin(ctx);
       }
 
       @Override
       public <T> void respond(RoutingContext ctx, Future<T> body) {
-        ApiServer.this.respond(ctx, 200, body);
+        ApiServer.respond(ctx, 200, body);
       }
 
       @Override
       public Future<LiveShow> controlledShow(RoutingContext ctx) {
-        return show(ctx, CONTROL, (show, actor) -> Future.succeededFuture(show));
+        return show(ctx, REPORT, (show, actor) -> Future.succeededFuture(show));
       }
     });
+    this.webhookEndpoints = new WebhookEndpoints(webhooks, studio.answers());
   }
 
   /** Starts listening; the future holds the actual port (when 0 was asked for, the one the system chose). */
@@ -145,6 +178,18 @@ public final class ApiServer {
         // a WebSocket takes itself out of this once upgraded (vertx.IdleExemption): a quiet viewer is not idle
         .setIdleTimeout(settings.idleSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    Tls tls = settings.tls();
+    if (tls == null) {
+      return listen(options);
+    }
+    return CertificateWatch.open(vertx, tls.cert(), tls.key(), tls.checkSeconds()).compose(watch -> {
+      certificates = watch;
+      options.setSsl(true).setKeyCertOptions(watch.serving().options());
+      return listen(options).onSuccess(port -> watch.watch(server));
+    });
+  }
+
+  private Future<Integer> listen(HttpServerOptions options) {
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(this::webSocketHandshake)
         .webSocketHandler(ws -> new SocketSession(sessions, ws, ws.path().substring(WS_PREFIX.length())))
@@ -152,8 +197,29 @@ public final class ApiServer {
     return server.listen().map(HttpServer::actualPort);
   }
 
+  /** Whether the server speaks HTTPS and WSS. */
+  public boolean secure() {
+    return settings.tls() != null;
+  }
+
+  /** The certificate in service; null without TLS. */
+  public TlsCertificate certificate() {
+    return certificates == null ? null : certificates.serving();
+  }
+
+  /**
+   * The client of a request: its address, whether its own connection is secure, the host it asked for,
+   * through the trusted proxies only (for per-address limits and cookies' Secure flag).
+   */
+  public ForwardedHeaders.Client client(RoutingContext ctx) {
+    return forwarded.client(ctx.request().remoteAddress(), ctx.request().headers(), ctx.request().isSSL());
+  }
+
   /** Stops accepting connections and closes the open ones. */
   public Future<Void> close() {
+    if (certificates != null) {
+      certificates.close();
+    }
     return (server == null ? Future.<Void>succeededFuture() : server.close()).eventually(backOffice::close);
   }
 
@@ -182,6 +248,8 @@ public final class ApiServer {
     r.get("/api/shows/:id/reservations.csv").handler(this::reservationsCsv);
     r.get("/api/shows/:id/comments.csv").handler(this::commentsCsv);
     studio.register(r);
+    webhookEndpoints.register(r, small);
+    accounts.register(r, small);
     r.get("/api/shows/:id/runsheet.xlsx").handler(this::runSheetXlsx);
     r.get("/api/openapi.yaml").handler(this::openApi);
     r.get("/api/vocabulary").handler(ServedVocabulary::serve);
@@ -215,8 +283,7 @@ public final class ApiServer {
   // ---- shows ----
 
   private void createShow(RoutingContext ctx) {
-    respond(ctx, 201, Future.succeededFuture().compose(v -> {
-      auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    respond(ctx, 201, requireAdmin(ctx).compose(admin -> {
       JsonNode body = jsonBody(ctx);
       String title = body.path("title").asText("").strip();
       if (title.isEmpty() || title.length() > 200) {
@@ -239,30 +306,64 @@ public final class ApiServer {
       if (rehearsal != null && !rehearsal.isNull() && !rehearsal.isBoolean()) {
         throw ShowError.invalid("rehearsal must be true or false");
       }
-      return createShow(title, plannedStartAt, plannedMinutes, rehearsal != null && rehearsal.asBoolean());
+      return createShow(title, plannedStartAt, plannedMinutes, rehearsal != null && rehearsal.asBoolean(),
+          approvalRule(body.get("approval")));
     }));
+  }
+
+  /** The show's two-person rule, or null without one (docs/protocol.md §Two-person rule). */
+  private static ApprovalRule approvalRule(JsonNode approval) {
+    if (approval == null || approval.isNull()) {
+      return null;
+    }
+    if (!approval.isObject()) {
+      throw ShowError.invalid("approval must be an object {cutFraction, expireSeconds?}");
+    }
+    JsonNode fraction = approval.get("cutFraction");
+    if (fraction == null || !fraction.isNumber()) {
+      throw ShowError.invalid("approval.cutFraction is required: a number more than 0 and at most 1");
+    }
+    int expireSeconds = approval.hasNonNull("expireSeconds") ? wholeNumber(approval, "expireSeconds")
+        : ApprovalRule.DEFAULT_EXPIRE_SECONDS;
+    return new ApprovalRule(fraction.asDouble(), expireSeconds);
   }
 
   /** Creates a show with fresh tokens; the tokens leave the server only in this answer. */
   public Future<ObjectNode> createShow(String title, Long plannedStartAt, int plannedMinutes, boolean rehearsal) {
+    return createShow(title, plannedStartAt, plannedMinutes, rehearsal, null);
+  }
+
+  /** As above, with the show's two-person rule, or null for none. */
+  public Future<ObjectNode> createShow(String title, Long plannedStartAt, int plannedMinutes, boolean rehearsal,
+      ApprovalRule approval) {
     String controlToken = Tokens.newToken();
     String prompterToken = Tokens.newToken();
-    ShowMeta meta = new ShowMeta(Tokens.newShowId(), title, plannedStartAt, plannedMinutes, rehearsal, clock.getAsLong());
-    ShowRecord record = new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(prompterToken));
+    String shopToken = Tokens.newToken();
+    ShowMeta meta = new ShowMeta(Tokens.newShowId(), title, plannedStartAt, plannedMinutes, rehearsal, clock.getAsLong(),
+        approval);
+    ShowRecord record = new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(prompterToken),
+        Tokens.hash(shopToken));
     return engine.createShow(record).map(v -> {
       ObjectNode created = Json.object();
       created.put("id", meta.id());
       created.put("controlToken", controlToken);
       created.put("prompterToken", prompterToken);
+      created.put("shopToken", shopToken);
       return created;
     });
   }
 
+  private Future<Actor> requireAdmin(RoutingContext ctx) {
+    return auth.admin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), sessionCookie(ctx));
+  }
+
+  /** The member's session token in the request's cookie, or null. */
+  static String sessionCookie(RoutingContext ctx) {
+    return Auth.sessionCookie(ctx.request().getHeader(HttpHeaders.COOKIE));
+  }
+
   private void listShows(RoutingContext ctx) {
-    respond(ctx, 200, Future.succeededFuture().compose(v -> {
-      auth.requireAdmin(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-      return engine.listShows();
-    }).map(listing -> {
+    respond(ctx, 200, requireAdmin(ctx).compose(admin -> engine.listShows()).map(listing -> {
       ObjectNode body = Json.object();
       body.set("shows", Json.tree(listing));
       return body;
@@ -308,13 +409,13 @@ public final class ApiServer {
   }
 
   private void snapshot(RoutingContext ctx) {
-    respond(ctx, 200, show(ctx, ANYONE, (show, actor) -> show.query((state, figures, now) ->
+    respond(ctx, 200, show(ctx, READERS, (show, actor) -> show.query((state, figures, now) ->
         actor.role() == Actor.Role.VIEWER ? WireFrames.snapshot(state, figures, Audience.PUBLIC, actor.id(), now)
             : WireFrames.snapshot(state, figures, Audience.STAFF, now))));
   }
 
   private void command(RoutingContext ctx) {
-    respond(ctx, 200, show(ctx, ANYONE, (show, actor) -> {
+    respond(ctx, 200, show(ctx, COMMANDERS, (show, actor) -> {
       JsonNode body = jsonBody(ctx);
       if (actor.role() == Actor.Role.VIEWER && !viewerLimits.tryAcquire(show.record().id(), actor.id())) {
         throw new ShowError(ErrorCode.RATE_LIMITED, "too many commands from viewer " + actor.id() + "; slow down");
@@ -428,16 +529,18 @@ public final class ApiServer {
 
   /** Only references: the entrant and winner lists are immutable once drawn. */
   private static ProofArchive.Drawn drawn(LotteryState lottery) {
-    return new ProofArchive.Drawn(lottery.id(), lottery.itemId(), lottery.commitment(), lottery.winnersWanted(),
-        lottery.seed(), lottery.entrantsHash(), lottery.sortedEntrants(), lottery.winners());
+    Event.LotteryOpened terms = lottery.terms();
+    return new ProofArchive.Drawn(lottery.id(), terms.itemId(), terms.commitment(), terms.winners(),
+        terms.seed(), lottery.entrantsHash(), lottery.sortedEntrants(), lottery.winners());
   }
 
   private static ObjectNode proofSoFar(LotteryState lottery) {
+    Event.LotteryOpened terms = lottery.terms();
     ObjectNode proof = Json.object();
     proof.put("lotteryId", lottery.id());
-    proof.put("itemId", lottery.itemId());
-    proof.put("commitment", lottery.commitment());
-    proof.put("winnersCount", lottery.winnersWanted());
+    proof.put("itemId", terms.itemId());
+    proof.put("commitment", terms.commitment());
+    proof.put("winnersCount", terms.winners());
     proof.put("phase", lottery.phase().name().toLowerCase(java.util.Locale.ROOT));
     if (lottery.entrantsHash() != null) {
       proof.put("entrantsHash", lottery.entrantsHash());
@@ -453,7 +556,7 @@ public final class ApiServer {
    * the figures keep up to date event by event; building and encoding the report is done in the back office.
    */
   private void report(RoutingContext ctx) {
-    show(ctx, CONTROL, (show, actor) -> reports.report(show::query, report -> Buffer.buffer(Json.bytes(report))))
+    show(ctx, REPORT, (show, actor) -> reports.report(show::query, report -> Buffer.buffer(Json.bytes(report))))
         .onComplete(done -> {
           if (done.failed()) {
             fail(ctx, ErrorBody.of(done.cause()));
@@ -476,7 +579,7 @@ public final class ApiServer {
   /** The report encoded in the back office, with the name the browser saves it under. */
   private Future<Map.Entry<String, Buffer>> reportFile(RoutingContext ctx, String extension,
       Function<JsonNode, byte[]> encoding) {
-    return show(ctx, CONTROL, (show, actor) -> reports.report(show::query, report -> {
+    return show(ctx, REPORT, (show, actor) -> reports.report(show::query, report -> {
       String id = report.path("show").path("id").asText();
       String disposition = Attachment.disposition("livedesk-report-" + id + "." + extension,
           "复盘-" + report.path("show").path("title").asText() + "-" + id + "." + extension);
@@ -534,18 +637,22 @@ public final class ApiServer {
 
   /**
    * UP, or DEGRADED (still 200: the other shows are served) with {@code checks.shows} listing the shows
-   * out of service, or DOWN (503) when the store or Redis is; see docs/protocol.md §Limits that protect the show.
+   * out of service and {@code checks.webhooks} the failing webhooks with why, or DOWN (503) when the store or Redis is; see docs/protocol.md §Limits that protect the show.
    */
   private void health(RoutingContext ctx) {
     engine.health().onComplete(result -> {
       ObjectNode body = Json.object();
       if (result.succeeded()) {
         Set<String> outOfService = new TreeSet<>(engine.showsOutOfService().keySet());
-        body.put("status", outOfService.isEmpty() ? "UP" : "DEGRADED");
+        Map<String, String> failingWebhooks = webhooks.failing();
+        body.put("status", outOfService.isEmpty() && failingWebhooks.isEmpty() ? "UP" : "DEGRADED");
         ObjectNode checks = (ObjectNode) Json.tree(result.result());
         if (!outOfService.isEmpty()) {
           ArrayNode shows = checks.putArray("shows");
           outOfService.forEach(shows::add);
+        }
+        if (!failingWebhooks.isEmpty()) {
+          checks.set("webhooks", Json.tree(failingWebhooks));
         }
         body.set("checks", checks);
         send(ctx.response(), 200, body);
@@ -566,14 +673,19 @@ public final class ApiServer {
       handshake.reject(404);
       return;
     }
-    if (!originAllowed(handshake.headers().get(HttpHeaders.ORIGIN), handshake.headers().get(HttpHeaders.HOST))) {
+    ForwardedHeaders.Client client =
+        forwarded.client(handshake.remoteAddress(), handshake.headers(), handshake.isSsl());
+    if (!originAllowed(handshake.headers().get(HttpHeaders.ORIGIN), client.host())) {
       handshake.reject(403);
       return;
     }
     handshake.accept();
   }
 
-  /** Browsers send Origin: it must be this server itself or one of the configured origins. */
+  /**
+   * Browsers send Origin: it must be this server itself (the host the browser addressed, which behind a
+   * trusted proxy is its X-Forwarded-Host) or one of the configured origins.
+   */
   private boolean originAllowed(String origin, String host) {
     if (origin == null || settings.allowedOrigins().contains("*") || settings.allowedOrigins().contains(origin)) {
       return true;
@@ -599,6 +711,12 @@ public final class ApiServer {
     return ctx -> respond(ctx, 200, show(ctx, CONTROL, work.apply(ctx)));
   }
 
+  /** A JSON endpoint for the admin, for routes registered beside these: the work runs once the token checks out. */
+  public <T> Handler<RoutingContext> adminEndpoint(java.util.function.Function<RoutingContext, Future<T>> work) {
+    return ctx -> respond(ctx, 200, Future.succeededFuture().compose(v -> requireAdmin(ctx))
+        .compose(admin -> work.apply(ctx)));
+  }
+
   /** The JSON body of a request, or INVALID_ARGUMENT. */
   public static JsonNode body(RoutingContext ctx) {
     return jsonBody(ctx);
@@ -606,15 +724,15 @@ public final class ApiServer {
 
   private <T> Future<T> show(RoutingContext ctx, Set<Actor.Role> allowed, ShowWork<T> work) {
     String showId = ctx.pathParam("id");
-    return engine.show(validShowId(showId)).compose(show -> {
-      try {
-        Actor actor = auth.resolve(show.record(), ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
-            ctx.request().getHeader("X-Viewer"), ctx.request().getHeader("X-Viewer-Token"), allowed);
-        return work.apply(show, actor);
-      } catch (IOException e) {
-        return Future.failedFuture(ShowError.invalid(e.getMessage()));
-      }
-    });
+    return engine.show(validShowId(showId)).compose(show -> auth.resolve(show.record(),
+        ctx.request().getHeader(HttpHeaders.AUTHORIZATION), sessionCookie(ctx), ctx.request().getHeader("X-Viewer"),
+        ctx.request().getHeader("X-Viewer-Token"), allowed).compose(actor -> {
+          try {
+            return work.apply(show, actor);
+          } catch (IOException e) {
+            return Future.failedFuture(ShowError.invalid(e.getMessage()));
+          }
+        }));
   }
 
   static String validShowId(String showId) {
@@ -624,7 +742,7 @@ public final class ApiServer {
     return showId;
   }
 
-  private static JsonNode jsonBody(RoutingContext ctx) {
+  static JsonNode jsonBody(RoutingContext ctx) {
     Buffer buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       throw ShowError.invalid("a JSON body is required");
@@ -661,7 +779,7 @@ public final class ApiServer {
     }
   }
 
-  private <T> void respond(RoutingContext ctx, int status, Future<T> result) {
+  static <T> void respond(RoutingContext ctx, int status, Future<T> result) {
     result.onComplete(done -> {
       if (done.succeeded()) {
         send(ctx.response(), status, done.result());

@@ -1,9 +1,11 @@
 package io.livedesk.http;
 
+import io.livedesk.people.People;
 import io.livedesk.show.Actor;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.ShowError;
 import io.livedesk.store.ShowRecord;
+import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -17,11 +19,16 @@ public final class Auth {
 
   private static final Pattern VIEWER_ID = Pattern.compile("[\\p{L}\\p{N}_.:@-]{1,64}");
 
+  /** The cookie a member's session token travels in on the pages and the WebSocket upgrade. */
+  public static final String SESSION_COOKIE = "livedesk_session";
+
   private final String adminTokenHash;
   private final String viewerSecret;
   private final LongSupplier clock;
+  private final People people;
 
-  public Auth(String adminTokenHash, String viewerSecret, LongSupplier clock) {
+  public Auth(String adminTokenHash, String viewerSecret, LongSupplier clock, People people) {
+    this.people = people;
     this.adminTokenHash = adminTokenHash;
     this.viewerSecret = viewerSecret == null || viewerSecret.isBlank() ? null : viewerSecret;
     this.clock = clock;
@@ -31,14 +38,47 @@ public final class Auth {
     return viewerSecret != null;
   }
 
-  public void requireAdmin(String authorization) {
+  public People people() {
+    return people;
+  }
+
+  /** The admin: by the admin token, or a member of role admin by their session (bearer or cookie). */
+  public Future<Actor> admin(String authorization, String cookie) {
+    return staffMember(authorization, cookie, "an admin bearer token or an admin's session is required")
+        .map(actor -> {
+          if (actor.role() != Actor.Role.ADMIN) {
+            throw new ShowError(ErrorCode.FORBIDDEN, actor.role().wire() + " may not use this endpoint");
+          }
+          return actor;
+        });
+  }
+
+  /** The admin by the admin token, or any member by their session (bearer or cookie). */
+  public Future<Actor> staffMember(String authorization, String cookie, String required) {
     String token = bearer(authorization);
-    if (token == null) {
-      throw new ShowError(ErrorCode.UNAUTHORIZED, "an admin bearer token is required");
+    if (token != null && Tokens.matches(token, adminTokenHash)) {
+      return Future.succeededFuture(new Actor(Actor.Role.ADMIN, "admin"));
     }
-    if (!Tokens.matches(token, adminTokenHash)) {
-      throw new ShowError(ErrorCode.UNAUTHORIZED, "the admin token is not valid");
+    String session = token != null ? token : cookie;
+    if (session == null) {
+      return Future.failedFuture(new ShowError(ErrorCode.UNAUTHORIZED, required));
     }
+    return people.actor(session).map(actor -> {
+      if (actor == null) {
+        throw new ShowError(ErrorCode.UNAUTHORIZED, token != null ? "the token is not valid"
+            : "the session has ended; sign in again");
+      }
+      return actor;
+    });
+  }
+
+  /**
+   * The staff actor a token stands for in this show: one of the show's tokens, the admin token, or a
+   * member's session; null when it is none of them.
+   */
+  public Future<Actor> staffOrMember(ShowRecord show, String token) {
+    Actor staff = staff(show, token);
+    return staff != null || token == null ? Future.succeededFuture(staff) : people.actor(token);
   }
 
   /** The staff actor a token stands for in this show, or null when it is neither of the show's tokens. */
@@ -60,28 +100,68 @@ public final class Auth {
   }
 
   /**
-   * The actor of a REST request to a show: staff by bearer token, else a viewer. Fails with
-   * UNAUTHORIZED when nobody is identified, FORBIDDEN when the role may not use the endpoint.
+   * The actor of a REST request to a show: staff by bearer token (a show's, the admin's or a member's
+   * session), else a viewer, else a member by the session cookie. Fails with UNAUTHORIZED when nobody is
+   * identified, FORBIDDEN when the role may not use the endpoint: the admin counts as control, a host as
+   * the prompter.
    */
-  public Actor resolve(ShowRecord show, String authorization, String viewerHeader, String viewerToken,
-      Set<Actor.Role> allowed) {
+  public Future<Actor> resolve(ShowRecord show, String authorization, String cookie, String viewerHeader,
+      String viewerToken, Set<Actor.Role> allowed) {
     String token = bearer(authorization);
-    Actor actor;
+    Future<Actor> actor;
     if (token != null) {
-      actor = staff(show, token);
-      if (actor == null) {
-        throw new ShowError(ErrorCode.UNAUTHORIZED, "the token is not valid for show " + show.id());
-      }
+      actor = staffOrMember(show, token).map(staff -> {
+        if (staff == null && Tokens.matches(token, show.shopTokenHash())) {
+          return Actor.SHOP;
+        }
+        if (staff == null) {
+          throw new ShowError(ErrorCode.UNAUTHORIZED, "the token is not valid for show " + show.id());
+        }
+        return staff;
+      });
     } else if (viewerHeader != null || viewerToken != null) {
-      actor = Actor.viewer(viewer(viewerHeader, viewerToken));
+      actor = Future.succeededFuture(Actor.viewer(viewer(viewerHeader, viewerToken)));
+    } else if (cookie != null) {
+      actor = people.actor(cookie).map(member -> {
+        if (member == null) {
+          throw new ShowError(ErrorCode.UNAUTHORIZED, "the session has ended; sign in again");
+        }
+        return member;
+      });
     } else {
       throw new ShowError(ErrorCode.UNAUTHORIZED, "send a bearer token or a viewer identity");
     }
-    Actor.Role role = actor.role() == Actor.Role.ADMIN ? Actor.Role.CONTROL : actor.role();
-    if (!allowed.contains(role)) {
-      throw new ShowError(ErrorCode.FORBIDDEN, role.wire() + " may not use this endpoint");
+    return actor.map(found -> {
+      Actor.Role role = endpointRole(found.role());
+      if (!allowed.contains(role)) {
+        throw new ShowError(ErrorCode.FORBIDDEN, found.role().wire() + " may not use this endpoint");
+      }
+      return found;
+    });
+  }
+
+  /** The role an endpoint's rights are checked with: the admin's are control's, a host's the prompter's. */
+  static Actor.Role endpointRole(Actor.Role role) {
+    return switch (role) {
+      case ADMIN -> Actor.Role.CONTROL;
+      case HOST -> Actor.Role.PROMPTER;
+      default -> role;
+    };
+  }
+
+  /** The session token in a Cookie header, or null. */
+  public static String sessionCookie(String cookieHeader) {
+    if (cookieHeader == null) {
+      return null;
     }
-    return actor;
+    for (String pair : cookieHeader.split(";")) {
+      String trimmed = pair.strip();
+      if (trimmed.startsWith(SESSION_COOKIE + "=")) {
+        String value = trimmed.substring(SESSION_COOKIE.length() + 1);
+        return value.isEmpty() ? null : value;
+      }
+    }
+    return null;
   }
 
   /** The viewer id from {@code X-Viewer}, or from a signed token when viewers must be signed. */

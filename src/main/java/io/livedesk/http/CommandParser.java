@@ -37,7 +37,8 @@ public final class CommandParser {
       read(Command.SetPrice.class,
           a -> new Command.SetPrice(a.text("itemId"), a.whole("priceCents"), a.flag("confirm"))),
       read(Command.RevertPrice.class, a -> new Command.RevertPrice(a.text("itemId"))),
-      read(Command.SetStock.class, a -> new Command.SetStock(a.text("itemId"), a.whole("stock"))),
+      read(Command.SetStock.class, a -> new Command.SetStock(a.text("itemId"), a.whole("stock"),
+          a.optionalWhole("expectedStock"))),
       read(Command.AddStock.class, a -> new Command.AddStock(a.text("itemId"), a.whole("delta"))),
       read(Command.PublishAnnouncement.class, a -> new Command.PublishAnnouncement(a.text("text"), a.flag("pinned"))),
       read(Command.RetractAnnouncement.class, a -> new Command.RetractAnnouncement(a.text("announcementId"))),
@@ -70,7 +71,9 @@ public final class CommandParser {
       read(Command.UnpinComment.class, a -> new Command.UnpinComment()),
       read(Command.ReplyComment.class, a -> new Command.ReplyComment(a.text("commentId"), a.text("text"))),
       read(Command.MuteViewer.class, a -> new Command.MuteViewer(a.text("viewerId"), a.integer("seconds"))),
-      read(Command.BlockWords.class, a -> new Command.BlockWords(a.optionalTexts("words"))));
+      read(Command.BlockWords.class, a -> new Command.BlockWords(a.optionalTexts("words"))),
+      read(Command.GrantApproval.class, a -> new Command.GrantApproval(a.text("approvalId"))),
+      read(Command.DenyApproval.class, a -> new Command.DenyApproval(a.text("approvalId"))));
 
   private final Supplier<byte[]> seeds;
 

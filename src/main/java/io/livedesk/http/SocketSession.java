@@ -1,9 +1,11 @@
 package io.livedesk.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.engine.Audience;
 import io.livedesk.engine.Engine;
+import io.livedesk.engine.FanoutMeters;
 import io.livedesk.engine.Frame;
 import io.livedesk.engine.LiveShow;
 import io.livedesk.engine.Reply;
@@ -16,9 +18,14 @@ import io.livedesk.show.Request;
 import io.livedesk.show.ShowError;
 import io.livedesk.vertx.FrameWriter;
 import io.livedesk.vertx.IdleExemption;
+import io.livedesk.vertx.SocketFootprint;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -41,7 +48,8 @@ final class SocketSession implements Subscriber {
 
   /** What the session needs from the server, shared by every socket. */
   record Shared(Vertx vertx, Engine engine, Auth auth, CommandRouter router, String nodeId,
-      int viewerCommandsPerSecond, int viewerCommandBurst, long idleMillis, LongSupplier clock) {}
+      int viewerCommandsPerSecond, int viewerCommandBurst, long idleMillis, LongSupplier clock, FanoutMeters meters,
+      StaffPresence presence) {}
 
   private final Shared shared;
   private final ServerWebSocket ws;
@@ -67,6 +75,7 @@ final class SocketSession implements Subscriber {
     this.context = Vertx.currentContext();
     this.writer = FrameWriter.of(ws);
     IdleExemption.exempt(shared.vertx(), ws, shared.idleMillis());
+    SocketFootprint.trim(ws);
     this.connectTimer = shared.vertx().setTimer(CONNECT_TIMEOUT_MILLIS, id -> {
       if (actor == null && !closed) {
         fail(new ShowError(ErrorCode.UNAUTHORIZED, "no valid connect frame within 5 seconds"));
@@ -117,43 +126,63 @@ final class SocketSession implements Subscriber {
         return;
       }
       show = found.result();
+      Future<Actor> identified;
       try {
-        actor = identify(role, message);
+        identified = identify(role, message);
       } catch (ShowError error) {
         fail(error);
         return;
       }
-      audience = actor.role() == Actor.Role.VIEWER ? Audience.PUBLIC : Audience.STAFF;
-      if (actor.role() == Actor.Role.VIEWER) {
-        limiter = new RateLimiter(shared.viewerCommandsPerSecond(), shared.viewerCommandBurst(), shared.clock());
-        show.execute(Request.of(actor, new Command.Join(shared.nodeId())))
-            .onComplete(joined -> {
-              present = joined.succeeded();
-              subscribe(after);
-            });
-      } else {
-        subscribe(after);
-      }
+      identified.onComplete(who -> {
+        if (who.failed()) {
+          fail(ErrorBody.of(who.cause()));
+        } else {
+          connected(who.result(), after);
+        }
+      });
     });
   }
 
-  private Actor identify(String role, JsonNode message) {
+  private void connected(Actor identified, Long after) {
+    actor = identified;
+    audience = actor.role() == Actor.Role.VIEWER ? Audience.PUBLIC : Audience.STAFF;
+    if (actor.role() == Actor.Role.VIEWER) {
+      limiter = new RateLimiter(shared.viewerCommandsPerSecond(), shared.viewerCommandBurst(), shared.clock());
+      show.execute(Request.of(actor, new Command.Join(shared.nodeId())))
+          .onComplete(joined -> {
+            present = joined.succeeded();
+            subscribe(after);
+          });
+    } else {
+      subscribe(after);
+    }
+  }
+
+  /**
+   * Staff by the connect frame's token (a show's, the admin's or a member's session) or else the session
+   * cookie of the upgrade request; a prompter or a host may open only a prompter connection.
+   */
+  private Future<Actor> identify(String role, JsonNode message) {
     switch (role) {
       case "control", "prompter" -> {
-        Actor staff = shared.auth().staff(show.record(), message.path("token").asText(null));
-        if (staff == null) {
-          throw new ShowError(ErrorCode.UNAUTHORIZED, "the token is not valid for show " + showId);
-        }
-        boolean allowed = "prompter".equals(role) || staff.role() != Actor.Role.PROMPTER;
-        if (!allowed) {
-          throw new ShowError(ErrorCode.FORBIDDEN, "a prompter token cannot open a control connection");
-        }
-        return staff;
+        String token = message.path("token").asText(null);
+        String session = token != null ? token : Auth.sessionCookie(ws.headers().get(HttpHeaders.COOKIE));
+        return shared.auth().staffOrMember(show.record(), session).map(staff -> {
+          if (staff == null) {
+            throw new ShowError(ErrorCode.UNAUTHORIZED, "the token is not valid for show " + showId);
+          }
+          boolean allowed = "prompter".equals(role)
+              || (staff.role() != Actor.Role.PROMPTER && staff.role() != Actor.Role.HOST);
+          if (!allowed) {
+            throw new ShowError(ErrorCode.FORBIDDEN, "a prompter token cannot open a control connection");
+          }
+          return staff;
+        });
       }
       case "viewer" -> {
         String viewerId = shared.auth().viewer(message.path("viewer").asText(null),
             message.path("viewerToken").asText(null));
-        return Actor.viewer(viewerId);
+        return Future.succeededFuture(Actor.viewer(viewerId));
       }
       default -> throw ShowError.invalid("role must be control, prompter or viewer");
     }
@@ -171,8 +200,16 @@ final class SocketSession implements Subscriber {
         return;
       }
       subscribed = true;
+      if (audience == Audience.PUBLIC) {
+        shared.meters().viewers(1);
+      }
       if (closed) {
         show.unsubscribe(this);
+        if (audience == Audience.PUBLIC) {
+          shared.meters().viewers(-1);
+        }
+      } else if (audience == Audience.STAFF) {
+        shared.presence().join(showId, this, actor);
       }
     });
   }
@@ -203,13 +240,30 @@ final class SocketSession implements Subscriber {
   }
 
   private void sendReply(String id, Reply reply) {
-    ObjectNode node = Json.object();
-    node.put("type", "reply");
-    node.put("id", id);
-    node.put("ok", true);
-    node.put("seq", reply.seq());
-    node.set("result", Json.tree(reply.result()));
-    write(Json.text(node));
+    if (writable()) {
+      writer.send(Frame.of(replyJson(id, reply), false).wire());
+    }
+  }
+
+  /**
+   * {@code {"type":"reply","id":…,"ok":true,"seq":…,"result":…}} written straight to bytes: every order
+   * is answered this way, and a JSON tree of the result and a string of it cost more than the writing.
+   */
+  static byte[] replyJson(String id, Reply reply) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("type", "reply");
+      json.writeStringField("id", id);
+      json.writeBooleanField("ok", true);
+      json.writeNumberField("seq", reply.seq());
+      json.writeFieldName("result");
+      Json.MAPPER.writeValue(json, reply.result());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot encode a reply", e);
+    }
+    return out.toByteArray();
   }
 
   private void sendError(String id, ShowError error) {
@@ -249,6 +303,11 @@ final class SocketSession implements Subscriber {
     }
   }
 
+  /** A frame made on another socket's context (the staff list), written on this one's. */
+  void sendFromElsewhere(String text) {
+    context.runOnContext(v -> write(text));
+  }
+
   /** Whether frames may still go out: not once a close is under way, from either side. */
   private boolean writable() {
     return !closed && !resyncing && !ws.isClosed();
@@ -256,13 +315,15 @@ final class SocketSession implements Subscriber {
 
   @Override
   public void deliver(List<Frame> frames) {
-    boolean wrote = false;
+    int written = 0;
+    int skipped = 0;
     for (Frame frame : frames) {
       if (!writable()) {
         break;
       }
       if (!writer.writable()) {
         if (frame.droppable()) {
+          skipped++;
           continue;
         }
         long backlog = writer.backlog();
@@ -272,15 +333,27 @@ final class SocketSession implements Subscriber {
           write("{\"type\":\"resync\"}");
           resyncing = true;
           ws.close((short) 4408, "resync");
+          shared.meters().resynced();
+          count(written, skipped);
           return;
         }
       }
       // the frame is already a complete WebSocket frame: the same bytes for every socket, no encoding here
       writer.write(frame.forViewer(viewerId()).wire());
-      wrote = true;
+      written++;
     }
-    if (wrote) {
+    if (written > 0) {
       writer.flush();
+    }
+    count(written, skipped);
+  }
+
+  private void count(int written, int skipped) {
+    if (written > 0) {
+      shared.meters().written(written);
+    }
+    if (skipped > 0) {
+      shared.meters().skipped(skipped);
     }
   }
 
@@ -292,6 +365,10 @@ final class SocketSession implements Subscriber {
     shared.vertx().cancelTimer(connectTimer);
     if (subscribed) {
       show.unsubscribe(this);
+      if (audience == Audience.PUBLIC) {
+        shared.meters().viewers(-1);
+      }
+      shared.presence().leave(showId, this);
     }
     leave();
   }

@@ -33,7 +33,11 @@ final class Studio {
 
   /** What the studio needs of the server: who is asking, and how a JSON answer is sent. */
   interface Answers {
-    void requireAdmin(RoutingContext ctx);
+    /** The admin, or any signed-in member: the studio is for the staff (docs/protocol.md §People). */
+    Future<io.livedesk.show.Actor> requireStaff(RoutingContext ctx);
+
+    /** The admin: the admin token or a member of role admin. */
+    Future<io.livedesk.show.Actor> requireAdmin(RoutingContext ctx);
 
     <T> void respond(RoutingContext ctx, Future<T> body);
 
@@ -51,10 +55,14 @@ final class Studio {
     this.answers = answers;
   }
 
+  Answers answers() {
+    return answers;
+  }
+
   void register(Router router) {
-    router.get("/api/studio/shows").handler(ctx -> admin(ctx, () -> studioReports().map(Studio::lines)));
-    router.get("/api/studio/compare").handler(ctx -> admin(ctx, () -> compare(ctx)));
-    router.get("/api/studio/items").handler(ctx -> admin(ctx, () -> studioReports().map(all -> {
+    router.get("/api/studio/shows").handler(ctx -> staff(ctx, () -> studioReports().map(Studio::lines)));
+    router.get("/api/studio/compare").handler(ctx -> staff(ctx, () -> compare(ctx)));
+    router.get("/api/studio/items").handler(ctx -> staff(ctx, () -> studioReports().map(all -> {
       ObjectNode body = Json.object();
       body.set("items", ShowOverShow.items(all));
       return body;
@@ -64,11 +72,9 @@ final class Studio {
         .compose(own -> studioReports().map(all -> ShowOverShow.standing(own.get(0), all)))));
   }
 
-  private <T> void admin(RoutingContext ctx, Supplier<Future<T>> work) {
-    answers.respond(ctx, Future.<Void>succeededFuture().compose(v -> {
-      answers.requireAdmin(ctx);
-      return work.get();
-    }));
+  private <T> void staff(RoutingContext ctx, Supplier<Future<T>> work) {
+    answers.respond(ctx, Future.<Void>succeededFuture().compose(v -> answers.requireStaff(ctx))
+        .compose(who -> work.get()));
   }
 
   /**

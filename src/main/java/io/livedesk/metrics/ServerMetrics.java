@@ -1,6 +1,8 @@
 package io.livedesk.metrics;
 
+import io.livedesk.engine.FanoutMeters;
 import io.livedesk.engine.ShowMetrics;
+import io.livedesk.store.file.FileEventStore;
 import io.livedesk.vertx.EventLoops;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What operators scrape at {@code /metrics}, in Prometheus' text format: Vert.x's own meters (HTTP
- * requests, WebSocket connections, pools), how long tasks wait for each event loop, and the shows'
- * commands and appends.
+ * requests, WebSocket connections, pools), how long tasks wait for each event loop, the shows'
+ * commands and appends, this node's sockets and frames, and the journal's fsyncs.
  */
 public final class ServerMetrics {
 
@@ -29,6 +31,13 @@ public final class ServerMetrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ShowMetrics shows = new MicrometerShowMetrics(registry);
+  private final FanoutMeters fanout = new MicrometerFanoutMeters(registry);
+  private final Timer fsync = Timer.builder("livedesk.journal.fsync")
+      .description("One fsync of a show's journal (file store), which a batch of appends waits for")
+      .publishPercentileHistogram()
+      .minimumExpectedValue(Duration.ofNanos(100_000))
+      .maximumExpectedValue(Duration.ofSeconds(10))
+      .register(registry);
 
   /** A Vert.x instance that reports into this registry. */
   public Vertx newVertx(Transport transport) {
@@ -46,6 +55,26 @@ public final class ServerMetrics {
 
   public ShowMetrics shows() {
     return shows;
+  }
+
+  /** Viewers connected, frames written and dropped, resyncs. */
+  public FanoutMeters fanout() {
+    return fanout;
+  }
+
+  /** What the file store reports of its journal. */
+  public FileEventStore.BatchObserver journal() {
+    return new FileEventStore.BatchObserver() {
+      @Override
+      public void batchWritten(int events, long nanos) {
+        // the shows' append latency (MicrometerShowMetrics) already covers the whole batch
+      }
+
+      @Override
+      public void fsynced(long nanos) {
+        fsync.record(nanos, TimeUnit.NANOSECONDS);
+      }
+    };
   }
 
   /** Starts measuring the event loops: a task is handed to each one regularly and its wait is recorded. */

@@ -107,7 +107,7 @@ public final class Rehearsals {
       }
       return state.sheet();
     }).compose(sheet -> api.createShow(source.record().meta().title() + " · 彩排 (rehearsal)", null,
-        source.record().meta().plannedMinutes(), true).compose(created -> engine.show(created.get("id").asText())
+        source.record().meta().plannedMinutes(), true, source.record().meta().approval()).compose(created -> engine.show(created.get("id").asText())
         .compose(copy -> start(copy, sheet, viewers).map(audience -> new Rehearsal(created, copy, audience)))));
   }
 

@@ -60,6 +60,7 @@ final class ItemColumns {
     }
     columns.add(new Column("调价次数 (priceChanges)", Kind.WHOLE, i -> NODES.numberNode(i.path("priceChanges").size()),
         ItemColumns::priceChanges));
+    columns.add(new Column("调价人 (priceChangedBy)", Kind.TEXT, ItemColumns::changedBy, ItemColumns::blank));
     return List.copyOf(columns);
   }
 
@@ -78,6 +79,13 @@ final class ItemColumns {
       sum += item.path(field).asLong();
     }
     return NODES.numberNode(sum);
+  }
+
+  /** Who changed the item's price, each once, in the order of their first change: people by name, else the role. */
+  private static JsonNode changedBy(JsonNode item) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    item.path("priceChanges").forEach(change -> names.add(change.path("byName").asText(change.path("by").asText())));
+    return NODES.textNode(String.join("、", names));
   }
 
   private static JsonNode priceChanges(JsonNode report) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.livedesk.json.Json;
 import io.livedesk.show.Coupon;
+import io.livedesk.show.Event;
 import io.livedesk.show.FlashSale;
 import io.livedesk.show.OrderState;
 import io.livedesk.show.ShowState;
@@ -35,12 +36,13 @@ public record PromotionFacts(List<Flash> flashes, List<CouponResult> coupons, lo
       Map<String, Set<String>> orderers = new HashMap<>();
       Map<String, long[]> money = new HashMap<>();
       for (OrderState order : state.orders()) {
-        if (order.flashId() != null && order.status().holdsStock()) {
-          orderers.computeIfAbsent(order.flashId(), id -> new HashSet<>()).add(order.viewerId());
-          long[] gmvAndPaid = money.computeIfAbsent(order.flashId(), id -> new long[2]);
-          gmvAndPaid[0] += order.amountCents();
+        Event.OrderPlaced placed = order.terms();
+        if (placed.flashId() != null && order.status().holdsStock()) {
+          orderers.computeIfAbsent(placed.flashId(), id -> new HashSet<>()).add(placed.viewerId());
+          long[] gmvAndPaid = money.computeIfAbsent(placed.flashId(), id -> new long[2]);
+          gmvAndPaid[0] += placed.amountCents();
           if (order.status() == OrderState.Status.PAID) {
-            gmvAndPaid[1] += order.dueCents(state.item(order.itemId()));
+            gmvAndPaid[1] += order.dueCents(state.item(placed.itemId()));
           }
         }
       }

@@ -69,9 +69,9 @@ public record ReportFacts(Show show, Totals totals, List<Item> items, List<Price
 
   private static Lottery lottery(LotteryState lottery) {
     boolean drawn = lottery.phase() == LotteryState.Phase.DRAWN;
-    return new Lottery(lottery.id(), lottery.itemId(), lottery.phase().name().toLowerCase(Locale.ROOT),
-        lottery.entrantCount(), drawn ? List.copyOf(lottery.winners()) : null, lottery.winnersWanted(),
-        lottery.commitment(), drawn ? lottery.seed() : null, lottery.entrantsHash(), lottery.openedAt(),
+    return new Lottery(lottery.id(), lottery.terms().itemId(), lottery.phase().name().toLowerCase(Locale.ROOT),
+        lottery.entrantCount(), drawn ? List.copyOf(lottery.winners()) : null, lottery.terms().winners(),
+        lottery.terms().commitment(), drawn ? lottery.terms().seed() : null, lottery.entrantsHash(), lottery.openedAt(),
         lottery.closedAt(), lottery.drawnAt());
   }
 

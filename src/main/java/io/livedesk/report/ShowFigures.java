@@ -286,12 +286,13 @@ public final class ShowFigures implements Serializable {
       minuteOf(state.startedAt(), ts).comments++;
     } else if (event instanceof Event.OrderPaid e) {
       OrderState order = state.order(e.orderId());
-      int viewer = number(order.viewerId());
-      funnel.paid(viewer, state.reservations().has(order.viewerId()));
-      totals.pay(viewer, order.qty(), order.priceCents());
-      item(order.itemId()).pay(viewer, order.qty(), order.priceCents());
+      Event.OrderPlaced placed = order.terms();
+      int viewer = number(placed.viewerId());
+      funnel.paid(viewer, state.reservations().has(placed.viewerId()));
+      totals.pay(viewer, placed.qty(), placed.priceCents());
+      item(placed.itemId()).pay(viewer, placed.qty(), placed.priceCents());
       totals.paidDiscountCents += order.discountCents();
-      item(order.itemId()).paidDiscountCents += order.discountCents();
+      item(order.terms().itemId()).paidDiscountCents += order.discountCents();
     } else if (event instanceof Event.CueChanged e) {
       cues.add(new CueMark(ts, e.itemId(), e.segment()));
     } else if (event instanceof Event.ShowStarted) {

@@ -64,6 +64,7 @@ public final class ShowReport {
         c.put("from", change.fromCents());
         c.put("to", change.toCents());
         c.put("by", change.by().role().wire());
+        c.put("byName", change.by().displayName());
         c.put("seq", change.seq());
         c.put("revert", change.revert());
         c.put("confirmed", change.confirmed());

@@ -5,12 +5,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Who did something: a role and, for viewers and nodes, an id. */
-public record Actor(Role role, String id) implements java.io.Serializable {
+/**
+ * Who did something: a role and an id (a viewer's id, a member's login, or the role's own name for a show
+ * token), and for a staff member signed in with a password their display name (null otherwise), so that
+ * history names people (docs/protocol.md §People).
+ */
+public record Actor(Role role, String id, String name) implements java.io.Serializable {
+
+  public Actor(Role role, String id) {
+    this(role, id, null);
+  }
 
   /** The kinds of people and parts that act on a show. */
   public enum Role {
-    ADMIN, CONTROL, PROMPTER, VIEWER, PAYMENT, SYSTEM;
+    ADMIN, CONTROL, PROMPTER, VIEWER, PAYMENT, SYSTEM,
+    /** A member presenting the show: the prompter's rights, and cueing when the server lets hosts cue. */
+    HOST,
+    /** A member who reads reports, snapshots and the studio, and sends nothing. */
+    ANALYST,
+    /** The shop's stock system, with a show's shop token: stock changes only. */
+    SHOP;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 
@@ -27,7 +41,7 @@ public record Actor(Role role, String id) implements java.io.Serializable {
     }
 
     public boolean isStaff() {
-      return this == CONTROL || this == PROMPTER || this == ADMIN;
+      return this == CONTROL || this == PROMPTER || this == ADMIN || this == HOST || this == ANALYST;
     }
   }
 
@@ -35,9 +49,20 @@ public record Actor(Role role, String id) implements java.io.Serializable {
   public static final Actor PROMPTER = new Actor(Role.PROMPTER, "prompter");
   public static final Actor SYSTEM = new Actor(Role.SYSTEM, "system");
   public static final Actor PAYMENT = new Actor(Role.PAYMENT, "payment");
+  public static final Actor SHOP = new Actor(Role.SHOP, "shop");
 
   public static Actor viewer(String viewerId) {
     return new Actor(Role.VIEWER, viewerId);
+  }
+
+  /** A member signed in with a password, acting with the rights of their role. */
+  public static Actor member(Role role, String login, String name) {
+    return new Actor(role, login, name);
+  }
+
+  /** What history shows of who acted: the person's name, else the role. */
+  public String displayName() {
+    return name != null ? name : role.wire();
   }
 
   /** The identity under which idempotency keys are remembered. */

@@ -1,12 +1,14 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * Everything anyone can ask of a show. Time and randomness are not in here: time comes with the
- * decision, a lottery's secret seed comes with {@link OpenLottery}.
+ * decision, a lottery's secret seed comes with {@link OpenLottery}. Serializable because a request waiting
+ * for approval holds its command, and a snapshot holds the request (docs/design.md §Snapshots).
  */
-public sealed interface Command {
+public sealed interface Command extends Serializable {
 
   /** The protocol name of the command, as clients send it in {@code cmd}: its record's {@link WireName}. */
   default String name() {
@@ -47,8 +49,13 @@ public sealed interface Command {
   @WireName("item.revert_price")
   record RevertPrice(String itemId) implements Command {}
 
+  /** @param expectedStock when given, the stock the sender believes the item has: any other refuses with CONFLICT */
   @WireName("item.set_stock")
-  record SetStock(String itemId, long stock) implements Command {}
+  record SetStock(String itemId, long stock, Long expectedStock) implements Command {
+    public SetStock(String itemId, long stock) {
+      this(itemId, stock, null);
+    }
+  }
 
   @WireName("item.add_stock")
   record AddStock(String itemId, long delta) implements Command {}
@@ -169,4 +176,14 @@ public sealed interface Command {
   /** Adds to the show's blocked words, beside the configured {@code comments.blockedWords}. */
   @WireName("comments.block_words")
   record BlockWords(List<String> words) implements Command {}
+
+  // ---- two-person rule (docs/protocol.md §Two-person rule) ----
+
+  /** Applies a waiting cut; only a staff member other than the one who asked may. */
+  @WireName("approval.grant")
+  record GrantApproval(String approvalId) implements Command {}
+
+  /** Drops a waiting cut; anyone of the staff, the one who asked included. */
+  @WireName("approval.deny")
+  record DenyApproval(String approvalId) implements Command {}
 }

@@ -205,4 +205,33 @@ public sealed interface Event extends Serializable {
   /** Staff only: words added to the show's blocked words, as given. */
   @WireName("comments.words_blocked")
   record WordsBlocked(List<String> words) implements Event {}
+
+  // ---- two-person rule (docs/protocol.md §Two-person rule) ----
+
+  /**
+   * A cut waits for a second staff member. The command asked for is kept in full: {@code cmd} names it and
+   * exactly one of {@code setPrice}, {@code flash} or {@code coupon} holds it. {@code itemId},
+   * {@code fromCents} and {@code toCents} are the price judged (for a coupon: its base and what one unit
+   * costs with it), {@code cutFraction} the show's rule, {@code requester} who asked.
+   */
+  @WireName("approval.requested")
+  record ApprovalRequested(String approvalId, String cmd, Command.SetPrice setPrice, Command.ScheduleFlash flash,
+      Command.CreateCoupon coupon, String itemId, long fromCents, long toCents, double cutFraction, Actor requester,
+      long expiresAt) implements Event {
+
+    /** The command as it was asked for. */
+    public Command command() {
+      return setPrice != null ? setPrice : flash != null ? flash : coupon;
+    }
+  }
+
+  /** Recorded by the second staff member, followed in the same decision by the events of the command. */
+  @WireName("approval.granted")
+  record ApprovalGranted(String approvalId) implements Event {}
+
+  @WireName("approval.denied")
+  record ApprovalDenied(String approvalId) implements Event {}
+
+  @WireName("approval.expired")
+  record ApprovalExpired(String approvalId) implements Event {}
 }

@@ -11,16 +11,12 @@ public record LotteryRule(Type type, String keyword) implements Serializable {
     ANY, SUBSCRIBED, ORDERED, KEYWORD;
 
     public String wire() {
-      return name().toLowerCase(Locale.ROOT);
+      return WireNames.of(this);
     }
 
+    /** The type for a wire name, or null when the name is not a type. */
     public static Type fromWire(String name) {
-      for (Type type : values()) {
-        if (type.wire().equals(name)) {
-          return type;
-        }
-      }
-      return null;
+      return WireNames.parse(values(), name);
     }
   }
 

@@ -46,29 +46,12 @@ public final class LotteryState implements Serializable {
     return opened.lotteryId();
   }
 
-  public String itemId() {
-    return opened.itemId();
-  }
-
-  public int winnersWanted() {
-    return opened.winners();
-  }
-
-  public LotteryRule rule() {
-    return opened.rule();
-  }
-
-  public String commitment() {
-    return opened.commitment();
-  }
-
-  /** The secret seed; reveal it only once {@link #phase()} is DRAWN. */
-  public String seed() {
-    return opened.seed();
-  }
-
-  public Long closesAt() {
-    return opened.closesAt();
+  /**
+   * What it was opened with: its item, how many win, its rule, its commitment, when it closes by itself and its
+   * secret seed (reveal that only once {@link #phase()} is DRAWN).
+   */
+  public Event.LotteryOpened terms() {
+    return opened;
   }
 
   public long openedAt() {

@@ -36,9 +36,7 @@ public final class OrderState implements Serializable {
 
   /** An independent copy, for {@link ShowState#copy()}. */
   OrderState(OrderState other) {
-    this.placed = other.placed;
-    this.placedSeq = other.placedSeq;
-    this.placedAt = other.placedAt;
+    this(other.placed, other.placedSeq, other.placedAt);
     this.status = other.status;
     this.paymentId = other.paymentId;
     this.paidAt = other.paidAt;
@@ -56,44 +54,19 @@ public final class OrderState implements Serializable {
     return placed.orderId();
   }
 
-  public String viewerId() {
-    return placed.viewerId();
+  /** What it was placed with: who, what, how many, at what price, until when, with which flash sale or coupon. */
+  public Event.OrderPlaced terms() {
+    return placed;
   }
 
-  public String itemId() {
-    return placed.itemId();
-  }
-
-  public int qty() {
-    return placed.qty();
-  }
-
-  public long priceCents() {
-    return placed.priceCents();
-  }
-
-  public long amountCents() {
-    return placed.amountCents();
-  }
-
-  /** The flash sale it was placed in, or null. */
-  public String flashId() {
-    return placed.flashId();
-  }
-
-  /** The coupon it used, or null. */
-  public String couponId() {
-    return placed.couponId();
-  }
-
-  /** What its coupon took off {@link #amountCents()}; 0 without one. */
+  /** What its coupon took off its amount; 0 without one. */
   public long discountCents() {
     return placed.discountCents() == null ? 0 : placed.discountCents();
   }
 
   /** What it is due now: its units at the price they settle at (tiers), less its coupon, never below 0. */
   public long dueCents(ItemState item) {
-    return Math.max(0, item.dueCents(qty(), priceCents()) - discountCents());
+    return Math.max(0, item.dueCents(placed.qty(), placed.priceCents()) - discountCents());
   }
 
   /** The seq of the event that placed it: orders listed by it come in the order they were placed. */
@@ -103,10 +76,6 @@ public final class OrderState implements Serializable {
 
   public long placedAt() {
     return placedAt;
-  }
-
-  public long expiresAt() {
-    return placed.expiresAt();
   }
 
   public Status status() {

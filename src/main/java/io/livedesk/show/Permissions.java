@@ -48,13 +48,15 @@ public final class Permissions {
       PublishAnnouncement.class, RetractAnnouncement.class, SendNote.class, Ack.class, OpenLottery.class,
       CloseLottery.class, DrawLottery.class, ScheduleFlash.class, CancelFlash.class, CreateCoupon.class,
       IssueCoupon.class, StopCoupon.class, Command.HideComment.class, Command.PinComment.class,
-      Command.UnpinComment.class, Command.ReplyComment.class, Command.MuteViewer.class, Command.BlockWords.class);
+      Command.UnpinComment.class, Command.ReplyComment.class, Command.MuteViewer.class, Command.BlockWords.class,
+      Command.GrantApproval.class, Command.DenyApproval.class);
   private static final Set<Class<? extends Command>> PROMPTER = Set.of(Ack.class);
   private static final Set<Class<? extends Command>> HOST_CUES = Set.of(CueNext.class, CuePrev.class);
   private static final Set<Class<? extends Command>> VIEWER = Set.of(Join.class, Leave.class, Click.class,
       Subscribe.class, PlaceOrder.class, CancelOrder.class, EnterLottery.class, ClaimCoupon.class,
       Reserve.class, Command.PostComment.class);
   private static final Set<Class<? extends Command>> PAYMENT = Set.of(RecordPayment.class);
+  private static final Set<Class<? extends Command>> SHOP = Set.of(SetStock.class, AddStock.class);
   private static final Set<Class<? extends Command>> SYSTEM = Set.of(Expire.class, DropNode.class);
 
   private Permissions() {
@@ -64,13 +66,15 @@ public final class Permissions {
   public static void check(Actor.Role role, Class<? extends Command> command, boolean hostCanCue) {
     boolean allowed = switch (role) {
       case ADMIN, CONTROL -> CONTROL.contains(command);
-      case PROMPTER -> PROMPTER.contains(command) || (hostCanCue && HOST_CUES.contains(command));
+      case PROMPTER, HOST -> PROMPTER.contains(command) || (hostCanCue && HOST_CUES.contains(command));
+      case ANALYST -> false;
       case VIEWER -> VIEWER.contains(command);
       case PAYMENT -> PAYMENT.contains(command);
+      case SHOP -> SHOP.contains(command);
       case SYSTEM -> SYSTEM.contains(command);
     };
     if (!allowed) {
-      String why = role == Actor.Role.PROMPTER && HOST_CUES.contains(command) ? " (host cueing is off)" : "";
+      String why = (role == Actor.Role.PROMPTER || role == Actor.Role.HOST) && HOST_CUES.contains(command) ? " (host cueing is off)" : "";
       throw new ShowError(ErrorCode.FORBIDDEN,
           role.wire() + " may not send " + Vocabulary.COMMANDS.nameOf(command) + why);
     }

@@ -81,11 +81,11 @@ public final class Promotions implements Serializable {
 
   /** A cancelled or expired order gives back its sale units and its coupon. */
   void orderReleased(OrderState order) {
-    if (order.flashId() != null) {
-      flashes.get(order.flashId()).giveBack(order.viewerId(), order.qty());
+    if (order.terms().flashId() != null) {
+      flashes.get(order.terms().flashId()).giveBack(order.terms().viewerId(), order.terms().qty());
     }
-    if (order.couponId() != null) {
-      coupons.get(order.couponId()).giveBack(order.viewerId(), order.discountCents(), order.amountCents());
+    if (order.terms().couponId() != null) {
+      coupons.get(order.terms().couponId()).giveBack(order.terms().viewerId(), order.discountCents(), order.terms().amountCents());
     }
   }
 

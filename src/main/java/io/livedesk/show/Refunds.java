@@ -31,10 +31,11 @@ public final class Refunds {
     }
     paid.sort(Comparator.comparingLong(OrderState::placedSeq));
     for (OrderState order : paid) {
-      long due = order.dueCents(state.item(order.itemId()));
-      if (due < order.amountCents()) {
-        owed.add(new Refund(order.id(), order.viewerId(), order.itemId(), order.qty(), order.amountCents(), due,
-            order.amountCents() - due));
+      Event.OrderPlaced placed = order.terms();
+      long due = order.dueCents(state.item(placed.itemId()));
+      if (due < placed.amountCents()) {
+        owed.add(new Refund(order.id(), placed.viewerId(), placed.itemId(), placed.qty(), placed.amountCents(), due,
+            placed.amountCents() - due));
       }
     }
     return owed;
@@ -57,8 +58,8 @@ public final class Refunds {
    * show's end: null when the payment changes nothing that is owed back, so the last settlement stands.
    */
   static Event.TierSettled settlementAfterPaying(ShowState state, OrderState order) {
-    ItemState item = state.item(order.itemId());
-    long paidUnits = item.paidUnits() + order.qty();
+    ItemState item = state.item(order.terms().itemId());
+    long paidUnits = item.paidUnits() + order.terms().qty();
     int tier = Math.max(item.tierReached(), item.tierFor(paidUnits));
     if (tier < 0) {
       return null;
@@ -72,7 +73,7 @@ public final class Refunds {
   private static List<OrderState> paidOrders(ShowState state, ItemState item, OrderState payingNow) {
     List<OrderState> paid = new ArrayList<>();
     for (OrderState order : state.orders()) {
-      if ((order == payingNow || order.status() == OrderState.Status.PAID) && order.itemId().equals(item.id())) {
+      if ((order == payingNow || order.status() == OrderState.Status.PAID) && order.terms().itemId().equals(item.id())) {
         paid.add(order);
       }
     }
@@ -84,9 +85,9 @@ public final class Refunds {
     int refunds = 0;
     long refundCents = 0;
     for (OrderState order : paid) {
-      if (order.priceCents() > tierPrice) {
+      if (order.terms().priceCents() > tierPrice) {
         refunds++;
-        refundCents += (order.priceCents() - tierPrice) * order.qty();
+        refundCents += (order.terms().priceCents() - tierPrice) * order.terms().qty();
       }
     }
     return new Event.TierSettled(item.id(), tierPrice, paidUnits, refunds, refundCents);

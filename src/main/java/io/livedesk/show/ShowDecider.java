@@ -48,6 +48,8 @@ import io.livedesk.show.Command.PinComment;
 import io.livedesk.show.Command.PostComment;
 import io.livedesk.show.Command.ReplyComment;
 import io.livedesk.show.Command.UnpinComment;
+import io.livedesk.show.Command.DenyApproval;
+import io.livedesk.show.Command.GrantApproval;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,6 +99,8 @@ public final class ShowDecider {
     private final long now;
     private final List<Event> events = new ArrayList<>();
     private final Map<String, Object> result = new LinkedHashMap<>();
+    /** Set while a granted request's command runs: it is not held for approval a second time. */
+    private boolean granting;
 
     Context(ShowState state, Actor actor, long now) {
       this.state = state;
@@ -105,6 +109,11 @@ public final class ShowDecider {
     }
 
     Decision decide(Command command) {
+      apply(command);
+      return new Decision.Accepted(events, result);
+    }
+
+    private void apply(Command command) {
       // the viewer commands of a rush come first
       if (command instanceof PlaceOrder c) {
         placeOrder(c);
@@ -156,7 +165,7 @@ public final class ShowDecider {
       } else if (command instanceof RevertPrice c) {
         revertPrice(c);
       } else if (command instanceof SetStock c) {
-        setStock(c.itemId(), c.stock());
+        setStock(c.itemId(), c.stock(), c.expectedStock());
       } else if (command instanceof AddStock c) {
         addStock(c);
       } else if (command instanceof PublishAnnouncement c) {
@@ -197,10 +206,13 @@ public final class ShowDecider {
         muteViewer(c);
       } else if (command instanceof BlockWords c) {
         blockWords(c);
+      } else if (command instanceof GrantApproval c) {
+        grant(c);
+      } else if (command instanceof DenyApproval c) {
+        deny(c);
       } else {
         throw new IllegalStateException("no rule for " + command.name());
       }
-      return new Decision.Accepted(events, result);
     }
 
     /** The seq the n-th event of this decision will get; ids derive from it so replay makes the same ids. */
@@ -378,6 +390,10 @@ public final class ShowDecider {
       if (concern != null && !c.confirm()) {
         throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to apply it");
       }
+      long list = item.spec().listPriceCents();
+      if (heldForApproval(c, item.id(), list, price)) {
+        return;
+      }
       events.add(new Event.PriceChanged(item.id(), item.livePriceCents(), price, concern != null, false));
     }
 
@@ -392,10 +408,14 @@ public final class ShowDecider {
       result.put("priceCents", item.previousPriceCents());
     }
 
-    private void setStock(String itemId, long stock) {
+    private void setStock(String itemId, long stock, Long expectedStock) {
       requireNotEnded();
       ItemState item = sellable(itemId);
       stock("stock", stock);
+      if (expectedStock != null && expectedStock != item.stock()) {
+        throw new ShowError(CONFLICT, item.id() + " has " + item.stock() + " in stock, not the " + expectedStock
+            + " expected; nothing was changed");
+      }
       changeStock(item, stock);
     }
 
@@ -543,10 +563,11 @@ public final class ShowDecider {
         case DRAWN -> throw new ShowError(CONFLICT, "lottery " + found.id() + " is already drawn");
         case CLOSED -> { }
       }
-      List<String> winners = lottery.draw(Hex.parse(found.seed()), found.sortedEntrants(), found.winnersWanted());
-      events.add(new Event.LotteryDrawn(found.id(), winners, found.seed()));
+      String seed = found.terms().seed();
+      List<String> winners = lottery.draw(Hex.parse(seed), found.sortedEntrants(), found.terms().winners());
+      events.add(new Event.LotteryDrawn(found.id(), winners, seed));
       result.put("winners", winners);
-      result.put("seed", found.seed());
+      result.put("seed", seed);
     }
 
     private void enterLottery(EnterLottery c) {
@@ -563,14 +584,14 @@ public final class ShowDecider {
 
     /** Why the asking viewer may not enter the lottery with this keyword; null when they may. */
     private ShowError entryRefusal(LotteryState found, String keyword) {
-      if (found.phase() != LotteryState.Phase.OPEN || (found.closesAt() != null && now >= found.closesAt())) {
+      if (found.phase() != LotteryState.Phase.OPEN || (found.terms().closesAt() != null && now >= found.terms().closesAt())) {
         return new ShowError(ErrorCode.LOTTERY_CLOSED, "lottery " + found.id() + " is closed");
       }
       String viewer = actor.id();
       if (found.hasEntered(viewer)) {
         return new ShowError(ErrorCode.ALREADY_ENTERED, viewer + " has already entered lottery " + found.id());
       }
-      LotteryRule rule = found.rule();
+      LotteryRule rule = found.terms().rule();
       boolean eligible = switch (rule.type()) {
         case ANY -> state.presence().isOnline(viewer);
         case SUBSCRIBED -> state.isSubscriber(viewer);
@@ -624,7 +645,7 @@ public final class ShowDecider {
     /** 口令抽奖: a comment that is an open keyword lottery's keyword enters its author, by the lottery's rules. */
     private void enterKeywordLotteries(String text) {
       for (LotteryState found : state.lotteries()) {
-        if (found.rule().type() == LotteryRule.Type.KEYWORD && found.rule().keywordMatches(text)
+        if (found.terms().rule().type() == LotteryRule.Type.KEYWORD && found.terms().rule().keywordMatches(text)
             && entryRefusal(found, text) == null) {
           events.add(new Event.LotteryEntered(found.id(), actor.id()));
         }
@@ -853,13 +874,13 @@ public final class ShowDecider {
 
     private void cancelOrder(CancelOrder c) {
       OrderState order = state.order(c.orderId());
-      if (order == null || !order.viewerId().equals(actor.id())) {
+      if (order == null || !order.terms().viewerId().equals(actor.id())) {
         throw ShowError.notFound("no order " + c.orderId() + " of viewer " + actor.id());
       }
       if (order.status() != OrderState.Status.PENDING) {
         throw new ShowError(CONFLICT, "order " + order.id() + " is " + order.status().lower() + " and cannot be cancelled");
       }
-      if (order.expiresAt() <= now) {
+      if (order.terms().expiresAt() <= now) {
         throw new ShowError(CONFLICT, "order " + order.id() + " has expired");
       }
       events.add(new Event.OrderCancelled(order.id()));
@@ -879,18 +900,18 @@ public final class ShowDecider {
         throw ShowError.invalid("paymentId is required");
       }
       result.put("orderId", order.id());
-      if (c.amountCents() != order.amountCents()) {
+      if (c.amountCents() != order.terms().amountCents()) {
         if (!order.hasMismatch(c.paymentId(), c.amountCents())) {
           events.add(new Event.PaymentMismatch(order.id(), c.paymentId(), c.status(), c.amountCents(),
-              order.amountCents()));
+              order.terms().amountCents()));
         }
         result.put("status", order.status().wire());
         result.put("conflict", "payment " + c.paymentId() + " is for " + c.amountCents() + " fen but order "
-            + order.id() + " is for " + order.amountCents() + "; recorded, the order is unchanged");
+            + order.id() + " is for " + order.terms().amountCents() + "; recorded, the order is unchanged");
         return;
       }
       OrderState.Status status = order.status();
-      if (status == OrderState.Status.PENDING && order.expiresAt() <= now) {
+      if (status == OrderState.Status.PENDING && order.terms().expiresAt() <= now) {
         events.add(new Event.OrderExpired(order.id()));
         status = OrderState.Status.EXPIRED;
       }
@@ -904,7 +925,7 @@ public final class ShowDecider {
       switch (status) {
         case PENDING -> {
           events.add(new Event.OrderPaid(order.id(), c.paymentId()));
-          reachTier(state.item(order.itemId()), order.qty());
+          reachTier(state.item(order.terms().itemId()), order.terms().qty());
           if (state.status() == ShowStatus.ENDED) {
             // paid within its hold after the end: what is owed back is settled again, so the last word is right
             Event.TierSettled settled = Refunds.settlementAfterPaying(state, order);
@@ -947,8 +968,8 @@ public final class ShowDecider {
       Map<String, Long> flashUnitsReleased = new HashMap<>();
       for (OrderState order : state.holdsExpiredBy(now)) {
         events.add(new Event.OrderExpired(order.id()));
-        if (order.flashId() != null) {
-          flashUnitsReleased.merge(order.flashId(), (long) order.qty(), Long::sum);
+        if (order.terms().flashId() != null) {
+          flashUnitsReleased.merge(order.terms().flashId(), (long) order.terms().qty(), Long::sum);
         }
       }
       if (state.status() == ShowStatus.LIVE) {
@@ -957,9 +978,12 @@ public final class ShowDecider {
         }
       }
       for (LotteryState open : state.lotteries()) {
-        if (open.phase() == LotteryState.Phase.OPEN && open.closesAt() != null && open.closesAt() <= now) {
+        if (open.phase() == LotteryState.Phase.OPEN && open.terms().closesAt() != null && open.terms().closesAt() <= now) {
           close(open, true);
         }
+      }
+      for (Approvals.Pending waiting : state.approvals().expiredBy(now)) {
+        events.add(new Event.ApprovalExpired(waiting.id()));
       }
       result.clear();
       result.put("expired", events.size());
@@ -991,6 +1015,9 @@ public final class ShowDecider {
       String concern = concernWithCoupons(item, price);
       if (concern != null && !c.confirm()) {
         throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to schedule it");
+      }
+      if (heldForApproval(c, item.id(), item.spec().listPriceCents(), price)) {
+        return;
       }
       String id = "f" + nextSeq();
       long startsAt = now + startIn * 1000L;
@@ -1132,6 +1159,13 @@ public final class ShowDecider {
       if (concern != null && !c.confirm()) {
         throw new ShowError(ErrorCode.PRICE_GUARD, concern + "; send confirm: true to create it");
       }
+      ItemState cheapest = cheapestCovered(itemIds);
+      if (cheapest != null) {
+        long base = Math.max(minSpend, cheapest.spec().listPriceCents());
+        if (heldForApproval(c, cheapest.id(), base, Math.max(0, base - c.amountOffCents()))) {
+          return;
+        }
+      }
       events.add(new Event.CouponCreated(id, name, c.amountOffCents(), minSpend, itemIds, c.total(), perViewer,
           c.claimSeconds(), concern != null));
       result.put("couponId", id);
@@ -1241,6 +1275,82 @@ public final class ShowDecider {
       if (value < min || value > max) {
         throw ShowError.invalid(field + " must be between " + min + " and " + max + ", got " + value);
       }
+    }
+
+    // ---- two-person rule (docs/protocol.md §Two-person rule) ----
+
+    /**
+     * Under the show's rule, a cut from {@code fromCents} to {@code toCents} deeper than its fraction is
+     * recorded as a request instead of applied; true when it was. A granted request runs unheld.
+     */
+    private boolean heldForApproval(Command command, String itemId, long fromCents, long toCents) {
+      ApprovalRule rule = state.meta().approval();
+      if (rule == null || granting || !rule.needsApproval(fromCents, fromCents - toCents)) {
+        return false;
+      }
+      if (state.approvals().pending().size() >= ApprovalRule.MAX_PENDING) {
+        throw new ShowError(ErrorCode.LIMIT_EXCEEDED, "show " + state.id() + " already has "
+            + ApprovalRule.MAX_PENDING + " cuts waiting for approval; grant or deny some first");
+      }
+      String id = "ap" + nextSeq();
+      long expiresAt = now + rule.expireMillis();
+      events.add(new Event.ApprovalRequested(id, command.name(), command instanceof SetPrice s ? s : null,
+          command instanceof ScheduleFlash f ? f : null, command instanceof CreateCoupon c ? c : null, itemId,
+          fromCents, toCents, rule.cutFraction(), actor, expiresAt));
+      result.clear();
+      result.put("pending", true);
+      result.put("approvalId", id);
+      result.put("expiresAt", expiresAt);
+      return true;
+    }
+
+    /** The item with the lowest list price a coupon covers (every sellable item when it names none), or null. */
+    private ItemState cheapestCovered(List<String> itemIds) {
+      ItemState cheapest = null;
+      for (ItemState item : state.running()) {
+        if (item.role() != ItemRole.LOTTERY && (itemIds == null || itemIds.contains(item.id()))
+            && (cheapest == null || item.spec().listPriceCents() < cheapest.spec().listPriceCents())) {
+          cheapest = item;
+        }
+      }
+      return cheapest;
+    }
+
+    /** Applies a waiting request: judged again, guard included, against the show as it is now. */
+    private void grant(GrantApproval c) {
+      Approvals.Pending waiting = waiting(c.approvalId());
+      Event.ApprovalRequested request = waiting.request();
+      if (request.requester().keyScope().equals(actor.keyScope())) {
+        throw new ShowError(ErrorCode.FORBIDDEN, "approval " + waiting.id()
+            + " was requested by you; someone else of the staff must grant it");
+      }
+      events.add(new Event.ApprovalGranted(waiting.id()));
+      granting = true;
+      apply(request.command());
+      result.put("approvalId", waiting.id());
+    }
+
+    private void deny(DenyApproval c) {
+      Approvals.Pending waiting = waiting(c.approvalId());
+      events.add(new Event.ApprovalDenied(waiting.id()));
+      result.put("approvalId", waiting.id());
+    }
+
+    private Approvals.Pending waiting(String approvalId) {
+      if (approvalId == null || approvalId.isBlank()) {
+        throw ShowError.invalid("approvalId is required");
+      }
+      Approvals.Pending waiting = state.approvals().pending(approvalId);
+      String settled = state.approvals().settled(approvalId);
+      if (waiting != null && waiting.request().expiresAt() <= now) {
+        settled = "expired";
+      } else if (waiting != null) {
+        return waiting;
+      }
+      if (settled != null) {
+        throw new ShowError(CONFLICT, "approval " + approvalId + " is already " + settled);
+      }
+      throw ShowError.notFound("no approval " + approvalId + " waiting in show " + state.id());
     }
 
     // ---- lookups and guards ----

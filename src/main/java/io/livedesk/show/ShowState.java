@@ -47,6 +47,7 @@ public final class ShowState implements Serializable {
   private final Map<String, Decision.Repeated> answered = new HashMap<>();
   private Promotions promotions = new Promotions();
   private Comments comments = new Comments();
+  private Approvals approvals = new Approvals();
 
   public ShowState(ShowMeta meta, LotteryAlgorithm lotteryAlgorithm) {
     this.meta = meta;
@@ -92,6 +93,7 @@ public final class ShowState implements Serializable {
     copy.answered.putAll(answered);
     copy.promotions = promotions.copy();
     copy.comments = comments.copy();
+    copy.approvals = approvals.copy();
     return copy;
   }
 
@@ -198,7 +200,7 @@ public final class ShowState implements Serializable {
       lottery.phase = LotteryState.Phase.DRAWN;
       lottery.winners = List.copyOf(e.winners());
       lottery.drawnAt = ts;
-      items.get(lottery.itemId()).prizesGiven += e.winners().size();
+      items.get(lottery.terms().itemId()).prizesGiven += e.winners().size();
     } else if (event instanceof Event.ViewerJoined e) {
       presence.open(e.viewerId(), e.node(), ts);
     } else if (event instanceof Event.ViewerLeft e) {
@@ -215,9 +217,9 @@ public final class ShowState implements Serializable {
       order.status = OrderState.Status.PAID;
       order.paymentId = e.paymentId();
       order.paidAt = ts;
-      ItemState item = items.get(order.itemId());
-      item.paidUnits += order.qty();
-      item.paidUnitsByPrice.merge(order.priceCents(), (long) order.qty(), Long::sum);
+      ItemState item = items.get(order.terms().itemId());
+      item.paidUnits += order.terms().qty();
+      item.paidUnitsByPrice.merge(order.terms().priceCents(), (long) order.terms().qty(), Long::sum);
     } else if (event instanceof Event.OrderCancelled e) {
       releaseOrder(orders.get(e.orderId()), OrderState.Status.CANCELLED, ts);
     } else if (event instanceof Event.OrderExpired e) {
@@ -230,6 +232,8 @@ public final class ShowState implements Serializable {
       promotions.evolve(event, ts, items::get);
     } else if (Comments.folds(event)) {
       comments.evolve(event, ts);
+    } else if (Approvals.folds(event)) {
+      approvals.evolve(event, ts);
     }
     if (recorded.key() != null) {
       answered.put(answerKey(recorded.actor(), recorded.key()),
@@ -291,10 +295,11 @@ public final class ShowState implements Serializable {
     holds.remove(order);
     order.status = newStatus;
     order.closedAt = ts;
-    ItemState item = items.get(order.itemId());
-    item.stock += order.qty();
-    item.sold -= order.qty();
-    liveUnitsByViewerItem.merge(unitsKey(order.viewerId(), order.itemId()), (long) -order.qty(), Long::sum);
+    Event.OrderPlaced placed = order.terms();
+    ItemState item = items.get(placed.itemId());
+    item.stock += placed.qty();
+    item.sold -= placed.qty();
+    liveUnitsByViewerItem.merge(unitsKey(placed.viewerId(), placed.itemId()), (long) -placed.qty(), Long::sum);
     promotions.orderReleased(order);
   }
 
@@ -303,7 +308,7 @@ public final class ShowState implements Serializable {
 
   /** Holds in the order they run out; the id tells apart orders placed in the same millisecond. */
   private static int byExpiry(OrderState a, OrderState b) {
-    int byTime = Long.compare(a.expiresAt(), b.expiresAt());
+    int byTime = Long.compare(a.terms().expiresAt(), b.terms().expiresAt());
     return byTime != 0 ? byTime : a.id().compareTo(b.id());
   }
 
@@ -451,7 +456,7 @@ public final class ShowState implements Serializable {
   /** The lottery on this prize item that has not been drawn yet, or null. */
   public LotteryState undrawnLotteryFor(String itemId) {
     for (LotteryState lottery : lotteries.values()) {
-      if (lottery.itemId().equals(itemId) && lottery.phase() != LotteryState.Phase.DRAWN) {
+      if (lottery.terms().itemId().equals(itemId) && lottery.phase() != LotteryState.Phase.DRAWN) {
         return lottery;
       }
     }
@@ -501,7 +506,7 @@ public final class ShowState implements Serializable {
   public List<OrderState> holdsExpiredBy(long now) {
     List<OrderState> due = new ArrayList<>();
     for (OrderState order : holds) {
-      if (order.expiresAt() > now) {
+      if (order.terms().expiresAt() > now) {
         break;
       }
       due.add(order);
@@ -518,15 +523,21 @@ public final class ShowState implements Serializable {
     return comments;
   }
 
+  /** Cuts waiting for a second staff member (docs/protocol.md §Two-person rule). */
+  public Approvals approvals() {
+    return approvals;
+  }
+
   /**
    * The earliest time something falls due by the clock (an order hold, a lottery countdown, a flash sale's
-   * start or end), or MAX.
+   * start or end, an approval request running out), or MAX.
    */
   public long nextDeadline() {
-    long next = Math.min(holds.isEmpty() ? Long.MAX_VALUE : holds.first().expiresAt(), promotions.nextDeadline());
+    long next = Math.min(holds.isEmpty() ? Long.MAX_VALUE : holds.first().terms().expiresAt(), promotions.nextDeadline());
+    next = Math.min(next, approvals.nextDeadline());
     for (LotteryState lottery : lotteries.values()) {
-      if (lottery.phase() == LotteryState.Phase.OPEN && lottery.closesAt() != null) {
-        next = Math.min(next, lottery.closesAt());
+      if (lottery.phase() == LotteryState.Phase.OPEN && lottery.terms().closesAt() != null) {
+        next = Math.min(next, lottery.terms().closesAt());
       }
     }
     return next;

@@ -28,7 +28,7 @@ public final class EventCodec {
 
   private static final Map<String, Class<? extends Event>> KINDS = new HashMap<>();
   private static final Map<String, ObjectReader> READERS = new HashMap<>();
-  private static final Actor[] KNOWN_ACTORS = {Actor.CONTROL, Actor.PROMPTER, Actor.SYSTEM, Actor.PAYMENT};
+  private static final Actor[] KNOWN_ACTORS = {Actor.CONTROL, Actor.PROMPTER, Actor.SYSTEM, Actor.PAYMENT, Actor.SHOP};
   private static final TypeReference<LinkedHashMap<String, Object>> RESULT_TYPE = new TypeReference<>() {};
 
   static {
@@ -67,6 +67,9 @@ public final class EventCodec {
     ObjectNode node = Json.object();
     node.put("role", actor.role().wire());
     node.put("id", actor.id());
+    if (actor.name() != null) {
+      node.put("name", actor.name());
+    }
     return node;
   }
 
@@ -85,6 +88,9 @@ public final class EventCodec {
       generator.writeObjectFieldStart("actor");
       generator.writeStringField("role", recorded.actor().role().wire());
       generator.writeStringField("id", recorded.actor().id());
+      if (recorded.actor().name() != null) {
+        generator.writeStringField("name", recorded.actor().name());
+      }
       generator.writeEndObject();
       if (recorded.key() != null) {
         generator.writeStringField("key", recorded.key());
@@ -216,6 +222,7 @@ public final class EventCodec {
     }
     String wireRole = null;
     String id = null;
+    String name = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
@@ -223,6 +230,9 @@ public final class EventCodec {
         wireRole = parser.getValueAsString();
       } else if ("id".equals(field)) {
         id = parser.getValueAsString();
+      } else if ("name".equals(field) && StoredFields.optional(Actor.class, field)) {
+        // only members signed in with a password have one, and journals written before people lack it
+        name = parser.getValueAsString();
       } else {
         throw new IOException("event " + seq + ": actor has an unknown field '" + field + "'");
       }
@@ -230,6 +240,9 @@ public final class EventCodec {
     Actor.Role role = Actor.Role.fromWire(wireRole);
     if (role == null || id == null) {
       throw new IOException("event " + seq + ": actor needs a known role and an id, not " + wireRole + " and " + id);
+    }
+    if (name != null) {
+      return new Actor(role, id, name);
     }
     // staff, the payment webhook and the system act under one identity each: no need for a new one per event
     for (Actor known : KNOWN_ACTORS) {

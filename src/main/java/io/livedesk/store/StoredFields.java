@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.NopAnnotationIntrospector;
 import io.livedesk.json.Json;
+import io.livedesk.show.Actor;
+import io.livedesk.show.Command;
 import io.livedesk.show.Event;
 import io.livedesk.show.ItemSpec;
 import io.livedesk.show.LotteryRule;
@@ -33,6 +35,7 @@ final class StoredFields {
    * later is optional for ever, since journals written before it lack it (TierReached.paidUnits).
    */
   static final Map<Class<? extends Record>, Set<String>> OPTIONAL = Map.ofEntries(
+      Map.entry(Actor.class, Set.of("name")),
       Map.entry(RunSheet.class, Set.of("opening", "closing", "faq")),
       Map.entry(ItemSpec.class, Set.of("floorPriceCents", "limitPerViewer", "script", "link", "imageUrl", "faq")),
       Map.entry(LotteryRule.class, Set.of("keyword")),
@@ -46,7 +49,11 @@ final class StoredFields {
       Map.entry(Event.CouponCreated.class, Set.of("itemIds", "claimSeconds")),
       Map.entry(Event.CouponIssued.class, Set.of("itemIds", "claimUntil")),
       Map.entry(Event.CommentPosted.class, Set.of("shadow")),
-      Map.entry(Event.CommentReplied.class, Set.of("auto")));
+      Map.entry(Event.CommentReplied.class, Set.of("auto")),
+      Map.entry(Event.ApprovalRequested.class, Set.of("setPrice", "flash", "coupon")),
+      Map.entry(Command.ScheduleFlash.class, Set.of("startInSeconds", "stock", "limitPerViewer")),
+      Map.entry(Command.CreateCoupon.class, Set.of("couponId", "minSpendCents", "itemIds", "perViewer",
+          "claimSeconds")));
 
   /** The mapper of the server, made strict for stored events; the wire keeps its own tolerant one. */
   static final ObjectMapper MAPPER = Json.MAPPER.copy()

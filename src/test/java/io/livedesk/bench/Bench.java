@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
  * other processes, and prints scenario, figure, value and target as it goes, then a table, and writes
  * {@code results.json} and {@code results.md}. It never fails on a slow machine; it reports.
  *
- * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments viewers=15000
+ * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments,webhooks viewers=15000
  * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 events=1000000 gc=ZGC.
  */
 public final class Bench {
@@ -62,7 +62,7 @@ public final class Bench {
 
   private void run() throws Exception {
     Set<String> scenarios = new LinkedHashSet<>(List.of(args.getOrDefault("scenarios",
-        "fanout,flash,control,lottery,recovery,promo,comments").split(",")));
+        "fanout,flash,control,lottery,recovery,promo,comments,webhooks").split(",")));
     results.meta().put("date", Instant.now().toString());
     results.meta().put("machine", machine());
     results.meta().put("command", "mvn -q -B -Pbench -DskipTests verify -Dbench.args=\"" + String.join(" ", argsAsList()) + "\"");
@@ -80,6 +80,9 @@ public final class Bench {
       }
       if (scenarios.contains("comments")) {
         new CommentBench(this, results, args).run(setup);
+      }
+      if (scenarios.contains("webhooks")) {
+        new WebhookBench(this, results, args).run(setup);
       }
       if (scenarios.contains("recovery")) {
         new RecoveryBench(results, work, args, this::restartJvmArgs).run(setup);
@@ -523,7 +526,7 @@ public final class Bench {
     results.add(scenario, name, phase + ": errors", errors, "answers", "0");
   }
 
-  private Map<String, String> orderArgs(ServerProcess server, BenchShow show, String item, int p, String transport) {
+  Map<String, String> orderArgs(ServerProcess server, BenchShow show, String item, int p, String transport) {
     // each generator comes from a source address of its own
     Map<String, String> genArgs = new HashMap<>();
     genArgs.put("mode", "REST".equals(transport) ? "orders-rest" : "orders-ws");
@@ -535,11 +538,11 @@ public final class Bench {
     return genArgs;
   }
 
-  private record OrderOutcome(long ok, Map<String, Long> outcomes, Histogram histogram, long elapsedMillis,
+  record OrderOutcome(long ok, Map<String, Long> outcomes, Histogram histogram, long elapsedMillis,
       double serverCpuSeconds) {}
 
   /** Runs the generators once all are ready (warmed up); the server CPU is what it spent meanwhile. */
-  private static OrderOutcome runOrders(List<LoadProcess> generators, List<ServerProcess> nodes) throws Exception {
+  static OrderOutcome runOrders(List<LoadProcess> generators, List<ServerProcess> nodes) throws Exception {
     for (LoadProcess generator : generators) {
       generator.read();
     }

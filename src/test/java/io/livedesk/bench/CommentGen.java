@@ -8,7 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@code q-<µs it was due>}; {@code report} answers with the posts' outcomes, the most comment frames
  * one socket got in one second, and how many sockets were told to resync, since the last report.
  */
-final class CommentGen {
+final class CommentGen extends SocketGen {
 
-  private final Vertx vertx;
-  private final Map<String, String> args;
-  private final LoadGen commands;
   private final List<Viewer> viewers = new ArrayList<>();
   private final Map<String, Long> outcomes = new TreeMap<>();
   /** Sockets told to resync (a frame, or the close that follows it), each counted once. */
@@ -39,20 +35,17 @@ final class CommentGen {
   private int posted;
 
   CommentGen(Vertx vertx, Map<String, String> args, LoadGen commands) {
-    this.vertx = vertx;
-    this.args = args;
-    this.commands = commands;
+    super(vertx, args, commands);
   }
 
+  @Override
   void run() throws Exception {
-    int count = Integer.parseInt(args.get("sockets"));
     List<WebSocketClient> clients = new ArrayList<>();
     for (String address : args.get("addresses").split(",")) {
-      clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(address)
-          .setMaxConnections(100_000).setConnectTimeout(60_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20)));
+      clients.add(client(address));
     }
     List<Promise<Void>> welcomed = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < sockets; i++) {
       viewers.add(new Viewer(args.getOrDefault("prefix", "c") + i));
       welcomed.add(Promise.promise());
     }
@@ -64,12 +57,12 @@ final class CommentGen {
       System.err.println("comment generator: not every socket was welcomed in time; going on with those that were");
     }
     long connected = welcomed.stream().filter(p -> p.future().succeeded()).count();
-    LoadGen.emit(Json.object().put("event", "ready").put("connected", connected).put("failed", count - connected));
+    ready(connected);
     while (true) {
       JsonNode command = commands.awaitCommand();
       switch (command.path("cmd").asText()) {
         case "post" -> vertx.runOnContext(v -> new Posting(command).start());
-        case "report" -> LoadGen.emit(onLoop(this::report));
+        case "report" -> LoadGen.emit(onLoop(this::report, 30));
         default -> {
           return;
         }
@@ -85,16 +78,6 @@ final class CommentGen {
     }
     if (to < viewers.size()) {
       vertx.setTimer(50, id -> connectBatch(clients, welcomed, to));
-    }
-  }
-
-  private ObjectNode onLoop(java.util.function.Supplier<ObjectNode> work) {
-    Promise<ObjectNode> result = Promise.promise();
-    vertx.runOnContext(v -> result.complete(work.get()));
-    try {
-      return result.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -131,8 +114,8 @@ final class CommentGen {
     Posting(JsonNode command) {
       this.at = command.get("at").asLong();
       this.perSecond = command.get("perSecond").asLong();
-      this.slots = Integer.parseInt(args.getOrDefault("slots", "1"));
-      this.slot = Integer.parseInt(args.getOrDefault("slot", "0"));
+      this.slots = slots();
+      this.slot = slot();
       this.posters = Math.min(viewers.size(), Integer.parseInt(args.get("posters")));
       this.total = (long) posters * command.get("seconds").asLong();
     }
@@ -159,9 +142,7 @@ final class CommentGen {
   }
 
   /** One viewer's socket: its comment frames counted per second, its posts' answers counted by outcome. */
-  private final class Viewer {
-    final String name;
-    WebSocket ws;
+  private final class Viewer extends Socket {
     long second;
     int inSecond;
     int maxPerSecond;
@@ -169,17 +150,16 @@ final class CommentGen {
     boolean resync;
 
     Viewer(String name) {
-      this.name = name;
+      super(name);
     }
 
-    void open(WebSocketClient client, Promise<Void> welcome) {
-      LoadGen.viewerSocket(client, args, name, welcome, this::received).onSuccess(opened -> {
-        ws = opened;
-        opened.closeHandler(v -> {
-          if (opened.closeStatusCode() != null && opened.closeStatusCode() == 4408) {
-            toldToResync();
-          }
-        });
+    @Override
+    void opened(WebSocket opened) {
+      super.opened(opened);
+      opened.closeHandler(v -> {
+        if (opened.closeStatusCode() != null && opened.closeStatusCode() == 4408) {
+          toldToResync();
+        }
       });
     }
 
@@ -197,7 +177,8 @@ final class CommentGen {
       }
     }
 
-    private void received(String text) {
+    @Override
+    void received(String text) {
       if (text.startsWith("{\"type\":\"comments\"")) {
         commentFrames++;
         long now = Micros.now() / 1_000_000;

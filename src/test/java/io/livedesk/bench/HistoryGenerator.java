@@ -87,10 +87,10 @@ final class HistoryGenerator {
       } else if (roll < 0.98 && !pendingOrders.isEmpty()) {
         String order = pendingOrders.remove(random.nextInt(pendingOrders.size()));
         apply(Actor.PAYMENT, new Command.RecordPayment(order, "PAID", "pay-" + order,
-            state.order(order).amountCents()), out);
+            state.order(order).terms().amountCents()), out);
       } else if (!pendingOrders.isEmpty()) {
         String order = pendingOrders.remove(random.nextInt(pendingOrders.size()));
-        String viewer = state.order(order).viewerId();
+        String viewer = state.order(order).terms().viewerId();
         apply(Actor.viewer(viewer), new Command.CancelOrder(order), out);
       }
     }

@@ -6,9 +6,7 @@ import io.livedesk.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,27 +23,20 @@ import org.HdrHistogram.Histogram;
  * {@code fire} command ({@code at} in wall-clock µs, {@code spreadMicros}, {@code command}, {@code args})
  * answers {@code done} with the outcomes, the latency histogram and the last answer's instant.
  */
-final class PromoGen {
+final class PromoGen extends SocketGen {
 
-  private final Vertx vertx;
-  private final Map<String, String> args;
-  private final LoadGen commands;
   private final List<Buyer> buyers = new ArrayList<>();
   private Round round;
 
   PromoGen(Vertx vertx, Map<String, String> args, LoadGen commands) {
-    this.vertx = vertx;
-    this.args = args;
-    this.commands = commands;
+    super(vertx, args, commands);
   }
 
+  @Override
   void run() throws Exception {
-    int count = Integer.parseInt(args.get("sockets"));
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setLocalAddress(args.get("address")).setMaxConnections(100_000).setConnectTimeout(60_000)
-        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
+    WebSocketClient client = client(args.get("address"));
     List<Future<Void>> welcomed = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < sockets; i++) {
       Buyer buyer = new Buyer(args.getOrDefault("prefix", "p") + i);
       buyers.add(buyer);
       Promise<Void> ready = Promise.promise();
@@ -54,7 +45,7 @@ final class PromoGen {
     }
     Future.join(new ArrayList<>(welcomed)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     long connected = welcomed.stream().filter(Future::succeeded).count();
-    LoadGen.emit(Json.object().put("event", "ready").put("connected", connected).put("failed", count - connected));
+    ready(connected);
     while (true) {
       JsonNode command = commands.awaitCommand();
       if (!"fire".equals(command.path("cmd").asText())) {
@@ -70,9 +61,7 @@ final class PromoGen {
       } catch (java.util.concurrent.TimeoutException e) {
         System.err.println("promo generator: not every command was answered in time");
       }
-      Promise<ObjectNode> result = Promise.promise();
-      vertx.runOnContext(v -> result.complete(current.result()));
-      LoadGen.emit(result.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+      LoadGen.emit(onLoop(current::result, 10));
     }
   }
 
@@ -101,10 +90,8 @@ final class PromoGen {
 
     /** When buyer {@code index} sends: evenly placed among every generator's buyers, the generators interleaved. */
     long due(int index) {
-      int slots = Integer.parseInt(args.getOrDefault("slots", "1"));
-      int slot = Integer.parseInt(args.getOrDefault("slot", "0"));
-      long place = (long) index * slots + slot;
-      return at + spreadMicros * place / ((long) buyers.size() * slots);
+      long place = (long) index * slots() + slot();
+      return at + spreadMicros * place / ((long) buyers.size() * slots());
     }
 
     void start() {
@@ -157,22 +144,19 @@ final class PromoGen {
   }
 
   /** One buyer's socket; a command in flight at most. */
-  private final class Buyer {
-    final String viewer;
-    WebSocket ws;
+  private final class Buyer extends Socket {
     String pendingId;
     long dueMicros;
 
     Buyer(String viewer) {
-      this.viewer = viewer;
+      super(viewer);
     }
 
-    void open(WebSocketClient client, Promise<Void> ready) {
-      LoadGen.viewerSocket(client, args, viewer, ready, text -> {
-        if (pendingId != null && text.contains("\"type\":\"reply\"") && text.contains("\"id\":\"" + pendingId + "\"")) {
-          round.answered(this, text);
-        }
-      }).onSuccess(opened -> ws = opened);
+    @Override
+    void received(String text) {
+      if (pendingId != null && text.contains("\"type\":\"reply\"") && text.contains("\"id\":\"" + pendingId + "\"")) {
+        round.answered(this, text);
+      }
     }
   }
 }

@@ -31,11 +31,11 @@ final class CommandShapes {
       "item.add_stock", "announce.publish", "announce.retract", "cue.note", "cue.ack", "lottery.open",
       "lottery.close", "lottery.draw", "viewer.click", "viewer.subscribe", "order.place", "order.cancel",
       "lottery.enter", "flash.schedule", "flash.cancel", "coupon.create", "coupon.issue", "coupon.stop",
-      "coupon.claim", "comment.post", "comment.hide", "show.reserve", "approval.grant",
+      "coupon.claim", "comment.post", "comment.hide", "show.reserve", "approval.grant", "approval.deny",
       "viewer.join", "viewer.leave", "payment.record", "runsheet.load", "show.expire", "presence.drop_node");
   static final List<String> ARG_NAMES = List.of("itemId", "backupId", "segment", "list", "priceCents", "confirm",
       "stock", "delta", "text", "pinned", "announcementId", "noteId", "seq", "winners", "rule", "type", "keyword",
-      "seconds", "lotteryId", "qty", "orderId", "expectPriceCents", "couponId", "expectedStock");
+      "seconds", "lotteryId", "qty", "orderId", "expectPriceCents", "couponId", "expectedStock", "approvalId");
 
   private CommandShapes() {
   }

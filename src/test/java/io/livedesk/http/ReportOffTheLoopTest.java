@@ -162,7 +162,7 @@ class ReportOffTheLoopTest {
     o1 = (String) at(40, Actor.viewer("v1"), new Command.PlaceOrder("A", 2)).get("orderId");
     at(50, Actor.CONTROL, new Command.SetPrice("A", 7_500, false));
     at(60, Actor.viewer("v2"), new Command.PlaceOrder("A", 1));
-    at(70, Actor.PAYMENT, new Command.RecordPayment(o1, "PAID", "pay-1", script.order(o1).amountCents()));
+    at(70, Actor.PAYMENT, new Command.RecordPayment(o1, "PAID", "pay-1", script.order(o1).terms().amountCents()));
     at(90, Actor.viewer("v2"), new Command.Leave(NODE));
     fold();
   }
@@ -173,7 +173,7 @@ class ReportOffTheLoopTest {
     at(140, Actor.viewer("v3"), new Command.Join(NODE));
     at(141, Actor.viewer("v3"), new Command.Click("B"));
     String o3 = (String) at(142, Actor.viewer("v3"), new Command.PlaceOrder("B", 1)).get("orderId");
-    at(145, Actor.PAYMENT, new Command.RecordPayment(o3, "PAID", "pay-3", script.order(o3).amountCents()));
+    at(145, Actor.PAYMENT, new Command.RecordPayment(o3, "PAID", "pay-3", script.order(o3).terms().amountCents()));
     at(150, Actor.CONTROL, new Command.SetPrice("B", 30_000, false));
     String lottery = (String) at(160, Actor.CONTROL,
         new Command.OpenLottery("P", 1, new LotteryRule(LotteryRule.Type.ANY, null), null, new byte[32]))

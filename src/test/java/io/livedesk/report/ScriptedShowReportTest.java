@@ -79,7 +79,7 @@ class ScriptedShowReportTest {
     at(90, v("v2"), new Command.Leave(NODE));
     at(95, v("v2"), new Command.Click("B"));
     at(100, v("v2"), new Command.Leave(NODE));
-    at(110, Actor.PAYMENT, new Command.RecordPayment(orderA1, "PAID", "pay-1", state.order(orderA1).amountCents()));
+    at(110, Actor.PAYMENT, new Command.RecordPayment(orderA1, "PAID", "pay-1", state.order(orderA1).terms().amountCents()));
     midShow = ShowReport.build(ReportFacts.of(state, figures, T0 + 125_000));
 
     at(150, Actor.CONTROL, new Command.CueGo("B", null, true));
@@ -92,7 +92,7 @@ class ScriptedShowReportTest {
     at(195, Actor.CONTROL, new Command.SetPrice("B", 30_000, false));
     at(200, v("v5"), new Command.Click("B"));
     orderB2 = order(205, "v5", "B", 2);
-    at(210, Actor.PAYMENT, new Command.RecordPayment(orderB2, "PAID", "pay-2", state.order(orderB2).amountCents()));
+    at(210, Actor.PAYMENT, new Command.RecordPayment(orderB2, "PAID", "pay-2", state.order(orderB2).terms().amountCents()));
     at(220, Actor.CONTROL, new Command.RevertPrice("B"));
     orderB3 = order(230, "v1", "B", 1);
     lotteryId = (String) at(240, Actor.CONTROL,
@@ -316,7 +316,7 @@ class ScriptedShowReportTest {
     assertThat(Json.text(first)).isEqualTo(Json.text(report()));
 
     // a payment arriving after the end for an expired order: recorded for refund, the report is rebuilt
-    at(600, Actor.PAYMENT, new Command.RecordPayment(orderB3, "PAID", "pay-late", state.order(orderB3).amountCents()));
+    at(600, Actor.PAYMENT, new Command.RecordPayment(orderB3, "PAID", "pay-late", state.order(orderB3).terms().amountCents()));
     ObjectNode second = reports.report(state, figures, T0 + 999_000);
     assertThat(second).isNotSameAs(first);
     assertThat(second.at("/show/seq").asLong()).isGreaterThan(first.at("/show/seq").asLong());

@@ -29,48 +29,40 @@ class CommentScreensTest {
     Page bob = screens.viewer(show, "bob");
     Page prompter = screens.prompter(show, "");
 
-    amy.fill("#comment-text", "包邮吗？");
-    amy.click("#comment-send");
+    post(amy, "包邮吗？");
     Screens.waitForText(amy, "#comment-list .comment.mine .text", "包邮吗？");
     Screens.waitForText(console, "#comment-stream .comment .text", "包邮吗？");
     Screens.waitForText(bob, "#comment-list .comment .author", "a**");
 
     console.click("#comment-stream .comment .pin");
     Screens.waitForText(prompter, "#question-text", "包邮吗？");
-    com.microsoft.playwright.options.BoundingBox question = prompter.locator("#question-box").boundingBox();
-    com.microsoft.playwright.options.BoundingBox script = prompter.locator("#script-scroll").boundingBox();
+    BoundingBox question = prompter.locator("#question-box").boundingBox();
+    BoundingBox script = prompter.locator("#script-scroll").boundingBox();
     assertThat(question.y + question.height).as("the question sits above the script, not over it")
         .isLessThanOrEqualTo(script.y + 0.5);
     Screens.waitForText(bob, "#comment-pinned-text", "置顶提问： 包邮吗？");
 
-    amy.fill("#comment-text", MARKUP);
-    amy.click("#comment-send");
+    post(amy, MARKUP);
     Screens.waitForText(bob, "#comment-list .comment:last-child .text", MARKUP);
     Screens.waitForText(console, "#comment-stream .comment:first-child .text", MARKUP);
     assertThat(bob.evaluate("() => document.querySelectorAll('#comment-list img').length")).isEqualTo(0);
     assertThat(bob.evaluate("() => window.pwned === undefined")).isEqualTo(true);
     assertThat(console.evaluate("() => document.querySelectorAll('#comments img').length")).isEqualTo(0);
 
-    bob.fill("#comment-text", "加 微-信 领红包");
-    bob.click("#comment-send");
+    post(bob, "加 微-信 领红包");
     Screens.waitForText(bob, "#comment-list .comment.mine:last-child .text", "加 微-信 领红包");
     Screens.waitForText(console, "#comment-stream .comment.shadow .mark", "仅作者可见");
-    amy.fill("#comment-text", "还有货吗");
-    amy.click("#comment-send");
+    post(amy, "还有货吗");
     Screens.waitForText(amy, "#comment-list .comment:last-child .text", "还有货吗");
     assertThat(amy.textContent("#comment-list")).doesNotContain("领红包");
 
-    bob.fill("#comment-text", "包 邮 吗");
-    bob.click("#comment-send");
+    post(bob, "包 邮 吗");
     Screens.waitForText(console, "#comment-groups .group .text", "包邮吗？");
     Screens.waitForText(console, "#comment-groups .group .count", "×2");
 
     console.click("#comment-unpin");
-    prompter.waitForSelector("#question-box", new Page.WaitForSelectorOptions()
-        .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
-    Page review = screens.browser.newPage(1280, 900);
-    review.navigate(screens.server.baseUrl() + "/report/?show=" + show.id() + "#token=" + show.controlToken());
-    review.waitForSelector("body[data-ready=true]");
+    Screens.waitUntilHidden(prompter, "#question-box");
+    Page review = screens.review(show);
     assertThat(review.textContent("[data-figure=comments] .value")).isEqualTo("5");
     assertThat(review.textContent("[data-figure=commenters] .value")).isEqualTo("2");
     assertThat(review.textContent("#top-questions li")).isEqualTo("包邮吗？ ×2");
@@ -90,8 +82,7 @@ class CommentScreensTest {
     Page prompter = screens.prompter(show, "&marker=bottom");
 
     String question = "这个葡萄是阳光玫瑰吗？甜不甜？一箱几斤？坏果包赔吗？能不能今天发货？";
-    amy.fill("#comment-text", question);
-    amy.click("#comment-send");
+    post(amy, question);
     Screens.waitForText(console, "#comment-stream .comment .text", question);
     console.click("#comment-stream .comment .pin");
     console.fill("#note-text", "还剩一分钟，准备抽奖。".repeat(12));
@@ -120,13 +111,17 @@ class CommentScreensTest {
       assertThat(overlaps(name, script)).as(size + "the item's name shows in the script").isTrue();
     }
     prompter.keyboard().press("Space");
-    prompter.waitForSelector("#price-flash", new Page.WaitForSelectorOptions()
-        .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
-    prompter.waitForSelector("#note-flash", new Page.WaitForSelectorOptions()
-        .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+    Screens.waitUntilHidden(prompter, "#price-flash");
+    Screens.waitUntilHidden(prompter, "#note-flash");
     amy.close();
     prompter.close();
     console.close();
+  }
+
+  /** The viewer types the comment on the storefront and sends it. */
+  private static void post(Page viewer, String text) {
+    viewer.fill("#comment-text", text);
+    viewer.click("#comment-send");
   }
 
   private static boolean overlaps(BoundingBox a, BoundingBox b) {

@@ -55,8 +55,7 @@ class ConnectionLossTest {
       Screens.waitForText(console, "#sheet tr[data-item=SHINE-MUSCAT-2] .price .edit", "¥85.00");
       assertThat(console.textContent("#connection")).isEqualTo("已连接");
       Screens.waitForText(viewer, "#price", "¥85.00");
-      viewer.waitForSelector("#connection", new Page.WaitForSelectorOptions()
-          .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+      Screens.waitUntilHidden(viewer, "#connection");
       for (Page page : new Page[] {prompter, console, viewer}) {
         assertThat(page.evaluate("() => window.sameDocument === true")).isEqualTo(true);
       }

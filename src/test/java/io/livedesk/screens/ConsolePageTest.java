@@ -86,8 +86,7 @@ class ConsolePageTest {
     console.fill("#editor-form [name=name]", "晴王葡萄 <i>两串</i>");
     console.fill("#editor-form [name=livePrice]", "79.90");
     console.click("#editor-save");
-    console.waitForSelector("#item-editor", new Page.WaitForSelectorOptions().setState(
-        com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+    Screens.waitUntilHidden(console, "#item-editor");
     Screens.waitForText(console, "#draft-items tr[data-item=SHINE-MUSCAT-2] .name", "晴王葡萄 <i>两串</i>");
     JsonNode edited = screens.item(show, "SHINE-MUSCAT-2");
     assertThat(edited.get("name").asText()).isEqualTo("晴王葡萄 <i>两串</i>");

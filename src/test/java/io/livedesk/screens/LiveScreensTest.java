@@ -61,8 +61,7 @@ class LiveScreensTest {
     assertThat(text(prompter, "#price-flash-more")).contains("1");
 
     prompter.keyboard().press("Space");
-    prompter.waitForSelector("#price-flash", new Page.WaitForSelectorOptions()
-        .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+    Screens.waitUntilHidden(prompter, "#price-flash");
     assertThat(prompter.getAttribute("#price-box", "class")).doesNotContain("changed");
     JsonNode snapshot = screens.snapshot(show);
     assertThat(snapshot.get("priceAckedThrough").asLong()).isGreaterThanOrEqualTo(
@@ -84,8 +83,7 @@ class LiveScreensTest {
     console.waitForSelector("#notes li .state.waiting");
 
     prompter.click("#note-flash");
-    prompter.waitForSelector("#note-flash", new Page.WaitForSelectorOptions()
-        .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+    Screens.waitUntilHidden(prompter, "#note-flash");
     console.waitForSelector("#notes li .state.done");
     assertThat(text(console, "#notes li .state")).startsWith("✓");
     closeAll(console, prompter);

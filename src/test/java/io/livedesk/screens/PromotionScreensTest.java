@@ -71,9 +71,7 @@ class PromotionScreensTest {
     Screens.waitForText(viewer, "#price", "¥88.00");
     assertThat(viewer.isVisible("#flash")).isFalse();
 
-    Page review = screens.browser.newPage(1280, 900);
-    review.navigate(screens.server.baseUrl() + "/report/?show=" + show.id() + "#token=" + show.controlToken());
-    review.waitForSelector("body[data-ready=true]");
+    Page review = screens.review(show);
     assertThat(review.textContent("#flashes tbody tr td:nth-child(3)")).isEqualTo("¥79.00");
     assertThat(review.textContent("#flashes tbody tr td:nth-child(5)")).as("its one order was cancelled").isEqualTo("0");
     assertThat(review.textContent("#coupons tbody tr td:nth-child(2)")).isEqualTo("1 / 10");

@@ -8,6 +8,7 @@ import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.Browser;
@@ -113,6 +114,14 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
     return page;
   }
 
+  /** Opens the show's review with its control token and waits until it has drawn its figures. */
+  Page review(Api.Show show) {
+    Page page = browser.newPage(1280, 900);
+    page.navigate(server.baseUrl() + "/report/?show=" + show.id() + "#token=" + show.controlToken());
+    page.waitForSelector("body[data-ready=true]");
+    return page;
+  }
+
   /** A live show on the sample run-sheet with one item cued and on the shelf. */
   Api.Show liveShow(String title, String cuedItem) {
     Api.Show show = api.liveSampleShow(title);
@@ -153,6 +162,11 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
   static void waitForText(Page page, String selector, Pattern text) {
     PlaywrightAssertions.assertThat(page.locator(selector).first())
         .hasText(text, new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MILLIS));
+  }
+
+  /** Waits until the first element matching the selector is hidden or gone. */
+  static void waitUntilHidden(Page page, String selector) {
+    page.waitForSelector(selector, new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN));
   }
 
   static final double WAIT_MILLIS = 10_000;

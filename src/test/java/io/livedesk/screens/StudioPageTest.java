@@ -86,6 +86,32 @@ class StudioPageTest {
   }
 
   @Test
+  @DisplayName("the webhooks panel adds a webhook showing its secret once, lists its deliveries, rotates and deletes it")
+  void webhooksPanel() {
+    Page page = studio();
+    page.onDialog(dialog -> dialog.accept());
+    page.fill("#webhook-url", "http://127.0.0.1:9/unreachable");
+    page.fill("#webhook-kinds", "order.placed, order.paid");
+    page.click("#webhook-form button[type=submit]");
+    page.waitForSelector("#webhook-secret:not([hidden])");
+    assertThat(page.textContent("#webhook-secret")).contains("whsec_").contains("只显示这一次");
+    page.waitForSelector("#webhook-list tr[data-webhook]");
+    String id = page.getAttribute("#webhook-list tr[data-webhook]", "data-webhook");
+    assertThat(page.textContent("#webhook-list tr[data-webhook] td:nth-child(2)")).isEqualTo("order.placed, order.paid");
+    assertThat(page.textContent("#webhook-list tr[data-webhook] .status")).isEqualTo("正常");
+
+    page.click("tr[data-webhook=" + id + "] button[data-action=deliveries]");
+    page.waitForSelector("#webhook-deliveries:not([hidden])");
+    page.click("tr[data-webhook=" + id + "] button[data-action=rotate]");
+    page.waitForFunction("() => document.querySelector('#webhook-secret').textContent.includes('" + id + "')");
+    page.click("tr[data-webhook=" + id + "] button[data-action=delete]");
+    page.waitForSelector("#webhook-list tr[data-webhook]", new Page.WaitForSelectorOptions()
+        .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+    assertThat(screens.api.get("/api/webhooks", Api.bearer(TestServer.ADMIN_TOKEN)).json().get("webhooks")).isEmpty();
+    page.close();
+  }
+
+  @Test
   @DisplayName("the review shows each headline figure against the previous show and the studio median, in percent")
   void reviewShowOverShow() {
     Page page = screens.browser.newPage(1440, 1000);

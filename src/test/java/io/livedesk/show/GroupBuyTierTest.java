@@ -83,7 +83,7 @@ class GroupBuyTierTest {
     show.pay(middle, "pay-2");
     String late = show.paidOrder("v4", "CHERRY", 9, "pay-3");
 
-    assertThat(show.state().order(late).priceCents()).isEqualTo(44_900);
+    assertThat(show.state().order(late).terms().priceCents()).isEqualTo(44_900);
     assertThat(show.item("CHERRY").tierReached()).isEqualTo(1);
     assertThat(Refunds.owed(show.state())).containsExactly(
         new Refunds.Refund(early, "v1", "CHERRY", 5, 5 * 49_900L, 5 * 39_900L, 5 * 10_000L),

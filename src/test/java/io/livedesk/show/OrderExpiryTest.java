@@ -24,7 +24,7 @@ class OrderExpiryTest {
     show.advance(5_000);
     String order = show.order("v1", "GRAPE", 1);
 
-    assertThat(show.state().order(order).expiresAt()).isEqualTo(show.now() + HOLD);
+    assertThat(show.state().order(order).terms().expiresAt()).isEqualTo(show.now() + HOLD);
     assertThat(show.state().nextDeadline()).isEqualTo(show.now() + HOLD);
   }
 

@@ -129,7 +129,7 @@ class PaymentNotificationTest {
 
     show.when(Actor.PAYMENT, new RecordPayment("o999", "PAID", "p", 1)).rejectedWith(ErrorCode.NOT_FOUND);
     show.when(Actor.PAYMENT, show.payment(order, "REFUNDED", "p")).rejectedWith(ErrorCode.INVALID_ARGUMENT);
-    show.when(Actor.PAYMENT, new RecordPayment(order, "PAID", " ", show.state().order(order).amountCents())).rejectedWith(ErrorCode.INVALID_ARGUMENT);
+    show.when(Actor.PAYMENT, new RecordPayment(order, "PAID", " ", show.state().order(order).terms().amountCents())).rejectedWith(ErrorCode.INVALID_ARGUMENT);
   }
 
   @Test

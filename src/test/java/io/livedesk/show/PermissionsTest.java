@@ -32,7 +32,8 @@ class PermissionsTest {
         new Command.AddStock(GRAPE, 3), new Command.PublishAnnouncement("hi", false),
         new Command.RetractAnnouncement("a4"), new Command.SendNote("hi"),
         new Command.OpenLottery(Sheet.PRIZE, 1, new LotteryRule(LotteryRule.Type.ANY, null), null, new byte[32]),
-        new Command.CloseLottery("l4"), new Command.DrawLottery("l4"));
+        new Command.CloseLottery("l4"), new Command.DrawLottery("l4"), new Command.GrantApproval("ap4"),
+        new Command.DenyApproval("ap4"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -43,6 +44,18 @@ class PermissionsTest {
     assertThat(prompter.getMessage()).contains(command.name());
     given(loaded()).when(Actor.PROMPTER, command).rejectedWith(ErrorCode.FORBIDDEN);
     given(live()).when(Actor.viewer("v1"), command).rejectedWith(ErrorCode.FORBIDDEN);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("controlCommands")
+  @DisplayName("the shop's token changes stock and nothing else")
+  void shopOnlyStock(Command command) {
+    if (command instanceof Command.SetStock || command instanceof Command.AddStock) {
+      assertThat(given(live()).when(Actor.SHOP, command).accepted().events()).isNotEmpty();
+    } else {
+      ShowError refused = given(live()).when(Actor.SHOP, command).rejectedWith(ErrorCode.FORBIDDEN);
+      assertThat(refused.getMessage()).startsWith("shop may not send");
+    }
   }
 
   @Test
@@ -65,6 +78,36 @@ class PermissionsTest {
     show.when(Actor.PROMPTER, new Command.CueGo(GRAPE, null, false)).rejectedWith(ErrorCode.FORBIDDEN);
     show.when(Actor.PROMPTER, new Command.SetPrice(GRAPE, 7_900, false)).rejectedWith(ErrorCode.FORBIDDEN);
     assertThat(show.history().get(show.history().size() - 1).actor()).isEqualTo(Actor.PROMPTER);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("controlCommands")
+  @DisplayName("a host and an analyst member get FORBIDDEN for a control command; a control member may send it")
+  void members(Command command) {
+    Actor host = Actor.member(Actor.Role.HOST, "wang", "王");
+    Actor analyst = Actor.member(Actor.Role.ANALYST, "li", "李");
+
+    given(live()).when(host, command).rejectedWith(ErrorCode.FORBIDDEN);
+    ShowError refused = given(live()).when(analyst, command).rejectedWith(ErrorCode.FORBIDDEN);
+    assertThat(refused.getMessage()).contains("analyst may not send " + command.name());
+    Permissions.check(Actor.Role.CONTROL, command.getClass(), false);
+  }
+
+  @Test
+  @DisplayName("a host member acknowledges like the prompter and cues when host.canCue is on, under their name")
+  void hostMember() {
+    Actor host = Actor.member(Actor.Role.HOST, "wang", "王");
+    ShowRules hostCues = new ShowRules(ShowRules.DEFAULT_PRICE_GUARD_BASIS_POINTS, ShowRules.DEFAULT_ORDER_HOLD_MILLIS, true);
+    Scenario show = Scenario.given(hostCues, live());
+
+    show.when(host, new CueNext()).then(cued(CHERRY, null, Cue.OPENING));
+    assertThat(show.history().get(show.history().size() - 1).actor()).isEqualTo(host);
+    assertThat(given(live()).when(host, new CueNext()).rejectedWith(ErrorCode.FORBIDDEN).getMessage())
+        .contains("host cueing is off");
+    given(live()).and(new Event.NoteSent("n4", "smile")).when(host, new Ack("n4", null))
+        .then(new Event.Acked("n4", null));
+    given(live()).and(new Event.NoteSent("n4", "smile")).when(Actor.member(Actor.Role.ANALYST, "li", "李"),
+        new Ack("n4", null)).rejectedWith(ErrorCode.FORBIDDEN);
   }
 
   @Test

@@ -130,7 +130,7 @@ public final class Scenario {
 
   /** The shop's notification for an order, for the amount the order is for. */
   Command.RecordPayment payment(String orderId, String status, String paymentId) {
-    return new Command.RecordPayment(orderId, status, paymentId, state.order(orderId).amountCents());
+    return new Command.RecordPayment(orderId, status, paymentId, state.order(orderId).terms().amountCents());
   }
 
   // ---- what goes into a show ----

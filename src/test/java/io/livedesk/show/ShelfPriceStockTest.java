@@ -195,6 +195,20 @@ class ShelfPriceStockTest {
     }
 
     @Test
+    @DisplayName("set_stock with the stock expected compares and sets; a stale expectation is CONFLICT and changes nothing")
+    void compareAndSet() {
+      Scenario show = given(live());
+
+      show.when(Actor.SHOP, new SetStock(GRAPE, 450, 500L)).then(new StockChanged(GRAPE, 450, -50));
+      ShowError stale = show.when(Actor.SHOP, new SetStock(GRAPE, 400, 500L)).rejectedWith(ErrorCode.CONFLICT);
+      assertThat(stale.getMessage()).contains("450");
+      show.when(new SetStock(GRAPE, 400, 500L)).rejectedWith(ErrorCode.CONFLICT);
+      assertThat(show.state().item(GRAPE).stock()).isEqualTo(450);
+      assertThat(show.history().get(show.history().size() - 1).actor()).isEqualTo(Actor.SHOP);
+      show.when(Actor.SHOP, new AddStock(GRAPE, 50)).then(new StockChanged(GRAPE, 500, 50));
+    }
+
+    @Test
     @DisplayName("negative stock, unknown items, prizes and an ended show are refused")
     void stockRejected() {
       given(live()).when(new SetStock(GRAPE, -1)).rejectedWith(ErrorCode.INVALID_ARGUMENT);

@@ -61,7 +61,7 @@ class ShowStateCopyTest {
         Request.of(Actor.viewer("v9"), new Command.PlaceOrder(Sheet.CHERRY, 1)),
         Request.of(Actor.CONTROL, new Command.SetPrice(Sheet.GRAPE, 7_900, false)),
         Request.of(Actor.viewer("v9"), new Command.EnterLottery(keywordLottery, "VIP")),
-        Request.of(Actor.PAYMENT, new Command.RecordPayment(pending, "PAID", "p-1", original.order(pending).amountCents())))) {
+        Request.of(Actor.PAYMENT, new Command.RecordPayment(pending, "PAID", "p-1", original.order(pending).terms().amountCents())))) {
       assertThat(apply(copy, request, LATER)).as(request.command().name()).isInstanceOf(Decision.Accepted.class);
     }
 
@@ -85,7 +85,7 @@ class ShowStateCopyTest {
     assertThat(fields).containsExactlyInAnyOrder("meta", "lotteryAlgorithm", "seq", "lastTs", "status", "startedAt",
         "endedAt", "sheet", "running", "items", "cue", "announcements", "notes", "priceChanges", "priceAckedThrough",
         "lotteries", "presence", "subscribers", "reservations", "ordersByViewer", "orders", "liveUnitsByViewerItem", "holds", "answered",
-        "promotions", "comments");
+        "promotions", "comments", "approvals");
   }
 
   /** A show that has been through a bit of everything: presence, orders in every state, prices, a lottery. */
@@ -106,7 +106,7 @@ class ShowStateCopyTest {
     String paid = (String) ((Decision.Accepted) cherry).result().get("orderId");
     apply(state, Request.of(Actor.viewer("v2"), new Command.PlaceOrder(Sheet.GRAPE, 1)), t += 1000);
     apply(state, Request.of(Actor.PAYMENT, new Command.RecordPayment(paid, "PAID", "pay-13",
-        state.order(paid).amountCents())), t += 1000);
+        state.order(paid).terms().amountCents())), t += 1000);
     apply(state, Request.of(Actor.viewer("v3"), new Command.PlaceOrder(Sheet.GRAPE, 1)), t += 1000);
     apply(state, Request.of(Actor.viewer("v2"), new Command.PlaceOrder(Sheet.DURIAN, 1)), t);
     apply(state, Request.of(Actor.viewer("v3"), new Command.Leave("n1")), t += 1000);
@@ -129,7 +129,7 @@ class ShowStateCopyTest {
 
   private static String pendingOrderOf(ShowState state, String viewer) {
     return state.orders().stream()
-        .filter(order -> order.viewerId().equals(viewer) && order.status() == OrderState.Status.PENDING)
+        .filter(order -> order.terms().viewerId().equals(viewer) && order.status() == OrderState.Status.PENDING)
         .map(OrderState::id).sorted().findFirst().orElseThrow();
   }
 

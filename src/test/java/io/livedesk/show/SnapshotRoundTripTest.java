@@ -145,7 +145,7 @@ class SnapshotRoundTripTest {
           random.nextBoolean() ? "k" + random.nextInt(50) : null);
       case 8 -> Request.of(viewer, new Command.CancelOrder(order));
       case 9, 10 -> Request.of(Actor.PAYMENT, new Command.RecordPayment(order, random.nextInt(5) == 0 ? "FAILED" : "PAID",
-          "p" + random.nextInt(40), state.order(order) == null ? 100 : state.order(order).amountCents()));
+          "p" + random.nextInt(40), state.order(order) == null ? 100 : state.order(order).terms().amountCents()));
       case 11 -> Request.of(Actor.CONTROL, new Command.SetPrice(item, 1_000 + random.nextInt(50_000), random.nextBoolean()));
       case 12 -> Request.of(Actor.CONTROL, new Command.CueGo(item, null, random.nextBoolean()));
       case 13 -> Request.of(Actor.CONTROL, new Command.OpenLottery(Sheet.PRIZE, 1 + random.nextInt(3),

@@ -139,6 +139,28 @@ public final class StoredShow {
     show.at(T0 + 457_000).and(new Event.CommentReplied(question, "今晚下单都包邮", null));
     show.at(T0 + 458_000).and(new Event.CommentUnpinned(question));
     show.at(T0 + 459_000).and(new Event.CommentHidden(troll));
+    // the two-person rule (docs/protocol.md §Two-person rule) holds cuts of a live show; recorded after the end
+    // for the same reason: a price cut granted by the admin, a flash sale denied, a coupon whose request ran out
+    Actor admin = new Actor(Actor.Role.ADMIN, "admin");
+    String cut = "ap" + (show.state().seq() + 1);
+    show.at(T0 + 460_000).and(new Event.ApprovalRequested(cut, "item.set_price", new Command.SetPrice("B", 30_000, false),
+        null, null, "B", 50_000, 30_000, 0.3, Actor.CONTROL, T0 + 760_000));
+    show.at(T0 + 461_000).and(admin, new Event.ApprovalGranted(cut),
+        new Event.PriceChanged("B", 40_000, 30_000, false, false));
+    String flash = "ap" + (show.state().seq() + 1);
+    show.at(T0 + 462_000).and(new Event.ApprovalRequested(flash, "flash.schedule", null,
+        new Command.ScheduleFlash("A", 6_000, null, 60, null, null, false), null, "A", 10_000, 6_000, 0.3,
+        Actor.CONTROL, T0 + 762_000));
+    show.at(T0 + 463_000).and(admin, new Event.ApprovalDenied(flash));
+    String coupon = "ap" + (show.state().seq() + 1);
+    show.at(T0 + 464_000).and(admin, new Event.ApprovalRequested(coupon, "coupon.create", null, null,
+        new Command.CreateCoupon(null, "立减20元", 2_000, null, List.of("K"), 5, null, null, false), "K", 5_000, 3_000,
+        0.3, admin, T0 + 474_000));
+    show.at(T0 + 474_000).and(Actor.SYSTEM, new Event.ApprovalExpired(coupon));
+    // a member signed in with a password acts under their login and name (docs/protocol.md §People)
+    long price = show.state().item("B").livePriceCents();
+    show.at(T0 + 475_000).and(Actor.member(Actor.Role.CONTROL, "li.na", "李娜"),
+        new Event.PriceChanged("B", price, price - 100, false, false));
   }
 
   private Command.RecordPayment payment(String orderId, String status, String paymentId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.livedesk.json.Json;
 import io.livedesk.show.Actor;
+import io.livedesk.show.Command;
 import io.livedesk.show.Event;
 import io.livedesk.show.ItemRole;
 import io.livedesk.show.ItemSpec;
@@ -85,7 +86,12 @@ class EventCodecTest {
       new Event.CommentUnpinned("m12"),
       new Event.CommentReplied("m12", "全国包邮", true),
       new Event.ViewerMuted("viewer-1", 1_750_000_060_000L),
-      new Event.WordsBlocked(List.of("加微信", "刷单")));
+      new Event.WordsBlocked(List.of("加微信", "刷单")),
+      new Event.ApprovalRequested("ap70", "item.set_price", new Command.SetPrice("JJ-01", 19_900, true), null, null,
+          "JJ-01", 49_900, 19_900, 0.3, Actor.CONTROL, 1_750_000_300_000L),
+      new Event.ApprovalGranted("ap70"),
+      new Event.ApprovalDenied("ap71"),
+      new Event.ApprovalExpired("ap72"));
 
   static Stream<Event> examples() {
     return EXAMPLES.stream();
@@ -116,6 +122,20 @@ class EventCodecTest {
     assertThat(bytes).isEqualTo(Json.bytes(EventCodec.toJson(recorded)));
     assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("\n");
     assertThat(Json.parse(bytes).get("kind").asText()).isEqualTo(event.kind());
+  }
+
+  @Test
+  @DisplayName("a held flash sale and a held coupon keep their commands, optional arguments left out, in full")
+  void heldCommands() throws IOException {
+    for (Event event : List.of(
+        new Event.ApprovalRequested("ap71", "flash.schedule", null,
+            new Command.ScheduleFlash("JJ-01", 9_900, null, 60, null, null, false), null, "JJ-01", 49_900, 9_900, 0.3,
+            new Actor(Actor.Role.ADMIN, "admin"), 1_750_000_300_000L),
+        new Event.ApprovalRequested("ap72", "coupon.create", null, null,
+            new Command.CreateCoupon(null, "立减200", 20_000, null, null, 10, null, null, false), "JJ-01", 49_900,
+            29_900, 0.3, Actor.CONTROL, 1_750_000_300_000L))) {
+      roundTrip(event);
+    }
   }
 
   @Test

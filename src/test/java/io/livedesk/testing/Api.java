@@ -34,6 +34,7 @@ public final class Api {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Supplier<String> baseUrl;
+  private final HttpClient client;
 
   public Api(String baseUrl) {
     this(() -> baseUrl);
@@ -41,7 +42,13 @@ public final class Api {
 
   /** A client of a server whose address may change, as a restarted one's does. */
   public Api(Supplier<String> baseUrl) {
+    this(baseUrl, CLIENT);
+  }
+
+  /** A client going through {@code client}, e.g. one that trusts a test's own certificate. */
+  public Api(Supplier<String> baseUrl, HttpClient client) {
     this.baseUrl = baseUrl;
+    this.client = client;
   }
 
   public Response send(String method, String path, Map<String, String> headers, byte[] body) {
@@ -49,7 +56,7 @@ public final class Api {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json = null;
       String type = response.headers().firstValue("content-type").orElse("");
       if (type.startsWith("application/json")) {
@@ -88,7 +95,12 @@ public final class Api {
 
   /** Creates a show as the admin. */
   public Show createShow(String title) {
-    ObjectNode body = Json.object();
+    return createShow(title, Json.object());
+  }
+
+  /** Creates a show as the admin with these options beside its title (docs/protocol.md §REST). */
+  public Show createShow(String title, ObjectNode options) {
+    ObjectNode body = options.deepCopy();
     body.put("title", title);
     Response created = post("/api/shows", bearer(TestServer.ADMIN_TOKEN), body);
     if (created.status() != 201) {
@@ -111,7 +123,11 @@ public final class Api {
 
   /** Creates a show, loads the sample sheet and starts it. */
   public Show liveSampleShow(String title) {
-    Show show = createShow(title);
+    return liveSampleShow(title, Json.object());
+  }
+
+  public Show liveSampleShow(String title, ObjectNode options) {
+    Show show = createShow(title, options);
     loadSampleSheet(show);
     command(show.controlToken(), show.id(), "show.start", Json.object());
     return show;

@@ -38,8 +38,17 @@ public final class Browser implements AutoCloseable {
 
   /** A new page in a fresh context, its console errors and page errors recorded. */
   public Page newPage(int width, int height) {
-    BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setViewportSize(width, height).setLocale("zh-CN"));
+    return newPage(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(width, height));
+  }
+
+  /** A new page that accepts any certificate, as a browser told to trust a test's self-signed one would. */
+  public Page newPageAcceptingAnyCertificate() {
+    return newPage(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1440, 900)
+        .setIgnoreHTTPSErrors(true));
+  }
+
+  private Page newPage(com.microsoft.playwright.Browser.NewContextOptions options) {
+    BrowserContext context = browser.newContext(options.setLocale("zh-CN"));
     Page page = context.newPage();
     page.onConsoleMessage(message -> {
       if ("error".equals(message.type())) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://[^\\s:/]+:(\\d+))");
+  private static final Pattern LISTENING = Pattern.compile("listening on (https?://[^\\s:/]+:(\\d+))");
   private static final Duration START_PATIENCE = Duration.ofSeconds(60);
 
   private final Process process;

@@ -107,7 +107,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
   private void boot(int port) throws Exception {
     ObjectNode config = overrides.deepCopy();
     config.put("dataDir", dataDir.toString());
-    config.putObject("auth").put("adminToken", ADMIN_TOKEN);
+    ObjectNode auth = config.has("auth") ? (ObjectNode) config.get("auth") : config.putObject("auth");
+    auth.put("adminToken", ADMIN_TOKEN);
     ObjectNode http = config.has("http") ? (ObjectNode) config.get("http") : config.putObject("http");
     http.put("port", port);
     app = Futures.await(Livedesk.start(Config.of(config), clock));

@@ -26,7 +26,11 @@ public final class WsClient implements AutoCloseable {
   private volatile Integer closeCode;
 
   private WsClient(String url) throws Exception {
-    socket = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+    this(url, CLIENT);
+  }
+
+  private WsClient(String url, HttpClient client) throws Exception {
+    socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
         .buildAsync(URI.create(url), new WholeMessages(this::received, code -> closeCode = code)).get(10, TimeUnit.SECONDS);
   }
 
@@ -37,6 +41,13 @@ public final class WsClient implements AutoCloseable {
   /** Opens and sends the connect frame; returns the client with the welcome not yet consumed. */
   public static WsClient connect(String url, String role, String token, String viewer, Long after) throws Exception {
     return connect(url, connectFrame(role, token, viewer, after));
+  }
+
+  /** Opens through {@code client} (e.g. one trusting a test's own certificate, for WSS) and sends {@code connect}. */
+  public static WsClient connect(HttpClient client, String url, ObjectNode connect) throws Exception {
+    WsClient ws = new WsClient(url, client);
+    ws.send(connect);
+    return ws;
   }
 
   /** Opens and sends {@code connect}, a connect frame a test may have added to. */

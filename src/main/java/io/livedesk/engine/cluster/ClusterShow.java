@@ -218,6 +218,11 @@ final class ClusterShow implements ReplicaShow {
     return attempt.transform(done -> done.succeeded() ? route(request, attempts - 1) : Future.failedFuture(done.cause()));
   }
 
+  /** Whether this node holds the show's lease and writes it now. */
+  boolean writesHere() {
+    return ownership != null;
+  }
+
   /**
    * Takes the writer of a show whose lease ran out with no command to claim it: {@code token} is a lease
    * this node has taken already, or null to take it here. An ended show is not taken; a lease taken for

@@ -169,6 +169,13 @@ public final class RedisEngine implements Engine {
     return opening;
   }
 
+  /** Only the holder of the show's writer lease: it has taken the lease and claimed the store's epoch. */
+  @Override
+  public boolean writesHere(String showId) {
+    Future<ClusterShow> show = shows.get(showId);
+    return show != null && show.succeeded() && show.result().writesHere();
+  }
+
   /** A command forwarded here by another node, for a show this node is expected to write. */
   private Future<Reply> receive(String showId, Request request) {
     Future<ClusterShow> show = shows.get(showId);

@@ -152,6 +152,21 @@ public final class MemoryEngine implements Engine {
     });
   }
 
+  /**
+   * Builds a show again from its stored history, after the history was rewritten under it (docs/design.md
+   * §Data retention): the running show drains, and a new one replays what is stored now.
+   */
+  public Future<Void> rebuild(String showId) {
+    LocalShow old = shows.get(showId);
+    if (old == null) {
+      return Future.succeededFuture();
+    }
+    return old.writer().drain().compose(v -> {
+      old.replica().context().runOnContext(w -> old.replica().stop());
+      return store.show(showId).compose(this::load);
+    });
+  }
+
   @Override
   public Future<List<ShowListing>> listShows() {
     return store.listShows();

@@ -13,6 +13,7 @@ import io.livedesk.store.EventCodec;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.store.ViewerPseudonyms;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,12 +21,8 @@ import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,6 +46,12 @@ import java.util.stream.Stream;
 public final class FileEventStore implements EventStore {
 
   private static final Logger LOG = Logger.getLogger(FileEventStore.class.getName());
+  /** The folder of the data directory holding one folder per show. */
+  public static final String SHOWS = "shows";
+  /** A show's journal, in its folder. */
+  public static final String JOURNAL = "journal.jsonl";
+  /** A show's record file, in its folder. */
+  public static final String RECORD = "show.json";
 
   private final Vertx vertx;
   private final Path showsDir;
@@ -69,24 +72,43 @@ public final class FileEventStore implements EventStore {
     volatile String damage;
     /** Why the record file lags behind the journal; it is written again with the show's next append. */
     volatile String staleRecord;
+    /** When its viewer ids were replaced by pseudonyms (docs/design.md §Data retention), or null. */
+    volatile Long anonymizedAt;
     Journal journal;
   }
 
   /**
    * Something for the writer thread to do, with the promise to settle on the caller's context: create a
-   * show, append events, or probe whether a show's journal takes writes.
+   * show, append events, probe whether a show's journal takes writes, or run a {@code job} between two group
+   * commits (a checkpoint, a journal's swap).
    */
   private record Task(Context context, Promise<Void> promise, String showId, List<Recorded> events,
-      ShowRecord create, boolean probe) {}
+      ShowRecord create, boolean probe, WriterJob job) {}
+
+  /** Work done on the writer thread after a batch's appends, so no append runs beside it. */
+  private interface WriterJob {
+    void run() throws IOException;
+  }
+
+  /**
+   * Where a show stands between two group commits, for a consistent copy (docs/design.md §Backup and
+   * restore): its last durable seq, the length of its journal up to that event, and the bytes of its record
+   * file as they match that history.
+   */
+  public record ShowCheckpoint(String showId, long seq, long journalBytes, byte[] record) {}
 
   /** Told the size and duration of every group commit, for metrics. */
   public interface BatchObserver {
     void batchWritten(int events, long nanos);
+
+    /** One journal's fsync took {@code nanos}. */
+    default void fsynced(long nanos) {
+    }
   }
 
   private FileEventStore(Vertx vertx, Path dataDir, BatchObserver observer, JournalChannels channels) {
     this.vertx = vertx;
-    this.showsDir = dataDir.resolve("shows");
+    this.showsDir = dataDir.resolve(SHOWS);
     this.observer = observer;
     this.channels = channels;
     this.writer = new Thread(this::writeLoop, "livedesk-journal");
@@ -117,7 +139,7 @@ public final class FileEventStore implements EventStore {
     Files.createDirectories(showsDir);
     try (Stream<Path> dirs = Files.list(showsDir)) {
       for (Path dir : dirs.sorted().toList()) {
-        Path recordFile = dir.resolve("show.json");
+        Path recordFile = dir.resolve(RECORD);
         if (!Files.isRegularFile(recordFile)) {
           continue;
         }
@@ -130,11 +152,11 @@ public final class FileEventStore implements EventStore {
           continue;
         }
         try {
-          entry.journal = Journal.open(entry.record.id(), dir.resolve("journal.jsonl"), channels);
+          entry.journal = Journal.open(entry.record.id(), dir.resolve(JOURNAL), channels);
         } catch (Journal.Damaged e) {
           takeOutOfService(entry, e.getMessage());
         } catch (IOException | RuntimeException e) {
-          takeOutOfService(entry, "its journal " + dir.resolve("journal.jsonl") + " cannot be opened: " + e);
+          takeOutOfService(entry, "its journal " + dir.resolve(JOURNAL) + " cannot be opened: " + e);
         }
         shows.put(entry.record.id(), entry);
       }
@@ -145,16 +167,18 @@ public final class FileEventStore implements EventStore {
     JsonNode node = Json.parse(Files.readAllBytes(recordFile));
     Entry entry = new Entry();
     entry.record = new ShowRecord(Json.convert(node.get("meta"), ShowMeta.class),
-        node.path("controlTokenHash").asText(), node.path("prompterTokenHash").asText());
+        node.path("controlTokenHash").asText(), node.path("prompterTokenHash").asText(),
+        node.hasNonNull("shopTokenHash") ? node.get("shopTokenHash").asText() : null);
     entry.status = ShowStatus.fromWire(node.path("status").asText("draft"));
     entry.startedAt = node.hasNonNull("startedAt") ? node.get("startedAt").asLong() : null;
     entry.endedAt = node.hasNonNull("endedAt") ? node.get("endedAt").asLong() : null;
+    entry.anonymizedAt = node.hasNonNull("anonymizedAt") ? node.get("anonymizedAt").asLong() : null;
     return entry;
   }
 
   @Override
   public Future<Void> createShow(ShowRecord show) {
-    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), show.id(), List.of(), show, false));
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), show.id(), List.of(), show, false, null));
   }
 
   @Override
@@ -178,7 +202,7 @@ public final class FileEventStore implements EventStore {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
-    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.copyOf(events), null, false));
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.copyOf(events), null, false, null));
   }
 
   @Override
@@ -231,8 +255,77 @@ public final class FileEventStore implements EventStore {
 
   @Override
   public Future<Long> probe(String showId) {
-    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.of(), null, true))
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), showId, List.of(), null, true, null))
         .map(v -> shows.get(showId).journal.lastSeq());
+  }
+
+  /**
+   * Every show in service as it stands after the appends acknowledged so far, taken on the writer thread
+   * between two group commits, so a record file and its journal agree. Shows out of service are left out.
+   */
+  public Future<Map<String, ShowCheckpoint>> checkpoint() {
+    Map<String, ShowCheckpoint> into = new TreeMap<>();
+    return onWriter(() -> fillCheckpoint(into)).map(v -> Map.copyOf(into));
+  }
+
+  private Future<Void> onWriter(WriterJob job) {
+    return submit(new Task(vertx.getOrCreateContext(), Promise.promise(), null, List.of(), null, false, job));
+  }
+
+  /**
+   * The ended shows whose viewer ids are still as given, ended at or before {@code endedBy}: what retention
+   * may anonymise now.
+   */
+  public List<String> endedWithViewerIds(long endedBy) {
+    return shows.values().stream()
+        .filter(e -> e.damage == null && e.status == ShowStatus.ENDED && e.anonymizedAt == null
+            && e.endedAt != null && e.endedAt <= endedBy)
+        .map(e -> e.record.id()).sorted().toList();
+  }
+
+  /**
+   * Replaces the viewer ids of an ended show's journal by {@code names}' pseudonyms (docs/design.md §Data
+   * retention): the journal is rewritten into a new file on a worker thread, then, on the writer thread,
+   * whatever was appended meanwhile is rewritten too, the file fsynced and renamed over the journal, and
+   * the record file gains {@code anonymizedAt}. A live show, or one already anonymised, is refused.
+   */
+  public Future<Void> anonymizeViewers(String showId, ViewerPseudonyms names, long now) {
+    Entry entry = shows.get(showId);
+    if (entry == null || entry.damage != null) {
+      return Future.failedFuture(entry == null ? ShowError.notFound("no show " + showId) : outOfService(entry));
+    }
+    if (entry.status != ShowStatus.ENDED || entry.anonymizedAt != null) {
+      return Future.failedFuture(new ShowError(ErrorCode.CONFLICT, "show " + showId
+          + (entry.anonymizedAt != null ? " is anonymised already" : " has not ended")));
+    }
+    Path dir = showsDir.resolve(showId);
+    Path journalFile = dir.resolve(JOURNAL);
+    Path tmp = dir.resolve(JOURNAL + ".anonymized.tmp");
+    return vertx.executeBlocking(() -> {
+      long upTo = entry.journal.durableEnd().bytes();
+      Files.deleteIfExists(tmp);
+      JournalRewrite.rewrite(journalFile, 0, upTo, tmp, names);
+      return upTo;
+    }, false).compose(upTo -> onWriter(() -> {
+      long end = entry.journal.durableEnd().bytes();
+      if (end > upTo) {
+        JournalRewrite.rewrite(journalFile, upTo, end, tmp, names);
+      }
+      entry.journal.close();
+      try {
+        JournalRewrite.swap(tmp, journalFile);
+      } finally {
+        entry.journal = Journal.open(showId, journalFile, channels);
+      }
+      entry.anonymizedAt = now;
+      writeRecord(entry);
+    })).onFailure(e -> {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // a leftover .tmp is never read, and the next try replaces it
+      }
+    });
   }
 
   @Override
@@ -260,7 +353,7 @@ public final class FileEventStore implements EventStore {
       return Future.succeededFuture();
     }
     closed = true;
-    tasks.add(new Task(null, null, null, null, null, false));
+    tasks.add(new Task(null, null, null, null, null, false, null));
     return vertx.executeBlocking(() -> {
       writer.join();
       for (Entry entry : shows.values()) {
@@ -311,8 +404,11 @@ public final class FileEventStore implements EventStore {
     Map<Task, Throwable> failures = new IdentityHashMap<>();
     Map<String, List<Task>> appendsByShow = new LinkedHashMap<>();
     List<Task> probes = new ArrayList<>();
+    List<Task> jobs = new ArrayList<>();
     for (Task task : batch) {
-      if (task.create() != null) {
+      if (task.job() != null) {
+        jobs.add(task);
+      } else if (task.create() != null) {
         try {
           create(task.create());
         } catch (IOException | RuntimeException e) {
@@ -337,6 +433,13 @@ public final class FileEventStore implements EventStore {
         probeShow(probe.showId());
       } catch (IOException | RuntimeException e) {
         failures.put(probe, e);
+      }
+    }
+    for (Task job : jobs) {
+      try {
+        job.job().run();
+      } catch (IOException | RuntimeException e) {
+        failures.put(job, e);
       }
     }
     if (observer != null && written > 0) {
@@ -386,7 +489,10 @@ public final class FileEventStore implements EventStore {
     if (events.isEmpty()) {
       return 0;
     }
-    entry.journal.append(events, ByteBuffer.wrap(lines.toByteArray()));
+    long fsyncNanos = entry.journal.append(events, ByteBuffer.wrap(lines.toByteArray()));
+    if (observer != null) {
+      observer.fsynced(fsyncNanos);
+    }
     trackStatus(entry, events);
     return events.size();
   }
@@ -446,16 +552,32 @@ public final class FileEventStore implements EventStore {
     Entry entry = new Entry();
     entry.record = record;
     writeRecord(entry);
-    entry.journal = Journal.open(record.id(), dir.resolve("journal.jsonl"), channels);
-    forceDirectory(showsDir);
+    entry.journal = Journal.open(record.id(), dir.resolve(JOURNAL), channels);
+    AtomicFiles.forceDirectory(showsDir);
     shows.put(record.id(), entry);
   }
 
+  private void fillCheckpoint(Map<String, ShowCheckpoint> into) {
+    shows.forEach((id, entry) -> {
+      if (entry.damage == null && entry.journal != null) {
+        Journal.DurableEnd end = entry.journal.durableEnd();
+        into.put(id, new ShowCheckpoint(id, end.seq(), end.bytes(), Json.bytes(recordNode(entry))));
+      }
+    });
+  }
+
   private void writeRecord(Entry entry) throws IOException {
+    AtomicFiles.write(showsDir.resolve(entry.record.id()).resolve(RECORD), Json.bytes(recordNode(entry)));
+  }
+
+  private static ObjectNode recordNode(Entry entry) {
     ObjectNode node = Json.object();
     node.set("meta", Json.tree(entry.record.meta()));
     node.put("controlTokenHash", entry.record.controlTokenHash());
     node.put("prompterTokenHash", entry.record.prompterTokenHash());
+    if (entry.record.shopTokenHash() != null) {
+      node.put("shopTokenHash", entry.record.shopTokenHash());
+    }
     node.put("status", entry.status.wire());
     if (entry.startedAt != null) {
       node.put("startedAt", entry.startedAt);
@@ -463,26 +585,10 @@ public final class FileEventStore implements EventStore {
     if (entry.endedAt != null) {
       node.put("endedAt", entry.endedAt);
     }
-    writeWhole(showsDir.resolve(entry.record.id()), "show.json", Json.bytes(node));
-  }
-
-  /** Replaces the file {@code name} in {@code dir} whole: written beside it, fsynced, renamed over it. */
-  private static void writeWhole(Path dir, String name, byte[] bytes) throws IOException {
-    Path tmp = dir.resolve(name + ".tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
+    if (entry.anonymizedAt != null) {
+      node.put("anonymizedAt", entry.anonymizedAt);
     }
-    try {
-      Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
-    forceDirectory(dir);
+    return node;
   }
 
   /** The show's snapshot file (docs/design.md §Snapshots): one a show, replaced whole each time. */
@@ -496,7 +602,7 @@ public final class FileEventStore implements EventStore {
       return Future.failedFuture(ShowError.notFound("no show " + showId));
     }
     return vertx.executeBlocking(() -> {
-      writeWhole(showsDir.resolve(showId), showId + ".snapshot", snapshot);
+      AtomicFiles.write(snapshotFile(showId), snapshot);
       return null;
     }, false);
   }
@@ -508,14 +614,6 @@ public final class FileEventStore implements EventStore {
     }
     Path file = snapshotFile(showId);
     return vertx.executeBlocking(() -> Files.exists(file) ? Files.readAllBytes(file) : null, false);
-  }
-
-  private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException ignored) {
-      // some file systems cannot fsync a directory; the file itself was fsynced
-    }
   }
 
   /** Completes each promise on the context that made the request, one hop per context. */

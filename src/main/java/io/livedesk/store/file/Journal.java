@@ -231,9 +231,9 @@ final class Journal implements AutoCloseable {
   /**
    * Writes and fsyncs lines. On failure they are cut off again, so no partial line stays behind; should
    * even that fail, they are cut before anything else is written (a shorter batch over them would leave
-   * the failed one's tail after it).
+   * the failed one's tail after it). Returns how long the fsync took, in nanoseconds.
    */
-  void append(List<Recorded> events, ByteBuffer lines) throws IOException {
+  long append(List<Recorded> events, ByteBuffer lines) throws IOException {
     long first = events.get(0).seq();
     if (first != lastSeq + 1) {
       throw new IOException("append to show " + showId + " starts at seq " + first + " but the journal ends at "
@@ -242,21 +242,35 @@ final class Journal implements AutoCloseable {
     long start = durableSize;
     trimTail();
     tailDirty = true;
+    long fsyncNanos;
     try {
       long position = start;
       while (lines.hasRemaining()) {
         position += channel.write(lines, position);
       }
+      long fsyncStart = System.nanoTime();
       channel.force(false);
+      fsyncNanos = System.nanoTime() - fsyncStart;
     } catch (IOException e) {
       cutBack(e);
       throw e;
     }
     tailDirty = false;
     indexLines(events, start, lines);
-    durableSize = start + lines.limit();
-    lastSeq = events.get(events.size() - 1).seq();
+    synchronized (this) {
+      durableSize = start + lines.limit();
+      lastSeq = events.get(events.size() - 1).seq();
+    }
+    return fsyncNanos;
   }
+
+  /** Where the durable journal ends now, its seq and its length in bytes read together. */
+  synchronized DurableEnd durableEnd() {
+    return new DurableEnd(lastSeq, durableSize);
+  }
+
+  /** The last durable seq and the journal's length up to the end of its line: a prefix a copy may take. */
+  record DurableEnd(long seq, long bytes) {}
 
   /**
    * Whether the journal takes a write now, storing nothing: a line feed is written after the last event,

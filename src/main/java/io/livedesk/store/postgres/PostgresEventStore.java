@@ -1,6 +1,7 @@
 package io.livedesk.store.postgres;
 
 import io.livedesk.json.Json;
+import io.livedesk.people.MemberStore;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
@@ -14,6 +15,7 @@ import io.livedesk.store.EventUpcaster;
 import io.livedesk.store.FencedOut;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.store.WebhookStore;
 import io.livedesk.store.TimeLimit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -126,11 +128,17 @@ public final class PostgresEventStore implements ClusterEventStore {
         .recover(e -> pool.close().transform(closed -> Future.failedFuture(unavailable(where, e))));
   }
 
+  /** The members and sessions kept in the same database (docs/protocol.md §People). */
+  public MemberStore members() {
+    return new PostgresMembers(pool, this);
+  }
+
   @Override
   public Future<Void> createShow(ShowRecord show) {
-    Tuple row = Tuple.of(show.id(), Json.text(show.meta()), show.controlTokenHash(), show.prompterTokenHash());
-    return bounded(pool.preparedQuery("INSERT INTO shows (id, meta, control_token_hash, prompter_token_hash) "
-        + "VALUES ($1, $2::text::jsonb, $3, $4)").execute(row))
+    Tuple row = Tuple.of(show.id(), Json.text(show.meta()), show.controlTokenHash(), show.prompterTokenHash(),
+        show.shopTokenHash());
+    return bounded(pool.preparedQuery("INSERT INTO shows (id, meta, control_token_hash, prompter_token_hash, "
+        + "shop_token_hash) VALUES ($1, $2::text::jsonb, $3, $4, $5)").execute(row))
         .recover(e -> Future.failedFuture(isUniqueViolation(e)
             ? new ShowError(ErrorCode.CONFLICT, "show " + show.id() + " exists") : e))
         .mapEmpty();
@@ -138,8 +146,9 @@ public final class PostgresEventStore implements ClusterEventStore {
 
   @Override
   public Future<ShowRecord> show(String showId) {
-    return showRow("SELECT meta::text, control_token_hash, prompter_token_hash FROM shows WHERE id = $1", showId)
-        .map(row -> row == null ? null : new ShowRecord(meta(row.getString(0)), row.getString(1), row.getString(2)));
+    return showRow("SELECT meta::text, control_token_hash, prompter_token_hash, shop_token_hash FROM shows WHERE id = $1",
+        showId).map(row -> row == null ? null
+            : new ShowRecord(meta(row.getString(0)), row.getString(1), row.getString(2), row.getString(3)));
   }
 
   @Override
@@ -341,6 +350,11 @@ public final class PostgresEventStore implements ClusterEventStore {
     return Map.of();
   }
 
+  /** Webhooks and their cursors, in this store's database (docs/design.md §Webhooks). */
+  public WebhookStore webhooks() {
+    return new PostgresWebhookStore(pool, this::bounded);
+  }
+
   @Override
   public Future<Void> check() {
     return bounded(pool.query("SELECT 1").execute()).mapEmpty();
@@ -357,7 +371,7 @@ public final class PostgresEventStore implements ClusterEventStore {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
   }
 
-  private <T> Future<T> bounded(Future<T> work) {
+  <T> Future<T> bounded(Future<T> work) {
     return TimeLimit.of(vertx, work, queryTimeoutMillis, "PostgreSQL at " + where)
         .recover(e -> Future.failedFuture(unavailable(where, e)));
   }

@@ -443,4 +443,34 @@ class FileEventStoreTest {
     await(store.createShow(record("s1")));
     assertThatThrownBy(() -> await(store.createShow(record("s1")))).isInstanceOf(IOException.class);
   }
+
+  @Test
+  @DisplayName("anonymising refuses a show that has not ended; an ended one gets pseudonyms, keeps its seqs and takes appends after the swap")
+  void anonymisesEndedShowsOnly() throws Exception {
+    Actor alice = new Actor(Actor.Role.VIEWER, "alice-91");
+    await(store.createShow(record("s1")));
+    await(store.append("s1", List.of(event(1, new Event.ShowStarted()),
+        new Recorded(2, T0 + 2, alice, null, null, new Event.ViewerSubscribed("alice-91")),
+        new Recorded(3, T0 + 3, alice, null, null, new Event.CommentPosted("c3", "alice-91", "hi", null)))));
+    assertThatThrownBy(() -> await(store.anonymizeViewers("s1", new io.livedesk.store.ViewerPseudonyms(), T0)))
+        .hasMessageContaining("has not ended");
+
+    await(store.append("s1", List.of(event(4, new Event.ShowEnded()))));
+    assertThat(store.endedWithViewerIds(T0 + 4)).containsExactly("s1");
+    await(store.anonymizeViewers("s1", new io.livedesk.store.ViewerPseudonyms(), T0 + 10));
+    await(store.append("s1", List.of(event(5, new Event.NoteSent("n5", "after the swap")))));
+
+    assertThat(store.endedWithViewerIds(T0 + 4)).isEmpty();
+    List<Recorded> read = await(store.read("s1", 0, 10));
+    assertThat(read).extracting(Recorded::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(read.get(1).actor().id()).isEqualTo("anon-1");
+    assertThat(read.get(2).event()).isEqualTo(new Event.CommentPosted("c3", "anon-1", "hi", null));
+    assertThat(Files.readString(journal("s1"))).doesNotContain("alice-91");
+    assertThat(await(store.checkpoint()).get("s1").seq()).isEqualTo(5);
+
+    closeAndReopen();
+    assertThat(seqs("s1", 0, 10)).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(store.endedWithViewerIds(T0 + 4)).isEmpty();
+    assertThat(Files.readString(dataDir.resolve("shows/s1/show.json"))).contains("\"anonymizedAt\":" + (T0 + 10));
+  }
 }

@@ -1,0 +1,52 @@
+package io.livedesk.screens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import io.livedesk.json.Json;
+import io.livedesk.testing.Api;
+import io.livedesk.testing.TestServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Signing in on the login page and opening the console on the member's session, in headless Chromium. */
+class LoginPageTest {
+
+  @RegisterExtension
+  static final Screens screens = Screens.perClass();
+
+  @Test
+  @DisplayName("a console without a token sends to the sign-in page; signed in, it opens with the member's name"
+      + " and lists them on the show, and signing out ends the session")
+  void signInToTheConsole() {
+    Api.Show show = screens.liveShow("登录", "SHINE-MUSCAT-2");
+    assertThat(screens.api.post("/api/members", Api.bearer(TestServer.ADMIN_TOKEN), Json.object()
+        .put("login", "li.na").put("name", "李娜").put("password", "correct horse battery").put("role", "control"))
+        .status()).isEqualTo(201);
+    // the console asks who is signed in before anyone is, and a wrong password is refused: the browser logs both 401s
+    screens.expectError("/console/");
+    screens.expectError("/login/");
+
+    Page page = screens.browser.newPage(1440, 900);
+    page.navigate(screens.server.baseUrl() + "/console/?show=" + show.id());
+    page.waitForURL("**/login/?next=*");
+    assertThat(page.textContent("h1")).isEqualTo("员工登录");
+    page.fill("#login", "li.na");
+    page.fill("#password", "wrong password");
+    page.click("#sign-in");
+    Screens.waitForText(page, "#state", "账号或密码不正确。");
+    page.fill("#password", "correct horse battery");
+    page.click("#sign-in");
+    page.waitForSelector("body[data-ready=true][data-connection=live]");
+
+    assertThat(page.url()).endsWith("/console/?show=" + show.id());
+    assertThat(page.textContent("#who-name")).isEqualTo("李娜（中控）");
+    Screens.waitForText(page, "#staff-on", "在线同事：李娜");
+    assertThat(page.context().cookies().get(0).httpOnly).isTrue();
+
+    page.click("#sign-out");
+    page.waitForURL("**/login/?next=*");
+    assertThat(screens.api.get("/api/me", java.util.Map.of()).status()).isEqualTo(401);
+  }
+}
