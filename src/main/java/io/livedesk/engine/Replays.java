@@ -1,6 +1,5 @@
 package io.livedesk.engine;
 
-import io.livedesk.show.LotteryAlgorithm;
 import io.livedesk.show.Recorded;
 import io.livedesk.store.EventStore;
 import io.vertx.core.Future;
@@ -34,7 +33,7 @@ public final class Replays {
           return Future.succeededFuture();
         })
         .compose(bytes -> bytes == null ? Future.<Snapshots.Folded>succeededFuture()
-            : vertx.executeBlocking(() -> usable(showId, bytes, replica.lottery(), lastSeq), false))
+            : vertx.executeBlocking(() -> Snapshots.usable(showId, bytes, replica.lottery(), lastSeq), false))
         .compose(folded -> {
           long from = 0;
           if (folded != null) {
@@ -46,21 +45,6 @@ public final class Replays {
           }
           return readAll(store, showId, from, page -> replica.replay(page, lastSeq));
         }));
-  }
-
-  /** The snapshot's fold, or null (logged) when it cannot be trusted for a history that ends at {@code lastSeq}. */
-  private static Snapshots.Folded usable(String showId, byte[] bytes, LotteryAlgorithm lottery, long lastSeq) {
-    try {
-      Snapshots.Folded folded = Snapshots.read(showId, bytes, lottery);
-      if (folded.seq() > lastSeq) {
-        throw new Snapshots.Refused("it is at seq " + folded.seq() + ", after the history's end " + lastSeq);
-      }
-      return folded;
-    } catch (Snapshots.Refused refused) {
-      LOG.warning(() -> "show " + showId + ": its snapshot is not used, " + refused.getMessage()
-          + "; replaying its whole history");
-      return null;
-    }
   }
 
   public static Future<Long> readAll(EventStore store, String showId, long afterSeq, Consumer<List<Recorded>> page) {

@@ -126,11 +126,6 @@ public final class ShowReplica {
     return state.copy();
   }
 
-  /** A copy of the fold, state and figures, for a snapshot written on another thread. */
-  public Snapshots.Folded copyOfFold() {
-    return new Snapshots.Folded(state.copy(), figures.copy());
-  }
-
   /** Starts from a snapshot's fold instead of an empty show, before any event is replayed. */
   public void restore(Snapshots.Folded folded) {
     if (state.seq() != 0) {
@@ -140,7 +135,7 @@ public final class ShowReplica {
     figures = folded.figures();
   }
 
-  /** Writes a snapshot every so many events folded from now on. */
+  /** Asks for a snapshot every so many events folded from now on (docs/design.md §Snapshots). */
   public void snapshotWith(ShowSnapshotter snapshotter) {
     this.snapshotter = snapshotter;
   }
@@ -187,7 +182,7 @@ public final class ShowReplica {
     scheduleConflation();
     scheduleComments();
     if (snapshotter != null) {
-      snapshotter.folded(this);
+      snapshotter.folded(state.seq());
     }
   }
 

@@ -1,18 +1,24 @@
 package io.livedesk.engine;
 
+import io.livedesk.report.ShowFigures;
+import io.livedesk.show.LotteryAlgorithm;
+import io.livedesk.show.Recorded;
+import io.livedesk.show.ShowMeta;
+import io.livedesk.show.ShowState;
 import io.livedesk.store.EventStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes one show's snapshots (docs/design.md §Snapshots): every {@code everyEvents} events its replica
- * folds, and once more when the server stops. The fold is copied on the replica's context, between two
- * events, so it is consistent; it is serialized on a worker thread and saved by the store, so the show's
- * event loop pays only for the copy. One snapshot is written at a time; events folded meanwhile wait for
- * the next.
+ * Writes one show's snapshots (docs/design.md §Snapshots). Every {@code everyEvents} events its replica
+ * folds, the replica's loop only asks the {@link SnapshotWorker} for a job at the replica's seq, which is
+ * durable; the job starts from the show's previous snapshot (or an empty show), folds the events after it
+ * as the store gives them back, up to that seq, with the same {@code evolve} and figures as the replica,
+ * and writes the result. The loop never copies the fold nor waits; a job turned down because another runs
+ * is asked for again at the next events.
  */
 public final class ShowSnapshotter {
 
@@ -20,32 +26,30 @@ public final class ShowSnapshotter {
   /** The configuration's default, {@code snapshots.everyEvents}. */
   public static final long DEFAULT_EVERY_EVENTS = 50_000;
 
-  private final Vertx vertx;
   private final EventStore store;
-  private final String showId;
+  private final ShowMeta meta;
+  private final LotteryAlgorithm lottery;
   private final long everyEvents;
+  private final SnapshotWorker worker;
   /** Whether this node writes the show's snapshots now: in a cluster, only the writer's node does. */
   private final BooleanSupplier writes;
   private final ShowMetrics metrics;
   private volatile long savedSeq;
   private volatile long savedAtMillis;
-  /** The snapshot being written, or null. */
-  private Future<Void> writing;
 
-  /** {@code everyEvents} 0 writes none: every start replays the whole history. */
-  public ShowSnapshotter(Vertx vertx, EventStore store, String showId, long everyEvents, ShowMetrics metrics) {
-    this(vertx, store, showId, everyEvents, metrics, () -> true);
-  }
-
-  /** A snapshotter that writes only while {@code writes} says so (read on the replica's context). */
-  public ShowSnapshotter(Vertx vertx, EventStore store, String showId, long everyEvents, ShowMetrics metrics,
-      BooleanSupplier writes) {
-    this.writes = writes;
-    this.metrics = metrics;
-    this.vertx = vertx;
+  /**
+   * {@code everyEvents} 0 writes none: every start replays the whole history. {@code writes} is read on the
+   * replica's context.
+   */
+  public ShowSnapshotter(EventStore store, ShowMeta meta, LotteryAlgorithm lottery, long everyEvents,
+      SnapshotWorker worker, ShowMetrics metrics, BooleanSupplier writes) {
     this.store = store;
-    this.showId = showId;
+    this.meta = meta;
+    this.lottery = lottery;
     this.everyEvents = everyEvents;
+    this.worker = worker;
+    this.metrics = metrics;
+    this.writes = writes;
   }
 
   /** The replica started from a snapshot at {@code seq} (0 for none). */
@@ -53,46 +57,74 @@ public final class ShowSnapshotter {
     savedSeq = seq;
   }
 
-  /** Told after each fold, on the replica's context: writes a snapshot when enough events went by. */
-  void folded(ShowReplica replica) {
-    if (everyEvents > 0 && writing == null && replica.seq() - savedSeq >= everyEvents && writes.getAsBoolean()) {
-      write(replica);
+  /** Told after each fold, on the replica's context, with its seq: asks for a snapshot when enough events went by. */
+  void folded(long durableSeq) {
+    if (everyEvents > 0 && durableSeq - savedSeq >= everyEvents && writes.getAsBoolean()) {
+      worker.tryStart(() -> write(durableSeq));
     }
   }
 
-  /**
-   * Writes a snapshot now unless the last one is as recent; on the replica's context. Completes once it
-   * is saved, and never fails: a snapshot that cannot be written is logged, and a restart replays more.
-   */
-  public Future<Void> write(ShowReplica replica) {
-    if (writing != null) {
-      return writing.compose(v -> write(replica));
-    }
-    if (everyEvents == 0 || replica.seq() == savedSeq || replica.seq() == 0) {
-      return Future.succeededFuture();
-    }
-    Snapshots.Folded fold = replica.copyOfFold();
-    long seq = fold.seq();
+  /** A job on the worker: folds up to {@code seq} and saves it; never fails, a snapshot not written is logged. */
+  Future<Void> write(long seq) {
+    String showId = meta.id();
     long started = System.nanoTime();
-    writing = vertx.executeBlocking(() -> Snapshots.write(showId, fold), false)
-        .compose(bytes -> store.saveSnapshot(showId, seq, bytes).map(bytes.length))
-        .map(size -> {
-          savedSeq = seq;
-          savedAtMillis = System.currentTimeMillis();
-          metrics.snapshotSaved(showId, seq, savedAtMillis);
-          LOG.fine(() -> "show " + showId + ": snapshot at seq " + seq + ", " + size + " bytes in "
-              + (System.nanoTime() - started) / 1_000_000 + " ms");
-          return (Void) null;
-        })
+    return foldTo(seq)
+        .compose(folded -> folded.seq() <= savedSeq ? Future.succeededFuture()
+            : worker.cpu(() -> Snapshots.write(showId, folded))
+                .compose(bytes -> store.saveSnapshot(showId, folded.seq(), bytes).map(v -> {
+                  savedSeq = folded.seq();
+                  savedAtMillis = System.currentTimeMillis();
+                  metrics.snapshotSaved(showId, folded.seq(), savedAtMillis);
+                  LOG.fine(() -> "show " + showId + ": snapshot at seq " + folded.seq() + ", " + bytes.length
+                      + " bytes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+                  return (Void) null;
+                })))
         .recover(failure -> {
-          LOG.log(Level.WARNING, "show " + showId + ": its snapshot at seq " + seq + " could not be written", failure);
-          return Future.succeededFuture();
-        })
-        .eventually(() -> {
-          writing = null;
+          LOG.log(closingOr(Level.WARNING), "show " + showId + ": its snapshot at seq " + seq
+              + " could not be written", failure);
           return Future.succeededFuture();
         });
-    return writing;
+  }
+
+  private Level closingOr(Level level) {
+    return worker.closing() ? Level.FINE : level;
+  }
+
+  /**
+   * The show folded up to {@code seq}, or to the history's end when that comes first: the previous
+   * snapshot (an empty show when there is none it can trust), then the store's events after it.
+   */
+  Future<Snapshots.Folded> foldTo(long seq) {
+    String showId = meta.id();
+    return store.latestSnapshot(showId)
+        .otherwiseEmpty()
+        .compose(bytes -> worker.cpu(() -> {
+          Snapshots.Folded previous = bytes == null ? null : Snapshots.usable(showId, bytes, lottery, seq);
+          return previous != null ? previous : new Snapshots.Folded(new ShowState(meta, lottery), new ShowFigures());
+        }))
+        .compose(start -> foldPages(start, seq));
+  }
+
+  private Future<Snapshots.Folded> foldPages(Snapshots.Folded folded, long seq) {
+    if (folded.seq() >= seq) {
+      return Future.succeededFuture(folded);
+    }
+    if (worker.closing()) {
+      return Future.failedFuture("the server is stopping");
+    }
+    return store.read(meta.id(), folded.seq(), (int) Math.min(EventStore.PAGE, seq - folded.seq()))
+        .compose(page -> page.isEmpty() ? Future.succeededFuture(folded)
+            : worker.cpu(() -> fold(folded, page, seq)).compose(next -> foldPages(next, seq)));
+  }
+
+  private static Snapshots.Folded fold(Snapshots.Folded folded, List<Recorded> page, long seq) {
+    for (Recorded recorded : page) {
+      if (recorded.seq() > seq) {
+        break;
+      }
+      folded.fold(recorded);
+    }
+    return folded;
   }
 
   /** The seq of the last snapshot written or started from. */

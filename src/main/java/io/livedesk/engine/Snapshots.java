@@ -2,6 +2,7 @@ package io.livedesk.engine;
 
 import io.livedesk.report.ShowFigures;
 import io.livedesk.show.LotteryAlgorithm;
+import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowState;
 import io.livedesk.store.EventUpcaster;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.logging.Logger;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,6 +34,12 @@ public final class Snapshots {
     public long seq() {
       return state.seq();
     }
+
+    /** Folds the next event into both, as the replica does. */
+    public void fold(Recorded recorded) {
+      state.evolve(recorded);
+      figures.apply(recorded, state);
+    }
   }
 
   /** A snapshot that cannot be used, with why. */
@@ -49,7 +57,27 @@ public final class Snapshots {
   private static final ObjectInputFilter CLASSES = ObjectInputFilter.Config.createFilter(
       "maxdepth=64;io.livedesk.show.*;io.livedesk.report.*;io.livedesk.lottery.*;java.util.*;java.lang.*;!*");
 
+  private static final Logger LOG = Logger.getLogger(Snapshots.class.getName());
+
   private Snapshots() {
+  }
+
+  /**
+   * The snapshot's fold, or null (logged) when it cannot be trusted for a history known to reach
+   * {@code lastSeq}: one past that end is from a history longer than the one kept (a journal restored from
+   * an older backup), and is treated as absent. CPU work for a worker thread.
+   */
+  public static Folded usable(String showId, byte[] bytes, LotteryAlgorithm lottery, long lastSeq) {
+    try {
+      Folded folded = read(showId, bytes, lottery);
+      if (folded.seq() > lastSeq) {
+        throw new Refused("it is at seq " + folded.seq() + ", after the history's end " + lastSeq);
+      }
+      return folded;
+    } catch (Refused refused) {
+      LOG.warning(() -> "show " + showId + ": its snapshot is not used, " + refused.getMessage());
+      return null;
+    }
   }
 
   /** Writes a fold that no other thread changes (a copy); CPU work for a worker thread. */

@@ -100,8 +100,8 @@ final class ClusterShow implements ReplicaShow {
         cluster.clock());
     this.feed = new ReplicaFeed(cluster.vertx(), cluster.store(), record.id(), replica, this::putOutOfService);
     // every node starts from the show's snapshot; only the writer's node writes new ones
-    replica.snapshotWith(new ShowSnapshotter(cluster.vertx(), cluster.store(), record.id(),
-        cluster.snapshotEveryEvents(), cluster.metrics(), () -> ownership != null));
+    replica.snapshotWith(new ShowSnapshotter(cluster.store(), record.meta(), cluster.lottery(),
+        cluster.snapshotEveryEvents(), cluster.snapshots(), cluster.metrics(), () -> ownership != null));
   }
 
   /** Builds the replica from the store, then follows the show's stream from where the store ended. */
@@ -521,7 +521,6 @@ final class ClusterShow implements ReplicaShow {
       own.stopTimers();
       // what was just made durable goes out to the other nodes before the lease is given up
       return here(own.writer.drain())
-          .transform(drained -> here(replica.snapshotter().write(replica)))
           .transform(drained -> TimeLimit.of(cluster.vertx(), own.publisher.flushed(), cluster.lease().millis(),
               "publishing show " + id()))
           .transform(flushed -> {

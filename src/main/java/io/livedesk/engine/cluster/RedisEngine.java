@@ -7,6 +7,7 @@ import io.livedesk.engine.LiveShow;
 import io.livedesk.engine.Reply;
 import io.livedesk.engine.ShowMetrics;
 import io.livedesk.engine.ShowSnapshotter;
+import io.livedesk.engine.SnapshotWorker;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.LotteryAlgorithm;
 import io.livedesk.show.Request;
@@ -62,7 +63,7 @@ public final class RedisEngine implements Engine {
   record Cluster(Vertx vertx, ClusterEventStore store, ShowDecider decider, LotteryAlgorithm lottery,
       LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId, ClusterKeys keys, RedisLink redis,
       Lease lease, CommandRelay relay, StreamTail tail, WriterWatch watch, int streamMaxLen, DamagedShows damaged,
-      long snapshotEveryEvents) {}
+      long snapshotEveryEvents, SnapshotWorker snapshots) {}
 
   private final Cluster cluster;
   private final Map<String, Future<ClusterShow>> shows = new ConcurrentHashMap<>();
@@ -95,7 +96,8 @@ public final class RedisEngine implements Engine {
         (showId, request) -> engine[0].receive(showId, request));
     WriterWatch watch = new WriterWatch(vertx, redis, keys, settings.leaseMillis(), showId -> engine[0].claimOrphan(showId));
     Cluster cluster = new Cluster(vertx, store, decider, lottery, clock, fanout, metrics, settings.nodeId(), keys,
-        redis, lease, relay, tail, watch, settings.streamMaxLen(), new DamagedShows(), settings.snapshotEveryEvents());
+        redis, lease, relay, tail, watch, settings.streamMaxLen(), new DamagedShows(), settings.snapshotEveryEvents(),
+        new SnapshotWorker(vertx));
     engine[0] = new RedisEngine(cluster);
     return redis.send(io.vertx.redis.client.Request.cmd(Command.PING))
         .compose(pong -> relay.start())
@@ -275,6 +277,7 @@ public final class RedisEngine implements Engine {
         .transform(done -> cluster.redis().send(io.vertx.redis.client.Request.cmd(Command.DEL)
             .arg(cluster.keys().alive(cluster.nodeId()))))
         .transform(done -> closeCluster())
+        .transform(done -> cluster.snapshots().close())
         .transform(done -> cluster.store().close());
   }
 

@@ -311,6 +311,8 @@ public final class FileEventStore implements EventStore {
       if (end > upTo) {
         JournalRewrite.rewrite(journalFile, upTo, end, tmp, names);
       }
+      // the snapshot holds the viewer ids too: the next start replays the rewritten journal instead
+      Files.deleteIfExists(snapshotFile(showId));
       entry.journal.close();
       try {
         JournalRewrite.swap(tmp, journalFile);
