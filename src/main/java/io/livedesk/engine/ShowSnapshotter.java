@@ -64,8 +64,11 @@ public final class ShowSnapshotter {
     }
   }
 
-  /** A job on the worker: folds up to {@code seq} and saves it; never fails, a snapshot not written is logged. */
-  Future<Void> write(long seq) {
+  /**
+   * The job a show's loop asks for, run now by whoever calls it (the worker, a measurement): folds up to
+   * {@code seq} and saves it; never fails, a snapshot not written is logged.
+   */
+  public Future<Void> write(long seq) {
     String showId = meta.id();
     long started = System.nanoTime();
     return foldTo(seq)
