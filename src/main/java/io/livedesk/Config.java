@@ -18,7 +18,7 @@ import java.util.Map;
 public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, StoreKind store, String nodeId,
     Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
     Host host, Fanout fanout, Demo demo, Transport transport, Comments comments, Retention retention,
-    Webhooks webhooks) {
+    Webhooks webhooks, Snapshots snapshots) {
 
   /**
    * @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any)
@@ -83,6 +83,9 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
       blockedWords = List.copyOf(blockedWords);
     }
   }
+
+  /** @param everyEvents a show's snapshot is written every this many events (0: never) */
+  public record Snapshots(int everyEvents) {}
 
   /**
    * @param viewerIdsDays an ended show's viewer ids are replaced by pseudonyms this many days after it ended

@@ -111,6 +111,7 @@ final class ConfigRules {
     List<String> trustedProxies = addresses("http.trustedProxies");
     int commentInterval = whole("comments.minIntervalSeconds", 0, 3600);
     List<String> blockedWords = texts("comments.blockedWords");
+    int snapshotEvery = whole("snapshots.everyEvents", 0, 1_000_000_000);
     Integer viewerIdsDays = optionalWhole("retention.viewerIdsDays", 0, 36_500);
     if (blockedWords.size() > ShowRules.MAX_BLOCKED_WORDS
         || blockedWords.stream().anyMatch(word -> word.strip().length() > ShowRules.MAX_BLOCKED_WORD_LENGTH)) {
@@ -140,7 +141,8 @@ final class ConfigRules {
         transport,
         new Config.Comments(commentInterval, blockedWords),
         new Config.Retention(viewerIdsDays),
-        webhooks);
+        webhooks,
+        new Config.Snapshots(snapshotEvery));
     Set<String> defaulted = new LinkedHashSet<>(ConfigLayers.keys(defaults));
     if (!defaulted.equals(read)) {
       throw new IllegalStateException("config/default.json and the binding disagree: the file has " + defaulted

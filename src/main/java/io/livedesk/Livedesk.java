@@ -210,7 +210,8 @@ public final class Livedesk {
   private static Future<Engine> openEngine(Vertx vertx, Config config, EventStore store, ShowDecider decider,
       VerifiableDraw lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId) {
     if (config.engine() == Config.EngineKind.MEMORY) {
-      return MemoryEngine.start(vertx, store, decider, lottery, clock, fanout, metrics).map(e -> e);
+      return MemoryEngine.start(vertx, store, decider, lottery, clock, fanout, metrics,
+          config.snapshots().everyEvents()).map(e -> e);
     }
     if (!(store instanceof ClusterEventStore shared)) {
       return Future.failedFuture(new IllegalArgumentException("the redis engine needs the postgres store: "
@@ -218,7 +219,8 @@ public final class Livedesk {
     }
     Config.Redis redis = config.redis();
     RedisEngine.Settings settings = new RedisEngine.Settings(redis.uri(), redis.keyPrefix(), nodeId,
-        redis.leaseMillis(), redis.streamMaxLen());
+        redis.leaseMillis(), redis.streamMaxLen(), RedisEngine.Settings.DEFAULT_FORWARD_TIMEOUT_MILLIS,
+        RedisEngine.Settings.DEFAULT_REDIS_TIMEOUT_MILLIS, config.snapshots().everyEvents());
     return RedisEngine.start(vertx, shared, decider, lottery, clock, fanout, metrics, settings).map(e -> e);
   }
 

@@ -3,8 +3,10 @@ package io.livedesk.engine;
 import io.livedesk.show.Recorded;
 import io.livedesk.store.EventStore;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * Reads a show's history page by page, in seq order. The next page is already being read while the
@@ -12,7 +14,37 @@ import java.util.function.Consumer;
  */
 public final class Replays {
 
+  private static final Logger LOG = Logger.getLogger(Replays.class.getName());
+
   private Replays() {
+  }
+
+  /**
+   * Rebuilds a fresh replica on its context: from the show's latest snapshot when there is a valid one,
+   * then the events after it; from the whole history otherwise (docs/design.md §Snapshots). Answers the
+   * seq reached.
+   */
+  public static Future<Long> rebuild(Vertx vertx, EventStore store, ShowReplica replica) {
+    String showId = replica.showId();
+    return store.lastSeq(showId).compose(lastSeq -> store.latestSnapshot(showId)
+        .recover(failure -> {
+          LOG.warning(() -> "show " + showId + ": its snapshot cannot be read (" + failure.getMessage()
+              + "); replaying its whole history");
+          return Future.succeededFuture();
+        })
+        .compose(bytes -> bytes == null ? Future.<Snapshots.Folded>succeededFuture()
+            : vertx.executeBlocking(() -> Snapshots.usable(showId, bytes, replica.lottery(), lastSeq), false))
+        .compose(folded -> {
+          long from = 0;
+          if (folded != null) {
+            replica.restore(folded);
+            from = folded.seq();
+          }
+          if (replica.snapshotter() != null) {
+            replica.snapshotter().startedAt(from);
+          }
+          return readAll(store, showId, from, page -> replica.replay(page, lastSeq));
+        }));
   }
 
   public static Future<Long> readAll(EventStore store, String showId, long afterSeq, Consumer<List<Recorded>> page) {

@@ -39,10 +39,9 @@ public final class ReplicaFeed {
     this.onDamage = onDamage;
   }
 
-  /** Builds the replica from the whole stored history; answers the seq it reached. */
+  /** Builds the replica from the show's snapshot and the history after it; answers the seq it reached. */
   public Future<Long> build() {
-    return store.lastSeq(showId).compose(lastSeq -> Replays.readAll(store, showId, 0,
-        page -> replica.replay(page, lastSeq)));
+    return Replays.rebuild(vertx, store, replica);
   }
 
   /** Durable events in seq order, from any source; each reaches the replica once, in order. */

@@ -18,4 +18,8 @@ public interface ShowMetrics {
 
   /** A batch of events became durable, {@code nanos} after it was handed to the store. */
   void appended(int events, long nanos);
+
+  /** The show's snapshot at {@code seq} was saved (docs/design.md §Snapshots) at {@code savedAtMillis}. */
+  default void snapshotSaved(String showId, long seq, long savedAtMillis) {
+  }
 }

@@ -49,9 +49,12 @@ public final class ShowReplica {
 
   private final Vertx vertx;
   private final Context context;
-  private final ShowState state;
-  private final ShowFigures figures = new ShowFigures();
+  private ShowState state;
+  private ShowFigures figures = new ShowFigures();
+  /** Writes the show's snapshots every so many events; null for none (docs/design.md §Snapshots). */
+  private ShowSnapshotter snapshotter;
   private final LongSupplier clock;
+  private final LotteryAlgorithm lottery;
   private final int window;
   private final long viewerTickMillis;
   private final FanoutMeters meters;
@@ -76,6 +79,7 @@ public final class ShowReplica {
     this.vertx = vertx;
     this.context = context;
     this.state = new ShowState(meta, lottery);
+    this.lottery = lottery;
     this.window = fanout.replayWindow();
     this.viewerTickMillis = fanout.viewerTickMillis();
     this.meters = fanout.meters();
@@ -88,6 +92,14 @@ public final class ShowReplica {
 
   public long seq() {
     return state.seq();
+  }
+
+  String showId() {
+    return state.id();
+  }
+
+  LotteryAlgorithm lottery() {
+    return lottery;
   }
 
   /** The nodes that hold viewers' sockets, as far as the durable events say. */
@@ -112,6 +124,24 @@ public final class ShowReplica {
   /** A copy of the state of the durable events, for a writer to start from; on the replica's context. */
   public ShowState copyOfState() {
     return state.copy();
+  }
+
+  /** Starts from a snapshot's fold instead of an empty show, before any event is replayed. */
+  public void restore(Snapshots.Folded folded) {
+    if (state.seq() != 0) {
+      throw new IllegalStateException("show " + state.id() + " has folded events already");
+    }
+    state = folded.state();
+    figures = folded.figures();
+  }
+
+  /** Asks for a snapshot every so many events folded from now on (docs/design.md §Snapshots). */
+  public void snapshotWith(ShowSnapshotter snapshotter) {
+    this.snapshotter = snapshotter;
+  }
+
+  public ShowSnapshotter snapshotter() {
+    return snapshotter;
   }
 
   /** Folds newly durable events and sends them to this node's subscribers. */
@@ -151,6 +181,9 @@ public final class ShowReplica {
     }
     scheduleConflation();
     scheduleComments();
+    if (snapshotter != null) {
+      snapshotter.folded(state.seq());
+    }
   }
 
   private void scheduleComments() {

@@ -24,23 +24,34 @@ public final class VerifiableDraw implements LotteryAlgorithm {
 
   private static final Comparator<Encoded> BY_UTF8 = (a, b) -> Arrays.compareUnsigned(a.utf8(), b.utf8());
 
-  /** UTF-8 byte order is code point order; UTF-16 order differs only where surrogates meet U+E000–U+FFFF. */
-  private static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
-    int common = Math.min(a.length(), b.length());
-    for (int i = 0; i < common; i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y) {
-        boolean xSurrogate = Character.isSurrogate(x);
-        if (xSurrogate != Character.isSurrogate(y)) {
-          // a surrogate starts a code point above U+FFFF, after every char that is not one
-          return xSurrogate ? 1 : -1;
+  /**
+   * UTF-8 byte order is code point order; UTF-16 order differs only where surrogates meet U+E000–U+FFFF.
+   * An enum, so a show's sorted entrants can be written to a snapshot with their order (docs/design.md
+   * §Snapshots).
+   */
+  private enum CodePointOrder implements Comparator<String> {
+    INSTANCE;
+
+    @Override
+    public int compare(String a, String b) {
+      int common = Math.min(a.length(), b.length());
+      for (int i = 0; i < common; i++) {
+        char x = a.charAt(i);
+        char y = b.charAt(i);
+        if (x != y) {
+          boolean xSurrogate = Character.isSurrogate(x);
+          if (xSurrogate != Character.isSurrogate(y)) {
+            // a surrogate starts a code point above U+FFFF, after every char that is not one
+            return xSurrogate ? 1 : -1;
+          }
+          return x - y;
         }
-        return x - y;
       }
+      return a.length() - b.length();
     }
-    return a.length() - b.length();
-  };
+  }
+
+  private static final Comparator<String> CODE_POINT_ORDER = CodePointOrder.INSTANCE;
 
   @Override
   public Comparator<String> order() {

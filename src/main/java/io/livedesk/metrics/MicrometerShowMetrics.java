@@ -3,18 +3,22 @@ package io.livedesk.metrics;
 import io.livedesk.engine.ShowMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The shows' own meters: commands by name and outcome, appended batches, their sizes and latency. */
 final class MicrometerShowMetrics implements ShowMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, Counter> commands = new ConcurrentHashMap<>();
+  /** When each show's latest snapshot was saved, epoch millis: one gauge per show that has one. */
+  private final Map<String, AtomicLong> snapshotSavedAt = new ConcurrentHashMap<>();
   private final Counter events;
   private final DistributionSummary batchSize;
   private final Timer appendLatency;
@@ -43,6 +47,18 @@ final class MicrometerShowMetrics implements ShowMetrics {
         .tag("command", name)
         .tag("outcome", outcome)
         .register(registry)).increment();
+  }
+
+  @Override
+  public void snapshotSaved(String showId, long seq, long savedAtMillis) {
+    snapshotSavedAt.computeIfAbsent(showId, id -> {
+      AtomicLong at = new AtomicLong();
+      Gauge.builder("livedesk.snapshot.age.seconds", at, saved -> (System.currentTimeMillis() - saved.get()) / 1000.0)
+          .description("Seconds since the show's latest snapshot was saved by this node")
+          .tag("show", id)
+          .register(registry);
+      return at;
+    }).set(savedAtMillis);
   }
 
   @Override

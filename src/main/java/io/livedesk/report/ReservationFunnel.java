@@ -1,5 +1,6 @@
 package io.livedesk.report;
 
+import java.io.Serializable;
 import java.util.BitSet;
 
 /**
@@ -8,7 +9,7 @@ import java.util.BitSet;
  * gave them; a reservation alone gives none, since it is no visit. Reservations close when the show starts
  * and clicks, orders and payments need it live, so only attending can come before a reservation.
  */
-final class ReservationFunnel {
+final class ReservationFunnel implements Serializable {
 
   /** The steps at one instant: plain numbers, read on any thread. */
   record Counts(long reserved, long attended, long clicked, long ordered, long paid) {}
@@ -22,6 +23,19 @@ final class ReservationFunnel {
   private long clickedCount;
   private long orderedCount;
   private long paidCount;
+
+  /** Makes {@code target}, a fresh one, equal to this. */
+  void copyInto(ReservationFunnel target) {
+    target.joined.or(joined);
+    target.attended.or(attended);
+    target.clicked.or(clicked);
+    target.ordered.or(ordered);
+    target.paid.or(paid);
+    target.attendedCount = attendedCount;
+    target.clickedCount = clickedCount;
+    target.orderedCount = orderedCount;
+    target.paidCount = paidCount;
+  }
 
   void joined(int viewer, boolean isReserved) {
     joined.set(viewer);

@@ -1,5 +1,6 @@
 package io.livedesk.report;
 
+import java.io.Serializable;
 import io.livedesk.show.Event;
 import io.livedesk.show.ItemState;
 import io.livedesk.show.OrderState;
@@ -21,13 +22,13 @@ import java.util.TreeMap;
  * the same at minute 1 and minute 120. It folds the same recorded events as {@link ShowState}, right
  * after the state has taken each one.
  */
-public final class ShowFigures {
+public final class ShowFigures implements Serializable {
 
   /**
    * Counters of one item, or of the whole show. Viewers are counted by the number {@link ShowFigures}
    * gave them: a bit per viewer and set makes a long show's replay cheap and its memory small.
    */
-  public static final class Counters {
+  public static final class Counters implements Serializable {
     long clicks;
     final BitSet clickers = new BitSet();
     long clickerCount;
@@ -45,6 +46,24 @@ public final class ShowFigures {
     final TreeMap<Long, Long> paidUnitsByPrice = new TreeMap<>();
     /** What coupons took off paid orders: paid GMV is what those orders are due (docs/protocol.md §Promotions). */
     long paidDiscountCents;
+
+    /** Makes {@code target}, a fresh one, equal to this. */
+    void copyInto(Counters target) {
+      target.clicks = clicks;
+      target.clickers.or(clickers);
+      target.clickerCount = clickerCount;
+      target.clickersWhoOrdered = clickersWhoOrdered;
+      target.orders = orders;
+      target.units = units;
+      target.gmvCents = gmvCents;
+      target.paidOrders = paidOrders;
+      target.orderers.or(orderers);
+      target.ordererCount = ordererCount;
+      target.buyers.or(buyers);
+      target.buyerCount = buyerCount;
+      target.paidUnitsByPrice.putAll(paidUnitsByPrice);
+      target.paidDiscountCents = paidDiscountCents;
+    }
 
     void click(int viewer) {
       clicks++;
@@ -131,7 +150,7 @@ public final class ShowFigures {
   }
 
   /** What happened in one minute of the show, counted from its start. */
-  public static final class Minute {
+  public static final class Minute implements Serializable {
     final int index;
     int online;
     int peakOnline;
@@ -144,6 +163,16 @@ public final class ShowFigures {
       this.index = index;
       this.online = online;
       this.peakOnline = online;
+    }
+
+    Minute copy() {
+      Minute copy = new Minute(index, online);
+      copy.peakOnline = peakOnline;
+      copy.pv = pv;
+      copy.orders = orders;
+      copy.gmvCents = gmvCents;
+      copy.comments = comments;
+      return copy;
     }
 
     /** A minute in which nothing happened after {@code before}: the same audience, no joins, no orders. */
@@ -183,7 +212,7 @@ public final class ShowFigures {
   }
 
   /** The cue moved to an item or a segment at {@code ts}. */
-  public record CueMark(long ts, String itemId, String segment) {}
+  public record CueMark(long ts, String itemId, String segment) implements Serializable {}
 
   private final Counters totals = new Counters();
   private final Map<String, Counters> byItem = new HashMap<>();
@@ -197,6 +226,26 @@ public final class ShowFigures {
   private final List<Minute> minutes = new ArrayList<>();
   private final List<CueMark> cues = new ArrayList<>();
   private final ReservationFunnel funnel = new ReservationFunnel();
+
+  /**
+   * An independent copy, taken on the replica's context so that a snapshot can be written from it on
+   * another thread (docs/design.md §Snapshots). Nothing mutable is shared.
+   */
+  public ShowFigures copy() {
+    ShowFigures copy = new ShowFigures();
+    totals.copyInto(copy.totals);
+    byItem.forEach((id, counters) -> counters.copyInto(copy.item(id)));
+    copy.viewerNumbers.putAll(viewerNumbers);
+    copy.pv = pv;
+    copy.newSubscribers = newSubscribers;
+    copy.connectedMillis = connectedMillis;
+    copy.onlineSinceSum = onlineSinceSum;
+    copy.onlineSince.putAll(onlineSince);
+    minutes.forEach(minute -> copy.minutes.add(minute.copy()));
+    copy.cues.addAll(cues);
+    funnel.copyInto(copy.funnel);
+    return copy;
+  }
 
   /** Folds one event; {@code state} has already evolved with it. */
   public void apply(Recorded recorded, ShowState state) {

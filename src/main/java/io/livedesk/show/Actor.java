@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * token), and for a staff member signed in with a password their display name (null otherwise), so that
  * history names people (docs/protocol.md §People).
  */
-public record Actor(Role role, String id, String name) {
+public record Actor(Role role, String id, String name) implements java.io.Serializable {
 
   public Actor(Role role, String id) {
     this(role, id, null);

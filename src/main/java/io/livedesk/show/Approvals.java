@@ -1,5 +1,6 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,25 +12,28 @@ import java.util.Map;
  * The cuts of a show waiting for a second staff member (docs/protocol.md §Two-person rule), folded from
  * their events, and how the latest settled ones ended. Part of {@link ShowState}, owned by the same thread.
  */
-public final class Approvals {
+public final class Approvals implements Serializable {
 
   /** Settled requests remembered by id, so that granting one again says why; older ones are unknown. */
   static final int REMEMBERED_SETTLED = 200;
 
   /** A request waiting, and when it was made. */
-  public record Pending(Event.ApprovalRequested request, long requestedAt) {
+  public record Pending(Event.ApprovalRequested request, long requestedAt) implements Serializable {
     public String id() {
       return request.approvalId();
     }
   }
 
   private final Map<String, Pending> pending = new LinkedHashMap<>();
-  private final LinkedHashMap<String, String> settled = new LinkedHashMap<>() {
+  private final LinkedHashMap<String, String> settled = new Settled();
+
+  /** How the latest {@link #REMEMBERED_SETTLED} requests ended, by id, the oldest forgotten first. */
+  private static final class Settled extends LinkedHashMap<String, String> {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
       return size() > REMEMBERED_SETTLED;
     }
-  };
+  }
 
   Approvals() {
   }

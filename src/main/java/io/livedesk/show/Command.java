@@ -1,12 +1,14 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * Everything anyone can ask of a show. Time and randomness are not in here: time comes with the
- * decision, a lottery's secret seed comes with {@link OpenLottery}.
+ * decision, a lottery's secret seed comes with {@link OpenLottery}. Serializable because a request waiting
+ * for approval holds its command, and a snapshot holds the request (docs/design.md §Snapshots).
  */
-public sealed interface Command {
+public sealed interface Command extends Serializable {
 
   /** The protocol name of the command, as clients send it in {@code cmd}: its record's {@link WireName}. */
   default String name() {

@@ -1,5 +1,6 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -16,17 +17,18 @@ import java.util.Set;
  * counted for at most {@link ShowRules#COUNTED_QUESTIONS} distinct texts. Part of {@link ShowState}, owned by
  * the same single thread.
  */
-public final class Comments {
+public final class Comments implements Serializable {
 
   /** One kept comment; {@code viewerId} is its author in clear. */
-  public record Comment(String id, String viewerId, String text, boolean shadow, boolean hidden, long ts) {
+  public record Comment(String id, String viewerId, String text, boolean shadow, boolean hidden, long ts)
+      implements Serializable {
     Comment hide() {
       return new Comment(id, viewerId, text, shadow, true, ts);
     }
   }
 
   /** A repeated question: the first wording seen and how often it was asked. */
-  public record Question(String text, int count) {}
+  public record Question(String text, int count) implements Serializable {}
 
   private final LinkedHashMap<String, Comment> kept = new LinkedHashMap<>() {
     @Override

@@ -1,11 +1,12 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /** A live-room coupon (直播间优惠券) from its creation on. Changed only by {@link ShowState}. */
-public final class Coupon {
+public final class Coupon implements Serializable {
 
   public enum Status {
     CREATED, ISSUED, STOPPED;
@@ -28,7 +29,7 @@ public final class Coupon {
   final Map<String, Integer> unusedByViewer = new HashMap<>();
 
   /** Standing orders using a coupon: how many, what it took off them and what they are for. */
-  public record Usage(long orders, long discountCents, long gmvCents) {
+  public record Usage(long orders, long discountCents, long gmvCents) implements java.io.Serializable {
 
     static final Usage NONE = new Usage(0, 0, 0);
 

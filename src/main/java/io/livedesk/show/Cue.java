@@ -1,7 +1,9 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
+
 /** What is on air: an item or a segment ("opening", "closing"), since when. */
-public record Cue(String itemId, String segment, long since) {
+public record Cue(String itemId, String segment, long since) implements Serializable {
 
   public static final String OPENING = "opening";
   public static final String CLOSING = "closing";

@@ -17,7 +17,7 @@ public sealed interface Decision {
   }
 
   /** The same actor sent the same idempotency key before: this is that command's answer. */
-  record Repeated(long seq, Map<String, Object> result) implements Decision {}
+  record Repeated(long seq, Map<String, Object> result) implements Decision, java.io.Serializable {}
 
   record Rejected(ShowError error) implements Decision {}
 }

@@ -1,9 +1,10 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.List;
 
 /** Everything that has happened in a show. State is a fold of these; nothing else changes it. */
-public sealed interface Event {
+public sealed interface Event extends Serializable {
 
   /** The protocol kind, as clients see it in {@code kind}: its record's {@link WireName}. */
   default String kind() {

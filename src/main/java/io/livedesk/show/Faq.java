@@ -1,12 +1,13 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * A run-sheet's ready answer (docs/protocol.md §Comments): a comment holding one of the keywords, while its
  * item is on air (or at any time for the show's own), is answered automatically.
  */
-public record Faq(List<String> keywords, String answer) {
+public record Faq(List<String> keywords, String answer) implements Serializable {
 
   public static final int MAX_ENTRIES = 20;
   public static final int MAX_KEYWORDS = 10;

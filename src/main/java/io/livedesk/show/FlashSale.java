@@ -1,11 +1,12 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /** A flash sale (秒杀) from its schedule to its end. Changed only by {@link ShowState}. */
-public final class FlashSale {
+public final class FlashSale implements Serializable {
 
   public enum Status {
     SCHEDULED, LIVE, ENDED, CANCELLED;
@@ -34,7 +35,7 @@ public final class FlashSale {
   final Map<String, Long> unitsByViewer = new HashMap<>();
 
   /** When a sale ended and why: time, sold_out or cancelled. */
-  public record Ending(long at, String reason) {}
+  public record Ending(long at, String reason) implements java.io.Serializable {}
 
   FlashSale(Event.FlashScheduled terms) {
     this.terms = terms;

@@ -1,5 +1,6 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.List;
 
 /** An item as the run-sheet describes it, before the show changes anything. */
@@ -19,7 +20,7 @@ public record ItemSpec(
     String imageUrl,
     List<Tier> tiers,
     int winners,
-    List<Faq> faq) {
+    List<Faq> faq) implements Serializable {
 
   public static final long DEFAULT_MAIN_SECONDS = 300;
 

@@ -1,5 +1,6 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One item during the show: its price, stock, shelf and time on air. Changed only by {@link ShowState}. */
-public final class ItemState {
+public final class ItemState implements Serializable {
 
   public enum Shelf { PENDING, ON_SHELF, OFF_SHELF }
 

@@ -1,10 +1,11 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.text.Normalizer;
 import java.util.Locale;
 
 /** Who may enter a lottery: anyone watching, subscribers, buyers of this show, or senders of a keyword. */
-public record LotteryRule(Type type, String keyword) {
+public record LotteryRule(Type type, String keyword) implements Serializable {
 
   public enum Type {
     ANY, SUBSCRIBED, ORDERED, KEYWORD;

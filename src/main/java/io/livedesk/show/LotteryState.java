@@ -1,5 +1,6 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /** A lottery from opening to draw. */
-public final class LotteryState {
+public final class LotteryState implements Serializable {
 
   public enum Phase { OPEN, CLOSED, DRAWN }
 

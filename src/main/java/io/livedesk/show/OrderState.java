@@ -1,11 +1,12 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
 /** An order and where it stands. */
-public final class OrderState {
+public final class OrderState implements Serializable {
 
   public enum Status {
     PENDING, PAID, CANCELLED, EXPIRED;

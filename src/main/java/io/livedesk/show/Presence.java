@@ -1,5 +1,6 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.TreeSet;
  * Who is watching: sockets per viewer per node, so several tabs of one viewer count once and a lost
  * node's sockets can be closed together.
  */
-public final class Presence {
+public final class Presence implements Serializable {
 
   private final Map<String, Map<String, Integer>> socketsByViewer = new HashMap<>();
   private int online;

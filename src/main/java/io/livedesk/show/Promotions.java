@@ -1,5 +1,6 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,7 +13,7 @@ import java.util.function.Function;
  * A show's flash sales and coupons (docs/protocol.md §Promotions), folded from their events and from the
  * orders that use them. Part of {@link ShowState}, owned by the same single thread.
  */
-public final class Promotions {
+public final class Promotions implements Serializable {
 
   private final Map<String, FlashSale> flashes = new LinkedHashMap<>();
   private final Map<String, Coupon> coupons = new LinkedHashMap<>();

@@ -1,11 +1,12 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The viewers who reserved a draft show (预约), in the order they reserved, with when. */
-public final class Reservations {
+public final class Reservations implements Serializable {
 
   private final Map<String, Long> reservedAt = new LinkedHashMap<>();
 

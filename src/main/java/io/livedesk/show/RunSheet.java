@@ -1,9 +1,10 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.List;
 
 /** The running order of a show: an opening script, the items in order, a closing script. */
-public record RunSheet(String opening, String closing, List<ItemSpec> items, List<Faq> faq) {
+public record RunSheet(String opening, String closing, List<ItemSpec> items, List<Faq> faq) implements Serializable {
 
   /** {@code faq}: the show's own ready answers, null when it has none. */
   public RunSheet {

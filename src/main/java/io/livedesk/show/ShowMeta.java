@@ -1,5 +1,7 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
+
 /**
  * What a show is before anything happens in it: created by an admin, never changed by events.
  * {@code approval} is null for a show without the two-person rule (docs/protocol.md §Two-person rule).
@@ -11,7 +13,7 @@ public record ShowMeta(
     int plannedMinutes,
     boolean rehearsal,
     long createdAt,
-    ApprovalRule approval) {
+    ApprovalRule approval) implements Serializable {
 
   public static final int DEFAULT_PLANNED_MINUTES = 120;
 

@@ -1,5 +1,6 @@
 package io.livedesk.show;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,10 +16,11 @@ import java.util.TreeSet;
  * The state of one show, a fold of its events. It is owned by exactly one thread (the show's writer,
  * or a replica's follower) and {@link #evolve} is the only thing that changes it.
  */
-public final class ShowState {
+public final class ShowState implements Serializable {
 
   private final ShowMeta meta;
-  private final LotteryAlgorithm lotteryAlgorithm;
+  /** Not written to a snapshot: whoever reads one hands it back ({@link #withLottery}). */
+  private transient LotteryAlgorithm lotteryAlgorithm;
   private long seq;
   private long lastTs;
   private ShowStatus status = ShowStatus.DRAFT;
@@ -40,8 +42,8 @@ public final class ShowState {
   private final Map<String, List<OrderState>> ordersByViewer = new HashMap<>();
   private final Map<String, OrderState> orders = new HashMap<>();
   private final Map<ViewerItem, Long> liveUnitsByViewerItem = new HashMap<>();
-  private final TreeSet<OrderState> holds = new TreeSet<>(
-      ShowState::byExpiry);
+  /** Pending orders by expiry; derived from {@link #orders}, so a snapshot does not carry it. */
+  private transient TreeSet<OrderState> holds = newHolds();
   private final Map<String, Decision.Repeated> answered = new HashMap<>();
   private Promotions promotions = new Promotions();
   private Comments comments = new Comments();
@@ -93,6 +95,27 @@ public final class ShowState {
     copy.comments = comments.copy();
     copy.approvals = approvals.copy();
     return copy;
+  }
+
+  private static TreeSet<OrderState> newHolds() {
+    return new TreeSet<>(ShowState::byExpiry);
+  }
+
+  /** Rebuilds what a snapshot leaves out (docs/design.md §Snapshots). */
+  private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    holds = newHolds();
+    for (OrderState order : orders.values()) {
+      if (order.status() == OrderState.Status.PENDING) {
+        holds.add(order);
+      }
+    }
+  }
+
+  /** A state read from a snapshot takes the show's lottery algorithm back; answers itself. */
+  public ShowState withLottery(LotteryAlgorithm lottery) {
+    this.lotteryAlgorithm = lottery;
+    return this;
   }
 
   /** Applies one recorded event. Events must come in {@code seq} order, each exactly once. */
@@ -281,7 +304,7 @@ public final class ShowState {
   }
 
   /** A viewer's units of one item are counted under this key. */
-  private record ViewerItem(String viewerId, String itemId) {}
+  private record ViewerItem(String viewerId, String itemId) implements Serializable {}
 
   /** Holds in the order they run out; the id tells apart orders placed in the same millisecond. */
   private static int byExpiry(OrderState a, OrderState b) {

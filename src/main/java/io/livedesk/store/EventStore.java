@@ -40,6 +40,20 @@ public interface EventStore {
   Future<Long> probe(String showId);
 
   /**
+   * Keeps {@code snapshot}, the folded state of the show at {@code seq} (docs/design.md §Snapshots), in
+   * place of the one kept before; the bytes are opaque to the store. A store that keeps none answers
+   * success and drops it.
+   */
+  default Future<Void> saveSnapshot(String showId, long seq, byte[] snapshot) {
+    return Future.succeededFuture();
+  }
+
+  /** The bytes of the show's latest snapshot as saved, or null when there is none. */
+  default Future<byte[]> latestSnapshot(String showId) {
+    return Future.succeededFuture();
+  }
+
+  /**
    * Shows whose stored history this store cannot read, or keep up to date, now, with why: /health lists
    * them (see docs/protocol.md §Limits that protect the show).
    */

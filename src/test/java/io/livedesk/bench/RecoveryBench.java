@@ -5,7 +5,15 @@ import static io.livedesk.testing.Futures.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.http.Tokens;
 import io.livedesk.json.Json;
+import io.livedesk.engine.ShowMetrics;
+import io.livedesk.engine.ShowSnapshotter;
+import io.livedesk.engine.SnapshotWorker;
+import io.livedesk.engine.Snapshots;
+import io.livedesk.lottery.VerifiableDraw;
+import io.livedesk.report.ShowFigures;
+import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowMeta;
+import io.livedesk.show.ShowState;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.store.file.FileEventStore;
@@ -54,6 +62,7 @@ final class RecoveryBench {
     String controlToken = Tokens.newToken();
     ShowMeta meta = new ShowMeta("srecovery", "recovery bench", null, 120, true, System.currentTimeMillis());
     long generateStart = System.nanoTime();
+    double[] jobSeconds = {-1};
     Vertx vertx = Vertx.vertx();
     try {
       EventStore store = cluster
@@ -63,13 +72,42 @@ final class RecoveryBench {
           : await(FileEventStore.open(vertx, data, null), HISTORY_PATIENCE);
       await(store.createShow(new ShowRecord(meta, Tokens.hash(controlToken), Tokens.hash(Tokens.newToken()))),
           HISTORY_PATIENCE);
+      // as a running server would have: a snapshot of the fold a tail before the end (docs/design.md §Snapshots)
+      long tail = Long.parseLong(args.getOrDefault("snapshotTail", "20000"));
+      ShowState state = new ShowState(meta, new VerifiableDraw());
+      ShowFigures figures = new ShowFigures();
+      byte[][] snapshot = new byte[1][];
       new HistoryGenerator(meta).generate(events, 10_000, batch -> {
         try {
           await(store.append(meta.id(), batch), HISTORY_PATIENCE);
+          if (tail >= 0 && snapshot[0] == null) {
+            for (Recorded recorded : batch) {
+              state.evolve(recorded);
+              figures.apply(recorded, state);
+            }
+            if (state.seq() >= events - tail) {
+              snapshot[0] = Snapshots.write(meta.id(), new Snapshots.Folded(state, figures));
+              await(store.saveSnapshot(meta.id(), state.seq(), snapshot[0]), HISTORY_PATIENCE);
+              System.out.printf("  (snapshot at seq %,d: %,d bytes)%n", state.seq(), snapshot[0].length);
+            }
+          }
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
       });
+      if (tail >= 0 && !cluster && snapshot[0] != null) {
+        // what a running server's snapshot job costs, off the show's loop: the previous snapshot read back,
+        // the tail folded from the store, the whole fold written and saved; then the one a tail before the
+        // end is put back, for the restart measured below
+        SnapshotWorker worker = new SnapshotWorker(vertx);
+        ShowSnapshotter snapshotter = new ShowSnapshotter(store, meta, new VerifiableDraw(), 1, worker,
+            ShowMetrics.NONE, () -> true);
+        long jobStart = System.nanoTime();
+        await(snapshotter.write(events), HISTORY_PATIENCE);
+        jobSeconds[0] = (System.nanoTime() - jobStart) / 1e9;
+        await(worker.close(), HISTORY_PATIENCE);
+        await(store.saveSnapshot(meta.id(), Snapshots.seqOf(snapshot[0]), snapshot[0]), HISTORY_PATIENCE);
+      }
       await(store.close(), HISTORY_PATIENCE);
     } finally {
       await(vertx.close(), HISTORY_PATIENCE);
@@ -92,11 +130,28 @@ final class RecoveryBench {
       config = data.resolve("bench.json");
       Files.write(config, Json.bytes(overrides));
     }
+    String scenario = "5 recovery";
+    if (!cluster) {
+      // what the history costs is measured against a server with nothing to replay
+      Map<String, String> emptyEnv = new HashMap<>(env);
+      Path empty = work.resolve(namespace + "-empty");
+      Files.createDirectories(empty);
+      emptyEnv.put("LIVEDESK_DATA_DIR", empty.toString());
+      try (ServerProcess bare = Bench.livedesk(work, emptyEnv, null,
+          jvmArgs.apply("recovery-empty-" + setup, args.getOrDefault("heap", "8g")))) {
+        results.add(scenario, setup, "empty server: process start → listening", bare.startSeconds(), "s", null);
+      }
+    }
     try (ServerProcess server = Bench.livedesk(work, env, config,
         jvmArgs.apply("recovery-" + setup, args.getOrDefault("heap", "8g")))) {
-      String scenario = "5 recovery";
       results.add(scenario, setup, "history", events, "events", "1,000,000");
       results.add(scenario, setup, "process start → listening", server.startSeconds(), "s", cluster ? null : "≤ 5 s");
+      results.add(scenario, setup, "events after the snapshot", Math.min(events,
+          Long.parseLong(args.getOrDefault("snapshotTail", "20000"))), "events", null);
+      if (jobSeconds[0] >= 0) {
+        results.add(scenario, setup, "snapshot job off the loop (read previous, fold tail from the store, write)",
+            jobSeconds[0], "s", null);
+      }
       for (String line : server.output()) {
         Matcher matcher = REBUILT.matcher(line);
         if (matcher.find()) {

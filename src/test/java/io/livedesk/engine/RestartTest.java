@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RestartTest {
 
   @RegisterExtension
-  final TestServer server = TestServer.forEachTest(Json.object(), System::currentTimeMillis);
+  // without snapshots: a damaged journal line is found by the replay at start only when the replay reads it
+  final TestServer server = TestServer.forEachTest(
+      TestServer.config(c -> c.putObject("snapshots").put("everyEvents", 0)), System::currentTimeMillis);
   final Api api = server.api();
 
   private JsonNode snapshot(Api.Show show) {

@@ -201,4 +201,23 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
   ShowListing listing(String showId) throws Exception {
     return await(store.listShows()).stream().filter(l -> l.id().equals(showId)).findFirst().orElseThrow();
   }
+
+  @Test
+  @DisplayName("a show's latest snapshot is kept as saved, across a reopen, in place of the one before")
+  void snapshotKept() throws Exception {
+    ShowRecord show = newShow("snapshots");
+    await(store.createShow(show));
+    await(store.append(show.id(), announcements(1, 20)));
+    assertThat(await(store.latestSnapshot(show.id()))).isNull();
+
+    byte[] first = "first fold".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] second = new byte[300_000];
+    new java.util.Random(7).nextBytes(second);
+    await(store.saveSnapshot(show.id(), 10, first));
+    assertThat(await(store.latestSnapshot(show.id()))).isEqualTo(first);
+    await(store.saveSnapshot(show.id(), 20, second));
+    await(store.close());
+    store = open();
+    assertThat(await(store.latestSnapshot(show.id()))).isEqualTo(second);
+  }
 }

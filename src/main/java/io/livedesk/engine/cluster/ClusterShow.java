@@ -7,6 +7,7 @@ import io.livedesk.engine.ReplicaShow;
 import io.livedesk.engine.ReplicaFeed;
 import io.livedesk.engine.Reply;
 import io.livedesk.engine.ShowReplica;
+import io.livedesk.engine.ShowSnapshotter;
 import io.livedesk.engine.ShowWriter;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
@@ -98,6 +99,9 @@ final class ClusterShow implements ReplicaShow {
     this.replica = new ShowReplica(cluster.vertx(), context, record.meta(), cluster.lottery(), cluster.fanout(),
         cluster.clock());
     this.feed = new ReplicaFeed(cluster.vertx(), cluster.store(), record.id(), replica, this::putOutOfService);
+    // every node starts from the show's snapshot; only the writer's node writes new ones
+    replica.snapshotWith(new ShowSnapshotter(cluster.store(), record.meta(), cluster.lottery(),
+        cluster.snapshotEveryEvents(), cluster.snapshots(), cluster.metrics(), () -> ownership != null));
   }
 
   /** Builds the replica from the store, then follows the show's stream from where the store ended. */

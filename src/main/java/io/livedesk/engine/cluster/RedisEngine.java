@@ -6,6 +6,8 @@ import io.livedesk.engine.Fanout;
 import io.livedesk.engine.LiveShow;
 import io.livedesk.engine.Reply;
 import io.livedesk.engine.ShowMetrics;
+import io.livedesk.engine.ShowSnapshotter;
+import io.livedesk.engine.SnapshotWorker;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.LotteryAlgorithm;
 import io.livedesk.show.Request;
@@ -44,21 +46,24 @@ public final class RedisEngine implements Engine {
   private static final Logger LOG = Logger.getLogger(RedisEngine.class.getName());
 
   /** How this node takes part in the cluster. */
+  /** @param snapshotEveryEvents the writer's node snapshots each show this often (docs/design.md §Snapshots) */
   public record Settings(String uri, String keyPrefix, String nodeId, long leaseMillis, int streamMaxLen,
-      long forwardTimeoutMillis, long redisTimeoutMillis) {
+      long forwardTimeoutMillis, long redisTimeoutMillis, long snapshotEveryEvents) {
 
     public static final long DEFAULT_FORWARD_TIMEOUT_MILLIS = 5000;
     public static final long DEFAULT_REDIS_TIMEOUT_MILLIS = 2000;
 
     public Settings(String uri, String keyPrefix, String nodeId, long leaseMillis, int streamMaxLen) {
-      this(uri, keyPrefix, nodeId, leaseMillis, streamMaxLen, DEFAULT_FORWARD_TIMEOUT_MILLIS, DEFAULT_REDIS_TIMEOUT_MILLIS);
+      this(uri, keyPrefix, nodeId, leaseMillis, streamMaxLen, DEFAULT_FORWARD_TIMEOUT_MILLIS, DEFAULT_REDIS_TIMEOUT_MILLIS,
+          ShowSnapshotter.DEFAULT_EVERY_EVENTS);
     }
   }
 
   /** What every show of this node shares. */
   record Cluster(Vertx vertx, ClusterEventStore store, ShowDecider decider, LotteryAlgorithm lottery,
       LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId, ClusterKeys keys, RedisLink redis,
-      Lease lease, CommandRelay relay, StreamTail tail, WriterWatch watch, int streamMaxLen, DamagedShows damaged) {}
+      Lease lease, CommandRelay relay, StreamTail tail, WriterWatch watch, int streamMaxLen, DamagedShows damaged,
+      long snapshotEveryEvents, SnapshotWorker snapshots) {}
 
   private final Cluster cluster;
   private final Map<String, Future<ClusterShow>> shows = new ConcurrentHashMap<>();
@@ -91,7 +96,8 @@ public final class RedisEngine implements Engine {
         (showId, request) -> engine[0].receive(showId, request));
     WriterWatch watch = new WriterWatch(vertx, redis, keys, settings.leaseMillis(), showId -> engine[0].claimOrphan(showId));
     Cluster cluster = new Cluster(vertx, store, decider, lottery, clock, fanout, metrics, settings.nodeId(), keys,
-        redis, lease, relay, tail, watch, settings.streamMaxLen(), new DamagedShows());
+        redis, lease, relay, tail, watch, settings.streamMaxLen(), new DamagedShows(), settings.snapshotEveryEvents(),
+        new SnapshotWorker(vertx));
     engine[0] = new RedisEngine(cluster);
     return redis.send(io.vertx.redis.client.Request.cmd(Command.PING))
         .compose(pong -> relay.start())
@@ -271,6 +277,7 @@ public final class RedisEngine implements Engine {
         .transform(done -> cluster.redis().send(io.vertx.redis.client.Request.cmd(Command.DEL)
             .arg(cluster.keys().alive(cluster.nodeId()))))
         .transform(done -> closeCluster())
+        .transform(done -> cluster.snapshots().close())
         .transform(done -> cluster.store().close());
   }
 

@@ -6,6 +6,8 @@ import io.livedesk.engine.LiveShow;
 import io.livedesk.engine.Replays;
 import io.livedesk.engine.ShowMetrics;
 import io.livedesk.engine.ShowReplica;
+import io.livedesk.engine.ShowSnapshotter;
+import io.livedesk.engine.SnapshotWorker;
 import io.livedesk.engine.ShowWriter;
 import io.livedesk.show.Actor;
 import io.livedesk.show.Command;
@@ -46,13 +48,17 @@ public final class MemoryEngine implements Engine {
   private final LongSupplier clock;
   private final Fanout fanout;
   private final ShowMetrics metrics;
+  private final long snapshotEveryEvents;
+  private final SnapshotWorker snapshots;
   private final Map<String, LocalShow> shows = new ConcurrentHashMap<>();
   /** Shows whose history could not be rebuilt on start, with the reason. */
   private final Map<String, String> outOfService = new ConcurrentHashMap<>();
 
   private MemoryEngine(Vertx vertx, EventStore store, ShowDecider decider, LotteryAlgorithm lottery,
-      LongSupplier clock, Fanout fanout, ShowMetrics metrics) {
+      LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents) {
     this.vertx = vertx;
+    this.snapshotEveryEvents = snapshotEveryEvents;
+    this.snapshots = new SnapshotWorker(vertx);
     this.store = store;
     this.decider = decider;
     this.lottery = lottery;
@@ -67,7 +73,13 @@ public final class MemoryEngine implements Engine {
    */
   public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
       LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics) {
-    MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics);
+    return start(vertx, store, decider, lottery, clock, fanout, metrics, ShowSnapshotter.DEFAULT_EVERY_EVENTS);
+  }
+
+  /** As above, with a snapshot of each show every {@code snapshotEveryEvents} (docs/design.md §Snapshots). */
+  public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
+      LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents) {
+    MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents);
     return store.listShows().compose(listing -> {
       List<Future<Void>> loads = new ArrayList<>();
       for (ShowListing show : listing) {
@@ -88,8 +100,7 @@ public final class MemoryEngine implements Engine {
     LocalShow show = open(record);
     Promise<Void> loaded = Promise.promise();
     long started = System.nanoTime();
-    show.replica().context().runOnContext(v -> store.lastSeq(record.id())
-        .compose(lastSeq -> Replays.readAll(store, record.id(), 0, page -> show.replica().replay(page, lastSeq)))
+    show.replica().context().runOnContext(v -> Replays.rebuild(vertx, store, show.replica())
         .compose(lastSeq -> {
           // the writer starts from a copy of the replica's fold rather than folding the history again
           show.writer().startFrom(show.replica().copyOfState());
@@ -125,6 +136,8 @@ public final class MemoryEngine implements Engine {
   private LocalShow open(ShowRecord record) {
     Context context = EventLoops.newContext(vertx);
     ShowReplica replica = new ShowReplica(vertx, context, record.meta(), lottery, fanout, clock);
+    replica.snapshotWith(new ShowSnapshotter(store, record.meta(), lottery, snapshotEveryEvents, snapshots, metrics,
+        () -> true));
     ShowWriter writer = new ShowWriter(vertx, context, record.meta(), lottery, decider, store,
         ShowWriter.Outlet.local(store, record.id(), replica), clock, metrics);
     return new LocalShow(record, writer, replica, store);
@@ -196,6 +209,11 @@ public final class MemoryEngine implements Engine {
     return out;
   }
 
+  /**
+   * Drains every writer and stops. No last snapshot is written: building one costs a fold of the events
+   * since the previous one, and the next start replays those few (at most {@code snapshots.everyEvents}) as
+   * fast (docs/design.md §Snapshots). A snapshot job under way gives up.
+   */
   @Override
   public Future<Void> close() {
     List<Future<Void>> drains = new ArrayList<>();
@@ -203,6 +221,6 @@ public final class MemoryEngine implements Engine {
       drains.add(show.writer().drain());
       show.replica().context().runOnContext(v -> show.replica().stop());
     }
-    return Future.join(drains).transform(done -> store.close());
+    return Future.join(drains).transform(done -> snapshots.close()).transform(done -> store.close());
   }
 }

@@ -318,6 +318,8 @@ public final class FileEventStore implements EventStore, ViewerAnonymiser {
       if (end > upTo) {
         JournalRewrite.rewrite(journalFile, upTo, end, tmp, names);
       }
+      // the snapshot holds the viewer ids too: the next start replays the rewritten journal instead
+      Files.deleteIfExists(snapshotFile(showId));
       entry.journal.close();
       try {
         JournalRewrite.swap(tmp, journalFile);
@@ -596,6 +598,31 @@ public final class FileEventStore implements EventStore, ViewerAnonymiser {
       node.put("anonymizedAt", entry.anonymizedAt);
     }
     return node;
+  }
+
+  /** The show's snapshot file (docs/design.md §Snapshots): one a show, replaced whole each time. */
+  private Path snapshotFile(String showId) {
+    return showsDir.resolve(showId).resolve(showId + ".snapshot");
+  }
+
+  @Override
+  public Future<Void> saveSnapshot(String showId, long seq, byte[] snapshot) {
+    if (!shows.containsKey(showId)) {
+      return Future.failedFuture(ShowError.notFound("no show " + showId));
+    }
+    return vertx.executeBlocking(() -> {
+      AtomicFiles.write(snapshotFile(showId), snapshot);
+      return null;
+    }, false);
+  }
+
+  @Override
+  public Future<byte[]> latestSnapshot(String showId) {
+    if (!shows.containsKey(showId)) {
+      return Future.succeededFuture();
+    }
+    Path file = snapshotFile(showId);
+    return vertx.executeBlocking(() -> Files.exists(file) ? Files.readAllBytes(file) : null, false);
   }
 
   /** Completes each promise on the context that made the request, one hop per context. */

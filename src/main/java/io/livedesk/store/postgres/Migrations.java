@@ -23,7 +23,7 @@ final class Migrations {
   private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
   /** Every script, oldest first; a new version is a new file added at the end. */
   static final List<String> SCRIPTS = List.of("V1__events.sql", "V2__webhooks.sql", "V3__members.sql",
-      "V5__retention.sql");
+      "V4__snapshots.sql", "V5__retention.sql");
 
   private Migrations() {
   }

@@ -11,6 +11,7 @@ import io.livedesk.show.ShowStatus;
 import io.livedesk.store.ClusterEventStore;
 import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.EventCodec;
+import io.livedesk.store.EventUpcaster;
 import io.livedesk.store.FencedOut;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
@@ -20,6 +21,7 @@ import io.livedesk.store.ViewerAnonymiser;
 import io.livedesk.store.ViewerPseudonyms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
 
 /**
  * The shared store of a cluster: shows and their events in PostgreSQL, through the reactive client. An
@@ -303,6 +306,47 @@ public final class PostgresEventStore implements ClusterEventStore, ViewerAnonym
    * does not decode fails the read with {@link DamagedHistory}, which puts the show out of service in the
    * engine that read it.
    */
+  /** A newer snapshot replaces the show's row; an older one (a slower writer's) is dropped. */
+  private static final String SAVE_SNAPSHOT = "INSERT INTO show_snapshots (show_id, seq, version, checksum, body) "
+      + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (show_id) DO UPDATE SET seq = EXCLUDED.seq, "
+      + "version = EXCLUDED.version, checksum = EXCLUDED.checksum, body = EXCLUDED.body "
+      + "WHERE show_snapshots.seq < EXCLUDED.seq";
+
+  @Override
+  public Future<Void> saveSnapshot(String showId, long seq, byte[] snapshot) {
+    return snapshotBounded(pool.preparedQuery(SAVE_SNAPSHOT).execute(Tuple.of(showId, seq, EventUpcaster.CURRENT,
+        checksum(snapshot), Buffer.buffer(snapshot)))).mapEmpty();
+  }
+
+  @Override
+  public Future<byte[]> latestSnapshot(String showId) {
+    return snapshotBounded(pool.preparedQuery("SELECT checksum, body FROM show_snapshots WHERE show_id = $1")
+        .execute(Tuple.of(showId))).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture();
+          }
+          Row row = rows.iterator().next();
+          byte[] body = row.getBuffer(1).getBytes();
+          if (checksum(body) != row.getLong(0)) {
+            return Future.failedFuture(new IllegalStateException("show " + showId
+                + ": its snapshot's checksum does not match its body"));
+          }
+          return Future.succeededFuture(body);
+        });
+  }
+
+  private static long checksum(byte[] bytes) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes);
+    return crc.getValue();
+  }
+
+  /** A snapshot may be megabytes: it gets more time than a query of a few rows. */
+  private <T> Future<T> snapshotBounded(Future<T> work) {
+    return TimeLimit.of(vertx, work, 10L * queryTimeoutMillis, "PostgreSQL at " + where)
+        .recover(e -> Future.failedFuture(unavailable(where, e)));
+  }
+
   @Override
   public Map<String, String> showsOutOfService() {
     return Map.of();
