@@ -36,6 +36,8 @@ final class PostgresRetention {
   private static final String SETTLE = "UPDATE events SET actor = 'viewer:' || (body::jsonb #>> '{actor,id}') "
       + "WHERE show_id = $1 AND seq > $2 AND seq <= $3 AND actor LIKE 'retention:%'";
   private static final String MARK = "UPDATE shows SET anonymized_at = $2 WHERE id = $1";
+  /** The show's snapshot holds the folded state with the old viewer ids: it goes too, and a restart replays in full. */
+  private static final String FORGET_SNAPSHOT = "DELETE FROM show_snapshots WHERE show_id = $1";
   private static final String ANONYMISABLE = "SELECT id FROM shows WHERE status = $1 AND anonymized_at IS NULL "
       + "AND ended_at <= $2 ORDER BY id";
 
@@ -72,6 +74,7 @@ final class PostgresRetention {
       return pages(conn, showId, names, 0, lastSeq)
           .compose(v -> settle(conn, showId, 0, lastSeq))
           .compose(v -> conn.preparedQuery(MARK).execute(Tuple.of(showId, now)))
+          .compose(v -> conn.preparedQuery(FORGET_SNAPSHOT).execute(Tuple.of(showId)))
           .<Void>mapEmpty();
     }));
   }
