@@ -24,7 +24,7 @@ public final class ShowSnapshotter {
 
   private static final Logger LOG = Logger.getLogger(ShowSnapshotter.class.getName());
   /** The configuration's default, {@code snapshots.everyEvents}. */
-  public static final long DEFAULT_EVERY_EVENTS = 50_000;
+  public static final long DEFAULT_EVERY_EVENTS = 0;
 
   private final EventStore store;
   private final ShowMeta meta;
