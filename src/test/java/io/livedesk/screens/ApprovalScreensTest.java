@@ -70,13 +70,13 @@ class ApprovalScreensTest {
     options.putObject("approval").put("cutFraction", 0.3);
     Api.Show show = screens.api.liveSampleShow("双人复核·成员", options);
     screens.control(show, "cue.go", Api.args("itemId", GRAPE, "list", true));
-    member("li.na", "李娜");
-    member("wang.qiang", "王强");
+    screens.addMember("li.na", "李娜", PASSWORD, "control");
+    screens.addMember("wang.qiang", "王强", PASSWORD, "control");
     // each console asks who is signed in before anyone is: the browser logs a 401 for each
     screens.expectError("/console/");
     screens.expectError("/console/");
-    Page lina = signedIn(show, "li.na");
-    Page wang = signedIn(show, "wang.qiang");
+    Page lina = screens.signedIn("/console/?show=" + show.id(), "li.na", PASSWORD);
+    Page wang = screens.signedIn("/console/?show=" + show.id(), "wang.qiang", PASSWORD);
     Page prompter = screens.prompter(show, "");
 
     String price = "#sheet tr[data-item=" + GRAPE + "] .price";
@@ -101,24 +101,6 @@ class ApprovalScreensTest {
     prompter.close();
     wang.close();
     lina.close();
-  }
-
-  private static void member(String login, String name) {
-    assertThat(screens.api.post("/api/members", Api.bearer(TestServer.ADMIN_TOKEN), Json.object()
-        .put("login", login).put("name", name).put("password", PASSWORD).put("role", "control")).status())
-        .isEqualTo(201);
-  }
-
-  /** A console in a browser context of its own, signed in on the login page as {@code login}. */
-  private static Page signedIn(Api.Show show, String login) {
-    Page page = screens.browser.newPage(1440, 900);
-    page.navigate(screens.server.baseUrl() + "/console/?show=" + show.id());
-    page.waitForURL("**/login/?next=*");
-    page.fill("#login", login);
-    page.fill("#password", PASSWORD);
-    page.click("#sign-in");
-    page.waitForSelector("body[data-ready=true][data-connection=live]");
-    return page;
   }
 
   private static String text(Page page, String selector) {

@@ -3,9 +3,7 @@ package io.livedesk.screens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
-import io.livedesk.testing.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,9 +19,7 @@ class LoginPageTest {
       + " and lists them on the show, and signing out ends the session")
   void signInToTheConsole() {
     Api.Show show = screens.liveShow("登录", "SHINE-MUSCAT-2");
-    assertThat(screens.api.post("/api/members", Api.bearer(TestServer.ADMIN_TOKEN), Json.object()
-        .put("login", "li.na").put("name", "李娜").put("password", "correct horse battery").put("role", "control"))
-        .status()).isEqualTo(201);
+    screens.addMember("li.na", "李娜", "correct horse battery", "control");
     // the console asks who is signed in before anyone is, and a wrong password is refused: the browser logs both 401s
     screens.expectError("/console/");
     screens.expectError("/login/");
@@ -55,18 +51,10 @@ class LoginPageTest {
       + " technician and the other host")
   void hostSendsANote() {
     Api.Show show = screens.liveShow("副播便签", "SHINE-MUSCAT-2");
-    assertThat(screens.api.post("/api/members", Api.bearer(TestServer.ADMIN_TOKEN), Json.object()
-        .put("login", "zhao.fu").put("name", "赵副播").put("password", "assistant host 2026").put("role", "host"))
-        .status()).isEqualTo(201);
+    screens.addMember("zhao.fu", "赵副播", "assistant host 2026", "host");
     screens.expectError("/prompter/");
 
-    Page page = screens.browser.newPage(1440, 900);
-    page.navigate(screens.server.baseUrl() + "/prompter/?show=" + show.id());
-    page.waitForURL("**/login/?next=*");
-    page.fill("#login", "zhao.fu");
-    page.fill("#password", "assistant host 2026");
-    page.click("#sign-in");
-    page.waitForSelector("body[data-ready=true][data-connection=live]");
+    Page page = screens.signedIn("/prompter/?show=" + show.id(), "zhao.fu", "assistant host 2026");
     assertThat(page.isVisible("#host-note")).isTrue();
 
     page.fill("#host-note-text", "下一款先讲库存");

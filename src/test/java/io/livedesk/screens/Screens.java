@@ -129,6 +129,28 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
     return page;
   }
 
+  /** A staff member added by the admin (docs/protocol.md §People). */
+  void addMember(String login, String name, String password, String role) {
+    Api.Response added = api.post("/api/members", Api.bearer(TestServer.ADMIN_TOKEN), Json.object()
+        .put("login", login).put("name", name).put("password", password).put("role", role));
+    assertThat(added.status()).as(added.text()).isEqualTo(201);
+  }
+
+  /**
+   * {@code path} opened in a browser context of its own, which the page sends to the sign-in page; signed in
+   * there as {@code login}, the page it comes back to, live.
+   */
+  Page signedIn(String path, String login, String password) {
+    Page page = browser.newPage(1440, 900);
+    page.navigate(server.baseUrl() + path);
+    page.waitForURL("**/login/?next=*");
+    page.fill("#login", login);
+    page.fill("#password", password);
+    page.click("#sign-in");
+    page.waitForSelector("body[data-ready=true][data-connection=live]");
+    return page;
+  }
+
   /** A live show on the sample run-sheet with one item cued and on the shelf. */
   Api.Show liveShow(String title, String cuedItem) {
     Api.Show show = api.liveSampleShow(title);
