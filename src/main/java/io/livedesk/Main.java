@@ -69,6 +69,19 @@ public final class Main {
       System.exit(1);
       return;
     }
+    // the drain is in place before the listening line: whoever reads that line and stops the server at once
+    // gets a drained stop and exit code 0, not the JVM's default end (143)
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runnable drain = () -> {
+      try {
+        app.stop().toCompletionStage().toCompletableFuture().get(DRAIN_SECONDS, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("livedesk: drain did not finish cleanly: " + e.getMessage());
+      }
+      stopped.countDown();
+    };
+    Signal.handle(new Signal("TERM"), signal -> new Thread(drain, "livedesk-drain").start());
+    Signal.handle(new Signal("INT"), signal -> new Thread(drain, "livedesk-drain").start());
     if (app.generatedAdminToken() != null) {
       System.out.println("livedesk admin token (shown only this once; its hash is kept in the data directory): "
           + app.generatedAdminToken());
@@ -85,17 +98,6 @@ public final class Main {
     }
     System.out.flush();
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runnable drain = () -> {
-      try {
-        app.stop().toCompletionStage().toCompletableFuture().get(DRAIN_SECONDS, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("livedesk: drain did not finish cleanly: " + e.getMessage());
-      }
-      stopped.countDown();
-    };
-    Signal.handle(new Signal("TERM"), signal -> new Thread(drain, "livedesk-drain").start());
-    Signal.handle(new Signal("INT"), signal -> new Thread(drain, "livedesk-drain").start());
     stopped.await();
     System.exit(0);
   }
