@@ -146,11 +146,6 @@ public final class ApiServer {
       }
 
       @Override
-      public Future<Actor> requireAdmin(RoutingContext ctx) {
-        return ApiServer.this.requireAdmin(ctx);
-      }
-
-      @Override
       public <T> void respond(RoutingContext ctx, Future<T> body) {
         ApiServer.respond(ctx, 200, body);
       }
@@ -160,7 +155,7 @@ public final class ApiServer {
         return show(ctx, REPORT, (show, actor) -> Future.succeededFuture(show));
       }
     });
-    this.webhookEndpoints = new WebhookEndpoints(webhooks, studio.answers());
+    this.webhookEndpoints = new WebhookEndpoints(webhooks);
   }
 
   /** Starts listening; the future holds the actual port (when 0 was asked for, the one the system chose). */
@@ -248,7 +243,7 @@ public final class ApiServer {
     r.get("/api/shows/:id/reservations.csv").handler(this::reservationsCsv);
     r.get("/api/shows/:id/comments.csv").handler(this::commentsCsv);
     studio.register(r);
-    webhookEndpoints.register(r, small);
+    webhookEndpoints.register(r, small, this);
     accounts.register(r, small);
     r.get("/api/shows/:id/runsheet.xlsx").handler(this::runSheetXlsx);
     r.get("/api/openapi.yaml").handler(this::openApi);

@@ -36,9 +36,6 @@ final class Studio {
     /** The admin, or any signed-in member: the studio is for the staff (docs/protocol.md §People). */
     Future<io.livedesk.show.Actor> requireStaff(RoutingContext ctx);
 
-    /** The admin: the admin token or a member of role admin. */
-    Future<io.livedesk.show.Actor> requireAdmin(RoutingContext ctx);
-
     <T> void respond(RoutingContext ctx, Future<T> body);
 
     /** The show of {@code ctx}'s path, for its control staff or the admin. */
@@ -53,10 +50,6 @@ final class Studio {
     this.engine = engine;
     this.reports = reports;
     this.answers = answers;
-  }
-
-  Answers answers() {
-    return answers;
   }
 
   void register(Router router) {
