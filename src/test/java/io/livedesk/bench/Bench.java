@@ -28,7 +28,7 @@ import org.HdrHistogram.Histogram;
  * {@code results.json} and {@code results.md}. It never fails on a slow machine; it reports.
  *
  * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments,webhooks viewers=15000
- * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 events=1000000 gc=ZGC.
+ * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 idleSeconds=10 events=1000000 gc=ZGC.
  */
 public final class Bench {
 
@@ -253,6 +253,7 @@ public final class Bench {
         results.add(scenario, setupName, "server memory outside the heap per socket", (rssAfter - rssBefore) / (double) connected, "bytes", null);
         results.add(scenario, setupName, "server live heap per socket", (heapAfter - heapBefore) / (double) connected,
             "bytes", null);
+        measureIdle(scenario, setupName, nodes, connected);
         control.reset();
         mark(generators);
         double cpuBefore = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum();
@@ -287,6 +288,21 @@ public final class Bench {
     } finally {
       stop(nodes);
     }
+  }
+
+  /**
+   * Server CPU while every viewer is connected and nothing happens (docs/protocol.md §Viewer ticks: a
+   * viewer in a quiet room is sent nothing): what an idle crowd costs, in per cent of one core.
+   */
+  private void measureIdle(String scenario, String setupName, List<ServerProcess> nodes, int connected)
+      throws InterruptedException {
+    long idleMillis = Long.parseLong(args.getOrDefault("idleSeconds", "10")) * 1000;
+    Thread.sleep(2_000); // the welcomes' last writes and the join ticks settle first
+    double before = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum();
+    Thread.sleep(idleMillis);
+    double cpu = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum() - before;
+    results.add(scenario, setupName, "server CPU idle with " + connected + " viewers connected",
+        cpu / (idleMillis / 1000.0) * 100, "% of a core", "≈ the sockets' own pings");
   }
 
   private void reportControl(String setup, String when, ControlPath control) {
