@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure what the tests use for real is there: PostgreSQL and Redis answering on loopback, and a
-# Chromium for the browser tests. Idempotent and quick when everything already runs.
+# Chromium for the browser tests, LibreOffice for the .xlsx round-trips. Idempotent and quick when everything already runs.
 set -euo pipefail
 
 log() { echo "[prepare-test-env] $*"; }
@@ -27,3 +27,12 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get install -y -qq chromium >/dev/null
 fi
 dpkg-query -W -f='${Package} ${Version}\n' chromium
+
+# an Office program other than ours reads the server's .xlsx exports back (http/LibreOffice)
+if ! command -v soffice >/dev/null 2>&1; then
+  log "LibreOffice is missing; installing Debian's headless Calc for the .xlsx round-trip tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq libreoffice-calc-nogui >/dev/null
+fi
+soffice --version
