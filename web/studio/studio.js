@@ -1,6 +1,7 @@
 // The studio (工作室): every show with its headline figures and its four screens, a new show, its run-sheet,
 // and the item history to choose the next show's items from. The admin token comes in the fragment
 // (#token=…), as the other pages take theirs; links to a show's screens carry it the same way.
+import '../lib/head.js';
 import './texts.js';
 import { ApiError, client, download } from '../lib/api.js';
 import { $, el, setText } from '../lib/dom.js';
