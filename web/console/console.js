@@ -2,6 +2,7 @@
 // the run-sheet; live it cues, lists, prices and stocks items, publishes announcements, notes the host, runs
 // lotteries and watches the figures and the audit feed. Everything goes over the show's socket, which
 // reconnects and resumes by itself.
+import '../lib/head.js';
 import './texts.js';
 import '../lib/show-texts.js';
 import { ApiError, client, pageParams, request } from '../lib/api.js';

@@ -5,7 +5,7 @@ import { ApiError } from '../lib/api.js';
 import { $, el, keyedList, setText } from '../lib/dom.js';
 import { count, duration, yuan } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
-import { fileDrop, sheetType } from '../lib/sheet-file.js';
+import { fileDrop, sheetErrors, sheetType } from '../lib/sheet-file.js';
 import { parseYuan } from './sheet.js';
 
 /** The house template (runsheet.TemplateCheck): how many items of each role, and how close the time must be. */
@@ -80,9 +80,7 @@ export function draftDesk(desk) {
     box.className = 'sheet-summary error';
     const details = error.details || [];
     setText(box, details.length > 0 ? t('draft.failed', { count: details.length }) : t('error.generic', { code: error.code, message: error.message }));
-    table.tBodies[0].replaceChildren(...details.map((detail) => el('tr', {},
-      el('td', {}, detail.line ?? t('errors.none')), el('td', {}, detail.field ?? t('errors.none')), el('td', {}, detail.message))));
-    table.hidden = details.length === 0;
+    sheetErrors(table, details);
     $('sheet-result').hidden = false;
   }
 
@@ -298,7 +296,7 @@ export function draftDesk(desk) {
       : [el('li', {}, t('error.generic', { code: error.code, message: error.message }))]));
   }
 
-  fileDrop($('drop-zone'), $('sheet-file'), upload);
+  fileDrop($('drop-zone'), 'draft', upload);
   $('editor-form').addEventListener('submit', saveEditor);
   $('editor-cancel').addEventListener('click', () => $('item-editor').close());
   $('save-segments').addEventListener('click', () => {

@@ -1,5 +1,7 @@
 // A run-sheet file as a page takes it: picked or dropped, sent as it is with the media type the server reads
 // it by (CSV, .xlsx or JSON, docs/protocol.md §Run-sheet).
+import { el } from './dom.js';
+import { t } from './i18n.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -15,8 +17,17 @@ export function sheetType(file, bytes) {
   return json ? 'application/json' : 'text/csv';
 }
 
-/** Calls onFile with a file dropped on the zone or picked with the input. */
-export function fileDrop(zone, input, onFile) {
+/** What the file input offers: the formats the server reads a run-sheet in. */
+const ACCEPT = ['.csv', '.xlsx', '.json', 'text/csv', XLSX, 'application/json'].join(',');
+
+/**
+ * Fills a drop zone with its line (`${texts}.drop`), the file input #sheet-file and its button
+ * (`${texts}.pick`), and calls onFile with a file dropped on the zone or picked with the input.
+ */
+export function fileDrop(zone, texts, onFile) {
+  const input = el('input', { type: 'file', id: 'sheet-file', accept: ACCEPT });
+  const text = (key) => el('span', { dataset: { i18n: key } }, t(key));
+  zone.replaceChildren(text(`${texts}.drop`), el('label', { className: 'file-button' }, input, text(`${texts}.pick`)));
   zone.addEventListener('dragover', (event) => {
     if ([...event.dataTransfer.types].includes('Files')) {
       event.preventDefault();
@@ -39,4 +50,11 @@ export function fileDrop(zone, input, onFile) {
       onFile(file);
     }
   });
+}
+
+/** Lists a refused sheet's problems in a table's body, one row each (line, field, message); hidden when none. */
+export function sheetErrors(table, details) {
+  table.tBodies[0].replaceChildren(...details.map((detail) => el('tr', {},
+    el('td', {}, detail.line ?? t('errors.none')), el('td', {}, detail.field ?? t('errors.none')), el('td', {}, detail.message))));
+  table.hidden = details.length === 0;
 }

@@ -1,5 +1,6 @@
 // The sign-in page (docs/protocol.md §People): POST /api/login sets the session cookie, then back to the page
 // that sent us here (only a path of this site), or the studio.
+import '../lib/head.js';
 import { ApiError, request } from '../lib/api.js';
 import { $ } from '../lib/dom.js';
 import { define, languageToggle, onLangChange, t, translate } from '../lib/i18n.js';

@@ -2,6 +2,7 @@
 // countdown and the show's over/under clock on the server's time, the next item, the pinned announcement,
 // the lottery, and backstage notes and price changes flashing until the host acknowledges them.
 // Display options come from the address, as Sofie's prompter takes them: mirror, vmirror, fontsize, marker, margin.
+import '../lib/head.js';
 import './texts.js';
 import '../lib/show-texts.js';
 import { staffAccess } from '../lib/session.js';

@@ -1,6 +1,7 @@
 // The review (复盘) of one show: GET /api/shows/{id}/report with the control token from the fragment,
 // drawn as tiles, charts and tables. Every text that came from a run-sheet, a title or a viewer is set as
 // text, never as markup.
+import '../lib/head.js';
 import './texts.js';
 import { ApiError, client, download } from '../lib/api.js';
 import { startStaffPage } from '../lib/session.js';

@@ -1,6 +1,7 @@
 // The studio (工作室): every show with its headline figures and its four screens, a new show, its run-sheet,
 // and the item history to choose the next show's items from. The admin token comes in the fragment
 // (#token=…), as the other pages take theirs; links to a show's screens carry it the same way.
+import '../lib/head.js';
 import './texts.js';
 import { ApiError, client, download } from '../lib/api.js';
 import { $, el, setText } from '../lib/dom.js';
@@ -8,7 +9,7 @@ import { count, dateTime, duration, figure, percent, yuan } from '../lib/format.
 import { onLangChange, t, translate } from '../lib/i18n.js';
 import { stateError } from '../lib/page.js';
 import { startStaffPage } from '../lib/session.js';
-import { fileDrop, sheetType } from '../lib/sheet-file.js';
+import { fileDrop, sheetErrors, sheetType } from '../lib/sheet-file.js';
 import { sortableTable } from '../lib/sortable.js';
 import { webhooksPanel } from './webhooks.js';
 
@@ -184,9 +185,7 @@ async function upload(file) {
     summary.className = 'sheet-summary error';
     const details = error.details || [];
     setText(summary, details.length > 0 ? t('sheet.failed', { count: details.length }) : problem(error, 'sheet.error'));
-    errors.tBodies[0].replaceChildren(...details.map((detail) => el('tr', {},
-      el('td', {}, detail.line ?? t('errors.none')), el('td', {}, detail.field ?? t('errors.none')), el('td', {}, detail.message))));
-    errors.hidden = details.length === 0;
+    sheetErrors(errors, details);
   }
 }
 
@@ -205,7 +204,7 @@ async function start() {
   });
   $('create-form').addEventListener('submit', create);
   $('refresh').addEventListener('click', () => load().catch(failed));
-  fileDrop($('drop-zone'), $('sheet-file'), upload);
+  fileDrop($('drop-zone'), 'sheet', upload);
   await load().catch(failed);
 }
 

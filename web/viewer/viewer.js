@@ -1,6 +1,7 @@
 // The reference storefront: how a shop shows the live room beside its stream. It connects as a viewer
 // (?viewer=ID, a kept random id, or a shop-signed #viewerToken=…), follows the on-air item, buys over the
 // socket, follows its own orders from the owner frames and enters lotteries.
+import '../lib/head.js';
 import './texts.js';
 import '../lib/show-texts.js';
 import { $, el, keyedList, setText } from '../lib/dom.js';

@@ -16,7 +16,7 @@ class LoginPageTest {
 
   @Test
   @DisplayName("a console without a token sends to the sign-in page; signed in, it opens with the member's name"
-      + " and lists them on the show, and signing out ends the session")
+      + " and lists them on the show, and signing out ends the session; both pages wear the Livedesk icon")
   void signInToTheConsole() {
     Api.Show show = screens.liveShow("登录", "SHINE-MUSCAT-2");
     screens.addMember("li.na", "李娜", "correct horse battery", "control");
@@ -28,6 +28,7 @@ class LoginPageTest {
     page.navigate(screens.server.baseUrl() + "/console/?show=" + show.id());
     page.waitForURL("**/login/?next=*");
     assertThat(page.textContent("h1")).isEqualTo("员工登录");
+    assertThat(page.getAttribute("link[rel=icon]", "href")).isEqualTo("/favicon.svg");
     page.fill("#login", "li.na");
     page.fill("#password", "wrong password");
     page.click("#sign-in");
@@ -38,6 +39,7 @@ class LoginPageTest {
 
     assertThat(page.url()).endsWith("/console/?show=" + show.id());
     assertThat(page.textContent("#who-name")).isEqualTo("李娜（中控）");
+    assertThat(page.getAttribute("link[rel=icon]", "href")).isEqualTo("/favicon.svg");
     Screens.waitForText(page, "#staff-on", "在线同事：李娜");
     assertThat(page.context().cookies().get(0).httpOnly).isTrue();
 

@@ -69,6 +69,8 @@ class StudioPageTest {
     assertThat(page.locator("tr.target button.remind").count()).as("nobody has reserved yet").isZero();
     assertThat(page.locator("tr.target td.name b").count()).isZero();
 
+    assertThat(page.textContent("#drop-zone")).contains("排期表拖到这里", "选择文件");
+    assertThat(page.getAttribute("#sheet-file", "accept")).contains(".csv", ".xlsx", ".json");
     page.setInputFiles("#sheet-file", Path.of("src/test/resources/runsheets/sample-runsheet.csv"));
     page.waitForSelector("#sheet-summary.ok");
     assertThat(page.textContent("#sheet-summary")).contains("34");
