@@ -27,8 +27,9 @@ import org.HdrHistogram.Histogram;
  * other processes, and prints scenario, figure, value and target as it goes, then a table, and writes
  * {@code results.json} and {@code results.md}. It never fails on a slow machine; it reports.
  *
- * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments,webhooks viewers=15000
- * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 idleSeconds=10 events=1000000 gc=ZGC.
+ * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments,webhooks,soak viewers=15000
+ * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 idleSeconds=10 events=1000000 gc=ZGC
+ * soakMinutes=12 soakViewers=5000. The soak runs only when named.
  */
 public final class Bench {
 
@@ -87,6 +88,9 @@ public final class Bench {
       if (scenarios.contains("recovery")) {
         new RecoveryBench(results, work, args, this::restartJvmArgs).run(setup);
       }
+      if (scenarios.contains("soak")) {
+        new SoakBench(this, results, args, work).run(setup);
+      }
     }
     if (scenarios.contains("fanout") && !"false".equals(args.get("baseline"))) {
       baseline();
@@ -122,6 +126,11 @@ public final class Bench {
 
   /** The nodes of one setup: one for memory+file; for redis+postgres, {@code count} sharing a fresh schema and key prefix. */
   List<ServerProcess> deploy(String setup, String name, int count) throws IOException {
+    return deploy(setup, name, count, args.getOrDefault("heap", setup.startsWith("redis") ? "2g" : "8g"), List.of());
+  }
+
+  /** The same, each node with a heap of {@code heap} and {@code jvm} options besides the bench's. */
+  List<ServerProcess> deploy(String setup, String name, int count, String heap, List<String> jvm) throws IOException {
     boolean cluster = setup.startsWith("redis");
     String namespace = "bench" + System.nanoTime();
     if (cluster) {
@@ -130,7 +139,7 @@ public final class Bench {
     List<ServerProcess> nodes = new ArrayList<>();
     try {
       for (int n = 0; n < (cluster ? count : 1); n++) {
-        nodes.add(node(setup, name, n, namespace));
+        nodes.add(node(setup, name, n, namespace, heap, jvm));
       }
     } catch (IOException e) {
       stop(nodes);
@@ -139,7 +148,8 @@ public final class Bench {
     return nodes;
   }
 
-  private ServerProcess node(String setup, String name, int index, String namespace) throws IOException {
+  private ServerProcess node(String setup, String name, int index, String namespace, String heap, List<String> jvm)
+      throws IOException {
     Path data = work.resolve(name + "-" + namespace + "-" + index);
     Files.createDirectories(data);
     Path config = data.resolve("bench.json");
@@ -159,13 +169,15 @@ public final class Bench {
     env.put("LIVEDESK_PORT", "0");
     env.put("LIVEDESK_DATA_DIR", data.toString());
     env.put("LIVEDESK_ADMIN_TOKEN", BenchShow.ADMIN_TOKEN);
+    env.put("LIVEDESK_PAYMENT_SECRET", BenchShow.PAYMENT_SECRET);
     env.put("LIVEDESK_NODE_ID", name + "-" + index);
     String[] parts = setup.split("\\+");
     env.put("LIVEDESK_ENGINE", parts[0]);
     env.put("LIVEDESK_STORE", parts[1]);
     env.putAll(ClusterEnv.forSetup(setup));
-    return livedesk(work, env, config, serverJvmArgs(name + "-" + index,
-        args.getOrDefault("heap", setup.startsWith("redis") ? "2g" : "8g")));
+    List<String> jvmArgs = serverJvmArgs(name + "-" + index, heap);
+    jvmArgs.addAll(jvm);
+    return livedesk(work, env, config, jvmArgs);
   }
 
   /** Livedesk from this JVM's class path in a process of its own, its output under {@code work}/logs. */
@@ -378,6 +390,20 @@ public final class Bench {
       generators.add(LoadProcess.start(genArgs));
     }
     return generators;
+  }
+
+  /**
+   * Viewer generators for {@code viewers} sockets, at most {@link #SOCKETS_PER_GENERATOR} in each process: the
+   * {@code p}-th of {@code processes} started with {@code argsOf(processes, p)} into {@code generators} (which
+   * the caller closes), then the sockets welcomed in all of them.
+   */
+  static int startViewers(List<LoadProcess> generators, int viewers,
+      java.util.function.BiFunction<Integer, Integer, Map<String, String>> argsOf) throws IOException {
+    int processes = Math.max(1, (viewers + SOCKETS_PER_GENERATOR - 1) / SOCKETS_PER_GENERATOR);
+    for (int p = 0; p < processes; p++) {
+      generators.add(LoadProcess.start(argsOf.apply(processes, p)));
+    }
+    return readyCount(generators);
   }
 
   static int readyCount(List<LoadProcess> generators) throws IOException {

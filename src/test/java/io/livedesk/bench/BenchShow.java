@@ -17,6 +17,8 @@ import java.time.Duration;
 final class BenchShow {
 
   static final String ADMIN_TOKEN = "bench-admin";
+  /** The payment webhook's secret on every bench server: generators pay orders as the shop's payment system would. */
+  static final String PAYMENT_SECRET = "bench-payments";
   /** Items the bench adds to the sample sheet: races with small stock, and a flow with no limit. */
   static final String RACE_REST = "BENCH-RACE-REST";
   static final String RACE_WS = "BENCH-RACE-WS";
@@ -43,12 +45,7 @@ final class BenchShow {
 
   /** Creates a show with the sample sheet plus the bench items, starts it, and lists what is sold. */
   static BenchShow live(int port, String title) throws IOException {
-    String base = "http://127.0.0.1:" + port;
-    JsonNode created = call(base, "POST", "/api/shows", ADMIN_TOKEN, Json.object().put("title", title));
-    BenchShow show = new BenchShow(base, created.get("id").asText(), created.get("controlToken").asText(),
-        created.get("prompterToken").asText());
-    show.put("/runsheet", sheet());
-    show.command("show.start", Json.object());
+    BenchShow show = started(port, title, sheet());
     show.command("cue.go", Json.object().put("itemId", "SHINE-MUSCAT-2").put("list", true));
     for (String item : new String[] {RACE_REST, RACE_WS, FLOW, PROMO_SPREAD, PROMO_BURST}) {
       show.command("item.list", Json.object().put("itemId", item));
@@ -56,8 +53,24 @@ final class BenchShow {
     return show;
   }
 
+  /** Creates a show with {@code sheet} and starts it (the opening is on air). */
+  static BenchShow started(int port, String title, ObjectNode sheet) throws IOException {
+    String base = "http://127.0.0.1:" + port;
+    JsonNode created = call(base, "POST", "/api/shows", ADMIN_TOKEN, Json.object().put("title", title));
+    BenchShow show = new BenchShow(base, created.get("id").asText(), created.get("controlToken").asText(),
+        created.get("prompterToken").asText());
+    show.put("/runsheet", sheet);
+    show.command("show.start", Json.object());
+    return show;
+  }
+
+  /** The project's sample run-sheet: 34 items, 24 of them main items of five minutes, 6 lotteries, 4 backups. */
+  static ObjectNode sampleSheet() throws IOException {
+    return (ObjectNode) Json.parse(Files.readAllBytes(Path.of("src/test/resources/runsheets/sample-runsheet.json")));
+  }
+
   static ObjectNode sheet() throws IOException {
-    ObjectNode sheet = (ObjectNode) Json.parse(Files.readAllBytes(Path.of("src/test/resources/runsheets/sample-runsheet.json")));
+    ObjectNode sheet = sampleSheet();
     ArrayNode items = (ArrayNode) sheet.get("items");
     items.add(item(RACE_REST, RACE_STOCK, 1));
     items.add(item(RACE_WS, RACE_STOCK, 1));

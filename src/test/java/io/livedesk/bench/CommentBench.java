@@ -7,8 +7,6 @@ import io.livedesk.testing.WholeMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,12 +40,9 @@ record CommentBench(Bench bench, Results results, Map<String, String> args) {
     try {
       BenchShow show = BenchShow.live(node.port(), "comments bench");
       Staff staff = new Staff(node.port(), show);
-      int processes = Math.max(1, (viewers + Bench.SOCKETS_PER_GENERATOR - 1) / Bench.SOCKETS_PER_GENERATOR);
-      for (int p = 0; p < processes; p++) {
-        generators.add(LoadProcess.start(viewerArgs(node, show, viewers, processes, p)));
-      }
-      int connected = Bench.readyCount(generators);
-      String load = Files.readString(Path.of("/proc/loadavg")).trim();
+      int connected = Bench.startViewers(generators, viewers, (processes, p) -> viewerArgs(node, show, viewers, processes, p));
+      int processes = generators.size();
+      String load = ProcStats.loadAverage();
       results.meta().putObject("comments-" + setup).put("viewers", connected).put("posters", POSTERS)
           .put("perSecond", PER_SECOND).put("seconds", seconds).put("generatorProcesses", processes)
           .put("loadAverageBefore", load);

@@ -6,7 +6,6 @@ import io.livedesk.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +28,6 @@ final class CommentGen extends SocketGen {
 
   private final List<Viewer> viewers = new ArrayList<>();
   private final Map<String, Long> outcomes = new TreeMap<>();
-  /** Sockets told to resync (a frame, or the close that follows it), each counted once. */
-  private long resynced;
   private long commentFrames;
   private int posted;
 
@@ -49,7 +46,8 @@ final class CommentGen extends SocketGen {
       viewers.add(new Viewer(args.getOrDefault("prefix", "c") + i));
       welcomed.add(Promise.promise());
     }
-    vertx.runOnContext(v -> connectBatch(clients, welcomed, 0));
+    // 3,000 sockets a second, so the crowd's joins do not all land at once
+    vertx.runOnContext(v -> connectSpread(viewers, clients, welcomed, 3_000, 0));
     try {
       Future.join(welcomed.stream().map(Promise::future).toList()).toCompletionStage().toCompletableFuture()
           .get(180, TimeUnit.SECONDS);
@@ -67,17 +65,6 @@ final class CommentGen extends SocketGen {
           return;
         }
       }
-    }
-  }
-
-  /** 3,000 sockets a second, so the crowd's joins do not all land at once. */
-  private void connectBatch(List<WebSocketClient> clients, List<Promise<Void>> welcomed, int from) {
-    int to = Math.min(viewers.size(), from + 150);
-    for (int i = from; i < to; i++) {
-      viewers.get(i).open(clients.get(i % clients.size()), welcomed.get(i));
-    }
-    if (to < viewers.size()) {
-      vertx.setTimer(50, id -> connectBatch(clients, welcomed, to));
     }
   }
 
@@ -147,27 +134,9 @@ final class CommentGen extends SocketGen {
     int inSecond;
     int maxPerSecond;
     int nextId;
-    boolean resync;
 
     Viewer(String name) {
       super(name);
-    }
-
-    @Override
-    void opened(WebSocket opened) {
-      super.opened(opened);
-      opened.closeHandler(v -> {
-        if (opened.closeStatusCode() != null && opened.closeStatusCode() == 4408) {
-          toldToResync();
-        }
-      });
-    }
-
-    private void toldToResync() {
-      if (!resync) {
-        resync = true;
-        resynced++;
-      }
     }
 
     void post(String text) {
@@ -188,10 +157,8 @@ final class CommentGen extends SocketGen {
         }
         inSecond++;
         maxPerSecond = Math.max(maxPerSecond, inSecond);
-      } else if (text.startsWith("{\"type\":\"reply\"")) {
+      } else if (text.contains("\"type\":\"reply\"")) {
         outcomes.merge(LoadGen.outcome(text), 1L, Long::sum);
-      } else if (text.startsWith("{\"type\":\"resync\"")) {
-        toldToResync();
       }
     }
   }

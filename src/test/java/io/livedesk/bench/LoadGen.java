@@ -37,7 +37,8 @@ import org.HdrHistogram.Histogram;
  * <p>Modes: {@code fanout} (viewer sockets that time each price change they receive), {@code orders-rest}
  * and {@code orders-ws} (order commands with their acknowledgement latency), {@code promo-ws} (buyers
  * already connected sending one command each, see {@link PromoGen}), {@code comments} (viewers counting comment
- * frames, some of them posting, see {@link CommentGen}).
+ * frames, some of them posting, see {@link CommentGen}), {@code soak} (an audience through a whole show, counting
+ * what it did, see {@link SoakGen}).
  */
 public final class LoadGen {
 
@@ -64,6 +65,7 @@ public final class LoadGen {
         case "orders-ws" -> gen.ordersWs();
         case "promo-ws" -> new PromoGen(gen.vertx, args, gen).run();
         case "comments" -> new CommentGen(gen.vertx, args, gen).run();
+        case "soak" -> new SoakGen(gen.vertx, args, gen).run();
         default -> throw new IllegalArgumentException("unknown mode " + args.get("mode"));
       }
     } finally {

@@ -13,6 +13,11 @@ final class ProcStats {
   private ProcStats() {
   }
 
+  /** The machine's load averages and runnable tasks ({@code /proc/loadavg}), to say what else ran meanwhile. */
+  static String loadAverage() throws IOException {
+    return Files.readString(Path.of("/proc/loadavg")).trim();
+  }
+
   /** User + system CPU seconds the process has used so far. */
   static double cpuSeconds(long pid) {
     try {

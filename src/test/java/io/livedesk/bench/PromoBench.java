@@ -68,7 +68,7 @@ final class PromoBench {
 
   /** The run's conditions, printed and kept in results.json: the machine is shared unless it says otherwise. */
   private void conditions(String setup, int nodes) throws java.io.IOException {
-    String load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    String load = ProcStats.loadAverage();
     results.meta().putObject("promo-" + setup).put("buyers", BUYERS).put("generatorProcesses", GENERATORS)
         .put("serverNodes", nodes).put("flashUnits", FLASH_UNITS).put("coupons", COUPONS)
         .put("loadAverageBefore", load);

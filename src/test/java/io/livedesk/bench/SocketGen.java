@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * What the load generator's socket modes ({@link CommentGen}, {@link PromoGen}) share: their Vert.x, their
  * arguments, the bench's commands on stdin, and the steps every mode takes to open its sockets, report them
- * ready and read its counters on the event loop.
+ * ready, count the sockets told to resync and read its counters on the event loop.
  */
 abstract class SocketGen {
 
@@ -22,6 +23,8 @@ abstract class SocketGen {
   final LoadGen commands;
   /** How many sockets this generator opens ({@code sockets}). */
   final int sockets;
+  /** Sockets told to resync (a frame, or the close that follows it), each counted once; the event loop's. */
+  long resynced;
 
   SocketGen(Vertx vertx, Map<String, String> args, LoadGen commands) {
     this.vertx = vertx;
@@ -52,22 +55,71 @@ abstract class SocketGen {
     LoadGen.emit(Json.object().put("event", "ready").put("connected", connected).put("failed", sockets - connected));
   }
 
-  /** One viewer's socket to the show: its frames go to {@link #received}. */
+  /**
+   * Opens every socket, {@code perSecond} a second in batches every 50 ms, so a crowd's joins do not all land
+   * at once: socket {@code i} from {@code clients} in turn, its welcome completing {@code welcomed[i]}.
+   */
+  void connectSpread(List<? extends Socket> all, List<WebSocketClient> clients, List<Promise<Void>> welcomed,
+      int perSecond, int from) {
+    int to = Math.min(all.size(), from + Math.max(1, perSecond / 20));
+    for (int i = from; i < to; i++) {
+      all.get(i).open(clients.get(i % clients.size()), welcomed.get(i));
+    }
+    if (to < all.size()) {
+      vertx.setTimer(50, id -> connectSpread(all, clients, welcomed, perSecond, to));
+    }
+  }
+
+  /** One viewer's socket to the show: its frames go to {@link #received}, a resync is counted once. */
   abstract class Socket {
     final String viewer;
     WebSocket ws;
+    private boolean resync;
 
     Socket(String viewer) {
       this.viewer = viewer;
     }
 
     void open(WebSocketClient client, Promise<Void> welcome) {
-      LoadGen.viewerSocket(client, args, viewer, welcome, this::received).onSuccess(this::opened);
+      LoadGen.viewerSocket(client, args, viewer, welcome, text -> {
+        if (text.startsWith("{\"type\":\"resync\"")) {
+          toldToResync();
+        }
+        received(text);
+      }).onSuccess(this::opened);
     }
 
-    /** The socket is open (its welcome may still be on its way). */
+    /** The socket is open (its welcome may still be on its way); a close with 4408 is a resync (protocol.md §WebSocket). */
     void opened(WebSocket opened) {
       ws = opened;
+      opened.closeHandler(v -> {
+        if (opened.closeStatusCode() != null && opened.closeStatusCode() == 4408) {
+          toldToResync();
+        }
+        closed(opened);
+      });
+    }
+
+    private void toldToResync() {
+      if (!resync) {
+        resync = true;
+        resynced++;
+      }
+    }
+
+    /** Whether this socket was told to resync since {@link #open}ed last. */
+    boolean resyncedSinceOpen() {
+      return resync;
+    }
+
+    /** A new socket for the same viewer: a later resync counts again. */
+    void reopen(WebSocketClient client, Promise<Void> welcome) {
+      resync = false;
+      open(client, welcome);
+    }
+
+    /** The socket {@code closed} is gone, whoever closed it. */
+    void closed(WebSocket closed) {
     }
 
     abstract void received(String text);
