@@ -75,6 +75,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
     return config;
   }
 
+  /** A fresh server for every test, on the default configuration and the system clock. */
+  public static TestServer forEachTest() {
+    return forEachTest(Json.object(), System::currentTimeMillis);
+  }
+
   /** A fresh server for every test, registered on an instance field; started before the test's own set-up. */
   public static TestServer forEachTest(ObjectNode overrides, LongSupplier clock) {
     return new TestServer(overrides, clock, Span.TEST);
