@@ -169,6 +169,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
     return WsClient.connect(wsUrl(show.id()), "control", show.controlToken(), null, null);
   }
 
+  /** A socket connected in {@code role} with a staff member's session token; the test awaits its welcome or refusal. */
+  public WsClient staff(Api.Show show, String role, String sessionToken) throws Exception {
+    return WsClient.connect(wsUrl(show.id()), role, sessionToken, null, null);
+  }
+
   /** A socket connected as a viewer of the show; the test awaits its welcome. */
   public WsClient viewer(Api.Show show, String viewerId) throws Exception {
     return WsClient.connect(wsUrl(show.id()), "viewer", null, viewerId, null);
