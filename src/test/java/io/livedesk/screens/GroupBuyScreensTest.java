@@ -36,11 +36,9 @@ class GroupBuyScreensTest {
 
     Screens.waitForText(viewer, ".order.paid .refund", "团购价已降至 ¥449.00，将退 ¥100.00");
     Screens.waitForText(console, "#sheet tr[data-item=" + CHERRY + "] .sold .refund", "应退 ¥5,000.00");
-    Screens.waitForText(console, "[data-figure=refundCents] .value", "¥5,000.00");
+    Screens.waitForText(console, Screens.figure("refundCents"), "¥5,000.00");
     viewer.click("#lang");
     Screens.waitForText(viewer, ".order.paid .refund", "Group price dropped to ¥449.00: ¥100.00 will be refunded");
-    viewer.close();
-    console.close();
   }
 
   private static void buyAndPay(Api.Show show, String viewerId) {

@@ -53,9 +53,7 @@ class LiveScreensTest {
     assertThat(text(viewer, "#list-price")).isEqualTo("¥128.00");
 
     // it keeps flashing while nobody acknowledges it, through a second change too
-    console.click(price + " .edit");
-    console.fill(price + " input", "75");
-    console.press(price + " input", "Enter");
+    Screens.typePrice(console, "SHINE-MUSCAT-2", "75");
     Screens.waitForText(prompter, "#price", "¥75.00");
     assertThat(prompter.isVisible("#price-flash")).isTrue();
     assertThat(text(prompter, "#price-flash-more")).contains("1");
@@ -66,7 +64,6 @@ class LiveScreensTest {
     JsonNode snapshot = screens.snapshot(show);
     assertThat(snapshot.get("priceAckedThrough").asLong()).isGreaterThanOrEqualTo(
         snapshot.get("priceChanges").get(1).get("seq").asLong());
-    closeAll(console, prompter, viewer);
   }
 
   @Test
@@ -86,7 +83,6 @@ class LiveScreensTest {
     Screens.waitUntilHidden(prompter, "#note-flash");
     console.waitForSelector("#notes li .state.done");
     assertThat(text(console, "#notes li .state")).startsWith("✓");
-    closeAll(console, prompter);
   }
 
   @Test
@@ -137,7 +133,6 @@ class LiveScreensTest {
     JsonNode checked = screens.api.get(proof, java.util.Map.of()).json();
     assertThat(checked.get("verified").asBoolean()).isTrue();
     assertThat(checked.get("entrants")).hasSize(2);
-    closeAll(console, amy, bob);
   }
 
   @Test
@@ -172,7 +167,6 @@ class LiveScreensTest {
     // time for an injected handler to have fired, had one been injected
     prompter.waitForTimeout(300);
     assertThat(screens.dialogs).isEmpty();
-    closeAll(console, prompter, viewer);
   }
 
   @Test
@@ -189,7 +183,7 @@ class LiveScreensTest {
     assertThat(text(viewer, ".order .what")).contains("× 2");
     assertThat(text(viewer, ".order .amount")).isEqualTo("¥39.80");
     Screens.waitForText(console, "#sheet tr[data-item=BANANA-5] .sold", "2");
-    Screens.waitForText(console, "[data-figure=orders] .value", "1");
+    Screens.waitForText(console, Screens.figure("orders"), "1");
 
     viewer.reload();
     viewer.waitForSelector(".order.pending");
@@ -198,7 +192,6 @@ class LiveScreensTest {
     viewer.click(".order .cancel");
     viewer.waitForSelector(".order.cancelled");
     Screens.waitForText(console, "#sheet tr[data-item=BANANA-5] .sold", "0");
-    closeAll(console, viewer);
   }
 
   @Test
@@ -238,12 +231,5 @@ class LiveScreensTest {
     prompter.keyboard().press("PageUp");
     Screens.waitForText(prompter, "#on-air-name", "一分钟款");
     assertThat(text(prompter, "#cue-hint")).isEmpty();
-    prompter.close();
-  }
-
-  private static void closeAll(Page... pages) {
-    for (Page page : pages) {
-      page.close();
-    }
   }
 }

@@ -24,7 +24,7 @@ class LoginPageTest {
     screens.expectError("/console/");
     screens.expectError("/login/");
 
-    Page page = screens.browser.newPage(1440, 900);
+    Page page = screens.newPage(1440, 900);
     page.navigate(screens.server.baseUrl() + "/console/?show=" + show.id());
     page.waitForURL("**/login/?next=*");
     assertThat(page.textContent("h1")).isEqualTo("员工登录");

@@ -75,10 +75,6 @@ class PromotionScreensTest {
     assertThat(review.textContent("#flashes tbody tr td:nth-child(5)")).as("its one order was cancelled").isEqualTo("0");
     assertThat(review.textContent("#coupons tbody tr td:nth-child(2)")).isEqualTo("1 / 10");
     assertThat(review.textContent("#coupons tbody tr td:nth-child(3)")).as("its order was cancelled").isEqualTo("0");
-    assertThat(review.textContent("[data-figure=discountCents] .value")).isEqualTo("¥0.00");
-    review.close();
-    viewer.close();
-    prompter.close();
-    console.close();
+    assertThat(review.textContent(Screens.figure("discountCents"))).isEqualTo("¥0.00");
   }
 }
