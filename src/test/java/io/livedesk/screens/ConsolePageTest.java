@@ -52,16 +52,7 @@ class ConsolePageTest {
 
     Screens.waitForText(console, "#sheet tr[data-item=SHINE-MUSCAT-2] .price .edit", "¥40.00");
     assertThat(screens.item(show, "SHINE-MUSCAT-2").get("livePriceCents").asLong()).isEqualTo(4000);
-    JsonNode audit = screens.api.get("/api/shows/" + show.id() + "/events?after=0", Api.bearer(show.controlToken()))
-        .json().get("events");
-    JsonNode change = null;
-    for (JsonNode event : audit) {
-      if (event.get("kind").asText().equals("item.price_changed")) {
-        change = event;
-      }
-    }
-    assertThat(change).isNotNull();
-    assertThat(change.get("data").get("confirmed").asBoolean()).isTrue();
+    assertThat(screens.lastEvent(show, "item.price_changed").get("data").get("confirmed").asBoolean()).isTrue();
 
     console.click("#revert-last");
     Screens.waitForText(console, "#sheet tr[data-item=SHINE-MUSCAT-2] .price .edit", "¥88.00");

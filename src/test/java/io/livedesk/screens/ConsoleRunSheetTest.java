@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The technician's console in headless Chromium before the show: a run-sheet chosen in the file picker or dropped
@@ -40,13 +42,11 @@ class ConsoleRunSheetTest {
     console.setInputFiles("#sheet-file", SHEETS.resolve("sample-runsheet.csv"));
 
     console.waitForSelector("#sheet-summary.ok");
-    assertThat(console.textContent("#sheet-summary")).contains("34").contains("24").contains("2:00:00");
-    console.waitForSelector("#draft-items tbody tr >> nth=33");
+    sampleListed();
+    assertThat(console.textContent("#sheet-summary")).contains("24").contains("2:00:00");
     assertThat(console.textContent("[data-check=main] strong")).isEqualTo("24 / 24");
     assertThat(console.textContent("[data-check=lottery] strong")).isEqualTo("6 / 6");
     assertThat(console.getAttribute("[data-check=time]", "class")).contains("ok");
-    assertThat(console.textContent("#draft-items tbody tr:first-child .name")).isEqualTo("智利JJ级车厘子 10斤装");
-    assertThat(screens.snapshot(show).get("items")).hasSize(34);
 
     console.click("#start-show");
     console.waitForSelector("#live:visible");
@@ -56,13 +56,15 @@ class ConsoleRunSheetTest {
     assertThat(screens.snapshot(show).get("cue").get("segment").asText()).isEqualTo("opening");
   }
 
-  @Test
-  @DisplayName("a JSON run-sheet dropped on the page is loaded as JSON")
-  void dropJson() throws Exception {
-    Screens.dropSheet(console, "排期.json", "application/json", SHEETS.resolve("sample-runsheet.json"));
+  @ParameterizedTest(name = "{0} ({1})")
+  @CsvSource({"排期.json, application/json, sample-runsheet.json",
+      // no type on the file: the console knows the workbook by its name
+      "排期表.xlsx, '', xlsx/sample-runsheet.xlsx"})
+  @DisplayName("a JSON run-sheet or an .xlsx dropped on the page is sent as what it is and loaded")
+  void dropSheet(String fileName, String type, String sheet) throws Exception {
+    Screens.dropSheet(console, fileName, type, SHEETS.resolve(sheet));
 
-    assertThat(console.textContent("#sheet-summary")).contains("34");
-    assertThat(screens.snapshot(show).get("items")).hasSize(34);
+    sampleListed();
   }
 
   @Test
@@ -101,22 +103,18 @@ class ConsoleRunSheetTest {
   }
 
   @Test
-  @DisplayName("an .xlsx dropped on the page is sent as .xlsx and loaded")
-  void dropXlsx() throws Exception {
-    // no type on the file: the console knows the workbook by its name
-    Screens.dropSheet(console, "排期表.xlsx", "", SHEETS.resolve("xlsx/sample-runsheet.xlsx"));
-
-    assertThat(console.textContent("#sheet-summary")).contains("34");
-    console.waitForSelector("#draft-items tbody tr >> nth=33");
-    assertThat(console.textContent("#draft-items tbody tr:first-child .name")).isEqualTo("智利JJ级车厘子 10斤装");
-    assertThat(screens.snapshot(show).get("items")).hasSize(34);
-  }
-
-  @Test
   @DisplayName("a broken .xlsx chosen in the file picker lists each problem at its Excel row")
   void brokenXlsx() {
     screens.chooseRefusedSheet(console, SHEETS.resolve("xlsx/multiline-script.xlsx"));
     assertThat(Screens.sheetProblems(console)).containsExactly("4|name", "5|livePriceCents", "6|stock");
     assertThat(screens.snapshot(show).get("items")).isEmpty();
+  }
+
+  /** The console counts and lists the sample run-sheet's 34 items, the cherries first, and the show holds them. */
+  private void sampleListed() {
+    assertThat(console.textContent("#sheet-summary")).contains("34");
+    console.waitForSelector("#draft-items tbody tr >> nth=33");
+    assertThat(console.textContent("#draft-items tbody tr:first-child .name")).isEqualTo("智利JJ级车厘子 10斤装");
+    assertThat(screens.snapshot(show).get("items")).hasSize(34);
   }
 }

@@ -152,9 +152,11 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
 
   /**
    * {@code path} opened in a browser context of its own, which the page sends to the sign-in page; signed in
-   * there as {@code login}, the page it comes back to, live.
+   * there as {@code login}, the page it comes back to, live. The page asks who is signed in before anyone is: the
+   * browser's note of that 401 is expected.
    */
   Page signedIn(String path, String login, String password) {
+    expectError(path.substring(0, path.indexOf('?')));
     Page page = newPage(1440, 900);
     page.navigate(server.baseUrl() + path);
     page.waitForURL("**/login/?next=*");
@@ -182,6 +184,12 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
 
   JsonNode snapshot(Api.Show show) {
     return api.get("/api/shows/" + show.id(), Api.bearer(show.controlToken())).json();
+  }
+
+  /** The last event of this kind in the show's audit history. */
+  JsonNode lastEvent(Api.Show show, String kind) {
+    return api.events(show).stream().filter(event -> event.path("kind").asText().equals(kind))
+        .reduce((earlier, later) -> later).orElseThrow(() -> new AssertionError("no " + kind + " event"));
   }
 
   JsonNode item(Api.Show show, String itemId) {
