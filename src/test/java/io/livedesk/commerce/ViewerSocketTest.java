@@ -137,6 +137,34 @@ class ViewerSocketTest {
     }
   }
 
+  @Test
+  @DisplayName("a viewer's snapshot carries that viewer's own orders and their states, and nobody else's")
+  void snapshotCarriesOwnOrders() throws Exception {
+    Api api = server.api();
+    String first = api.viewerCommand("amy", show.id(), "order.place", Api.args("itemId", "PEACH", "qty", 2))
+        .json().path("result").path("orderId").asText();
+    String second = api.viewerCommand("amy", show.id(), "order.place", Api.args("itemId", "PEACH", "qty", 1))
+        .json().path("result").path("orderId").asText();
+    api.viewerCommand("amy", show.id(), "order.cancel", Api.args("orderId", second));
+    api.viewerCommand("bob", show.id(), "order.place", Api.args("itemId", "PEACH", "qty", 1));
+
+    JsonNode rest = api.get("/api/shows/" + show.id(), Api.viewer("amy")).json();
+    try (WsClient socket = server.viewer(show, "amy")) {
+      JsonNode welcome = socket.awaitType("welcome").path("snapshot");
+
+      for (JsonNode snapshot : new JsonNode[] {rest, welcome}) {
+        JsonNode mine = snapshot.path("myOrders");
+        assertThat(mine).hasSize(2);
+        assertThat(mine.get(0).path("orderId").asText()).isEqualTo(first);
+        assertThat(mine.get(0).path("qty").asInt()).isEqualTo(2);
+        assertThat(mine.get(0).path("status").asText()).isEqualTo("pending");
+        assertThat(mine.get(1).path("orderId").asText()).isEqualTo(second);
+        assertThat(mine.get(1).path("status").asText()).isEqualTo("cancelled");
+      }
+    }
+    assertThat(room.snapshot().has("myOrders")).isFalse();
+  }
+
   /** An event already passed over while awaiting a reply, or the next one of its kind. */
   private static JsonNode event(WsClient client, String kind) throws InterruptedException {
     for (JsonNode frame : client.seen()) {

@@ -4,7 +4,6 @@ import static io.livedesk.testing.Api.args;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
 import io.livedesk.testing.TestServer;
 import java.net.URI;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DemoShowTest {
 
   @RegisterExtension
-  final TestServer server = TestServer.forEachTest(Json.object(), System::currentTimeMillis);
+  final TestServer server = TestServer.forEachTest();
   final Api api = server.api();
 
   @Test

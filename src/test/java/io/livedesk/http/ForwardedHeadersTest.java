@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("X-Forwarded-* headers are believed only from the configured proxies")
 class ForwardedHeadersTest {
@@ -31,14 +33,23 @@ class ForwardedHeadersTest {
     return SocketAddress.inetSocketAddress(40_000, address);
   }
 
-  @Test
-  @DisplayName("from a trusted proxy: the client is the last untrusted hop, and its scheme and host count")
-  void trustedProxy() {
-    ForwardedHeaders.Client client = BEHIND_PROXY.client(peer("10.0.0.5"), headers(
-        "Host", "127.0.0.1:8080", "X-Forwarded-For", "6.6.6.6, 203.0.113.7", "X-Forwarded-Proto", "https",
-        "X-Forwarded-Host", "live.shop.example"), false);
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      # what it shows | peer | X-Forwarded-For | -Proto | -Host | TLS | → address | secure | host
+      from a trusted proxy: the client is the last untrusted hop, and its scheme and host count \
+          | 10.0.0.5 | 6.6.6.6, 203.0.113.7 | https | live.shop.example | false | 203.0.113.7 | true | live.shop.example
+      from anyone else the headers are the client's own words and are ignored \
+          | 198.51.100.9 | 10.0.0.5 | https | live.shop.example | false | 198.51.100.9 | false | 127.0.0.1:8080
+      a hop that is not an address, or a host that is not a host, stops what is believed \
+          | 10.0.0.5 | 203.0.113.7, unknown | gopher | evil.example/path? | true | 10.0.0.5 | false | 127.0.0.1:8080
+      """)
+  @DisplayName("a request for Host 127.0.0.1:8080 with the three X-Forwarded-* headers")
+  void forwardedRequest(String situation, String peer, String forwardedFor, String proto, String host, boolean tls,
+      String address, boolean secure, String publicHost) {
+    ForwardedHeaders.Client client = BEHIND_PROXY.client(peer(peer), headers("Host", "127.0.0.1:8080",
+        "X-Forwarded-For", forwardedFor, "X-Forwarded-Proto", proto, "X-Forwarded-Host", host), tls);
 
-    assertThat(client).isEqualTo(new ForwardedHeaders.Client("203.0.113.7", true, "live.shop.example"));
+    assertThat(client).isEqualTo(new ForwardedHeaders.Client(address, secure, publicHost));
   }
 
   @Test
@@ -52,25 +63,10 @@ class ForwardedHeadersTest {
   }
 
   @Test
-  @DisplayName("from anyone else the headers are the client's own words and are ignored")
-  void untrustedPeer() {
-    ForwardedHeaders.Client client = BEHIND_PROXY.client(peer("198.51.100.9"), headers(
-        "Host", "127.0.0.1:8080", "X-Forwarded-For", "10.0.0.5", "X-Forwarded-Proto", "https",
-        "X-Forwarded-Host", "live.shop.example"), false);
-
-    assertThat(client).isEqualTo(new ForwardedHeaders.Client("198.51.100.9", false, "127.0.0.1:8080"));
+  @DisplayName("with no proxy configured nobody is believed")
+  void noProxyConfigured() {
     assertThat(new ForwardedHeaders(List.of()).client(peer("10.0.0.5"), headers("X-Forwarded-For", "1.2.3.4"),
-        false).address()).as("no proxy configured: nobody is believed").isEqualTo("10.0.0.5");
-  }
-
-  @Test
-  @DisplayName("a hop that is not an address, or a host that is not a host, stops what is believed")
-  void malformedHeaders() {
-    ForwardedHeaders.Client client = BEHIND_PROXY.client(peer("10.0.0.5"), headers(
-        "Host", "127.0.0.1:8080", "X-Forwarded-For", "203.0.113.7, unknown", "X-Forwarded-Proto", "gopher",
-        "X-Forwarded-Host", "evil.example/path?"), true);
-
-    assertThat(client).isEqualTo(new ForwardedHeaders.Client("10.0.0.5", false, "127.0.0.1:8080"));
+        false).address()).isEqualTo("10.0.0.5");
   }
 
   @Test

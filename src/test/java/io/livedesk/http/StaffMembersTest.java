@@ -191,8 +191,8 @@ class StaffMembersTest {
         .isEqualTo("FORBIDDEN");
     assertThat(server.api().get("/api/shows/" + show.id() + "/report", bearer(show.controlToken())).status())
         .isEqualTo(200);
-    try (WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", host, null, null);
-        WsClient refused = WsClient.connect(server.wsUrl(show.id()), "control", host, null, null)) {
+    try (WsClient prompter = server.staff(show, "prompter", host);
+        WsClient refused = server.staff(show, "control", host)) {
       prompter.welcomed();
       assertThat(refused.awaitType("error").path("error").path("code").asText()).isEqualTo("FORBIDDEN");
     }
@@ -224,15 +224,15 @@ class StaffMembersTest {
   @Test
   @DisplayName("the staff sockets of a show are told which members are on it, and when one leaves")
   void presence() throws Exception {
-    Api.Show show = server.api().liveSampleShow("presence");
     String control = member("yang", "杨", "control");
     String host = member("qin", "秦", "host");
+    Api.Show show = server.api().liveSampleShow("presence");
 
-    try (WsClient console = WsClient.connect(server.wsUrl(show.id()), "control", control, null, null)) {
+    try (WsClient console = server.staff(show, "control", control)) {
       console.welcomed();
       assertThat(console.await(f -> f.path("type").asText().equals("staff")
           && f.path("members").size() == 1, 5000).path("members").get(0).path("name").asText()).isEqualTo("杨");
-      try (WsClient prompter = WsClient.connect(server.wsUrl(show.id()), "prompter", host, null, null)) {
+      try (WsClient prompter = server.staff(show, "prompter", host)) {
         prompter.welcomed();
         JsonNode both = console.await(f -> f.path("type").asText().equals("staff") && f.path("members").size() == 2,
             5000);

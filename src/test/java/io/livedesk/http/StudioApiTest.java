@@ -1,11 +1,13 @@
 package io.livedesk.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
 import io.livedesk.testing.Api;
+import io.livedesk.testing.Figures;
 import io.livedesk.testing.PaymentNotices;
 import io.livedesk.testing.ShopSheet;
 import io.livedesk.testing.TestServer;
@@ -153,13 +155,10 @@ class StudioApiTest {
     assertThat(items).hasSize(3);
     JsonNode a = items.get(0);
     assertThat(a.get("id").asText()).isEqualTo("A");
-    assertThat(a.get("shows").asLong()).isEqualTo(2);
-    assertThat(a.get("airedSeconds").asLong()).isEqualTo(180);
-    assertThat(a.get("units").asLong()).isEqualTo(3);
-    assertThat(a.get("gmvCents").asLong()).isEqualTo(30_000);
-    assertThat(a.get("paidGmvCents").asLong()).isEqualTo(30_000);
-    // ¥300 over 3 minutes on air
-    assertThat(a.get("gmvPerMinuteCents").asLong()).isEqualTo(10_000);
+    // ¥300 over 3 minutes on air: ¥100 a minute
+    assertThat(Figures.whole(a, "shows", "airedSeconds", "units", "gmvCents", "paidGmvCents", "gmvPerMinuteCents"))
+        .containsExactly(entry("shows", 2L), entry("airedSeconds", 180L), entry("units", 3L), entry("gmvCents", 30_000L),
+            entry("paidGmvCents", 30_000L), entry("gmvPerMinuteCents", 10_000L));
     // clickers who ordered: v1 of v1 and v2, v4 of v4
     assertThat(a.get("clickConversion").asDouble()).isEqualTo(2.0 / 3);
 

@@ -23,19 +23,13 @@ class ApprovalScreensTest {
   @Test
   @DisplayName("a deep cut on one console waits there as its own; the other console approves it and only then the prompter flashes the new price")
   void approvedOnTheOtherConsole() {
-    var options = Json.object();
-    options.putObject("approval").put("cutFraction", 0.3);
-    Api.Show show = screens.api.liveSampleShow("双人复核", options);
-    screens.control(show, "cue.go", Api.args("itemId", GRAPE, "list", true));
+    Api.Show show = approvalShow("双人复核");
     Page technician = screens.console(show);
     Page admin = screens.open("/console/?show=" + show.id() + "#token=" + TestServer.ADMIN_TOKEN, 1440, 900);
     Page prompter = screens.prompter(show, "");
     Page viewer = screens.viewer(show, "amy");
 
-    String price = "#sheet tr[data-item=" + GRAPE + "] .price";
-    technician.click(price + " .edit");
-    technician.fill(price + " input", "80");
-    technician.press(price + " input", "Enter");
+    Screens.typePrice(technician, GRAPE, "80");
 
     Screens.waitForText(technician, "#approval-list li .who", "我的申请，等待他人批准");
     assertThat(technician.isVisible("#approval-list li .grant")).as("no approve button on one's own request").isFalse();
@@ -56,33 +50,20 @@ class ApprovalScreensTest {
     technician.waitForSelector("#approvals", new Page.WaitForSelectorOptions()
         .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
     assertThat(admin.isVisible("#approvals")).isFalse();
-    viewer.close();
-    prompter.close();
-    admin.close();
-    technician.close();
   }
 
   @Test
   @DisplayName("two control members signed in in two browsers: 李娜's deep cut waits, 王强 approves it under his name,"
       + " and only then the prompter flashes the new price")
   void approvedByAnotherMember() {
-    var options = Json.object();
-    options.putObject("approval").put("cutFraction", 0.3);
-    Api.Show show = screens.api.liveSampleShow("双人复核·成员", options);
-    screens.control(show, "cue.go", Api.args("itemId", GRAPE, "list", true));
+    Api.Show show = approvalShow("双人复核·成员");
     screens.addMember("li.na", "李娜", PASSWORD, "control");
     screens.addMember("wang.qiang", "王强", PASSWORD, "control");
-    // each console asks who is signed in before anyone is: the browser logs a 401 for each
-    screens.expectError("/console/");
-    screens.expectError("/console/");
     Page lina = screens.signedIn("/console/?show=" + show.id(), "li.na", PASSWORD);
     Page wang = screens.signedIn("/console/?show=" + show.id(), "wang.qiang", PASSWORD);
     Page prompter = screens.prompter(show, "");
 
-    String price = "#sheet tr[data-item=" + GRAPE + "] .price";
-    lina.click(price + " .edit");
-    lina.fill(price + " input", "80");
-    lina.press(price + " input", "Enter");
+    Screens.typePrice(lina, GRAPE, "80");
 
     Screens.waitForText(lina, "#approval-list li .who", "我的申请，等待他人批准");
     Screens.waitForText(wang, "#approval-list li .who", Pattern.compile("申请人：李娜.*"));
@@ -92,15 +73,17 @@ class ApprovalScreensTest {
 
     Screens.waitForText(prompter, "#price", "¥80.00");
     assertThat(prompter.isVisible("#price-flash")).isTrue();
-    var granted = screens.api.events(show).stream()
-        .filter(event -> event.path("kind").asText().equals("approval.granted")).findFirst().orElseThrow();
-    assertThat(granted.path("actor").path("name").asText()).isEqualTo("王强");
-    var requested = screens.api.events(show).stream()
-        .filter(event -> event.path("kind").asText().equals("approval.requested")).findFirst().orElseThrow();
-    assertThat(requested.path("actor").path("name").asText()).isEqualTo("李娜");
-    prompter.close();
-    wang.close();
-    lina.close();
+    assertThat(screens.lastEvent(show, "approval.granted").path("actor").path("name").asText()).isEqualTo("王强");
+    assertThat(screens.lastEvent(show, "approval.requested").path("actor").path("name").asText()).isEqualTo("李娜");
+  }
+
+  /** A live show on the sample sheet whose cuts of more than 30% need another's approval, the grapes cued. */
+  private static Api.Show approvalShow(String title) {
+    var options = Json.object();
+    options.putObject("approval").put("cutFraction", 0.3);
+    Api.Show show = screens.api.liveSampleShow(title, options);
+    screens.control(show, "cue.go", Api.args("itemId", GRAPE, "list", true));
+    return show;
   }
 
   private static String text(Page page, String selector) {

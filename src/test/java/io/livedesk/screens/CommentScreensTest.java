@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import io.livedesk.testing.Api;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,12 +21,21 @@ class CommentScreensTest {
   static final Screens screens = Screens.perClass(config -> config.putObject("comments")
       .put("minIntervalSeconds", 0).putArray("blockedWords").add("加微信"));
 
+  private Api.Show show;
+  private Page console;
+  private Page amy;
+
+  /** Each test's own live show with the grapes on air, its console and amy's storefront open on it. */
+  @BeforeEach
+  void openShow() {
+    show = screens.liveShow("评论互动", GRAPE);
+    console = screens.console(show);
+    amy = screens.viewer(show, "amy");
+  }
+
   @Test
   @DisplayName("a question posted on the storefront reaches the console, is pinned and shows on the prompter; markup is text; a blocked comment only its author sees")
   void askPinShow() {
-    Api.Show show = screens.liveShow("评论互动", GRAPE);
-    Page console = screens.console(show);
-    Page amy = screens.viewer(show, "amy");
     Page bob = screens.viewer(show, "bob");
     Page prompter = screens.prompter(show, "");
 
@@ -63,22 +73,14 @@ class CommentScreensTest {
     console.click("#comment-unpin");
     Screens.waitUntilHidden(prompter, "#question-box");
     Page review = screens.review(show);
-    assertThat(review.textContent("[data-figure=comments] .value")).isEqualTo("5");
-    assertThat(review.textContent("[data-figure=commenters] .value")).isEqualTo("2");
+    assertThat(review.textContent(Screens.figure("comments"))).isEqualTo("5");
+    assertThat(review.textContent(Screens.figure("commenters"))).isEqualTo("2");
     assertThat(review.textContent("#top-questions li")).isEqualTo("包邮吗？ ×2");
-    review.close();
-    amy.close();
-    bob.close();
-    prompter.close();
-    console.close();
   }
 
   @Test
   @DisplayName("the pinned question, a note and a price change on the prompter at once each take their room from the script, which shrinks and stays readable")
   void bannersNeverCoverTheScript() {
-    Api.Show show = screens.liveShow("横幅让位", GRAPE);
-    Page console = screens.console(show);
-    Page amy = screens.viewer(show, "amy");
     Page prompter = screens.prompter(show, "&marker=bottom");
 
     String question = "这个葡萄是阳光玫瑰吗？甜不甜？一箱几斤？坏果包赔吗？能不能今天发货？";
@@ -87,10 +89,7 @@ class CommentScreensTest {
     console.click("#comment-stream .comment .pin");
     console.fill("#note-text", "还剩一分钟，准备抽奖。".repeat(12));
     console.click("#note-send");
-    String price = "#sheet tr[data-item=" + GRAPE + "] .price";
-    console.click(price + " .edit");
-    console.fill(price + " input", "78");
-    console.press(price + " input", "Enter");
+    Screens.typePrice(console, GRAPE, "78");
     prompter.waitForSelector("#question-box:visible");
     prompter.waitForSelector("#note-flash:visible");
     prompter.waitForSelector("#price-flash:visible");
@@ -113,9 +112,6 @@ class CommentScreensTest {
     prompter.keyboard().press("Space");
     Screens.waitUntilHidden(prompter, "#price-flash");
     Screens.waitUntilHidden(prompter, "#note-flash");
-    amy.close();
-    prompter.close();
-    console.close();
   }
 
   /** The viewer types the comment on the storefront and sends it. */

@@ -24,7 +24,7 @@ class LoginPageTest {
     screens.expectError("/console/");
     screens.expectError("/login/");
 
-    Page page = screens.browser.newPage(1440, 900);
+    Page page = screens.newPage(1440, 900);
     page.navigate(screens.server.baseUrl() + "/console/?show=" + show.id());
     page.waitForURL("**/login/?next=*");
     assertThat(page.textContent("h1")).isEqualTo("员工登录");
@@ -52,9 +52,8 @@ class LoginPageTest {
   @DisplayName("a host member (副播) signed in on the prompter sends a note: it is recorded under her name for the"
       + " technician and the other host")
   void hostSendsANote() {
-    Api.Show show = screens.liveShow("副播便签", "SHINE-MUSCAT-2");
     screens.addMember("zhao.fu", "赵副播", "assistant host 2026", "host");
-    screens.expectError("/prompter/");
+    Api.Show show = screens.liveShow("副播便签", "SHINE-MUSCAT-2");
 
     Page page = screens.signedIn("/prompter/?show=" + show.id(), "zhao.fu", "assistant host 2026");
     assertThat(page.isVisible("#host-note")).isTrue();
@@ -63,8 +62,7 @@ class LoginPageTest {
     page.click("#host-note button[type=submit]");
     Screens.waitForText(page, "#host-note-state", "已发送");
 
-    com.fasterxml.jackson.databind.JsonNode note = screens.api.events(show).stream()
-        .filter(event -> event.path("kind").asText().equals("cue.note")).reduce((first, second) -> second).orElseThrow();
+    var note = screens.lastEvent(show, "cue.note");
     assertThat(note.path("data").path("text").asText()).isEqualTo("下一款先讲库存");
     assertThat(note.path("actor").path("role").asText()).isEqualTo("host");
     assertThat(note.path("actor").path("id").asText()).isEqualTo("zhao.fu");

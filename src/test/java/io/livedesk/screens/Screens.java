@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A server, a headless Chromium and the show's pages opened on them, for the screens' browser tests. Registered
- * on a test class it starts before the first test, fails any test that left a page error or dialog behind, and
- * closes after the last.
+ * on a test class it starts before the first test, closes every page a test opened through it once the test is
+ * done (its browser context with it, and any page that context opened), fails any test that left a page error or
+ * dialog behind, and closes after the last.
  */
 final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
@@ -42,6 +43,8 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
   /** Every alert or prompt any page opened: one here means a text ran as code. */
   final List<String> dialogs = Collections.synchronizedList(new ArrayList<>());
   private final List<String> expectedErrors = new ArrayList<>();
+  /** The pages opened for the running test, closed after it. */
+  private final List<Page> opened = new ArrayList<>();
   private int errorsChecked;
 
   private Screens(ObjectNode config) {
@@ -78,6 +81,10 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
 
   @Override
   public void afterEach(ExtensionContext context) {
+    for (Page page : opened) {
+      page.context().close();
+    }
+    opened.clear();
     assertThat(unexpectedErrors()).isEmpty();
     assertThat(dialogs).isEmpty();
   }
@@ -99,9 +106,16 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
     return open("/viewer/?show=" + show.id() + "&viewer=" + viewerId, 480, 1000);
   }
 
+  /** A blank page in a browser context of its own, closed with it after the test. */
+  Page newPage(int width, int height) {
+    Page page = browser.newPage(width, height);
+    opened.add(page);
+    return page;
+  }
+
   /** Opens a page and waits until it has drawn its show. */
   Page open(String path, int width, int height) {
-    Page page = browser.newPage(width, height);
+    Page page = newPage(width, height);
     page.onDialog(dialog -> {
       // the console asks before it starts, ends or swaps: yes; anything else is a text run as code
       if ("confirm".equals(dialog.type())) {
@@ -123,7 +137,7 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
 
   /** Opens a page that has no socket (the review, the studio) and waits until it has drawn. */
   Page openDrawn(String path, int width, int height) {
-    Page page = browser.newPage(width, height);
+    Page page = newPage(width, height);
     page.navigate(server.baseUrl() + path);
     page.waitForSelector("body[data-ready=true]");
     return page;
@@ -138,10 +152,12 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
 
   /**
    * {@code path} opened in a browser context of its own, which the page sends to the sign-in page; signed in
-   * there as {@code login}, the page it comes back to, live.
+   * there as {@code login}, the page it comes back to, live. The page asks who is signed in before anyone is: the
+   * browser's note of that 401 is expected.
    */
   Page signedIn(String path, String login, String password) {
-    Page page = browser.newPage(1440, 900);
+    expectError(path.substring(0, path.indexOf('?')));
+    Page page = newPage(1440, 900);
     page.navigate(server.baseUrl() + path);
     page.waitForURL("**/login/?next=*");
     page.fill("#login", login);
@@ -170,6 +186,12 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
     return api.get("/api/shows/" + show.id(), Api.bearer(show.controlToken())).json();
   }
 
+  /** The last event of this kind in the show's audit history. */
+  JsonNode lastEvent(Api.Show show, String kind) {
+    return api.events(show).stream().filter(event -> event.path("kind").asText().equals(kind))
+        .reduce((earlier, later) -> later).orElseThrow(() -> new AssertionError("no " + kind + " event"));
+  }
+
   JsonNode item(Api.Show show, String itemId) {
     for (JsonNode item : snapshot(show).get("items")) {
       if (item.get("id").asText().equals(itemId)) {
@@ -193,12 +215,25 @@ final class Screens implements AutoCloseable, BeforeAllCallback, AfterEachCallba
         .hasText(text, new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MILLIS));
   }
 
+  /** The selector of a figure's value on the console or the review: {@code figure("orders")}. */
+  static String figure(String name) {
+    return "[data-figure=" + name + "] .value";
+  }
+
   /** Waits until the first element matching the selector is hidden or gone. */
   static void waitUntilHidden(Page page, String selector) {
     page.waitForSelector(selector, new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN));
   }
 
   static final double WAIT_MILLIS = 10_000;
+
+  /** Types a new live price (in yuan) for the item in the console's running order and presses Enter. */
+  static void typePrice(Page console, String itemId, String yuan) {
+    String price = "#sheet tr[data-item=" + itemId + "] .price";
+    console.click(price + " .edit");
+    console.fill(price + " input", yuan);
+    console.press(price + " input", "Enter");
+  }
 
   /**
    * Drops a run-sheet on the console's drop zone as a file of that name and type dragged from the desktop (an

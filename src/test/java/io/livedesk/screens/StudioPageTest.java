@@ -81,7 +81,6 @@ class StudioPageTest {
     List<String> ids = page.locator("#items tbody tr td:first-child").allTextContents();
     assertThat(ids).containsExactly("A", "B");
     assertThat(page.locator("#items tbody tr").first().locator("td").nth(2).textContent()).isEqualTo("2");
-    page.close();
   }
 
   @Test
@@ -107,7 +106,6 @@ class StudioPageTest {
     page.waitForSelector("#webhook-list tr[data-webhook]", new Page.WaitForSelectorOptions()
         .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
     assertThat(screens.api.get("/api/webhooks", Api.bearer(TestServer.ADMIN_TOKEN)).json().get("webhooks")).isEmpty();
-    page.close();
   }
 
   @Test
@@ -120,7 +118,6 @@ class StudioPageTest {
         .containsExactly("下单金额 GMV", "¥350.00", "¥200.00", "+75.0%", "¥200.00", "+75.0%");
     assertThat(page.textContent("#standing-note")).contains("第一场");
     assertThat(page.getAttribute("#standing tr[data-standing=orders] td[data-change=previous]", "class")).contains("up");
-    page.close();
   }
 
   @Test
@@ -148,6 +145,5 @@ class StudioPageTest {
     assertThat(list.suggestedFilename()).isEqualTo("预约-预约场-" + draft.id() + ".csv");
     String csv = new String(Files.readAllBytes(list.path()), StandardCharsets.UTF_8);
     assertThat(csv.lines().skip(1).map(line -> line.split(",")[0])).containsExactly("early", "fan");
-    studio.close();
   }
 }

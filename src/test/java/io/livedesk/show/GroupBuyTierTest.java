@@ -11,7 +11,6 @@ import io.livedesk.engine.WireFrames;
 import io.livedesk.report.FigureViews;
 import io.livedesk.report.ReportFacts;
 import io.livedesk.report.ShowReport;
-import io.livedesk.show.Command.CancelOrder;
 import io.livedesk.show.Command.EndShow;
 import io.livedesk.show.Command.Expire;
 import io.livedesk.show.Command.PlaceOrder;
@@ -30,8 +29,7 @@ class GroupBuyTierTest {
   @Test
   @DisplayName("100 units placed and cancelled leave the price where it was for the next buyer")
   void placingAndCancellingDoesNotGameTheTier() {
-    String big = show.order("gamer", "CHERRY", 100);
-    show.given(viewer("gamer"), new CancelOrder(big));
+    show.cancelledOrder("gamer", "CHERRY", 100);
 
     List<Event> next = placed("v1", 1);
 
@@ -47,8 +45,7 @@ class GroupBuyTierTest {
     String expiring = show.order("v3", "CHERRY", 30);
     show.advance(ShowRules.DEFAULT_ORDER_HOLD_MILLIS);
     show.given(Actor.SYSTEM, new Expire());
-    String cancelled = show.order("v8", "CHERRY", 15);
-    show.given(viewer("v8"), new CancelOrder(cancelled));
+    String cancelled = show.cancelledOrder("v8", "CHERRY", 15);
     String a = show.order("v1", "CHERRY", 5);
     String b = show.order("v2", "CHERRY", 4);
     String c = show.order("v4", "CHERRY", 2);

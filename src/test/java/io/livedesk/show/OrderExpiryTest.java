@@ -8,6 +8,8 @@ import io.livedesk.show.Command.CancelOrder;
 import io.livedesk.show.Command.Expire;
 import io.livedesk.show.Command.PlaceOrder;
 import io.livedesk.show.Command.RecordPayment;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -70,20 +72,21 @@ class OrderExpiryTest {
   @Test
   @DisplayName("several holds that ran out by the same check expire together, oldest first")
   void expireTogether() {
-    String first = show.order("v1", "CHERRY", 1);
-    show.advance(1_000);
-    String second = show.order("v2", "CHERRY", 1);
+    List<Event> oldestFirst = new ArrayList<>();
+    for (String viewerId : List.of("v1", "v2", "v3")) {
+      oldestFirst.add(new Event.OrderExpired(show.order(viewerId, "CHERRY", 1)));
+      show.advance(1_000);
+    }
     show.advance(HOLD * 3);
 
-    show.when(Actor.SYSTEM, new Expire()).then(new Event.OrderExpired(first), new Event.OrderExpired(second));
+    show.when(Actor.SYSTEM, new Expire()).then(oldestFirst.toArray(Event[]::new));
   }
 
   @Test
   @DisplayName("a paid or cancelled order never expires")
   void paidAndCancelledDoNotExpire() {
     String paid = show.paidOrder("v1", "CHERRY", 1, "pay-1");
-    String cancelled = show.order("v2", "CHERRY", 1);
-    show.given(viewer("v2"), new CancelOrder(cancelled));
+    show.cancelledOrder("v2", "CHERRY", 1);
 
     show.advance(HOLD * 2);
 

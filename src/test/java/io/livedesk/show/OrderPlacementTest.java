@@ -172,8 +172,7 @@ class OrderPlacementTest {
   @DisplayName("a paid order cannot be cancelled, nor a cancelled one cancelled twice")
   void cancelNotPaidNotTwice() {
     String paid = show.paidOrder("v1", "GRAPE", 1, "pay-1");
-    String once = show.order("v1", "GRAPE", 1);
-    show.given(viewer("v1"), new CancelOrder(once));
+    String once = show.cancelledOrder("v1", "GRAPE", 1);
 
     show.when(viewer("v1"), new CancelOrder(paid)).rejectedWith(ErrorCode.CONFLICT);
     show.when(viewer("v1"), new CancelOrder(once)).rejectedWith(ErrorCode.CONFLICT);

@@ -71,8 +71,7 @@ class PaymentNotificationTest {
   @Test
   @DisplayName("a payment for a cancelled order is a conflict: recorded, and the stock stays released")
   void cancelledConflict() {
-    String order = show.order("v1", "GRAPE", 2);
-    show.given(viewer("v1"), new CancelOrder(order));
+    String order = show.cancelledOrder("v1", "GRAPE", 2);
 
     Map<String, Object> result = show.when(Actor.PAYMENT, show.payment(order, "PAID", "pay-1"))
         .then(new Event.PaymentConflict(order, "pay-1", "CANCELLED"));
@@ -113,8 +112,7 @@ class PaymentNotificationTest {
   @Test
   @DisplayName("a conflicting payment notified again is not recorded twice")
   void conflictRecordedOnce() {
-    String order = show.order("v1", "GRAPE", 1);
-    show.given(viewer("v1"), new CancelOrder(order));
+    String order = show.cancelledOrder("v1", "GRAPE", 1);
     show.pay(order, "pay-1");
 
     Map<String, Object> again = show.when(Actor.PAYMENT, show.payment(order, "PAID", "pay-1")).thenNothing();

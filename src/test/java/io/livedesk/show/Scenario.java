@@ -128,6 +128,13 @@ public final class Scenario {
     return orderId;
   }
 
+  /** Places an order and has its viewer cancel it at once; returns its id. */
+  String cancelledOrder(String viewerId, String itemId, int qty) {
+    String orderId = order(viewerId, itemId, qty);
+    given(viewer(viewerId), new Command.CancelOrder(orderId));
+    return orderId;
+  }
+
   /** The shop's notification for an order, for the amount the order is for. */
   Command.RecordPayment payment(String orderId, String status, String paymentId) {
     return new Command.RecordPayment(orderId, status, paymentId, state.order(orderId).terms().amountCents());

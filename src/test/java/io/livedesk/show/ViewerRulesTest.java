@@ -5,7 +5,6 @@ import static io.livedesk.show.Scenario.prize;
 import static io.livedesk.show.Scenario.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.livedesk.show.Command.CancelOrder;
 import io.livedesk.show.Command.Click;
 import io.livedesk.show.Command.DropNode;
 import io.livedesk.show.Command.EnterLottery;
@@ -101,8 +100,7 @@ class ViewerRulesTest {
   @DisplayName("subscribers and orderers are remembered for lotteries that only they may enter")
   void eligibilityHooks() {
     show.given(viewer("fan"), new Subscribe());
-    String order = show.order("buyer", "GRAPE", 1);
-    show.given(viewer("buyer"), new CancelOrder(order));
+    show.cancelledOrder("buyer", "GRAPE", 1);
 
     assertThat(show.state().isSubscriber("fan")).isTrue();
     assertThat(show.state().isSubscriber("buyer")).isFalse();

@@ -75,6 +75,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
     return config;
   }
 
+  /** A fresh server for every test, on the default configuration and the system clock. */
+  public static TestServer forEachTest() {
+    return forEachTest(Json.object(), System::currentTimeMillis);
+  }
+
   /** A fresh server for every test, registered on an instance field; started before the test's own set-up. */
   public static TestServer forEachTest(ObjectNode overrides, LongSupplier clock) {
     return new TestServer(overrides, clock, Span.TEST);
@@ -162,6 +167,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
   /** A socket connected as the show's control room; the test awaits its welcome. */
   public WsClient control(Api.Show show) throws Exception {
     return WsClient.connect(wsUrl(show.id()), "control", show.controlToken(), null, null);
+  }
+
+  /** A socket connected in {@code role} with a staff member's session token; the test awaits its welcome or refusal. */
+  public WsClient staff(Api.Show show, String role, String sessionToken) throws Exception {
+    return WsClient.connect(wsUrl(show.id()), role, sessionToken, null, null);
   }
 
   /** A socket connected as a viewer of the show; the test awaits its welcome. */

@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -94,6 +95,16 @@ class ClusterShowFailureTest {
     }
   }
 
+  /** Node A, the writer of each test's shows, and a healthy show on it that must go on beside the one a test breaks. */
+  private Node writer;
+  private String healthy;
+
+  @BeforeEach
+  void startWriter() throws Exception {
+    writer = node("node-a");
+    healthy = liveShow(writer, "healthy");
+  }
+
   private Node node(String id) throws Exception {
     Node node = Node.start(id);
     nodes.add(node);
@@ -137,14 +148,12 @@ class ClusterShowFailureTest {
   @DisplayName("an append the store refuses puts that show alone out of service; it goes on from its replica's"
       + " state without reading its history, and serves again by itself")
   void refusedAppendReplaysNothing() throws Exception {
-    Node node = node("node-a");
-    String failing = liveShow(node, "failing");
-    String healthy = liveShow(node, "healthy");
-    node.run(failing, new Command.SetStock(ITEM, 100));
-    LiveShow show = await(node.engine().show(failing));
+    String failing = liveShow(writer, "failing");
+    writer.run(failing, new Command.SetStock(ITEM, 100));
+    LiveShow show = await(writer.engine().show(failing));
     long durableSeq = await(show.history(0, 1000)).size();
-    int readsBefore = node.store().readsOf(failing).size();
-    node.store().fail(failing, FailingClusterStore.Failure.REFUSED);
+    int readsBefore = writer.store().readsOf(failing).size();
+    writer.store().fail(failing, FailingClusterStore.Failure.REFUSED);
 
     assertUnavailable(show.execute(Request.of(Actor.CONTROL, new Command.AddStock(ITEM, 5))), "No space left");
     List<Future<Reply>> retries = new ArrayList<>();
@@ -154,21 +163,21 @@ class ClusterShowFailureTest {
       Thread.sleep(10);
     }
     retries.forEach(retry -> assertUnavailable(retry, "out of service"));
-    node.run(healthy, new Command.SendNote("this show is fine"));
+    writer.run(healthy, new Command.SendNote("this show is fine"));
 
-    assertThat(node.engine().showsOutOfService()).containsOnlyKeys(failing);
-    assertThat(node.engine().showsOutOfService().get(failing)).contains("No space left");
-    assertThat(node.stock(failing)).isEqualTo(100);
-    assertThat(node.store().readsOf(failing)).as("reads of the history: a failure replays nothing").hasSize(readsBefore);
+    assertThat(writer.engine().showsOutOfService()).containsOnlyKeys(failing);
+    assertThat(writer.engine().showsOutOfService().get(failing)).contains("No space left");
+    assertThat(writer.stock(failing)).isEqualTo(100);
+    assertThat(writer.store().readsOf(failing)).as("reads of the history: a failure replays nothing").hasSize(readsBefore);
 
-    node.store().heal(failing);
-    Reply added = runOnceServing(node, failing, new Command.AddStock(ITEM, 1));
+    writer.store().heal(failing);
+    Reply added = runOnceServing(writer, failing, new Command.AddStock(ITEM, 1));
 
     assertThat(added.seq()).isEqualTo(durableSeq + 1);
     assertThat(added.result().get("stock")).isEqualTo(101L);
-    assertThat(node.stock(failing)).isEqualTo(101);
-    assertThat(node.engine().showsOutOfService()).isEmpty();
-    assertThat(node.store().readsOf(failing)).hasSize(readsBefore);
+    assertThat(writer.stock(failing)).isEqualTo(101);
+    assertThat(writer.engine().showsOutOfService()).isEmpty();
+    assertThat(writer.store().readsOf(failing)).hasSize(readsBefore);
     List<Recorded> history = await(show.history(0, 1000));
     assertThat(history).hasSize((int) durableSeq + 1);
     assertThat(history).filteredOn(e -> e.kind().equals("order.placed")).isEmpty();
@@ -178,21 +187,20 @@ class ClusterShowFailureTest {
   @DisplayName("a batch stored by a commit whose answer was lost is found by reading only the history beyond the"
       + " replica, and the show goes on after it")
   void batchStoredAfterAll() throws Exception {
-    Node node = node("node-a");
-    String show = liveShow(node, "timed out");
-    Reply set = node.run(show, new Command.SetStock(ITEM, 100));
-    int readsBefore = node.store().readsOf(show).size();
-    node.store().fail(show, FailingClusterStore.Failure.STORED_THEN_TIMED_OUT);
+    String show = liveShow(writer, "timed out");
+    Reply set = writer.run(show, new Command.SetStock(ITEM, 100));
+    int readsBefore = writer.store().readsOf(show).size();
+    writer.store().fail(show, FailingClusterStore.Failure.STORED_THEN_TIMED_OUT);
 
-    assertThatThrownBy(() -> node.run(show, new Command.AddStock(ITEM, 5)))
+    assertThatThrownBy(() -> writer.run(show, new Command.AddStock(ITEM, 5)))
         .isInstanceOfSatisfying(ShowError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
-    node.store().heal(show);
-    Reply added = runOnceServing(node, show, new Command.AddStock(ITEM, 1));
+    writer.store().heal(show);
+    Reply added = runOnceServing(writer, show, new Command.AddStock(ITEM, 1));
 
     assertThat(added.seq()).as("the timed-out batch is history").isEqualTo(set.seq() + 2);
     assertThat(added.result().get("stock")).isEqualTo(106L);
-    assertThat(node.stock(show)).isEqualTo(106);
-    List<Long> reads = node.store().readsOf(show);
+    assertThat(writer.stock(show)).isEqualTo(106);
+    List<Long> reads = writer.store().readsOf(show);
     assertThat(reads.subList(readsBefore, reads.size())).isNotEmpty().allSatisfy(after ->
         assertThat(after).isGreaterThanOrEqualTo(set.seq()));
   }
@@ -201,10 +209,8 @@ class ClusterShowFailureTest {
   @DisplayName("a stored event that does not decode puts its show out of service on every node that reads it,"
       + " listed and answered UNAVAILABLE at once while another show is served, until the history is repaired")
   void undecodableEvent() throws Exception {
-    Node a = node("node-a");
-    String damaged = liveShow(a, "damaged");
-    String healthy = liveShow(a, "healthy");
-    long lastSeq = await(await(a.engine().show(damaged)).history(0, 1000)).size();
+    String damaged = liveShow(writer, "damaged");
+    long lastSeq = await(await(writer.engine().show(damaged)).history(0, 1000)).size();
     storeUndecodable(damaged, lastSeq + 1);
 
     Node b = node("node-b");
@@ -218,21 +224,21 @@ class ClusterShowFailureTest {
     assertThat(await(b.engine().health())).containsEntry("store", "UP");
 
     // the writer decided the next event on a history that ends further on, and cannot read what is there
-    assertUnavailable(await(a.engine().show(damaged)).execute(Request.of(Actor.CONTROL, new Command.AddStock(ITEM, 1))),
+    assertUnavailable(await(writer.engine().show(damaged)).execute(Request.of(Actor.CONTROL, new Command.AddStock(ITEM, 1))),
         "");
-    assertUnavailable(await(a.engine().show(damaged)).history(0, 1000), "cannot be read");
-    assertThat(a.engine().showsOutOfService()).containsOnlyKeys(damaged);
-    assertUnavailable(a.engine().show(damaged), "out of service");
-    assertThat(a.run(healthy, new Command.SendNote("still served")).seq()).isPositive();
+    assertUnavailable(await(writer.engine().show(damaged)).history(0, 1000), "cannot be read");
+    assertThat(writer.engine().showsOutOfService()).containsOnlyKeys(damaged);
+    assertUnavailable(writer.engine().show(damaged), "out of service");
+    assertThat(writer.run(healthy, new Command.SendNote("still served")).seq()).isPositive();
 
     repair(damaged, lastSeq);
     Thread.sleep(DamagedShows.REREAD_MILLIS);
-    for (Node node : List.of(b, a)) {
+    for (Node node : List.of(b, writer)) {
       Reply served = runOnceServing(node, damaged, new Command.AddStock(ITEM, 1));
       assertThat(node.engine().showsOutOfService()).isEmpty();
       assertThat(node.stockAfter(damaged, served.seq())).isEqualTo(((Number) served.result().get("stock")).longValue());
     }
-    List<Recorded> history = await(await(a.engine().show(damaged)).history(0, 1000));
+    List<Recorded> history = await(await(writer.engine().show(damaged)).history(0, 1000));
     assertThat(history).extracting(Recorded::seq).containsExactlyElementsOf(
         java.util.stream.LongStream.rangeClosed(1, lastSeq + 2).boxed().toList());
   }
