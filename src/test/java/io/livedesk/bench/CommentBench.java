@@ -42,12 +42,9 @@ record CommentBench(Bench bench, Results results, Map<String, String> args) {
       Staff staff = new Staff(node.port(), show);
       int connected = Bench.startViewers(generators, viewers, (processes, p) -> viewerArgs(node, show, viewers, processes, p));
       int processes = generators.size();
-      String load = ProcStats.loadAverage();
-      results.meta().putObject("comments-" + setup).put("viewers", connected).put("posters", POSTERS)
-          .put("perSecond", PER_SECOND).put("seconds", seconds).put("generatorProcesses", processes)
-          .put("loadAverageBefore", load);
-      System.out.println("  (" + connected + " viewers from " + processes + " generator processes, " + POSTERS
-          + " of them posting; load average before: " + load + ")");
+      results.conditions("comments-" + setup, connected + " viewers from " + processes + " generator processes, "
+          + POSTERS + " of them posting").put("viewers", connected).put("posters", POSTERS)
+          .put("perSecond", PER_SECOND).put("seconds", seconds).put("generatorProcesses", processes);
       results.add(SCENARIO, setup, "viewer sockets connected", connected, "sockets", "15,000 on one node");
 
       // a flood meets a server already taking comments: two seconds of them first, so a fresh server's

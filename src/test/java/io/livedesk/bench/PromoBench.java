@@ -68,12 +68,10 @@ final class PromoBench {
 
   /** The run's conditions, printed and kept in results.json: the machine is shared unless it says otherwise. */
   private void conditions(String setup, int nodes) throws java.io.IOException {
-    String load = ProcStats.loadAverage();
-    results.meta().putObject("promo-" + setup).put("buyers", BUYERS).put("generatorProcesses", GENERATORS)
-        .put("serverNodes", nodes).put("flashUnits", FLASH_UNITS).put("coupons", COUPONS)
-        .put("loadAverageBefore", load);
-    System.out.println("  (" + BUYERS + " buyers over WebSocket from " + GENERATORS + " generator processes, " + nodes
-        + " server node(s); load average before: " + load + ")");
+    results.conditions("promo-" + setup, BUYERS + " buyers over WebSocket from " + GENERATORS
+        + " generator processes, " + nodes + " server node(s)").put("buyers", BUYERS)
+        .put("generatorProcesses", GENERATORS).put("serverNodes", nodes).put("flashUnits", FLASH_UNITS)
+        .put("coupons", COUPONS);
   }
 
   /** Buyers of one generator, from a source address of their own, interleaved with the other's in a window. */

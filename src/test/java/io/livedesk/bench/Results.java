@@ -22,6 +22,17 @@ final class Results {
     return meta;
   }
 
+  /**
+   * A scenario's conditions: prints {@code said} with the load average before the run (the machine is
+   * shared unless it says otherwise) and keeps it under {@code key} in results.json, whose node is
+   * answered for the scenario's own figures.
+   */
+  ObjectNode conditions(String key, String said) throws IOException {
+    String load = ProcStats.loadAverage();
+    System.out.println("  (" + said + "; load average before: " + load + ")");
+    return meta.putObject(key).put("loadAverageBefore", load);
+  }
+
   void add(String scenario, String setup, String figure, double value, String unit, String target) {
     Row row = new Row(scenario, setup, figure, value, unit, target);
     rows.add(row);

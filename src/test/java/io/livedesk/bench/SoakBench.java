@@ -57,12 +57,10 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
       BenchShow show = BenchShow.started(node.port(), "soak bench", sheet);
       int connected = Bench.startViewers(generators, viewers, (processes, p) -> viewerArgs(node, show, viewers, processes, p));
       int processes = generators.size();
-      String load = ProcStats.loadAverage();
-      results.meta().putObject("soak-" + setup).put("minutes", minutes).put("viewers", viewers)
-          .put("generatorProcesses", processes).put("heap", args.getOrDefault("soakHeap", "1g"))
-          .put("loadAverageBefore", load);
-      System.out.println("  (" + connected + " of " + viewers + " viewers joined from " + processes
-          + " generator process(es); the show runs " + minutes + " minutes; load average before: " + load + ")");
+      results.conditions("soak-" + setup, connected + " of " + viewers + " viewers joined from " + processes
+          + " generator process(es); the show runs " + minutes + " minutes").put("minutes", minutes)
+          .put("viewers", viewers).put("generatorProcesses", processes)
+          .put("heap", args.getOrDefault("soakHeap", "1g"));
       results.add(SCENARIO, setup, "viewers joined at the start", connected, "sockets", viewers + "");
       long gcFrom = Files.exists(gcLog) ? Files.size(gcLog) : 0;
       double cpuBefore = ProcStats.cpuSeconds(node.pid());
