@@ -53,9 +53,12 @@ public final class MemoryEngine implements Engine {
   private final Map<String, LocalShow> shows = new ConcurrentHashMap<>();
   /** Shows whose history could not be rebuilt on start, with the reason. */
   private final Map<String, String> outOfService = new ConcurrentHashMap<>();
+  /** Ended shows put to rest, and loaded again when asked for (docs/design.md §Resting shows). */
+  private final ShowShelf shelf;
 
   private MemoryEngine(Vertx vertx, EventStore store, ShowDecider decider, LotteryAlgorithm lottery,
-      LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents) {
+      LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents, long restAfterMillis) {
+    this.shelf = new ShowShelf(vertx, shows, clock, restAfterMillis, id -> store.show(id).compose(this::load));
     this.vertx = vertx;
     this.snapshotEveryEvents = snapshotEveryEvents;
     this.snapshots = new SnapshotWorker(vertx);
@@ -79,10 +82,24 @@ public final class MemoryEngine implements Engine {
   /** As above, with a snapshot of each show every {@code snapshotEveryEvents} (docs/design.md §Snapshots). */
   public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
       LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents) {
-    MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents);
+    return start(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents, 0);
+  }
+
+  /**
+   * As above, ended shows resting from the start and loaded only when asked for, and any ended show idle for
+   * {@code restAfterMillis} put to rest (0: never; docs/design.md §Resting shows).
+   */
+  public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
+      LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents,
+      long restAfterMillis) {
+    MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents,
+        restAfterMillis);
     return store.listShows().compose(listing -> {
       List<Future<Void>> loads = new ArrayList<>();
       for (ShowListing show : listing) {
+        if (engine.shelf.restsFromStart(show)) {
+          continue;
+        }
         loads.add(store.show(show.id()).compose(engine::load).recover(failure -> {
           engine.outOfService.put(show.id(), String.valueOf(failure.getMessage()));
           // a journal that cannot be read has been reported by the store already, in one line
@@ -93,7 +110,10 @@ public final class MemoryEngine implements Engine {
         }));
       }
       return Future.all(loads);
-    }).map(done -> engine);
+    }).map(done -> {
+      engine.shelf.startSweeping();
+      return engine;
+    });
   }
 
   private Future<Void> load(ShowRecord record) {
@@ -179,15 +199,34 @@ public final class MemoryEngine implements Engine {
   @Override
   public Future<LiveShow> show(String showId) {
     LocalShow show = shows.get(showId);
+    if (show != null && shelf.asked(showId, show)) {
+      return Future.succeededFuture(show);
+    }
+    Future<LiveShow> woken = shelf.wake(showId);
+    if (woken != null) {
+      return woken;
+    }
     String damage = outOfService.get(showId);
-    if (show == null && damage != null) {
+    if (damage != null) {
       return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "show " + showId
           + " is out of service: its history could not be rebuilt (" + damage + ")"));
     }
-    if (show == null) {
-      return Future.failedFuture(ShowError.notFound("no show " + showId));
-    }
-    return Future.succeededFuture(show);
+    return Future.failedFuture(ShowError.notFound("no show " + showId));
+  }
+
+  /** Puts the ended shows idle long enough to rest now, as the engine does every so often; answers their ids. */
+  public Future<List<String>> restIdleShows() {
+    return shelf.restIdle();
+  }
+
+  /** The shows at rest now: known, not loaded. */
+  public java.util.Set<String> restingShows() {
+    return shelf.restingIds();
+  }
+
+  /** How many times a resting show was loaded again since start. */
+  public long wakeUps() {
+    return shelf.loads();
   }
 
   @Override
@@ -217,6 +256,7 @@ public final class MemoryEngine implements Engine {
   @Override
   public Future<Void> close() {
     List<Future<Void>> drains = new ArrayList<>();
+    drains.add(shelf.close());
     for (LocalShow show : shows.values()) {
       drains.add(show.writer().drain());
       show.replica().context().runOnContext(v -> show.replica().stop());
