@@ -28,7 +28,8 @@ import org.HdrHistogram.Histogram;
  * {@code results.json} and {@code results.md}. It never fails on a slow machine; it reports.
  *
  * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments,webhooks viewers=15000
- * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 events=1000000 gc=ZGC.
+ * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 events=1000000 gc=ZGC. Scenario {@code ended}
+ * (not run unless named: {@link EndedBench}) takes endedShows=500 endedEvents=20000 idleSeconds=10 endedLoaded=true.
  */
 public final class Bench {
 
@@ -86,6 +87,9 @@ public final class Bench {
       }
       if (scenarios.contains("recovery")) {
         new RecoveryBench(results, work, args, this::restartJvmArgs).run(setup);
+      }
+      if (scenarios.contains("ended")) {
+        new EndedBench(results, work, args, this::restartJvmArgs).run(setup);
       }
     }
     if (scenarios.contains("fanout") && !"false".equals(args.get("baseline"))) {
