@@ -150,10 +150,13 @@ class RestingShowsTest {
     Api.Show ended = endedShow("ended before the restart");
     Api.Show live = api.liveSampleShow("live across the restart");
     JsonNode report = report(ended);
+    int events = api.events(ended).size();
 
     server.restart();
 
     assertThat(engine().restingShows()).containsExactly(ended.id());
+    LiveShow toRead = await(engine().showToRead(ended.id()));
+    assertThat(await(toRead.history(0, 10_000))).as("as the webhooks read an ended show").hasSize(events);
     JsonNode listing = api.get("/api/shows", bearer(TestServer.ADMIN_TOKEN)).json().get("shows");
     List<String> lines = new ArrayList<>();
     listing.forEach(line -> lines.add(line.get("id").asText() + " " + line.get("status").asText() + " "

@@ -214,6 +214,21 @@ public final class MemoryEngine implements Engine {
     return Future.failedFuture(ShowError.notFound("no show " + showId));
   }
 
+  /** A resting show's history is read from the store without loading it; anything else asked of it loads it. */
+  @Override
+  public Future<LiveShow> showToRead(String showId) {
+    if (!shelf.rests(showId)) {
+      return show(showId);
+    }
+    return store.show(showId).compose(record -> record == null ? show(showId)
+        : Future.succeededFuture(new RestingShow(record, store, this)));
+  }
+
+  /** The show if it is loaded now, else null; nothing is loaded for it. */
+  LiveShow loaded(String showId) {
+    return shows.get(showId);
+  }
+
   /** Puts the ended shows idle long enough to rest now, as the engine does every so often; answers their ids. */
   public Future<List<String>> restIdleShows() {
     return shelf.restIdle();

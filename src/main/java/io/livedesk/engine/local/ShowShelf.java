@@ -205,6 +205,11 @@ final class ShowShelf {
     return stopped.future().map(showId);
   }
 
+  /** Whether the show rests now (it may be loading). */
+  boolean rests(String showId) {
+    return resting.containsKey(showId);
+  }
+
   /** The ids of the shows at rest now. */
   Set<String> restingIds() {
     return new TreeSet<>(resting.keySet());
