@@ -51,25 +51,29 @@ class RestingShowsTest {
     Api.Show show = api.liveSampleShow(title);
     api.command(show.controlToken(), show.id(), "item.list", args("itemId", ITEM));
     for (int i = 0; i < 6; i++) {
-      String viewer = "v" + i;
-      api.viewerCommand(viewer, show.id(), "viewer.click", args("itemId", ITEM));
-      Api.Response placed = api.viewerCommand(viewer, show.id(), "order.place", args("itemId", ITEM, "qty", 1));
-      assertThat(placed.status()).as(placed.text()).isEqualTo(200);
-      String orderId = placed.json().get("result").get("orderId").asText();
-      if (i % 2 == 0) {
-        long amount = placed.json().get("result").get("amountCents").asLong();
-        Api.Response paid = pay(show, orderId, amount);
-        assertThat(paid.status()).as(paid.text()).isEqualTo(200);
-        if (paidOrder == null) {
-          paidOrder = orderId;
-          paidAmount = amount;
-        }
-      } else {
-        api.viewerCommand(viewer, show.id(), "order.cancel", args("orderId", orderId));
+      JsonNode order = clickAndOrder(show, "v" + i);
+      String orderId = order.get("orderId").asText();
+      if (i % 2 == 1) {
+        api.viewerCommand("v" + i, show.id(), "order.cancel", args("orderId", orderId));
+        continue;
+      }
+      Api.Response paid = pay(show, orderId, order.get("amountCents").asLong());
+      assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+      if (paidOrder == null) {
+        paidOrder = orderId;
+        paidAmount = order.get("amountCents").asLong();
       }
     }
     api.command(show.controlToken(), show.id(), "show.end", Json.object());
     return show;
+  }
+
+  /** The viewer clicks the item and orders one: the order's result. */
+  private JsonNode clickAndOrder(Api.Show show, String viewer) {
+    api.viewerCommand(viewer, show.id(), "viewer.click", args("itemId", ITEM));
+    Api.Response placed = api.viewerCommand(viewer, show.id(), "order.place", args("itemId", ITEM, "qty", 1));
+    assertThat(placed.status()).as(placed.text()).isEqualTo(200);
+    return placed.json().get("result");
   }
 
   private Api.Response pay(Api.Show show, String orderId, long amountCents) {
@@ -178,8 +182,7 @@ class RestingShowsTest {
     Api.Show draft = api.createShow("draft, no events");
     Api.Show holding = api.liveSampleShow("ended holding an order");
     api.command(holding.controlToken(), holding.id(), "item.list", args("itemId", ITEM));
-    Api.Response placed = api.viewerCommand("v1", holding.id(), "order.place", args("itemId", ITEM, "qty", 1));
-    assertThat(placed.status()).as(placed.text()).isEqualTo(200);
+    clickAndOrder(holding, "v1");
     api.command(holding.controlToken(), holding.id(), "show.end", Json.object());
     assertThat(api.events(draft)).isEmpty();
 
