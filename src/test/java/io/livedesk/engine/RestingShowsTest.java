@@ -14,8 +14,12 @@ import io.livedesk.testing.PaymentNotices;
 import io.livedesk.testing.TestServer;
 import io.livedesk.testing.WsClient;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
@@ -173,6 +177,31 @@ class RestingShowsTest {
     assertThat(report(ended)).isEqualTo(report);
     assertThat(engine().wakeUps()).isEqualTo(1);
     assertThat(engine().restingShows()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a resting show whose journal was damaged meanwhile is out of service when asked for, and read once")
+  void damagedWhileResting() throws Exception {
+    Api.Show show = endedShow("damaged at rest");
+    Path journal = server.dataDir().resolve("shows").resolve(show.id()).resolve("journal.jsonl");
+
+    server.restart(dir -> {
+      List<String> lines = new ArrayList<>(Files.readAllLines(journal, StandardCharsets.UTF_8));
+      lines.set(1, lines.get(1).replace("\"v\":1,", "\"v\":2,"));
+      Files.write(journal, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    });
+    assertThat(engine().restingShows()).containsExactly(show.id());
+
+    for (int ask = 0; ask < 2; ask++) {
+      Api.Response refused = api.get("/api/shows/" + show.id() + "/report", bearer(show.controlToken()));
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.errorCode()).isEqualTo("UNAVAILABLE");
+      assertThat(refused.json().get("error").get("message").asText()).contains("out of service");
+    }
+    assertThat(engine().wakeUps()).as("not read again").isEqualTo(1);
+    Api.Response health = api.get("/health", Map.of());
+    assertThat(health.json().get("status").asText()).isEqualTo("DEGRADED");
+    assertThat(health.json().get("checks").get("shows")).extracting(JsonNode::asText).containsExactly(show.id());
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.livedesk.show.LotteryAlgorithm;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowError;
+import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
@@ -58,7 +59,7 @@ public final class MemoryEngine implements Engine {
 
   private MemoryEngine(Vertx vertx, EventStore store, ShowDecider decider, LotteryAlgorithm lottery,
       LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents, long restAfterMillis) {
-    this.shelf = new ShowShelf(vertx, shows, clock, restAfterMillis, id -> store.show(id).compose(this::load));
+    this.shelf = new ShowShelf(vertx, shows, clock, restAfterMillis, this::loadAgain);
     this.vertx = vertx;
     this.snapshotEveryEvents = snapshotEveryEvents;
     this.snapshots = new SnapshotWorker(vertx);
@@ -202,16 +203,38 @@ public final class MemoryEngine implements Engine {
     if (show != null && shelf.asked(showId, show)) {
       return Future.succeededFuture(show);
     }
+    String damage = outOfService.get(showId);
+    if (damage != null) {
+      return Future.failedFuture(outOfService(showId, damage));
+    }
     Future<LiveShow> woken = shelf.wake(showId);
     if (woken != null) {
       return woken;
     }
-    String damage = outOfService.get(showId);
-    if (damage != null) {
-      return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "show " + showId
-          + " is out of service: its history could not be rebuilt (" + damage + ")"));
-    }
     return Future.failedFuture(ShowError.notFound("no show " + showId));
+  }
+
+  private static ShowError outOfService(String showId, String damage) {
+    return new ShowError(ErrorCode.UNAVAILABLE, "show " + showId + " is out of service: its history could not be "
+        + "rebuilt (" + damage + ")");
+  }
+
+  /**
+   * Loads a resting show again; a history found damaged, or that the store cannot read, puts it out of
+   * service as at start, and it is not read again (docs/design.md §Resting shows).
+   */
+  private Future<Void> loadAgain(String showId) {
+    return store.show(showId).compose(this::load).recover(failure -> {
+      boolean reported = store.showsOutOfService().containsKey(showId);
+      if (DamagedHistory.in(failure) == null && !reported) {
+        return Future.failedFuture(failure);
+      }
+      outOfService.put(showId, String.valueOf(failure.getMessage()));
+      if (!reported) {
+        LOG.log(Level.SEVERE, "show " + showId + " is OUT OF SERVICE: it could not be loaded again", failure);
+      }
+      return Future.failedFuture(outOfService(showId, failure.getMessage()));
+    });
   }
 
   /** A resting show's history is read from the store without loading it; anything else asked of it loads it. */
