@@ -39,12 +39,17 @@ class RestingShowsTest {
   final TestServer server = TestServer.forEachTest(TestServer.config(c -> {
     c.putObject("shows").put("restAfterSeconds", REST_AFTER_MILLIS / 1000);
     c.putObject("payments").put("webhookSecret", SECRET);
+    store(c);
   }), clock::get);
   final Api api = server.api();
 
   /** The first order {@link #endedShow} paid, and its amount: the shop may notify it again. */
   private String paidOrder;
   private long paidAmount;
+
+  /** The store the shows are kept in: the file store, unless a subclass says otherwise. */
+  void store(ObjectNode config) {
+  }
 
   private MemoryEngine engine() {
     return (MemoryEngine) server.engine();
