@@ -18,7 +18,7 @@ import java.util.Map;
 public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, StoreKind store, String nodeId,
     Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
     Host host, Fanout fanout, Demo demo, Transport transport, Comments comments, Retention retention,
-    Webhooks webhooks, Snapshots snapshots) {
+    Webhooks webhooks, Snapshots snapshots, Shows shows) {
 
   /**
    * @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any)
@@ -86,6 +86,12 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
 
   /** @param everyEvents a show's snapshot is written every this many events (0: never) */
   public record Snapshots(int everyEvents) {}
+
+  /**
+   * @param restAfterSeconds an ended show idle this long is put to rest and loaded again when asked for
+   *     (docs/design.md §Resting shows); 0: shows never rest
+   */
+  public record Shows(int restAfterSeconds) {}
 
   /**
    * @param viewerIdsDays an ended show's viewer ids are replaced by pseudonyms this many days after it ended

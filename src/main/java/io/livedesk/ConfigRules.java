@@ -112,6 +112,7 @@ final class ConfigRules {
     int commentInterval = whole("comments.minIntervalSeconds", 0, 3600);
     List<String> blockedWords = texts("comments.blockedWords");
     int snapshotEvery = whole("snapshots.everyEvents", 0, 1_000_000_000);
+    int restAfter = whole("shows.restAfterSeconds", 0, MAX_SECONDS);
     Integer viewerIdsDays = optionalWhole("retention.viewerIdsDays", 0, 36_500);
     if (blockedWords.size() > ShowRules.MAX_BLOCKED_WORDS
         || blockedWords.stream().anyMatch(word -> word.strip().length() > ShowRules.MAX_BLOCKED_WORD_LENGTH)) {
@@ -142,7 +143,8 @@ final class ConfigRules {
         new Config.Comments(commentInterval, blockedWords),
         new Config.Retention(viewerIdsDays),
         webhooks,
-        new Config.Snapshots(snapshotEvery));
+        new Config.Snapshots(snapshotEvery),
+        new Config.Shows(restAfter));
     Set<String> defaulted = new LinkedHashSet<>(ConfigLayers.keys(defaults));
     if (!defaulted.equals(read)) {
       throw new IllegalStateException("config/default.json and the binding disagree: the file has " + defaulted

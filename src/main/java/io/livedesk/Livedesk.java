@@ -211,7 +211,7 @@ public final class Livedesk {
       VerifiableDraw lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId) {
     if (config.engine() == Config.EngineKind.MEMORY) {
       return MemoryEngine.start(vertx, store, decider, lottery, clock, fanout, metrics,
-          config.snapshots().everyEvents()).map(e -> e);
+          config.snapshots().everyEvents(), config.shows().restAfterSeconds() * 1000L).map(e -> e);
     }
     if (!(store instanceof ClusterEventStore shared)) {
       return Future.failedFuture(new IllegalArgumentException("the redis engine needs the postgres store: "
@@ -253,6 +253,11 @@ public final class Livedesk {
   }
 
   /** The HTTP side, for what is wired beside it. */
+  /** The engine the server runs its shows on. */
+  public Engine engine() {
+    return engine;
+  }
+
   public ApiServer api() {
     return api;
   }

@@ -18,6 +18,14 @@ public interface Engine {
   /** The show as this node serves it; fails with NOT_FOUND when there is no such show. */
   Future<LiveShow> show(String showId);
 
+  /**
+   * The show for reading its stored history, as the webhooks' delivery of an ended show does: the memory
+   * engine answers a resting show without loading it (docs/design.md §Resting shows).
+   */
+  default Future<LiveShow> showToRead(String showId) {
+    return show(showId);
+  }
+
   /** Readiness of what the engine depends on, by name ("store", "redis"); fails when one is down. */
   Future<java.util.Map<String, String>> health();
 

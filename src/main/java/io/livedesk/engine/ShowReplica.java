@@ -221,6 +221,11 @@ public final class ShowReplica {
     });
   }
 
+  /** How many subscribers follow the show on this node now; on the replica's context. */
+  public int subscribers() {
+    return subscribers;
+  }
+
   /** Starts the once-a-second tick of figures. */
   public void startTicks() {
     if (tickTimer < 0) {

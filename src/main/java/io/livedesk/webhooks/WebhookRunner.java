@@ -169,7 +169,8 @@ final class WebhookRunner {
 
   private void open(Engine engine, String showId, boolean ended) {
     opening.add(showId);
-    engine.show(showId).onComplete(found -> context.runOnContext(v -> {
+    // an ended show's delivery only reads its history: a resting show is not loaded for it
+    (ended ? engine.showToRead(showId) : engine.show(showId)).onComplete(found -> context.runOnContext(v -> {
       opening.remove(showId);
       if (closed || found.failed() || loops.containsKey(showId)) {
         return;

@@ -27,9 +27,10 @@ import org.HdrHistogram.Histogram;
  * other processes, and prints scenario, figure, value and target as it goes, then a table, and writes
  * {@code results.json} and {@code results.md}. It never fails on a slow machine; it reports.
  *
- * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments,webhooks,soak viewers=15000
- * setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 idleSeconds=10 events=1000000 gc=ZGC
- * soakMinutes=12 soakViewers=5000. The soak runs only when named.
+ * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments,webhooks,soak,ended
+ * viewers=15000 setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 idleSeconds=10 events=1000000
+ * gc=ZGC soakMinutes=12 soakViewers=5000 endedShows=500 endedEvents=20000 endedLoaded=true. The soak and the
+ * ended shows ({@link EndedBench}) run only when named.
  */
 public final class Bench {
 
@@ -90,6 +91,9 @@ public final class Bench {
       }
       if (scenarios.contains("soak")) {
         new SoakBench(this, results, args, work).run(setup);
+      }
+      if (scenarios.contains("ended")) {
+        new EndedBench(results, work, args, this::restartJvmArgs).run(setup);
       }
     }
     if (scenarios.contains("fanout") && !"false".equals(args.get("baseline"))) {

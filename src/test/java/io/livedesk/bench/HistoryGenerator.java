@@ -43,6 +43,18 @@ final class HistoryGenerator {
 
   /** Emits batches of recorded events until {@code total} are out. */
   void generate(long total, int batchSize, Consumer<List<Recorded>> sink) throws IOException {
+    generate(total, batchSize, sink, false);
+  }
+
+  /**
+   * As {@link #generate}, then the show ends as a finished one does: every order still pending paid, every
+   * viewer gone, {@code show.end}; nothing is left to run out. A few events beyond {@code total}.
+   */
+  void generateEnded(long total, int batchSize, Consumer<List<Recorded>> sink) throws IOException {
+    generate(total, batchSize, sink, true);
+  }
+
+  private void generate(long total, int batchSize, Consumer<List<Recorded>> sink, boolean end) throws IOException {
     // events come every 10.5 ms on average: the history ends about now, like a show that just crashed
     now = System.currentTimeMillis() - total * 21 / 2;
     List<Recorded> batch = new ArrayList<>(batchSize);
@@ -93,6 +105,18 @@ final class HistoryGenerator {
         String viewer = state.order(order).terms().viewerId();
         apply(Actor.viewer(viewer), new Command.CancelOrder(order), out);
       }
+    }
+    if (end) {
+      for (String order : pendingOrders) {
+        apply(Actor.PAYMENT, new Command.RecordPayment(order, "PAID", "pay-" + order,
+            state.order(order).terms().amountCents()), out);
+      }
+      pendingOrders.clear();
+      for (String viewer : online) {
+        apply(Actor.viewer(viewer), new Command.Leave("bench"), out);
+      }
+      online.clear();
+      apply(Actor.CONTROL, new Command.EndShow(), out);
     }
     if (!batch.isEmpty()) {
       sink.accept(List.copyOf(batch));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.Config;
 import io.livedesk.Livedesk;
 import io.livedesk.demo.DemoShow;
+import io.livedesk.engine.Engine;
 import io.livedesk.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -190,6 +191,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, Befor
   /** Opens (or reuses) the sample show of {@code --demo} on this server, live with its audience, and waits for it. */
   public DemoShow.Addresses openDemo() throws Exception {
     return Futures.await(app.openDemo());
+  }
+
+  /** The engine of the server running now. */
+  public Engine engine() {
+    return app.engine();
   }
 
   /** A client of this server wherever it listens now: taken before the start or a restart, it still finds it. */

@@ -16,6 +16,7 @@ import io.livedesk.show.LotteryAlgorithm;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowError;
+import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
@@ -53,9 +54,12 @@ public final class MemoryEngine implements Engine {
   private final Map<String, LocalShow> shows = new ConcurrentHashMap<>();
   /** Shows whose history could not be rebuilt on start, with the reason. */
   private final Map<String, String> outOfService = new ConcurrentHashMap<>();
+  /** Ended shows put to rest, and loaded again when asked for (docs/design.md §Resting shows). */
+  private final ShowShelf shelf;
 
   private MemoryEngine(Vertx vertx, EventStore store, ShowDecider decider, LotteryAlgorithm lottery,
-      LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents) {
+      LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents, long restAfterMillis) {
+    this.shelf = new ShowShelf(vertx, shows, clock, restAfterMillis, this::loadAgain);
     this.vertx = vertx;
     this.snapshotEveryEvents = snapshotEveryEvents;
     this.snapshots = new SnapshotWorker(vertx);
@@ -79,10 +83,24 @@ public final class MemoryEngine implements Engine {
   /** As above, with a snapshot of each show every {@code snapshotEveryEvents} (docs/design.md §Snapshots). */
   public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
       LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents) {
-    MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents);
+    return start(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents, 0);
+  }
+
+  /**
+   * As above, ended shows resting from the start and loaded only when asked for, and any ended show idle for
+   * {@code restAfterMillis} put to rest (0: never; docs/design.md §Resting shows).
+   */
+  public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
+      LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents,
+      long restAfterMillis) {
+    MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents,
+        restAfterMillis);
     return store.listShows().compose(listing -> {
       List<Future<Void>> loads = new ArrayList<>();
       for (ShowListing show : listing) {
+        if (engine.shelf.restsFromStart(show)) {
+          continue;
+        }
         loads.add(store.show(show.id()).compose(engine::load).recover(failure -> {
           engine.outOfService.put(show.id(), String.valueOf(failure.getMessage()));
           // a journal that cannot be read has been reported by the store already, in one line
@@ -93,7 +111,10 @@ public final class MemoryEngine implements Engine {
         }));
       }
       return Future.all(loads);
-    }).map(done -> engine);
+    }).map(done -> {
+      engine.shelf.startSweeping();
+      return engine;
+    });
   }
 
   private Future<Void> load(ShowRecord record) {
@@ -179,15 +200,71 @@ public final class MemoryEngine implements Engine {
   @Override
   public Future<LiveShow> show(String showId) {
     LocalShow show = shows.get(showId);
+    if (show != null && shelf.asked(showId, show)) {
+      return Future.succeededFuture(show);
+    }
     String damage = outOfService.get(showId);
-    if (show == null && damage != null) {
-      return Future.failedFuture(new ShowError(ErrorCode.UNAVAILABLE, "show " + showId
-          + " is out of service: its history could not be rebuilt (" + damage + ")"));
+    if (damage != null) {
+      return Future.failedFuture(outOfService(showId, damage));
     }
-    if (show == null) {
-      return Future.failedFuture(ShowError.notFound("no show " + showId));
+    Future<LiveShow> woken = shelf.wake(showId);
+    if (woken != null) {
+      return woken;
     }
-    return Future.succeededFuture(show);
+    return Future.failedFuture(ShowError.notFound("no show " + showId));
+  }
+
+  private static ShowError outOfService(String showId, String damage) {
+    return new ShowError(ErrorCode.UNAVAILABLE, "show " + showId + " is out of service: its history could not be "
+        + "rebuilt (" + damage + ")");
+  }
+
+  /**
+   * Loads a resting show again; a history found damaged, or that the store cannot read, puts it out of
+   * service as at start, and it is not read again (docs/design.md §Resting shows).
+   */
+  private Future<Void> loadAgain(String showId) {
+    return store.show(showId).compose(this::load).recover(failure -> {
+      boolean reported = store.showsOutOfService().containsKey(showId);
+      if (DamagedHistory.in(failure) == null && !reported) {
+        return Future.failedFuture(failure);
+      }
+      outOfService.put(showId, String.valueOf(failure.getMessage()));
+      if (!reported) {
+        LOG.log(Level.SEVERE, "show " + showId + " is OUT OF SERVICE: it could not be loaded again", failure);
+      }
+      return Future.failedFuture(outOfService(showId, failure.getMessage()));
+    });
+  }
+
+  /** A resting show's history is read from the store without loading it; anything else asked of it loads it. */
+  @Override
+  public Future<LiveShow> showToRead(String showId) {
+    if (!shelf.rests(showId)) {
+      return show(showId);
+    }
+    return store.show(showId).compose(record -> record == null ? show(showId)
+        : Future.succeededFuture(new RestingShow(record, store, this)));
+  }
+
+  /** The show if it is loaded now, else null; nothing is loaded for it. */
+  LiveShow loaded(String showId) {
+    return shows.get(showId);
+  }
+
+  /** Puts the ended shows idle long enough to rest now, as the engine does every so often; answers their ids. */
+  public Future<List<String>> restIdleShows() {
+    return shelf.restIdle();
+  }
+
+  /** The shows at rest now: known, not loaded. */
+  public java.util.Set<String> restingShows() {
+    return shelf.restingIds();
+  }
+
+  /** How many times a resting show was loaded again since start. */
+  public long wakeUps() {
+    return shelf.loads();
   }
 
   @Override
@@ -217,6 +294,7 @@ public final class MemoryEngine implements Engine {
   @Override
   public Future<Void> close() {
     List<Future<Void>> drains = new ArrayList<>();
+    drains.add(shelf.close());
     for (LocalShow show : shows.values()) {
       drains.add(show.writer().drain());
       show.replica().context().runOnContext(v -> show.replica().stop());
