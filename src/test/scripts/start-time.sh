@@ -13,6 +13,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do flags+=("$1"); shift; done
 args=("$@")
 data=$(mktemp -d /tmp/livedesk-start.XXXXXX)
 out=$data.out
+: >"$out"
 start=$(date +%s%N)
 LIVEDESK_DATA_DIR=$data LIVEDESK_PORT=0 "$java" "${flags[@]}" -jar "$jar" "${args[@]}" >"$out" 2>&1 &
 pid=$!

@@ -14,8 +14,6 @@ import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,21 +26,16 @@ class WebhookLagMetricsTest {
   @RegisterExtension
   final TestServer server = TestServer.forEachTest(TestServer.config(c -> c.putObject("webhooks")
       .put("timeoutSeconds", 1).put("backoffBaseMillis", 50).put("backoffMaxSeconds", 1)), clock::get);
-  private WebhookReceiver receiver;
-
-  @BeforeEach
-  void openReceiver() throws Exception {
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterEach
-  void closeReceiver() throws Exception {
-    receiver.close();
-  }
 
   @Test
   @DisplayName("a webhook's lag grows while its receiver fails, and is 0 once the events are delivered")
   void lagGrowsThenClears() throws Exception {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
+      lagAgainst(receiver);
+    }
+  }
+
+  private void lagAgainst(WebhookReceiver receiver) throws Exception {
     Api api = server.api();
     receiver.answer(500, 0);
     Api.Response created = api.post("/api/webhooks", Api.bearer(TestServer.ADMIN_TOKEN),
