@@ -134,6 +134,7 @@ public final class Livedesk {
             Backups backups = new Backups(vertx, store instanceof FileEventStore file ? file : null, dataDir, clock);
             extra.add(r -> backups.routes(r, api));
             metrics.probeEventLoops(vertx);
+            metrics.webhookLag(webhooks::lagSeconds);
             return api.start().map(port -> new Livedesk(vertx, engine, webhooks, api, settings.host(), port,
                 adminToken[0], dataDir, clock));
           });

@@ -4,6 +4,8 @@ import io.livedesk.engine.FanoutMeters;
 import io.livedesk.engine.ShowMetrics;
 import io.livedesk.store.file.FileEventStore;
 import io.livedesk.vertx.EventLoops;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,13 +19,16 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What operators scrape at {@code /metrics}, in Prometheus' text format: Vert.x's own meters (HTTP
  * requests, WebSocket connections, pools), how long tasks wait for each event loop, the shows'
- * commands and appends, this node's sockets and frames, and the journal's fsyncs.
+ * commands and appends, this node's sockets and frames, the journal's fsyncs and the webhooks' lag.
  */
 public final class ServerMetrics {
 
@@ -38,6 +43,8 @@ public final class ServerMetrics {
       .minimumExpectedValue(Duration.ofNanos(100_000))
       .maximumExpectedValue(Duration.ofSeconds(10))
       .register(registry);
+  /** Meters whose rows are read from their owner just before each scrape. */
+  private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
   /** A Vert.x instance that reports into this registry. */
   public Vertx newVertx(Transport transport) {
@@ -94,12 +101,25 @@ public final class ServerMetrics {
     });
   }
 
+  /**
+   * {@code livedesk_webhook_lag_seconds{webhook}}: how long each webhook's oldest undelivered event has
+   * waited on this node. The rows are read at each scrape, so a deleted webhook's row goes with it.
+   */
+  public void webhookLag(Supplier<Map<String, Double>> lagSeconds) {
+    MultiGauge lag = MultiGauge.builder("livedesk.webhook.lag.seconds")
+        .description("Seconds the oldest event a webhook wants has waited for its delivery from this node (0: caught up)")
+        .register(registry);
+    beforeScrape.add(() -> lag.register(lagSeconds.get().entrySet().stream()
+        .map(row -> MultiGauge.Row.of(Tags.of("webhook", row.getKey()), row.getValue())).toList(), true));
+  }
+
   /** Mounts {@code GET /metrics}. */
   public void route(Router router) {
     router.get("/metrics").handler(this::scrape);
   }
 
   private void scrape(RoutingContext ctx) {
+    beforeScrape.forEach(Runnable::run);
     ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
   }
 }

@@ -123,8 +123,10 @@ final class DeliveryLoop {
     return failures;
   }
 
-  long waitingSince() {
-    return waitingSince;
+  /** How long the oldest event read and not yet acknowledged has waited at {@code now}; 0 when none waits. */
+  long lagMillis(long now) {
+    long since = waitingSince;
+    return since > 0 ? Math.max(0, now - since) : 0;
   }
 
   private void read() {
@@ -158,6 +160,7 @@ final class DeliveryLoop {
       }
       long last = events.get(events.size() - 1).seq();
       if (wanted.isEmpty()) {
+        waitingSince = 0;
         acknowledged(last);
       } else {
         waitingSince = wanted.get(0).ts();

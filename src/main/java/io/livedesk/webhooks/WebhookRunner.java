@@ -216,12 +216,22 @@ final class WebhookRunner {
       if (loop.failures() >= settings.failingAfter()) {
         return loop.failures() + " failed attempts in a row delivering show " + loop.showId();
       }
-      long since = loop.waitingSince();
-      if (since > 0 && now - since > settings.lagMillis()) {
-        return "show " + loop.showId() + " waits " + (now - since) / 1000 + " s for delivery";
+      long lag = loop.lagMillis(now);
+      if (lag > settings.lagMillis()) {
+        return "show " + loop.showId() + " waits " + lag / 1000 + " s for delivery";
       }
     }
     return null;
+  }
+
+  /** The longest any show's oldest undelivered event has waited, over the shows this node delivers; 0 when none waits. */
+  long lagMillis() {
+    long now = now();
+    long lag = 0;
+    for (DeliveryLoop loop : loops.values()) {
+      lag = Math.max(lag, loop.lagMillis(now));
+    }
+    return lag;
   }
 
   Future<Void> close() {

@@ -236,6 +236,16 @@ public final class Webhooks {
     return out;
   }
 
+  /**
+   * Per webhook, in seconds, how long the oldest event it wants and this node has not yet had acknowledged
+   * has waited (0 when it is caught up): {@code livedesk_webhook_lag_seconds} (docs/protocol.md §REST).
+   */
+  public Map<String, Double> lagSeconds() {
+    Map<String, Double> out = new TreeMap<>();
+    runners.forEach((id, runner) -> out.put(id, runner.lagMillis() / 1000.0));
+    return out;
+  }
+
   public Future<Void> close() {
     if (scanTimer >= 0) {
       vertx.cancelTimer(scanTimer);

@@ -5,6 +5,7 @@ import io.livedesk.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.regex.Pattern;
  * Live heap per connected viewer socket, and where it goes: one server (memory engine, file store), a
  * class histogram after a full collection before and after {@code viewers} sockets connect from other
  * processes, and the classes that grew most per socket. Arguments (key=value): {@code viewers=5000},
- * {@code heap=1g}, {@code gc=Z} (the default collector, G1, otherwise), {@code top=40}.
+ * {@code heap=1g}, {@code gc=Z} (the default collector, G1, otherwise), {@code top=40},
+ * {@code java=/usr/lib/jvm/…/bin/java} (the server's JVM, whose {@code jcmd} takes the histograms; this
+ * JVM's otherwise) and {@code serverJvm="…"} (further options of the server's JVM, space-separated, e.g.
+ * {@code -XX:+UseCompactObjectHeaders}).
  */
 final class ViewerHeap {
 
@@ -46,9 +50,17 @@ final class ViewerHeap {
     if (args.containsKey("gc")) {
       jvm.add("-XX:+Use" + args.get("gc") + "GC");
     }
-    try (ServerProcess server = Bench.livedesk(work, env, config, jvm)) {
+    if (args.containsKey("serverJvm")) {
+      jvm.addAll(List.of(args.get("serverJvm").split(" ")));
+    }
+    List<String> command = new ArrayList<>(ServerProcess.livedesk(jvm, List.of("--config", config.toString())));
+    String java = args.getOrDefault("java", ServerProcess.javaBin());
+    command.set(0, java);
+    String jcmd = Path.of(java).resolveSibling("jcmd").toString();
+    try (ServerProcess server = ServerProcess.launch(command, env, work.resolve("logs"), Duration.ofSeconds(120))) {
       BenchShow show = BenchShow.live(server.port(), "heap");
-      Map<String, long[]> before = histogram(server.pid());
+      System.out.println(java + " " + String.join(" ", jvm));
+      Map<String, long[]> before = histogram(jcmd, server.pid());
       List<LoadProcess> generators = new ArrayList<>();
       int processes = (viewers + Bench.SOCKETS_PER_GENERATOR - 1) / Bench.SOCKETS_PER_GENERATOR;
       for (int p = 0; p < processes; p++) {
@@ -65,7 +77,7 @@ final class ViewerHeap {
       }
       int connected = Bench.readyCount(generators);
       Thread.sleep(2000);
-      Map<String, long[]> after = histogram(server.pid());
+      Map<String, long[]> after = histogram(jcmd, server.pid());
       long total = after.get("Total")[1] - before.get("Total")[1];
       System.out.printf("%d sockets: live heap %.0f bytes per socket%n", connected, total / (double) connected);
       List<Map.Entry<String, long[]>> grown = new ArrayList<>();
@@ -86,8 +98,8 @@ final class ViewerHeap {
     System.exit(0);
   }
 
-  private static Map<String, long[]> histogram(long pid) throws IOException, InterruptedException {
-    Process jcmd = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true).start();
+  private static Map<String, long[]> histogram(String jcmdBin, long pid) throws IOException, InterruptedException {
+    Process jcmd = new ProcessBuilder(jcmdBin, String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true).start();
     String text = new String(jcmd.getInputStream().readAllBytes());
     jcmd.waitFor();
     Map<String, long[]> rows = new HashMap<>();
