@@ -152,12 +152,6 @@ final class RecoveryBench {
         results.add(scenario, setup, "snapshot job off the loop (read previous, fold tail from the store, write)",
             jobSeconds[0], "s", null);
       }
-      for (String line : server.output()) {
-        Matcher matcher = REBUILT.matcher(line);
-        if (matcher.find()) {
-          results.add(scenario, setup, "replay of the history", Long.parseLong(matcher.group(2)) / 1000.0, "s", null);
-        }
-      }
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       // a cluster node rebuilds a show when it is first asked for it: that first answer is its reload
       String[] figures = {cluster ? "first snapshot (rebuild from PostgreSQL)" : "first snapshot", "report build",
@@ -181,6 +175,13 @@ final class RecoveryBench {
           }
         } else {
           results.add(scenario, setup, figure + " failed with " + response.statusCode(), seconds, "s", null);
+        }
+      }
+      // the rebuild may end after listening: its line is there once the show has answered
+      for (String line : server.output()) {
+        Matcher matcher = REBUILT.matcher(line);
+        if (matcher.find()) {
+          results.add(scenario, setup, "replay of the history", Long.parseLong(matcher.group(2)) / 1000.0, "s", null);
         }
       }
       // the first command needs the show's writer: on a cluster node that is the takeover of the writer lease
