@@ -126,6 +126,14 @@ public final class ShowReplica {
     return state.copy();
   }
 
+  /** The fold itself, not a copy: only once {@link #stop} has run, for the snapshot of a clean stop. */
+  public Snapshots.Folded stoppedFold() {
+    if (!stopped) {
+      throw new IllegalStateException("show " + state.id() + " is still folding events");
+    }
+    return new Snapshots.Folded(state, figures);
+  }
+
   /** Starts from a snapshot's fold instead of an empty show, before any event is replayed. */
   public void restore(Snapshots.Folded folded) {
     if (state.seq() != 0) {

@@ -69,24 +69,44 @@ public final class ShowSnapshotter {
    * {@code seq} and saves it; never fails, a snapshot not written is logged.
    */
   public Future<Void> write(long seq) {
-    String showId = meta.id();
     long started = System.nanoTime();
     return foldTo(seq)
-        .compose(folded -> folded.seq() <= savedSeq ? Future.succeededFuture()
-            : worker.cpu(() -> Snapshots.write(showId, folded))
-                .compose(bytes -> store.saveSnapshot(showId, folded.seq(), bytes).map(v -> {
-                  savedSeq = folded.seq();
-                  savedAtMillis = System.currentTimeMillis();
-                  metrics.snapshotSaved(showId, folded.seq(), savedAtMillis);
-                  LOG.fine(() -> "show " + showId + ": snapshot at seq " + folded.seq() + ", " + bytes.length
-                      + " bytes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-                  return (Void) null;
-                })))
+        .compose(folded -> save(folded, started))
         .recover(failure -> {
-          LOG.log(closingOr(Level.WARNING), "show " + showId + ": its snapshot at seq " + seq
+          LOG.log(closingOr(Level.WARNING), "show " + meta.id() + ": its snapshot at seq " + seq
               + " could not be written", failure);
           return Future.succeededFuture();
         });
+  }
+
+  /**
+   * At a clean stop, once the show's writer has drained and its replica stopped: writes the replica's own
+   * fold, which nothing changes any more, when snapshots are on and it is past the last one. Never fails.
+   */
+  public Future<Void> writeLast(Snapshots.Folded stopped) {
+    if (everyEvents <= 0 || !writes.getAsBoolean()) {
+      return Future.succeededFuture();
+    }
+    return save(stopped, System.nanoTime()).recover(failure -> {
+      LOG.log(Level.WARNING, "show " + meta.id() + ": its snapshot at the stop could not be written", failure);
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> save(Snapshots.Folded folded, long started) {
+    String showId = meta.id();
+    if (folded.seq() <= savedSeq) {
+      return Future.succeededFuture();
+    }
+    return worker.cpu(() -> Snapshots.write(showId, folded))
+        .compose(bytes -> store.saveSnapshot(showId, folded.seq(), bytes).map(v -> {
+          savedSeq = folded.seq();
+          savedAtMillis = System.currentTimeMillis();
+          metrics.snapshotSaved(showId, folded.seq(), savedAtMillis);
+          LOG.fine(() -> "show " + showId + ": snapshot at seq " + folded.seq() + ", " + bytes.length
+              + " bytes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+          return (Void) null;
+        }));
   }
 
   private Level closingOr(Level level) {

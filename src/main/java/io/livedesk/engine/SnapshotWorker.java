@@ -73,12 +73,20 @@ public final class SnapshotWorker {
 
   /** Starts no more jobs; completes once the one running, if any, has given up or finished. */
   public Future<Void> close() {
-    Future<Void> last;
+    return close(Future::succeededFuture);
+  }
+
+  /**
+   * Starts no more jobs; once the one running, if any, has given up or finished, runs {@code last} (the
+   * snapshots of a clean stop, on this worker's thread), then stops.
+   */
+  public Future<Void> close(Supplier<Future<Void>> last) {
+    Future<Void> running;
     synchronized (this) {
       closing = true;
-      last = running;
+      running = this.running;
     }
-    Future<Void> idle = last == null ? Future.succeededFuture() : last.otherwiseEmpty();
-    return idle.eventually(cpu::close);
+    Future<Void> idle = running == null ? Future.succeededFuture() : running.otherwiseEmpty();
+    return idle.compose(v -> last.get()).eventually(cpu::close);
   }
 }

@@ -26,7 +26,7 @@ import java.util.zip.CRC32C;
 public final class Snapshots {
 
   /** Raised whenever the folded state's classes or their meaning change: older snapshots are then refused. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
   private static final int MAGIC = 0x4c44534e; // "LDSN"
 
   /** The folded show at one seq: the state and the figures, as the replica keeps them. */
@@ -169,7 +169,7 @@ public final class Snapshots {
         throw new Refused("its body does not match its header");
       }
       return new Folded(state.withLottery(lottery), figures);
-    } catch (IOException | ClassNotFoundException | ClassCastException e) {
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
       throw new Refused("it cannot be read back: " + e, e);
     }
   }

@@ -2,6 +2,7 @@ package io.livedesk.report;
 
 import java.io.Serializable;
 import io.livedesk.show.Event;
+import io.livedesk.show.FoldBytes;
 import io.livedesk.show.ItemState;
 import io.livedesk.show.OrderState;
 import io.livedesk.show.Presence;
@@ -217,12 +218,13 @@ public final class ShowFigures implements Serializable {
   private final Counters totals = new Counters();
   private final Map<String, Counters> byItem = new HashMap<>();
   /** Every viewer seen, numbered in order of appearance: their count is the UV. */
-  private final Map<String, Integer> viewerNumbers = new HashMap<>();
+  private transient Map<String, Integer> viewerNumbers = new HashMap<>();
   private long pv;
   private long newSubscribers;
   private long connectedMillis;
   private long onlineSinceSum;
-  private final Map<String, Long> onlineSince = new HashMap<>();
+  /** This and the viewer numbers are written in FoldBytes' compact form by a snapshot (writeObject). */
+  private transient Map<String, Long> onlineSince = new HashMap<>();
   private final List<Minute> minutes = new ArrayList<>();
   private final List<CueMark> cues = new ArrayList<>();
   private final ReservationFunnel funnel = new ReservationFunnel();
@@ -245,6 +247,39 @@ public final class ShowFigures implements Serializable {
     copy.cues.addAll(cues);
     funnel.copyInto(copy.funnel);
     return copy;
+  }
+
+  /** The viewers by number, then who is online since when (docs/design.md §Snapshots). */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    out.defaultWriteObject();
+    FoldBytes.Out bytes = new FoldBytes.Out();
+    String[] byNumber = new String[viewerNumbers.size()];
+    viewerNumbers.forEach((viewer, number) -> byNumber[number] = viewer);
+    bytes.count(byNumber.length);
+    for (String viewer : byNumber) {
+      bytes.once(viewer);
+    }
+    bytes.count(onlineSince.size());
+    onlineSince.forEach((viewer, since) -> {
+      bytes.once(viewer);
+      bytes.whole(since);
+    });
+    bytes.end(out);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    FoldBytes.In bytes = new FoldBytes.In(in);
+    int viewers = bytes.count();
+    viewerNumbers = FoldBytes.mapFor(viewers);
+    for (int number = 0; number < viewers; number++) {
+      viewerNumbers.put(bytes.once(), number);
+    }
+    int online = bytes.count();
+    onlineSince = FoldBytes.mapFor(online);
+    for (int i = 0; i < online; i++) {
+      onlineSince.put(bytes.once(), bytes.whole());
+    }
   }
 
   /** Folds one event; {@code state} has already evolved with it. */

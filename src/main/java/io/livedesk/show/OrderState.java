@@ -50,6 +50,60 @@ public final class OrderState implements Serializable {
     this.placedAt = placedAt;
   }
 
+  /** Its compact form in a snapshot (docs/design.md §Snapshots); seq and time as steps from the order before. */
+  void writeTo(FoldBytes.Out out, OrderState previous) {
+    out.once(placed.orderId());
+    out.once(placed.viewerId());
+    out.text(placed.itemId());
+    out.whole(placed.qty());
+    out.whole(placed.priceCents());
+    out.whole(placed.amountCents());
+    out.whole(placed.expiresAt() - placedAt);
+    out.text(placed.flashId());
+    out.text(placed.couponId());
+    out.wholeOrNull(placed.discountCents());
+    out.whole(placedSeq - (previous == null ? 0 : previous.placedSeq));
+    out.whole(placedAt - (previous == null ? 0 : previous.placedAt));
+    out.count(status.ordinal());
+    out.once(paymentId);
+    out.wholeOrNull(paidAt);
+    out.wholeOrNull(closedAt);
+    out.count(conflictingPayments.size());
+    if (!conflictingPayments.isEmpty()) {
+      conflictingPayments.forEach(out::once);
+    }
+  }
+
+  /** Reads what {@link #writeTo} wrote. */
+  static OrderState readFrom(FoldBytes.In in, OrderState previous) {
+    String orderId = in.once();
+    String viewerId = in.once();
+    String itemId = in.text();
+    int qty = (int) in.whole();
+    long priceCents = in.whole();
+    long amountCents = in.whole();
+    long expiresIn = in.whole();
+    String flashId = in.text();
+    String couponId = in.text();
+    Long discountCents = in.wholeOrNull();
+    long placedSeq = in.whole() + (previous == null ? 0 : previous.placedSeq);
+    long placedAt = in.whole() + (previous == null ? 0 : previous.placedAt);
+    OrderState order = new OrderState(new Event.OrderPlaced(orderId, viewerId, itemId, qty, priceCents, amountCents,
+        placedAt + expiresIn, flashId, couponId, discountCents), placedSeq, placedAt);
+    order.status = Status.values()[in.count()];
+    order.paymentId = in.once();
+    order.paidAt = in.wholeOrNull();
+    order.closedAt = in.wholeOrNull();
+    int conflicts = in.count();
+    if (conflicts > 0) {
+      order.conflictingPayments = new HashSet<>(2);
+      for (int i = 0; i < conflicts; i++) {
+        order.conflictingPayments.add(in.once());
+      }
+    }
+    return order;
+  }
+
   public String id() {
     return placed.orderId();
   }

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  */
 public final class Presence implements Serializable {
 
-  private final Map<String, Map<String, Integer>> socketsByViewer = new HashMap<>();
+  /** Written in FoldBytes' compact form by a snapshot (writeObject). */
+  private transient Map<String, Map<String, Integer>> socketsByViewer = new HashMap<>();
   private int online;
   private int peak;
   private long peakAt;
@@ -24,6 +25,37 @@ public final class Presence implements Serializable {
     online = other.online;
     peak = other.peak;
     peakAt = other.peakAt;
+  }
+
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    out.defaultWriteObject();
+    FoldBytes.Out bytes = new FoldBytes.Out();
+    bytes.count(socketsByViewer.size());
+    socketsByViewer.forEach((viewer, nodes) -> {
+      bytes.once(viewer);
+      bytes.count(nodes.size());
+      nodes.forEach((node, sockets) -> {
+        bytes.text(node);
+        bytes.whole(sockets);
+      });
+    });
+    bytes.end(out);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    FoldBytes.In bytes = new FoldBytes.In(in);
+    int viewers = bytes.count();
+    socketsByViewer = FoldBytes.mapFor(viewers);
+    for (int i = 0; i < viewers; i++) {
+      String viewer = bytes.once();
+      int count = bytes.count();
+      Map<String, Integer> nodes = new HashMap<>(2);
+      for (int j = 0; j < count; j++) {
+        nodes.put(bytes.text(), (int) bytes.whole());
+      }
+      socketsByViewer.put(viewer, nodes);
+    }
   }
 
   /** Adds a socket; true when the viewer was not online before. */

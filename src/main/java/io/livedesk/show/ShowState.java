@@ -36,15 +36,16 @@ public final class ShowState implements Serializable {
   private long priceAckedThrough;
   private final Map<String, LotteryState> lotteries = new LinkedHashMap<>();
   private final Presence presence = new Presence();
-  private final Set<String> subscribers = new HashSet<>();
+  // the big maps are transient: a snapshot writes them in FoldBytes' compact form (writeObject)
+  private transient Set<String> subscribers = new HashSet<>();
   private final Reservations reservations = new Reservations();
-  /** Every order of each viewer who ordered in this show, oldest first. */
-  private final Map<String, List<OrderState>> ordersByViewer = new HashMap<>();
-  private final Map<String, OrderState> orders = new HashMap<>();
-  private final Map<ViewerItem, Long> liveUnitsByViewerItem = new HashMap<>();
+  /** Every order of each viewer who ordered in this show, oldest first; derived from {@link #orders}. */
+  private transient Map<String, List<OrderState>> ordersByViewer = new HashMap<>();
+  private transient Map<String, OrderState> orders = new HashMap<>();
+  private transient Map<ViewerItem, Long> liveUnitsByViewerItem = new HashMap<>();
   /** Pending orders by expiry; derived from {@link #orders}, so a snapshot does not carry it. */
   private transient TreeSet<OrderState> holds = newHolds();
-  private final Map<String, Decision.Repeated> answered = new HashMap<>();
+  private transient Map<String, Decision.Repeated> answered = new HashMap<>();
   private Promotions promotions = new Promotions();
   private Comments comments = new Comments();
   private Approvals approvals = new Approvals();
@@ -101,14 +102,71 @@ public final class ShowState implements Serializable {
     return new TreeSet<>(ShowState::byExpiry);
   }
 
-  /** Rebuilds what a snapshot leaves out (docs/design.md §Snapshots). */
+  /** The big maps in compact form (docs/design.md §Snapshots); what is derived from them is not written. */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    out.defaultWriteObject();
+    FoldBytes.Out bytes = new FoldBytes.Out();
+    bytes.count(subscribers.size());
+    subscribers.forEach(bytes::once);
+    List<OrderState> bySeq = new ArrayList<>(orders.values());
+    bySeq.sort((a, b) -> Long.compare(a.placedSeq(), b.placedSeq()));
+    bytes.count(bySeq.size());
+    OrderState previous = null;
+    for (OrderState order : bySeq) {
+      order.writeTo(bytes, previous);
+      previous = order;
+    }
+    bytes.count(liveUnitsByViewerItem.size());
+    liveUnitsByViewerItem.forEach((key, units) -> {
+      bytes.once(key.viewerId());
+      bytes.text(key.itemId());
+      bytes.whole(units);
+    });
+    bytes.count(answered.size());
+    answered.forEach((key, answer) -> {
+      bytes.once(key);
+      bytes.whole(answer.seq());
+      bytes.value(answer.result());
+    });
+    bytes.end(out);
+  }
+
+  /** Reads the big maps back and rebuilds what a snapshot leaves out (docs/design.md §Snapshots). */
   private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
     in.defaultReadObject();
+    FoldBytes.In bytes = new FoldBytes.In(in);
+    int count = bytes.count();
+    subscribers = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      subscribers.add(bytes.once());
+    }
+    count = bytes.count();
+    orders = FoldBytes.mapFor(count);
+    ordersByViewer = new HashMap<>();
     holds = newHolds();
-    for (OrderState order : orders.values()) {
+    OrderState previous = null;
+    for (int i = 0; i < count; i++) {
+      OrderState order = OrderState.readFrom(bytes, previous);
+      orders.put(order.id(), order);
+      ordersByViewer.computeIfAbsent(order.terms().viewerId(), v -> new ArrayList<>(2)).add(order);
       if (order.status() == OrderState.Status.PENDING) {
         holds.add(order);
       }
+      previous = order;
+    }
+    count = bytes.count();
+    liveUnitsByViewerItem = FoldBytes.mapFor(count);
+    for (int i = 0; i < count; i++) {
+      liveUnitsByViewerItem.put(new ViewerItem(bytes.once(), bytes.text()), bytes.whole());
+    }
+    count = bytes.count();
+    answered = FoldBytes.mapFor(count);
+    for (int i = 0; i < count; i++) {
+      String key = bytes.once();
+      long seq = bytes.whole();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> result = (Map<String, Object>) bytes.value();
+      answered.put(key, new Decision.Repeated(seq, result));
     }
   }
 
@@ -304,7 +362,7 @@ public final class ShowState implements Serializable {
   }
 
   /** A viewer's units of one item are counted under this key. */
-  private record ViewerItem(String viewerId, String itemId) implements Serializable {}
+  private record ViewerItem(String viewerId, String itemId) {}
 
   /** Holds in the order they run out; the id tells apart orders placed in the same millisecond. */
   private static int byExpiry(OrderState a, OrderState b) {

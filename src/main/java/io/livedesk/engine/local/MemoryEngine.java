@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,6 +57,12 @@ public final class MemoryEngine implements Engine {
   private final Map<String, String> outOfService = new ConcurrentHashMap<>();
   /** Ended shows put to rest, and loaded again when asked for (docs/design.md §Resting shows). */
   private final ShowShelf shelf;
+  /** Shows still being rebuilt after start: a request for one waits for it (docs/design.md §After a crash). */
+  private final Map<String, Future<Void>> loading = new ConcurrentHashMap<>();
+  /** How long a request waits for its show's rebuild before it is answered UNAVAILABLE. */
+  static final long LOAD_PATIENCE_MILLIS = 30_000;
+  /** How long a clean stop gives the shows' last snapshots before it goes on without them. */
+  static final long LAST_SNAPSHOTS_MILLIS = 10_000;
 
   private MemoryEngine(Vertx vertx, EventStore store, ShowDecider decider, LotteryAlgorithm lottery,
       LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents, long restAfterMillis) {
@@ -72,8 +79,9 @@ public final class MemoryEngine implements Engine {
   }
 
   /**
-   * Rebuilds every stored show by replaying its history, then takes commands. A show that cannot be
-   * rebuilt is logged and kept out of service; the others are served all the same.
+   * Lists the stored shows and starts rebuilding each from its history; the engine is ready at once and a
+   * request for a show still being rebuilt waits for it. A show that cannot be rebuilt is logged and kept
+   * out of service; the others are served all the same.
    */
   public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
       LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics) {
@@ -95,23 +103,22 @@ public final class MemoryEngine implements Engine {
       long restAfterMillis) {
     MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents,
         restAfterMillis);
-    return store.listShows().compose(listing -> {
-      List<Future<Void>> loads = new ArrayList<>();
+    return store.listShows().map(listing -> {
       for (ShowListing show : listing) {
         if (engine.shelf.restsFromStart(show)) {
           continue;
         }
-        loads.add(store.show(show.id()).compose(engine::load).recover(failure -> {
+        Future<Void> load = store.show(show.id()).compose(engine::load).recover(failure -> {
           engine.outOfService.put(show.id(), String.valueOf(failure.getMessage()));
           // a journal that cannot be read has been reported by the store already, in one line
           if (!store.showsOutOfService().containsKey(show.id())) {
             LOG.log(Level.SEVERE, "show " + show.id() + " is OUT OF SERVICE: it could not be rebuilt", failure);
           }
           return Future.succeededFuture();
-        }));
+        });
+        engine.loading.put(show.id(), load);
+        load.onComplete(done -> engine.loading.remove(show.id(), load));
       }
-      return Future.all(loads);
-    }).map(done -> {
       engine.shelf.startSweeping();
       return engine;
     });
@@ -125,12 +132,12 @@ public final class MemoryEngine implements Engine {
         .compose(lastSeq -> {
           // the writer starts from a copy of the replica's fold rather than folding the history again
           show.writer().startFrom(show.replica().copyOfState());
-          shows.put(record.id(), show);
           show.writer().start();
           show.replica().startTicks();
           LOG.info(() -> "show " + record.id() + " rebuilt: " + lastSeq + " events in "
               + (System.nanoTime() - started) / 1_000_000 + " ms");
-          return dropStaleSockets(show);
+          // served only once the previous process's sockets are closed: a viewer joining now stays joined
+          return dropStaleSockets(show).onComplete(dropped -> shows.put(record.id(), show));
         })
         .onComplete(loaded));
     return loaded.future();
@@ -203,6 +210,10 @@ public final class MemoryEngine implements Engine {
     if (show != null && shelf.asked(showId, show)) {
       return Future.succeededFuture(show);
     }
+    Future<Void> load = loading.get(showId);
+    if (show == null && load != null) {
+      return waitFor(showId, load);
+    }
     String damage = outOfService.get(showId);
     if (damage != null) {
       return Future.failedFuture(outOfService(showId, damage));
@@ -267,9 +278,22 @@ public final class MemoryEngine implements Engine {
     return shelf.loads();
   }
 
+  /** The show once its rebuild is done, or UNAVAILABLE after {@link #LOAD_PATIENCE_MILLIS}. */
+  private Future<LiveShow> waitFor(String showId, Future<Void> load) {
+    Promise<LiveShow> waited = Promise.promise();
+    long timer = vertx.setTimer(LOAD_PATIENCE_MILLIS, id -> waited.tryFail(new ShowError(ErrorCode.UNAVAILABLE,
+        "show " + showId + " is still being rebuilt after the server's start; try again shortly")));
+    load.onComplete(done -> {
+      vertx.cancelTimer(timer);
+      show(showId).onComplete(waited::tryComplete, waited::tryFail);
+    });
+    return waited.future();
+  }
+
+  /** Answers once the shows being rebuilt are, so the shows out of service are known by then. */
   @Override
   public Future<Map<String, String>> health() {
-    return store.check().map(v -> Map.of("store", "UP"));
+    return Future.join(List.copyOf(loading.values())).transform(done -> store.check()).map(v -> Map.of("store", "UP"));
   }
 
   /** Shows that could not be rebuilt, whose writer cannot append, or whose files the store cannot keep. */
@@ -287,18 +311,37 @@ public final class MemoryEngine implements Engine {
   }
 
   /**
-   * Drains every writer and stops. No last snapshot is written: building one costs a fold of the events
-   * since the previous one, and the next start replays those few (at most {@code snapshots.everyEvents}) as
-   * fast (docs/design.md §Snapshots). A snapshot job under way gives up.
+   * Waits for the shows being rebuilt, drains every writer, then writes each show's last snapshot from its
+   * stopped replica (docs/design.md §Snapshots) for at most {@link #LAST_SNAPSHOTS_MILLIS}, and stops.
    */
   @Override
   public Future<Void> close() {
-    List<Future<Void>> drains = new ArrayList<>();
-    drains.add(shelf.close());
-    for (LocalShow show : shows.values()) {
-      drains.add(show.writer().drain());
-      show.replica().context().runOnContext(v -> show.replica().stop());
+    return Future.join(List.copyOf(loading.values())).transform(loaded -> {
+      List<Future<LocalShow>> drains = new ArrayList<>();
+      for (LocalShow show : shows.values()) {
+        drains.add(show.writer().drain().transform(drained -> {
+          Promise<LocalShow> stopped = Promise.promise();
+          show.replica().context().runOnContext(v -> {
+            show.replica().stop();
+            stopped.complete(show);
+          });
+          return stopped.future();
+        }));
+      }
+      Future<Void> shelved = shelf.close();
+      return Future.join(drains).transform(drained -> shelved)
+          .transform(done -> snapshots.close(() -> lastSnapshots(drains)));
+    }).transform(done -> store.close());
+  }
+
+  private static Future<Void> lastSnapshots(List<Future<LocalShow>> stopped) {
+    List<Future<Void>> saved = new ArrayList<>();
+    for (Future<LocalShow> show : stopped) {
+      if (show.succeeded()) {
+        ShowReplica replica = show.result().replica();
+        saved.add(replica.snapshotter().writeLast(replica.stoppedFold()));
+      }
     }
-    return Future.join(drains).transform(done -> snapshots.close()).transform(done -> store.close());
+    return Future.join(saved).timeout(LAST_SNAPSHOTS_MILLIS, TimeUnit.MILLISECONDS).<Void>mapEmpty().otherwiseEmpty();
   }
 }

@@ -24,6 +24,8 @@ final class Journal implements AutoCloseable {
   /** One index entry per this many events keeps seeks short and the index small. */
   private static final int INDEX_EVERY = 1024;
   private static final int READ_CHUNK = 1 << 20;
+  /** What a seek reads to find a line's start and its seq; below it, lines are passed one by one. */
+  private static final int SEEK_BLOCK = 4096;
   private static final byte[] LINE_FEED = {'\n'};
 
   private final String showId;
@@ -167,6 +169,11 @@ final class Journal implements AutoCloseable {
 
   /** The seq a stored line begins with ({@code {"seq":N,}), or -1 when the line does not begin so. */
   static long leadingSeq(byte[] bytes, int offset, int length) {
+    return length > 0 && bytes[offset + length - 1] == '}' ? seqPrefix(bytes, offset, length) : -1;
+  }
+
+  /** The N of {@code {"seq":N,} at the start of these bytes, or -1; the rest of the line is not looked at. */
+  private static long seqPrefix(byte[] bytes, int offset, int length) {
     if (length < SEQ_PREFIX.length + 2) {
       return -1;
     }
@@ -183,7 +190,50 @@ final class Journal implements AutoCloseable {
       seq = seq * 10 + (bytes[i++] - '0');
       digits++;
     }
-    return digits > 0 && i < end && bytes[i] == ',' && bytes[end - 1] == '}' ? seq : -1;
+    return digits > 0 && i < end && bytes[i] == ',' ? seq : -1;
+  }
+
+  /**
+   * The closest known line at or before the first event after {@code afterSeq}, as (seq, its start): between
+   * two indexed lines the bytes are halved, reading only the seq a line starts with, instead of passing
+   * every line from the journal's start (a restart from a snapshot: docs/design.md §Snapshots). Whatever
+   * does not look like a line's start ends the halving where it is; the read then passes the lines from
+   * there, checking each one's seq.
+   */
+  private Map.Entry<Long, Long> startFor(long afterSeq) throws IOException {
+    long wanted = afterSeq + 1;
+    Map.Entry<Long, Long> low = offsetBySeq.floorEntry(wanted);
+    Map.Entry<Long, Long> high = offsetBySeq.ceilingEntry(wanted);
+    if (low == null || high == null) {
+      return low;
+    }
+    long lowSeq = low.getKey();
+    long lowAt = low.getValue();
+    long highSeq = high.getKey();
+    long highAt = high.getValue();
+    ByteBuffer block = ByteBuffer.allocate(SEEK_BLOCK);
+    while (lowSeq < wanted && highAt - lowAt > SEEK_BLOCK) {
+      long middle = lowAt + (highAt - lowAt) / 2;
+      block.clear();
+      int read = channel.read(block, middle);
+      int feed = 0;
+      while (feed < read && block.get(feed) != '\n') {
+        feed++;
+      }
+      long seq = feed + 1 < read ? seqPrefix(block.array(), feed + 1, read - feed - 1) : -1;
+      long lineStart = middle + feed + 1;
+      if (seq <= lowSeq || seq >= highSeq || lineStart >= highAt) {
+        break;
+      }
+      if (seq <= wanted) {
+        lowSeq = seq;
+        lowAt = lineStart;
+      } else {
+        highSeq = seq;
+        highAt = lineStart;
+      }
+    }
+    return Map.entry(lowSeq, lowAt);
   }
 
   /** One line of the journal, without its line feed; answers whether to read on. */
@@ -329,8 +379,11 @@ final class Journal implements AutoCloseable {
    */
   List<Recorded> read(long afterSeq, int limit) throws IOException {
     List<Recorded> out = new ArrayList<>(Math.min(limit, 4096));
-    Map.Entry<Long, Long> start = offsetBySeq.floorEntry(afterSeq + 1);
-    if (start == null || afterSeq >= lastSeq) {
+    if (afterSeq >= lastSeq) {
+      return out;
+    }
+    Map.Entry<Long, Long> start = startFor(afterSeq);
+    if (start == null) {
       return out;
     }
     long[] expected = {start.getKey()};

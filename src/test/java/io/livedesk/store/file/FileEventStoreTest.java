@@ -367,6 +367,23 @@ class FileEventStoreTest {
   }
 
   @Test
+  @DisplayName("a read from far into a reopened journal seeks to its line instead of passing every line before it")
+  void seeksFarIntoTheJournal() throws Exception {
+    Path journal = closedJournal(30_000);
+    List<String> lines = lines(journal);
+    lines.set(9, lines.get(9).replace("{\"seq\":10,", "{\"seq\":99,"));
+    rewrite(journal, lines);
+
+    store = reopen();
+
+    assertThat(seqs("s1", 25_000, 3)).containsExactly(25_001L, 25_002L, 25_003L);
+    assertThat(seqs("s1", 12_344, 2)).containsExactly(12_345L, 12_346L);
+    assertThat(seqs("s1", 29_999, 5)).containsExactly(30_000L);
+    assertThatThrownBy(() -> await(store.read("s1", 0, 10))).as("the line is still checked when read")
+        .hasMessageContaining("it has seq 99 where 10 belongs");
+  }
+
+  @Test
   @DisplayName("a gap in the middle of a journal is damage, not a torn tail")
   void gapInTheMiddle() throws Exception {
     Path journal = closedJournal(4);
