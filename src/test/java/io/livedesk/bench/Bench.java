@@ -42,7 +42,7 @@ public final class Bench {
   private final Path work;
   private final List<String> namespaces = new ArrayList<>();
 
-  private Bench(Map<String, String> args) throws IOException {
+  Bench(Map<String, String> args) throws IOException {
     this.args = args;
     this.out = Path.of(args.getOrDefault("out", "target/bench"));
     this.work = Files.createTempDirectory("livedesk-bench");
@@ -539,7 +539,7 @@ public final class Bench {
   }
 
   record OrderOutcome(long ok, Map<String, Long> outcomes, Histogram histogram, long elapsedMillis,
-      double serverCpuSeconds) {}
+      double serverCpuSeconds, double serverSystemSeconds) {}
 
   /** Runs the generators once all are ready (warmed up); the server CPU is what it spent meanwhile. */
   static OrderOutcome runOrders(List<LoadProcess> generators, List<ServerProcess> nodes) throws Exception {
@@ -547,6 +547,7 @@ public final class Bench {
       generator.read();
     }
     double cpuBefore = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum();
+    double systemBefore = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum();
     for (LoadProcess generator : generators) {
       generator.send(Json.object().put("cmd", "go"));
     }
@@ -562,11 +563,12 @@ public final class Bench {
       worst.add(done.path("worstMsBySecond").toString());
     }
     double cpu = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum() - cpuBefore;
+    double system = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum() - systemBefore;
     for (LoadProcess generator : generators) {
       generator.close();
     }
     System.out.println("  (worst ack latency of each second, ms, per generator: " + String.join(" / ", worst) + ")");
-    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed), cpu);
+    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed), cpu, system);
   }
 
   private static JsonNode itemOf(JsonNode snapshot, String itemId) {
