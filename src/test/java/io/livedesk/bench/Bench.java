@@ -539,7 +539,10 @@ public final class Bench {
   }
 
   record OrderOutcome(long ok, Map<String, Long> outcomes, Histogram histogram, long elapsedMillis,
-      double serverCpuSeconds, double serverSystemSeconds) {}
+      double serverCpuSeconds, double serverSystemSeconds, double loopSeconds) {}
+
+  /** The threads an order runs on: the event loops and the journal's writer. */
+  private static final String[] ORDER_THREADS = {"vert.x-eventlo", "livedesk-journ"};
 
   /** Runs the generators once all are ready (warmed up); the server CPU is what it spent meanwhile. */
   static OrderOutcome runOrders(List<LoadProcess> generators, List<ServerProcess> nodes) throws Exception {
@@ -548,6 +551,7 @@ public final class Bench {
     }
     double cpuBefore = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum();
     double systemBefore = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum();
+    double loopsBefore = nodes.stream().mapToDouble(node -> ProcStats.threadSeconds(node.pid(), ORDER_THREADS)).sum();
     for (LoadProcess generator : generators) {
       generator.send(Json.object().put("cmd", "go"));
     }
@@ -564,11 +568,13 @@ public final class Bench {
     }
     double cpu = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum() - cpuBefore;
     double system = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum() - systemBefore;
+    double loops = nodes.stream().mapToDouble(node -> ProcStats.threadSeconds(node.pid(), ORDER_THREADS)).sum()
+        - loopsBefore;
     for (LoadProcess generator : generators) {
       generator.close();
     }
     System.out.println("  (worst ack latency of each second, ms, per generator: " + String.join(" / ", worst) + ")");
-    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed), cpu, system);
+    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed), cpu, system, loops);
   }
 
   private static JsonNode itemOf(JsonNode snapshot, String itemId) {

@@ -66,11 +66,13 @@ public final class OrderCpu {
           double perOrder = outcome.serverCpuSeconds() / Math.max(1, outcome.ok()) * 1e6;
           micros.computeIfAbsent(transport, t -> new ArrayList<>()).add(perOrder);
           System.out.printf(Locale.ROOT,
-              "run %d %-9s %,d orders in %,d ms, %d not OK: %.1f µs/order (%.1f in the kernel), p99 %.1f ms%n",
+              "run %d %-9s %,d orders in %,d ms, %d not OK: %.1f µs/order (%.1f in the kernel, %.1f on the event loops"
+                  + " and the journal), p99 %.1f ms%n",
               run, transport, outcome.ok(), outcome.elapsedMillis(),
               outcome.outcomes().entrySet().stream().filter(e -> !"OK".equals(e.getKey()))
                   .mapToLong(Map.Entry::getValue).sum(),
-              perOrder, outcome.serverSystemSeconds() / Math.max(1, outcome.ok()) * 1e6, outcome.histogram().getValueAtPercentile(99) / 1000.0);
+              perOrder, outcome.serverSystemSeconds() / Math.max(1, outcome.ok()) * 1e6,
+              outcome.loopSeconds() / Math.max(1, outcome.ok()) * 1e6, outcome.histogram().getValueAtPercentile(99) / 1000.0);
         } finally {
           Bench.stop(nodes);
         }
