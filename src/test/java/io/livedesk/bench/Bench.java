@@ -49,6 +49,12 @@ public final class Bench {
   }
 
   public static void main(String[] argv) throws Exception {
+    new Bench(arguments(argv)).run();
+    System.exit(0);
+  }
+
+  /** Command-line arguments of the form key=value. */
+  static Map<String, String> arguments(String[] argv) {
     Map<String, String> args = new HashMap<>();
     for (String arg : argv) {
       int eq = arg.indexOf('=');
@@ -56,8 +62,7 @@ public final class Bench {
         args.put(arg.substring(0, eq), arg.substring(eq + 1));
       }
     }
-    new Bench(args).run();
-    System.exit(0);
+    return args;
   }
 
   private void run() throws Exception {
@@ -490,12 +495,34 @@ public final class Bench {
    */
   private void sustained(String setup, List<ServerProcess> nodes, BenchShow show, String transport, int seconds,
       double rate) throws Exception {
+    OrderOutcome outcome = runOrders(flowGenerators(nodes, show, transport, seconds, rate, "flow-"), nodes);
+    double cpu = outcome.serverCpuSeconds();
+    String scenario = "2 flash sale";
+    String name = setup + " " + transport;
+    String phase = rate > 0 ? String.format(java.util.Locale.ROOT, "at %,.0f/s", rate) : "flat out";
+    boolean memory = setup.startsWith("memory");
+    results.add(scenario, name, phase + ": orders acknowledged", outcome.ok, "orders", null);
+    results.add(scenario, name, phase + ": orders per second", outcome.ok / (outcome.elapsedMillis / 1000.0), "orders/s",
+        memory && rate == 0 ? "≥ 10,000" : null);
+    addLatency(scenario, name, phase + ": ack latency", outcome.histogram, memory && rate > 0 ? "p99 ≤ 50 ms" : null);
+    results.add(scenario, name, phase + ": server CPU per order", cpu / Math.max(1, outcome.ok) * 1e6, "µs", null);
+    long errors = outcome.outcomes.entrySet().stream().filter(e -> !"OK".equals(e.getKey()))
+        .mapToLong(Map.Entry::getValue).sum();
+    results.add(scenario, name, phase + ": errors", errors, "answers", "0");
+  }
+
+  /**
+   * Two generators of orders of the flow item for {@code seconds}: at {@code rate} in all, or with 0 as fast
+   * as answers come back; buyers' ids start with {@code prefix}.
+   */
+  List<LoadProcess> flowGenerators(List<ServerProcess> nodes, BenchShow show, String transport, int seconds,
+      double rate, String prefix) throws IOException {
     List<LoadProcess> generators = new ArrayList<>();
     for (int p = 0; p < 2; p++) {
       Map<String, String> genArgs = orderArgs(nodes.get(p % nodes.size()), show, BenchShow.FLOW, p, transport);
       genArgs.put("durationMs", String.valueOf(seconds * 1000L));
       genArgs.put("viewers", "5000");
-      genArgs.put("prefix", "flow-" + transport.charAt(0) + p + "-");
+      genArgs.put("prefix", prefix + transport.charAt(0) + p + "-");
       if ("REST".equals(transport)) {
         genArgs.put("concurrency", "64");
       } else {
@@ -510,20 +537,7 @@ public final class Bench {
       genArgs.put("warmupMs", args.getOrDefault("warmupMs", "5000"));
       generators.add(LoadProcess.start(genArgs));
     }
-    OrderOutcome outcome = runOrders(generators, nodes);
-    double cpu = outcome.serverCpuSeconds();
-    String scenario = "2 flash sale";
-    String name = setup + " " + transport;
-    String phase = rate > 0 ? String.format(java.util.Locale.ROOT, "at %,.0f/s", rate) : "flat out";
-    boolean memory = setup.startsWith("memory");
-    results.add(scenario, name, phase + ": orders acknowledged", outcome.ok, "orders", null);
-    results.add(scenario, name, phase + ": orders per second", outcome.ok / (outcome.elapsedMillis / 1000.0), "orders/s",
-        memory && rate == 0 ? "≥ 10,000" : null);
-    addLatency(scenario, name, phase + ": ack latency", outcome.histogram, memory && rate > 0 ? "p99 ≤ 50 ms" : null);
-    results.add(scenario, name, phase + ": server CPU per order", cpu / Math.max(1, outcome.ok) * 1e6, "µs", null);
-    long errors = outcome.outcomes.entrySet().stream().filter(e -> !"OK".equals(e.getKey()))
-        .mapToLong(Map.Entry::getValue).sum();
-    results.add(scenario, name, phase + ": errors", errors, "answers", "0");
+    return generators;
   }
 
   Map<String, String> orderArgs(ServerProcess server, BenchShow show, String item, int p, String transport) {

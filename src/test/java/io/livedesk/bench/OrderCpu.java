@@ -28,13 +28,7 @@ public final class OrderCpu {
   }
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> args = new HashMap<>();
-    for (String arg : argv) {
-      int eq = arg.indexOf('=');
-      if (eq > 0) {
-        args.put(arg.substring(0, eq), arg.substring(eq + 1));
-      }
-    }
+    Map<String, String> args = Bench.arguments(argv);
     args.putIfAbsent("heap", "2g");
     Bench bench = new Bench(args);
     int runs = Integer.parseInt(args.getOrDefault("runs", "3"));
@@ -46,22 +40,7 @@ public final class OrderCpu {
         List<ServerProcess> nodes = bench.deploy("memory+file", "cpu-" + transport + "-" + run, 1);
         try {
           BenchShow show = BenchShow.live(nodes.get(0).port(), "order cpu");
-          List<LoadProcess> generators = new ArrayList<>();
-          for (int p = 0; p < 2; p++) {
-            Map<String, String> gen = bench.orderArgs(nodes.get(0), show, BenchShow.FLOW, p, transport);
-            gen.put("durationMs", String.valueOf(seconds * 1000L));
-            gen.put("viewers", "5000");
-            gen.put("prefix", "cpu-" + transport.charAt(0) + p + "-");
-            if ("REST".equals(transport)) {
-              gen.put("concurrency", "64");
-            } else {
-              gen.put("sockets", "64");
-              gen.put("inflight", "4");
-            }
-            gen.put("rate", String.valueOf(rate / 2));
-            gen.put("warmupMs", args.getOrDefault("warmupMs", "5000"));
-            generators.add(LoadProcess.start(gen));
-          }
+          List<LoadProcess> generators = bench.flowGenerators(nodes, show, transport, seconds, rate, "cpu-");
           Bench.OrderOutcome outcome = Bench.runOrders(generators, nodes);
           double perOrder = outcome.serverCpuSeconds() / Math.max(1, outcome.ok()) * 1e6;
           micros.computeIfAbsent(transport, t -> new ArrayList<>()).add(perOrder);

@@ -39,13 +39,12 @@ class ReplyJsonTest {
     return node;
   }
 
+  /** What a socket's reply was: the same, after its type and the command's id. */
   private static String socketTree(String id, Reply reply) {
     ObjectNode node = Json.object();
     node.put("type", "reply");
     node.put("id", id);
-    node.put("ok", true);
-    node.put("seq", reply.seq());
-    node.set("result", Json.tree(reply.result()));
+    node.setAll(restTree(reply));
     return Json.text(node);
   }
 
