@@ -21,6 +21,8 @@ import io.livedesk.show.ShowState;
 import io.livedesk.show.Tier;
 import io.livedesk.show.Vocabulary;
 import io.livedesk.store.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,13 @@ public final class WireFrames {
   public static final List<String> VIEWER_KINDS = List.of(ENTRANTS_KIND, COUPON_REMAINING_KIND, RESERVATIONS_KIND);
   /** What viewers get in place of an order: the item's stock and sales as they are now. */
   private static final String STOCK_KIND = Vocabulary.EVENTS.nameOf(Event.StockChanged.class);
+  /** The pieces an order's frames are joined with (see {@link #order}). */
+  private static final byte[] ACTOR = ascii(",\"actor\":");
+  private static final byte[] DATA = ascii(",\"data\":");
+  private static final byte[] ITEM = ascii(",\"item\":");
+  private static final byte[] COUPON = ascii(",\"coupon\":");
+  private static final byte[] END = ascii("}");
+  private static final byte[] EMPTY = new byte[0];
 
   /**
    * An event encoded for both audiences. A null public frame means viewers do not see it; an owner
@@ -66,6 +75,70 @@ public final class WireFrames {
 
   /** Encodes an event right after {@code state} evolved with it, so derived figures are exact for its seq. */
   public static Encoded encode(Recorded recorded, ShowState state) {
+    Event event = recorded.event();
+    if (event instanceof Event.OrderPlaced || event instanceof Event.OrderPaid || event instanceof Event.OrderCancelled
+        || event instanceof Event.OrderExpired) {
+      String itemId = itemOf(event, state);
+      ItemState item = itemId == null ? null : state.item(itemId);
+      if (item != null) {
+        return order(recorded, state, item);
+      }
+    }
+    return throughTree(recorded, state);
+  }
+
+  /**
+   * An order's frames, joined from pieces each encoded once: the event's data goes into the staff frame
+   * and the buyer's own, the item's figures into the staff frame and the viewers' stock frame. Every
+   * order, payment, cancellation and expiry is encoded here; the bytes are those of {@link #throughTree}.
+   */
+  private static Encoded order(Recorded recorded, ShowState state, ItemState item) {
+    Event event = recorded.event();
+    byte[] data = Json.bytes(event);
+    byte[] figures = Json.bytes(itemFigures(state, item));
+    // the staff frame's item is the same figures, and what refunds the item owes
+    byte[] staffItem = join(Arrays.copyOf(figures, figures.length - 1),
+        ascii(",\"refundCents\":" + item.refundCents() + "}"));
+    ObjectNode coupon = PromotionFrames.couponCounts(event, state);
+    byte[] head = head(recorded, recorded.kind());
+    Frame staff = Frame.of(join(head, ACTOR, Json.bytes(EventCodec.actor(recorded.actor())), DATA, data, ITEM,
+        staffItem, coupon == null ? EMPTY : join(COUPON, Json.bytes(coupon)), END), false);
+    Frame own = Frame.of(join(head, DATA, data, END), false);
+    String owner = orderOwner(event, state);
+    if (event instanceof Event.OrderPaid) {
+      return new Encoded(recorded.seq(), staff, null, null, owner, own);
+    }
+    // viewers see what an order did to the item, never whose order it was; a rush is conflated
+    Frame stock = Frame.of(join(head(recorded, STOCK_KIND), DATA, figures, END), true);
+    return new Encoded(recorded.seq(), staff, stock, "stock:" + item.id(), owner, own);
+  }
+
+  /** What {@link #eventFrame} writes, up to the end of its kind: {@code {"type":"event","seq":…,"ts":…,"kind":…}. */
+  private static byte[] head(Recorded recorded, String kind) {
+    return join(ascii("{\"type\":\"event\",\"seq\":" + recorded.seq() + ",\"ts\":" + recorded.ts() + ",\"kind\":"),
+        Json.bytes(kind));
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] join(byte[]... parts) {
+    int length = 0;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    byte[] out = new byte[length];
+    int at = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
+    }
+    return out;
+  }
+
+  /** Encodes any event through JSON trees: every kind but those {@link #order} takes. */
+  static Encoded throughTree(Recorded recorded, ShowState state) {
     ObjectNode staff = eventFrame(recorded);
     staff.set("actor", EventCodec.actor(recorded.actor()));
     ObjectNode data = Json.MAPPER.valueToTree(recorded.event());

@@ -7,7 +7,6 @@ import io.livedesk.engine.Audience;
 import io.livedesk.engine.Engine;
 import io.livedesk.engine.FanoutMeters;
 import io.livedesk.engine.LiveShow;
-import io.livedesk.engine.Reply;
 import io.livedesk.engine.WireFrames;
 import io.livedesk.json.Json;
 import io.livedesk.report.ReportCsv;
@@ -419,16 +418,8 @@ public final class ApiServer {
       if (key == null && body.hasNonNull("key")) {
         key = body.get("key").asText();
       }
-      return router.dispatch(show, actor, body.path("cmd").asText(null), body.get("args"), key).map(ApiServer::replyBody);
+      return router.dispatch(show, actor, body.path("cmd").asText(null), body.get("args"), key).map(Replies::rest);
     }));
-  }
-
-  static ObjectNode replyBody(Reply reply) {
-    ObjectNode body = Json.object();
-    body.put("ok", true);
-    body.put("seq", reply.seq());
-    body.set("result", Json.tree(reply.result()));
-    return body;
   }
 
   private void events(RoutingContext ctx) {
@@ -790,7 +781,7 @@ public final class ApiServer {
     }
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(Buffer.buffer(Json.bytes(body)));
+        .end(Buffer.buffer(body instanceof Replies.Encoded encoded ? encoded.json() : Json.bytes(body)));
   }
 
   static void fail(RoutingContext ctx, ShowError error) {

@@ -1,6 +1,5 @@
 package io.livedesk.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.engine.Audience;
@@ -24,8 +23,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -241,29 +238,8 @@ final class SocketSession implements Subscriber {
 
   private void sendReply(String id, Reply reply) {
     if (writable()) {
-      writer.send(Frame.of(replyJson(id, reply), false).wire());
+      writer.send(Frame.of(Replies.socket(id, reply), false).wire());
     }
-  }
-
-  /**
-   * {@code {"type":"reply","id":…,"ok":true,"seq":…,"result":…}} written straight to bytes: every order
-   * is answered this way, and a JSON tree of the result and a string of it cost more than the writing.
-   */
-  static byte[] replyJson(String id, Reply reply) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("type", "reply");
-      json.writeStringField("id", id);
-      json.writeBooleanField("ok", true);
-      json.writeNumberField("seq", reply.seq());
-      json.writeFieldName("result");
-      Json.MAPPER.writeValue(json, reply.result());
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot encode a reply", e);
-    }
-    return out.toByteArray();
   }
 
   private void sendError(String id, ShowError error) {

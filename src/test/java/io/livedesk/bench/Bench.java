@@ -44,13 +44,19 @@ public final class Bench {
   private final Path work;
   private final List<String> namespaces = new ArrayList<>();
 
-  private Bench(Map<String, String> args) throws IOException {
+  Bench(Map<String, String> args) throws IOException {
     this.args = args;
     this.out = Path.of(args.getOrDefault("out", "target/bench"));
     this.work = Files.createTempDirectory("livedesk-bench");
   }
 
   public static void main(String[] argv) throws Exception {
+    new Bench(arguments(argv)).run();
+    System.exit(0);
+  }
+
+  /** Command-line arguments of the form key=value. */
+  static Map<String, String> arguments(String[] argv) {
     Map<String, String> args = new HashMap<>();
     for (String arg : argv) {
       int eq = arg.indexOf('=');
@@ -58,8 +64,7 @@ public final class Bench {
         args.put(arg.substring(0, eq), arg.substring(eq + 1));
       }
     }
-    new Bench(args).run();
-    System.exit(0);
+    return args;
   }
 
   private void run() throws Exception {
@@ -536,27 +541,7 @@ public final class Bench {
    */
   private void sustained(String setup, List<ServerProcess> nodes, BenchShow show, String transport, int seconds,
       double rate) throws Exception {
-    List<LoadProcess> generators = new ArrayList<>();
-    for (int p = 0; p < 2; p++) {
-      Map<String, String> genArgs = orderArgs(nodes.get(p % nodes.size()), show, BenchShow.FLOW, p, transport);
-      genArgs.put("durationMs", String.valueOf(seconds * 1000L));
-      genArgs.put("viewers", "5000");
-      genArgs.put("prefix", "flow-" + transport.charAt(0) + p + "-");
-      if ("REST".equals(transport)) {
-        genArgs.put("concurrency", "64");
-      } else {
-        genArgs.put("sockets", "64");
-        genArgs.put("inflight", "4");
-      }
-      if (rate > 0) {
-        genArgs.put("rate", String.valueOf(rate / 2));
-      }
-      // fresh JVMs compile their hot paths in their first seconds: a fixed rate they cannot meet yet would
-      // queue up and be counted against the server, so every generator warms up (and the server with it)
-      genArgs.put("warmupMs", args.getOrDefault("warmupMs", "5000"));
-      generators.add(LoadProcess.start(genArgs));
-    }
-    OrderOutcome outcome = runOrders(generators, nodes);
+    OrderOutcome outcome = runOrders(flowGenerators(nodes, show, transport, seconds, rate, "flow-"), nodes);
     double cpu = outcome.serverCpuSeconds();
     String scenario = "2 flash sale";
     String name = setup + " " + transport;
@@ -572,6 +557,35 @@ public final class Bench {
     results.add(scenario, name, phase + ": errors", errors, "answers", "0");
   }
 
+  /**
+   * Two generators of orders of the flow item for {@code seconds}: at {@code rate} in all, or with 0 as fast
+   * as answers come back; buyers' ids start with {@code prefix}.
+   */
+  List<LoadProcess> flowGenerators(List<ServerProcess> nodes, BenchShow show, String transport, int seconds,
+      double rate, String prefix) throws IOException {
+    List<LoadProcess> generators = new ArrayList<>();
+    for (int p = 0; p < 2; p++) {
+      Map<String, String> genArgs = orderArgs(nodes.get(p % nodes.size()), show, BenchShow.FLOW, p, transport);
+      genArgs.put("durationMs", String.valueOf(seconds * 1000L));
+      genArgs.put("viewers", "5000");
+      genArgs.put("prefix", prefix + transport.charAt(0) + p + "-");
+      if ("REST".equals(transport)) {
+        genArgs.put("concurrency", "64");
+      } else {
+        genArgs.put("sockets", "64");
+        genArgs.put("inflight", "4");
+      }
+      if (rate > 0) {
+        genArgs.put("rate", String.valueOf(rate / 2));
+      }
+      // fresh JVMs compile their hot paths in their first seconds: a fixed rate they cannot meet yet would
+      // queue up and be counted against the server, so every generator warms up (and the server with it)
+      genArgs.put("warmupMs", args.getOrDefault("warmupMs", "5000"));
+      generators.add(LoadProcess.start(genArgs));
+    }
+    return generators;
+  }
+
   Map<String, String> orderArgs(ServerProcess server, BenchShow show, String item, int p, String transport) {
     // each generator comes from a source address of its own
     Map<String, String> genArgs = new HashMap<>();
@@ -585,7 +599,10 @@ public final class Bench {
   }
 
   record OrderOutcome(long ok, Map<String, Long> outcomes, Histogram histogram, long elapsedMillis,
-      double serverCpuSeconds) {}
+      double serverCpuSeconds, double serverSystemSeconds, double loopSeconds) {}
+
+  /** The threads an order runs on: the event loops and the journal's writer. */
+  private static final String[] ORDER_THREADS = {"vert.x-eventlo", "livedesk-journ"};
 
   /** Runs the generators once all are ready (warmed up); the server CPU is what it spent meanwhile. */
   static OrderOutcome runOrders(List<LoadProcess> generators, List<ServerProcess> nodes) throws Exception {
@@ -593,6 +610,8 @@ public final class Bench {
       generator.read();
     }
     double cpuBefore = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum();
+    double systemBefore = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum();
+    double loopsBefore = nodes.stream().mapToDouble(node -> ProcStats.threadSeconds(node.pid(), ORDER_THREADS)).sum();
     for (LoadProcess generator : generators) {
       generator.send(Json.object().put("cmd", "go"));
     }
@@ -608,11 +627,14 @@ public final class Bench {
       worst.add(done.path("worstMsBySecond").toString());
     }
     double cpu = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum() - cpuBefore;
+    double system = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum() - systemBefore;
+    double loops = nodes.stream().mapToDouble(node -> ProcStats.threadSeconds(node.pid(), ORDER_THREADS)).sum()
+        - loopsBefore;
     for (LoadProcess generator : generators) {
       generator.close();
     }
     System.out.println("  (worst ack latency of each second, ms, per generator: " + String.join(" / ", worst) + ")");
-    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed), cpu);
+    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed), cpu, system, loops);
   }
 
   private static JsonNode itemOf(JsonNode snapshot, String itemId) {

@@ -31,6 +31,36 @@ final class ProcStats {
     }
   }
 
+  /**
+   * User + system CPU seconds of the process's threads whose name starts with one of {@code prefixes}
+   * (as /proc shows it, at most 15 characters): the event loops and the journal, without the compiler
+   * and the collector, which vary most from run to run on a loaded machine.
+   */
+  static double threadSeconds(long pid, String... prefixes) {
+    double sum = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        for (String prefix : prefixes) {
+          if (name.startsWith(prefix)) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            sum += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            break;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc/" + pid + "/task", e);
+    }
+    return sum;
+  }
+
   /** System (kernel) CPU seconds alone: sockets cost mostly here. */
   static double systemSeconds(long pid) {
     try {

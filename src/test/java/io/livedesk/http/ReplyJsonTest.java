@@ -12,22 +12,12 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** A WebSocket reply written straight to bytes is the same JSON, byte for byte, as built through a tree. */
+/** A reply written straight to bytes is the same JSON, byte for byte, as built through a tree. */
 class ReplyJsonTest {
 
-  private static String throughTree(String id, Reply reply) {
-    ObjectNode node = Json.object();
-    node.put("type", "reply");
-    node.put("id", id);
-    node.put("ok", true);
-    node.put("seq", reply.seq());
-    node.set("result", Json.tree(reply.result()));
-    return Json.text(node);
-  }
+  private static final List<Reply> REPLIES = replies();
 
-  @Test
-  @DisplayName("an order's reply, an empty one, one without id or result, and text that needs escaping")
-  void sameBytesAsTheTree() {
+  private static List<Reply> replies() {
     Map<String, Object> order = new LinkedHashMap<>();
     order.put("orderId", "o-12");
     order.put("itemId", "SHINE-MUSCAT-2");
@@ -37,11 +27,42 @@ class ReplyJsonTest {
     order.put("note", "葡萄 \"晴王\"\n\\u0001");
     order.put("nothing", null);
     order.put("list", List.of(1, "two", Map.of("three", 3)));
-    for (Reply reply : List.of(new Reply(42, order), new Reply(7, Map.of()), new Reply(0, null))) {
+    return List.of(new Reply(42, order), new Reply(7, Map.of()), new Reply(0, null));
+  }
+
+  /** What a REST command answered before: {@code ok}, {@code seq} and the result as a tree. */
+  private static ObjectNode restTree(Reply reply) {
+    ObjectNode node = Json.object();
+    node.put("ok", true);
+    node.put("seq", reply.seq());
+    node.set("result", Json.tree(reply.result()));
+    return node;
+  }
+
+  /** What a socket's reply was: the same, after its type and the command's id. */
+  private static String socketTree(String id, Reply reply) {
+    ObjectNode node = Json.object();
+    node.put("type", "reply");
+    node.put("id", id);
+    node.setAll(restTree(reply));
+    return Json.text(node);
+  }
+
+  @Test
+  @DisplayName("a socket's reply: an order's, an empty one, one without id or result, and text that needs escaping")
+  void socketReplySameBytesAsTheTree() {
+    for (Reply reply : REPLIES) {
       for (String id : new String[] {"c-1", null, "引号\""}) {
-        assertThat(new String(SocketSession.replyJson(id, reply), StandardCharsets.UTF_8))
-            .isEqualTo(throughTree(id, reply));
+        assertThat(new String(Replies.socket(id, reply), StandardCharsets.UTF_8)).isEqualTo(socketTree(id, reply));
       }
+    }
+  }
+
+  @Test
+  @DisplayName("a REST command's answer body is the bytes its tree gave")
+  void restReplySameBytesAsTheTree() {
+    for (Reply reply : REPLIES) {
+      assertThat(Replies.rest(reply).json()).isEqualTo(Json.bytes(restTree(reply)));
     }
   }
 }

@@ -1,0 +1,64 @@
+package io.livedesk.bench;
+
+import io.livedesk.testing.ServerProcess;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server's CPU per order at a fixed rate, and nothing else: a fresh server (memory engine, file
+ * journal) for each run, two order generators in processes of their own, the server process's CPU time
+ * (user + kernel, GC and compiler threads included) over the measured phase divided by the orders
+ * acknowledged. Cheaper than the flash scenario (no races, no flat-out phase), so runs can be repeated
+ * before and after a change in the same conditions.
+ *
+ * <pre>
+ * mvn -q -B dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt &amp;&amp; mvn -q -B test-compile
+ * java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) io.livedesk.bench.OrderCpu runs=3
+ * </pre>
+ *
+ * <p>Arguments (key=value): runs=3 transports=REST,WebSocket rate=10000 seconds=10 warmupMs=5000 heap=2g
+ * gc=ZGC, and {@code jfr=DIR} as for {@link Bench}.
+ */
+public final class OrderCpu {
+
+  private OrderCpu() {
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = Bench.arguments(argv);
+    args.putIfAbsent("heap", "2g");
+    Bench bench = new Bench(args);
+    int runs = Integer.parseInt(args.getOrDefault("runs", "3"));
+    double rate = Double.parseDouble(args.getOrDefault("rate", "10000"));
+    int seconds = Integer.parseInt(args.getOrDefault("seconds", "10"));
+    Map<String, List<Double>> micros = new HashMap<>();
+    for (int run = 1; run <= runs; run++) {
+      for (String transport : args.getOrDefault("transports", "REST,WebSocket").split(",")) {
+        List<ServerProcess> nodes = bench.deploy("memory+file", "cpu-" + transport + "-" + run, 1);
+        try {
+          BenchShow show = BenchShow.live(nodes.get(0).port(), "order cpu");
+          List<LoadProcess> generators = bench.flowGenerators(nodes, show, transport, seconds, rate, "cpu-");
+          Bench.OrderOutcome outcome = Bench.runOrders(generators, nodes);
+          double perOrder = outcome.serverCpuSeconds() / Math.max(1, outcome.ok()) * 1e6;
+          micros.computeIfAbsent(transport, t -> new ArrayList<>()).add(perOrder);
+          System.out.printf(Locale.ROOT,
+              "run %d %-9s %,d orders in %,d ms, %d not OK: %.1f µs/order (%.1f in the kernel, %.1f on the event loops"
+                  + " and the journal), p99 %.1f ms%n",
+              run, transport, outcome.ok(), outcome.elapsedMillis(),
+              outcome.outcomes().entrySet().stream().filter(e -> !"OK".equals(e.getKey()))
+                  .mapToLong(Map.Entry::getValue).sum(),
+              perOrder, outcome.serverSystemSeconds() / Math.max(1, outcome.ok()) * 1e6,
+              outcome.loopSeconds() / Math.max(1, outcome.ok()) * 1e6, outcome.histogram().getValueAtPercentile(99) / 1000.0);
+        } finally {
+          Bench.stop(nodes);
+        }
+      }
+    }
+    micros.forEach((transport, values) -> System.out.printf(Locale.ROOT, "%-9s µs/order: %s%n", transport,
+        values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList()));
+    System.exit(0);
+  }
+}
