@@ -104,21 +104,24 @@ public final class MemoryEngine implements Engine {
     MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents,
         restAfterMillis);
     return store.listShows().map(listing -> {
+      RebuildQueue rebuilds = new RebuildQueue(Runtime.getRuntime().availableProcessors());
       for (ShowListing show : listing) {
         if (engine.shelf.restsFromStart(show)) {
           continue;
         }
-        Future<Void> load = store.show(show.id()).compose(engine::load).recover(failure -> {
+        Promise<Void> rebuilt = Promise.promise();
+        engine.loading.put(show.id(), rebuilt.future());
+        rebuilt.future().onComplete(done -> engine.loading.remove(show.id(), rebuilt.future()));
+        rebuilds.add(() -> store.show(show.id()).compose(engine::load).recover(failure -> {
           engine.outOfService.put(show.id(), String.valueOf(failure.getMessage()));
           // a journal that cannot be read has been reported by the store already, in one line
           if (!store.showsOutOfService().containsKey(show.id())) {
             LOG.log(Level.SEVERE, "show " + show.id() + " is OUT OF SERVICE: it could not be rebuilt", failure);
           }
           return Future.succeededFuture();
-        });
-        engine.loading.put(show.id(), load);
-        load.onComplete(done -> engine.loading.remove(show.id(), load));
+        }).onComplete(rebuilt));
       }
+      rebuilds.start();
       engine.shelf.startSweeping();
       return engine;
     });
