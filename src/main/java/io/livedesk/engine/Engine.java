@@ -30,6 +30,14 @@ public interface Engine {
   Future<java.util.Map<String, String>> health();
 
   /**
+   * How many shows are still being rebuilt after the start (docs/design.md §After a crash): /health answers
+   * {@code STARTING} until none are, since the shows out of service are not all known before.
+   */
+  default int rebuilding() {
+    return 0;
+  }
+
+  /**
    * Shows this node cannot serve now because their history cannot be read or written, with why: while
    * one is, /health says DEGRADED and lists it (docs/protocol.md §Limits that protect the show).
    */

@@ -623,12 +623,19 @@ public final class ApiServer {
 
   /**
    * UP, or DEGRADED (still 200: the other shows are served) with {@code checks.shows} listing the shows
-   * out of service and {@code checks.webhooks} the failing webhooks with why, or DOWN (503) when the store or Redis is; see docs/protocol.md §Limits that protect the show.
+   * out of service and {@code checks.webhooks} the failing webhooks with why, STARTING (503) while shows
+   * loaded at start are still being rebuilt, or DOWN (503) when the store or Redis is; see docs/protocol.md
+   * §Limits that protect the show.
    */
   private void health(RoutingContext ctx) {
     engine.health().onComplete(result -> {
       ObjectNode body = Json.object();
-      if (result.succeeded()) {
+      int rebuilding = engine.rebuilding();
+      if (result.succeeded() && rebuilding > 0) {
+        body.put("status", "STARTING");
+        body.set("checks", ((ObjectNode) Json.tree(result.result())).put("rebuilding", rebuilding));
+        send(ctx.response(), 503, body);
+      } else if (result.succeeded()) {
         Set<String> outOfService = new TreeSet<>(engine.showsOutOfService().keySet());
         Map<String, String> failingWebhooks = webhooks.failing();
         body.put("status", outOfService.isEmpty() && failingWebhooks.isEmpty() ? "UP" : "DEGRADED");
