@@ -45,17 +45,10 @@ public abstract sealed class FrameWriter permits FrameWriter.Pipeline, FrameWrit
   /** Writes the frame and flushes it. */
   public abstract void send(WireFrame frame);
 
-  /**
-   * Netty's pipeline from its frame encoder on: every write a view of the frame's shared bytes. A flush
-   * is not made at once but queued on the socket's event loop, once: whatever is written before it runs
-   * (an order's own event and its reply, answered in two tasks one after the other) leaves in one system
-   * call instead of one each. The bytes and their order are the same.
-   */
-  static final class Pipeline extends FrameWriter implements Runnable {
+  /** Netty's pipeline from its frame encoder on: every write a view of the frame's shared bytes. */
+  static final class Pipeline extends FrameWriter {
 
     private final ChannelHandlerContext channel;
-    /** A flush is queued on the event loop; touched on that loop only. */
-    private boolean flushQueued;
 
     Pipeline(ChannelHandlerContext channel) {
       this.channel = channel;
@@ -78,23 +71,12 @@ public abstract sealed class FrameWriter permits FrameWriter.Pipeline, FrameWrit
 
     @Override
     public void flush() {
-      if (!flushQueued) {
-        flushQueued = true;
-        channel.executor().execute(this);
-      }
+      channel.flush();
     }
 
     @Override
     public void send(WireFrame frame) {
-      write(frame);
-      flush();
-    }
-
-    /** The queued flush. */
-    @Override
-    public void run() {
-      flushQueued = false;
-      channel.flush();
+      channel.writeAndFlush(frame.buffer(), channel.voidPromise());
     }
   }
 

@@ -2,8 +2,6 @@ package io.livedesk.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -19,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,36 +99,6 @@ class FrameWriterTest {
   @DisplayName("encoded frames written down the pipeline arrive at a real client byte for byte")
   void pipelineBytesArriveIntact() throws Exception {
     assertWrittenBytesArrive(FrameWriter::of);
-  }
-
-  @Test
-  @DisplayName("frames sent and flushed in one task of the socket's event loop leave in one flush, in order")
-  void flushesOfOneTaskAreOne() throws Exception {
-    List<WireFrame> frames = frames();
-    AtomicInteger flushes = new AtomicInteger();
-    try (RawClient client = RawClient.connect(server.actualPort())) {
-      Upgraded socket = upgraded.poll(5, TimeUnit.SECONDS);
-
-      socket.on(ws -> {
-        SocketChannels.of(ws).pipeline().addFirst("count-flushes", new ChannelOutboundHandlerAdapter() {
-          @Override
-          public void flush(ChannelHandlerContext ctx) {
-            flushes.incrementAndGet();
-            ctx.flush();
-          }
-        });
-        FrameWriter writer = FrameWriter.of(ws);
-        writer.send(frames.get(0));
-        writer.write(frames.get(1));
-        writer.flush();
-        writer.send(frames.get(2));
-        return writer;
-      });
-
-      byte[] expected = concat(List.of(frames.get(0), frames.get(1), frames.get(2)));
-      assertThat(client.read(expected.length)).isEqualTo(expected);
-      assertThat(flushes.get()).isEqualTo(1);
-    }
   }
 
   @Test
