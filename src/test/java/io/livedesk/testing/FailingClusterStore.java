@@ -4,8 +4,6 @@ import io.livedesk.show.ErrorCode;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowError;
 import io.livedesk.store.ClusterEventStore;
-import io.livedesk.store.ShowListing;
-import io.livedesk.store.ShowRecord;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A cluster store in front of the real one that can fail one show's appends, and that notes where each
  * read of a show's history started, so a test can tell a replay from reading the tail.
  */
-public final class FailingClusterStore implements ClusterEventStore {
+public final class FailingClusterStore extends ForwardingEventStore implements ClusterEventStore {
 
   /** How a show's appends fail. */
   public enum Failure {
@@ -32,6 +30,7 @@ public final class FailingClusterStore implements ClusterEventStore {
   private final Map<String, List<Long>> reads = new ConcurrentHashMap<>();
 
   public FailingClusterStore(ClusterEventStore store) {
+    super(store);
     this.store = store;
   }
 
@@ -85,40 +84,5 @@ public final class FailingClusterStore implements ClusterEventStore {
   @Override
   public Future<Long> claimWriter(String showId) {
     return store.claimWriter(showId);
-  }
-
-  @Override
-  public Future<Void> createShow(ShowRecord show) {
-    return store.createShow(show);
-  }
-
-  @Override
-  public Future<ShowRecord> show(String showId) {
-    return store.show(showId);
-  }
-
-  @Override
-  public Future<List<ShowListing>> listShows() {
-    return store.listShows();
-  }
-
-  @Override
-  public Future<Long> lastSeq(String showId) {
-    return store.lastSeq(showId);
-  }
-
-  @Override
-  public Map<String, String> showsOutOfService() {
-    return store.showsOutOfService();
-  }
-
-  @Override
-  public Future<Void> check() {
-    return store.check();
-  }
-
-  @Override
-  public Future<Void> close() {
-    return store.close();
   }
 }

@@ -13,8 +13,8 @@ import io.livedesk.show.Command;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.Request;
 import io.livedesk.store.EventStore;
-import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
+import io.livedesk.testing.ForwardingEventStore;
 import io.livedesk.store.file.FileEventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,7 +22,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -79,66 +78,23 @@ class RebuildWaitTest {
   }
 
   /** The file store, its reads of history held back until {@code gate} completes. */
-  private record HeldReads(EventStore store, Future<Void> gate) implements EventStore {
+  private static final class HeldReads extends ForwardingEventStore {
+
+    private final Future<Void> gate;
+
+    HeldReads(EventStore store, Future<Void> gate) {
+      super(store);
+      this.gate = gate;
+    }
 
     @Override
     public Future<List<Recorded>> read(String showId, long afterSeq, int limit) {
-      return gate.compose(open -> store.read(showId, afterSeq, limit));
+      return gate.compose(open -> super.read(showId, afterSeq, limit));
     }
 
     @Override
     public Future<byte[]> latestSnapshot(String showId) {
-      return gate.compose(open -> store.latestSnapshot(showId));
-    }
-
-    @Override
-    public Future<Void> createShow(ShowRecord show) {
-      return store.createShow(show);
-    }
-
-    @Override
-    public Future<ShowRecord> show(String showId) {
-      return store.show(showId);
-    }
-
-    @Override
-    public Future<List<ShowListing>> listShows() {
-      return store.listShows();
-    }
-
-    @Override
-    public Future<Void> append(String showId, List<Recorded> events) {
-      return store.append(showId, events);
-    }
-
-    @Override
-    public Future<Long> lastSeq(String showId) {
-      return store.lastSeq(showId);
-    }
-
-    @Override
-    public Future<Long> probe(String showId) {
-      return store.probe(showId);
-    }
-
-    @Override
-    public Future<Void> saveSnapshot(String showId, long seq, byte[] snapshot) {
-      return store.saveSnapshot(showId, seq, snapshot);
-    }
-
-    @Override
-    public Map<String, String> showsOutOfService() {
-      return store.showsOutOfService();
-    }
-
-    @Override
-    public Future<Void> check() {
-      return store.check();
-    }
-
-    @Override
-    public Future<Void> close() {
-      return store.close();
+      return gate.compose(open -> super.latestSnapshot(showId));
     }
   }
 }
