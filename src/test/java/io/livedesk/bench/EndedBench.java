@@ -117,8 +117,12 @@ final class EndedBench {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       int health;
       do {
-        health = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health"))
-            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        try {
+          health = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health"))
+              .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.net.http.HttpTimeoutException busy) {
+          health = 503; // loops busy rebuilding answer late: still starting, ask again
+        }
         if (health == 503) {
           Thread.sleep(100); // STARTING: shows loaded at start are still being rebuilt
         }
