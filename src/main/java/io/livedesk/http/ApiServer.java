@@ -40,6 +40,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.ext.web.Router;
@@ -80,6 +81,11 @@ public final class ApiServer {
       Actor.Role.ANALYST);
   /** Who may read a show's report: control, and an analyst. */
   private static final Set<Actor.Role> REPORT = Set.of(Actor.Role.CONTROL, Actor.Role.ANALYST);
+  /** Headers of every JSON answer, encoded once rather than per answer. */
+  static final CharSequence NOSNIFF_NAME = HttpHeaders.createOptimized("X-Content-Type-Options");
+  static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+  private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json; charset=utf-8");
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
   private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
       + "img-src 'self' data: https:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
 
@@ -184,10 +190,16 @@ public final class ApiServer {
   }
 
   private Future<Integer> listen(HttpServerOptions options) {
+    Router routes = routes();
+    CommandEndpoint commands = new CommandEndpoint(this::command);
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(this::webSocketHandshake)
         .webSocketHandler(ws -> new SocketSession(sessions, ws, ws.path().substring(WS_PREFIX.length())))
-        .requestHandler(routes());
+        .requestHandler(request -> {
+          if (!commands.take(request)) {
+            routes.handle(request);
+          }
+        });
     return server.listen().map(HttpServer::actualPort);
   }
 
@@ -220,7 +232,7 @@ public final class ApiServer {
   private Router routes() {
     Router r = Router.router(vertx);
     r.route().handler(ctx -> {
-      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+      ctx.response().putHeader(NOSNIFF_NAME, NOSNIFF);
       ctx.next();
     });
     r.route("/api/*").handler(ApiServer::refuseForms);
@@ -408,13 +420,18 @@ public final class ApiServer {
             : WireFrames.snapshot(state, figures, Audience.STAFF, now))));
   }
 
+  /** A command that came through the Router: one the {@link CommandEndpoint} left to it. */
   private void command(RoutingContext ctx) {
-    respond(ctx, 200, show(ctx, COMMANDERS, (show, actor) -> {
-      JsonNode body = jsonBody(ctx);
+    command(ctx.request(), ctx.pathParam("id"), ctx.body().buffer());
+  }
+
+  private void command(HttpServerRequest request, String showId, Buffer buffer) {
+    respond(request.response(), 200, show(request, showId, COMMANDERS, (show, actor) -> {
+      JsonNode body = jsonBody(buffer);
       if (actor.role() == Actor.Role.VIEWER && !viewerLimits.tryAcquire(show.record().id(), actor.id())) {
         throw new ShowError(ErrorCode.RATE_LIMITED, "too many commands from viewer " + actor.id() + "; slow down");
       }
-      String key = ctx.request().getHeader("Idempotency-Key");
+      String key = request.getHeader("Idempotency-Key");
       if (key == null && body.hasNonNull("key")) {
         key = body.get("key").asText();
       }
@@ -716,10 +733,13 @@ public final class ApiServer {
   }
 
   private <T> Future<T> show(RoutingContext ctx, Set<Actor.Role> allowed, ShowWork<T> work) {
-    String showId = ctx.pathParam("id");
+    return show(ctx.request(), ctx.pathParam("id"), allowed, work);
+  }
+
+  private <T> Future<T> show(HttpServerRequest request, String showId, Set<Actor.Role> allowed, ShowWork<T> work) {
     return engine.show(validShowId(showId)).compose(show -> auth.resolve(show.record(),
-        ctx.request().getHeader(HttpHeaders.AUTHORIZATION), sessionCookie(ctx), ctx.request().getHeader("X-Viewer"),
-        ctx.request().getHeader("X-Viewer-Token"), allowed).compose(actor -> {
+        request.getHeader(HttpHeaders.AUTHORIZATION), Auth.sessionCookie(request.getHeader(HttpHeaders.COOKIE)),
+        request.getHeader("X-Viewer"), request.getHeader("X-Viewer-Token"), allowed).compose(actor -> {
           try {
             return work.apply(show, actor);
           } catch (IOException e) {
@@ -736,7 +756,10 @@ public final class ApiServer {
   }
 
   static JsonNode jsonBody(RoutingContext ctx) {
-    Buffer buffer = ctx.body().buffer();
+    return jsonBody(ctx.body().buffer());
+  }
+
+  private static JsonNode jsonBody(Buffer buffer) {
     if (buffer == null || buffer.length() == 0) {
       throw ShowError.invalid("a JSON body is required");
     }
@@ -773,11 +796,15 @@ public final class ApiServer {
   }
 
   static <T> void respond(RoutingContext ctx, int status, Future<T> result) {
+    respond(ctx.response(), status, result);
+  }
+
+  private static <T> void respond(HttpServerResponse response, int status, Future<T> result) {
     result.onComplete(done -> {
       if (done.succeeded()) {
-        send(ctx.response(), status, done.result());
+        send(response, status, done.result());
       } else {
-        fail(ctx, ErrorBody.of(done.cause()));
+        fail(response, ErrorBody.of(done.cause()));
       }
     });
   }
@@ -786,13 +813,17 @@ public final class ApiServer {
     if (response.ended() || response.closed()) {
       return;
     }
-    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
+        .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
         .end(Buffer.buffer(body instanceof Replies.Encoded encoded ? encoded.json() : Json.bytes(body)));
   }
 
   static void fail(RoutingContext ctx, ShowError error) {
-    send(ctx.response(), error.code().httpStatus(), ErrorBody.json(error));
+    fail(ctx.response(), error);
+  }
+
+  static void fail(HttpServerResponse response, ShowError error) {
+    send(response, error.code().httpStatus(), ErrorBody.json(error));
   }
 
   private void failure(RoutingContext ctx) {
