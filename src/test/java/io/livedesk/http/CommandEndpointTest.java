@@ -61,19 +61,26 @@ class CommandEndpointTest {
     return answer.toByteArray();
   }
 
+  /** A show's command endpoint. */
+  private static String commands(Api.Show show) {
+    return "/api/shows/" + show.id() + "/commands";
+  }
+
   /** A request with the body declared by its length: the endpoint's own kind. */
   private static byte[] plain(String path, String headers, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return exchange("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + headers
-        + "Content-Length: " + bytes.length + "\r\n\r\n", bytes);
+    return exchange(jsonPost(path, headers + "Content-Length: " + bytes.length + "\r\n"), bytes);
   }
 
   /** The same request with its body in one chunk: left to the Router and its BodyHandler. */
   private static byte[] chunked(String path, String headers, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     String chunk = Integer.toHexString(bytes.length) + "\r\n" + body + "\r\n0\r\n\r\n";
-    return exchange("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + headers
-        + "Transfer-Encoding: chunked\r\n\r\n", chunk.getBytes(StandardCharsets.UTF_8));
+    return exchange(jsonPost(path, headers + "Transfer-Encoding: chunked\r\n"), chunk.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String jsonPost(String path, String headers) {
+    return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + headers + "\r\n";
   }
 
   private static String text(byte[] answer) {
@@ -84,7 +91,7 @@ class CommandEndpointTest {
   @DisplayName("a keyed command answered before the Router and its repeat through the Router are the same bytes")
   void sameAnswerBothWays() throws Exception {
     Api.Show show = api.liveSampleShow("fast path");
-    String path = "/api/shows/" + show.id() + "/commands";
+    String path = commands(show);
     String staff = "Authorization: Bearer " + show.controlToken() + "\r\nIdempotency-Key: note-1\r\n";
     String note = Json.text(Json.object().put("cmd", "cue.note").set("args", args("text", "on the fast path")));
 
@@ -104,7 +111,7 @@ class CommandEndpointTest {
   @DisplayName("refusals are the same both ways: bad JSON, unknown command, bad arguments, no identity, no right, no show")
   void sameRefusals() throws Exception {
     Api.Show show = api.liveSampleShow("fast refusals");
-    String path = "/api/shows/" + show.id() + "/commands";
+    String path = commands(show);
     String staff = "Authorization: Bearer " + show.controlToken() + "\r\n";
     List<String[]> cases = List.of(
         new String[] {path, staff, "{\"cmd\":"},
@@ -131,7 +138,7 @@ class CommandEndpointTest {
   @DisplayName("a client that asks for gzip gets the answer gzipped, the same bytes as through the Router")
   void compressionAsked() throws Exception {
     Api.Show show = api.liveSampleShow("fast gzip");
-    String path = "/api/shows/" + show.id() + "/commands";
+    String path = commands(show);
     String headers = "Authorization: Bearer " + show.controlToken() + "\r\nAccept-Encoding: gzip\r\n";
     String unknown = "{\"cmd\":\"no.such\",\"args\":{\"text\":\"" + "long enough to be worth compressing ".repeat(8)
         + "\"}}";
