@@ -35,12 +35,12 @@ final class CommandEndpoint {
 
   /** Takes the request and answers it in time, or false when the Router is to have it. */
   boolean take(HttpServerRequest request) {
-    if (request.method() != HttpMethod.POST || request.version() == HttpVersion.HTTP_2) {
+    if (!HttpMethod.POST.equals(request.method()) || request.version() == HttpVersion.HTTP_2) {
       return false;
     }
     String showId = showId(request.path());
-    long length = plainJsonLength(request);
-    if (showId == null || length < 0) {
+    long length = showId == null ? -1 : plainJsonLength(request);
+    if (length < 0) {
       return false;
     }
     // the Router's first handler puts this on every answer
