@@ -66,7 +66,7 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
       double cpuBefore = ProcStats.cpuSeconds(node.pid());
       long started = System.nanoTime();
 
-      Histograms histograms = new Histograms(node, bench.out().resolve("soak-" + setup.replace('+', '-')));
+      Histograms histograms = new Histograms(node, show, bench.out().resolve("soak-" + setup.replace('+', '-')));
       histograms.takeAt("start");
       histograms.takeLater("middle", (long) (minutes * 30_000));
       Technician technician = new Technician(show);
@@ -322,7 +322,8 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
    * Class histograms of the server ({@code jcmd GC.class_histogram}, which collects in full first) at the
    * show's start, its middle and its end (the audience stopped, still connected), each kept in
    * {@code dir}; the growth from start to end by class, in bytes and instances, and per fact the show
-   * recorded meanwhile.
+   * recorded meanwhile; from halfway (the replay window full), the growth beyond what the show keeps of
+   * the orders and lottery entries its report counts at each histogram.
    */
   private final class Histograms {
     private final ServerProcess node;
@@ -330,11 +331,15 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
     private final String jcmd = Path.of(ServerProcess.javaBin()).resolveSibling("jcmd").toString();
     private final Map<String, ClassHistogram> taken = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Double> minuteOf = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Orders and lottery entries in the show's report when each histogram was taken. */
+    private final Map<String, long[]> kept = new java.util.concurrent.ConcurrentHashMap<>();
+    private final BenchShow show;
     private final long since = System.nanoTime();
     private Thread later;
 
-    Histograms(ServerProcess node, Path dir) {
+    Histograms(ServerProcess node, BenchShow show, Path dir) {
       this.node = node;
+      this.show = show;
       this.dir = dir;
     }
 
@@ -345,6 +350,12 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
       double minute = (System.nanoTime() - since) / 60e9;
       taken.put(name, ClassHistogram.take(jcmd, node.pid(), dir.resolve("histogram-" + name + ".txt")));
       minuteOf.put(name, minute);
+      JsonNode report = show.get("/report");
+      long entries = 0;
+      for (JsonNode lottery : report.path("lotteries")) {
+        entries += lottery.path("entrants").asLong();
+      }
+      kept.put(name, new long[] {report.path("totals").path("orders").asLong(), entries});
     }
 
     /** A histogram {@code millis} from now, on a thread of its own while the show goes on. */
@@ -375,8 +386,19 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
       if (middle != null && middle.bytes() > 0) {
         results.add(SCENARIO, setup, "live heap (class histogram) halfway", middle.bytes() / MIB, "MiB", null);
         // by halfway the replay window is full: what grows after it is what the show keeps
+        double span = minuteOf.get("end") - minuteOf.get("middle");
         results.add(SCENARIO, setup, "live heap (class histogram), growth a minute from halfway",
-            (end.bytes() - middle.bytes()) / MIB / (minuteOf.get("end") - minuteOf.get("middle")), "MiB/min", null);
+            (end.bytes() - middle.bytes()) / MIB / span, "MiB/min", null);
+        if (kept.containsKey("middle") && kept.containsKey("end")) {
+          long orders = kept.get("end")[0] - kept.get("middle")[0];
+          long entries = kept.get("end")[1] - kept.get("middle")[1];
+          results.add(SCENARIO, setup, "orders placed from halfway", orders, "orders", null);
+          results.add(SCENARIO, setup, "lottery entries from halfway", entries, "entries", null);
+          long record = orders * BYTES_AN_ORDER + entries * BYTES_AN_ENTRY;
+          results.add(SCENARIO, setup, "live heap growth a minute from halfway beyond the show's record ("
+              + BYTES_AN_ORDER + " B an order, " + BYTES_AN_ENTRY + " B an entry)",
+              (end.bytes() - middle.bytes() - record) / MIB / span, "MiB/min", "≈ 0");
+        }
       }
       results.add(SCENARIO, setup, "live heap (class histogram) at the end", end.bytes() / MIB, "MiB", null);
       results.add(SCENARIO, setup, "live heap (class histogram), start to end", grown / MIB, "MiB", null);
@@ -416,6 +438,13 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
   }
 
   private static final double MIB = 1024.0 * 1024.0;
+  /**
+   * What the show keeps of an order and of a lottery entry in its two folds (the writer's and the
+   * replica's), measured by class with ZGC on Java 17 (no compressed pointers; smaller under G1):
+   * docs/benchmarks.md §The soak's heap.
+   */
+  private static final long BYTES_AN_ORDER = 770;
+  private static final long BYTES_AN_ENTRY = 112;
   private static final String SESSION_CLASS = "io.livedesk.http.SocketSession";
   private static final String FRAMES = "engine and frames (the replay window, their wire bytes)";
 
