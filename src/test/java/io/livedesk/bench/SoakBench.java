@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * units, order amounts, paid orders, paid amounts, comments and lottery entries, each pair printed with
  * whether they are equal. The server runs with a heap of {@code soakHeap} (1g), {@code -Xlog:gc} to a
  * file and a collection at least every {@code soakGcSeconds} (5); the heap after each collection over the run is read back from it: the first quarter's average
- * against the last quarter's, and a least-squares slope per minute. Every viewer socket counts whether
- * it was told to resync.
+ * against the last quarter's, and a least-squares slope per minute; class histograms at the show's start,
+ * halfway and end say what grew, by class and by owner, and how much beyond the show's own record
+ * (docs/benchmarks.md §The soak's heap). Every viewer socket counts whether it was told to resync.
  */
 record SoakBench(Bench bench, Results results, Map<String, String> args, Path work) {
 
