@@ -50,6 +50,11 @@ public final class Bench {
     this.work = Files.createTempDirectory("livedesk-bench");
   }
 
+  /** Where the results go, and what a scenario keeps beside them. */
+  Path out() {
+    return out;
+  }
+
   public static void main(String[] argv) throws Exception {
     new Bench(arguments(argv)).run();
     System.exit(0);

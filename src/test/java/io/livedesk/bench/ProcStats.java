@@ -95,23 +95,9 @@ final class ProcStats {
    */
   static long liveHeapBytes(long pid) {
     try {
-      String histogram = run("jcmd", String.valueOf(pid), "GC.class_histogram");
-      java.util.regex.Matcher total = java.util.regex.Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
-      return total.find() ? Long.parseLong(total.group(1)) : -1;
+      return ClassHistogram.take("jcmd", pid, null).bytes();
     } catch (IOException e) {
       return -1;
-    }
-  }
-
-  private static String run(String... command) throws IOException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      String out = new String(process.getInputStream().readAllBytes());
-      process.waitFor();
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
     }
   }
 }

@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * units, order amounts, paid orders, paid amounts, comments and lottery entries, each pair printed with
  * whether they are equal. The server runs with a heap of {@code soakHeap} (1g), {@code -Xlog:gc} to a
  * file and a collection at least every {@code soakGcSeconds} (5); the heap after each collection over the run is read back from it: the first quarter's average
- * against the last quarter's, and a least-squares slope per minute. Every viewer socket counts whether
- * it was told to resync.
+ * against the last quarter's, and a least-squares slope per minute; class histograms at the show's start,
+ * halfway and end say what grew, by class and by owner, and how much beyond the show's own record
+ * (docs/benchmarks.md §The soak's heap). Every viewer socket counts whether it was told to resync.
  */
 record SoakBench(Bench bench, Results results, Map<String, String> args, Path work) {
 
@@ -66,11 +67,15 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
       double cpuBefore = ProcStats.cpuSeconds(node.pid());
       long started = System.nanoTime();
 
+      Histograms histograms = new Histograms(node, show, bench.out().resolve("soak-" + setup.replace('+', '-')));
+      histograms.takeAt("start");
+      histograms.takeLater("middle", (long) (minutes * 30_000));
       Technician technician = new Technician(show);
       technician.run(sheet, minutes * 60_000);
       Map<String, Long> audience = new TreeMap<>();
       Map<String, Long> refusals = new TreeMap<>();
       long resynced = stopAudience(generators, audience, refusals);
+      histograms.takeAt("end");
       show.command("show.end", Json.object());
       double seconds = (System.nanoTime() - started) / 1e9;
       double cpu = ProcStats.cpuSeconds(node.pid()) - cpuBefore;
@@ -86,6 +91,7 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
       results.add(SCENARIO, setup, "show run, start to end", seconds, "s", null);
       results.add(SCENARIO, setup, "server CPU over the run", cpu / seconds, "cores", null);
       heap(setup, gcLog, gcFrom);
+      histograms.report(setup, audience, connected);
     } finally {
       for (LoadProcess generator : generators) {
         generator.close();
@@ -270,6 +276,7 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
       report.get("counts").fields().forEachRemaining(e -> audience.merge(e.getKey(), e.getValue().asLong(), Long::sum));
       report.get("refusals").fields().forEachRemaining(e -> refusals.merge(e.getKey(), e.getValue().asLong(), Long::sum));
       resynced += report.path("resynced").asLong();
+      audience.merge("connectedAtTheEnd", report.path("connected").asLong(), Long::sum);
       report.path("stillInFlight").fields().forEachRemaining(e -> audience.merge("still in flight: " + e.getKey(),
           e.getValue().asLong(), Long::sum));
     }
@@ -308,6 +315,173 @@ record SoakBench(Bench bench, Results results, Map<String, String> args, Path wo
           + " (audience)");
     }
     results.add(SCENARIO, setup, "report figures equal to the audience's", equal, "figures", "all " + pairs.size());
+  }
+
+  // ---- what the live heap grew by: class histograms ----
+
+  /**
+   * Class histograms of the server ({@code jcmd GC.class_histogram}, which collects in full first) at the
+   * show's start, its middle and its end (the audience stopped, still connected), each kept in
+   * {@code dir}; the growth from start to end by class, in bytes and instances, and per fact the show
+   * recorded meanwhile; from halfway (the replay window full), the growth beyond what the show keeps of
+   * the orders and lottery entries its report counts at each histogram.
+   */
+  private final class Histograms {
+    private final ServerProcess node;
+    private final Path dir;
+    private final String jcmd = Path.of(ServerProcess.javaBin()).resolveSibling("jcmd").toString();
+    private final Map<String, ClassHistogram> taken = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Double> minuteOf = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Orders and lottery entries in the show's report when each histogram was taken. */
+    private final Map<String, long[]> kept = new java.util.concurrent.ConcurrentHashMap<>();
+    private final BenchShow show;
+    private final long since = System.nanoTime();
+    private Thread later;
+
+    Histograms(ServerProcess node, BenchShow show, Path dir) {
+      this.node = node;
+      this.show = show;
+      this.dir = dir;
+    }
+
+    void takeAt(String name) throws IOException {
+      if (later != null && "end".equals(name)) {
+        later.interrupt();
+      }
+      double minute = (System.nanoTime() - since) / 60e9;
+      taken.put(name, ClassHistogram.take(jcmd, node.pid(), dir.resolve("histogram-" + name + ".txt")));
+      minuteOf.put(name, minute);
+      JsonNode report = show.get("/report");
+      long entries = 0;
+      for (JsonNode lottery : report.path("lotteries")) {
+        entries += lottery.path("entrants").asLong();
+      }
+      kept.put(name, new long[] {report.path("totals").path("orders").asLong(), entries});
+    }
+
+    /** A histogram {@code millis} from now, on a thread of its own while the show goes on. */
+    void takeLater(String name, long millis) {
+      later = new Thread(() -> {
+        try {
+          Thread.sleep(millis);
+          takeAt(name);
+        } catch (InterruptedException | IOException e) {
+          // the show ended first, or jcmd failed: the start and end still say what grew
+        }
+      }, "soak-histogram");
+      later.setDaemon(true);
+      later.start();
+    }
+
+    void report(String setup, Map<String, Long> audience, int connected) {
+      ClassHistogram start = taken.get("start");
+      ClassHistogram end = taken.get("end");
+      if (start == null || end == null || start.bytes() < 0 || end.bytes() < 0) {
+        System.out.println("  (no class histogram: " + jcmd + " did not answer)");
+        return;
+      }
+      double minutes = minuteOf.get("end") - minuteOf.get("start");
+      long grown = end.bytes() - start.bytes();
+      results.add(SCENARIO, setup, "live heap (class histogram) at the start", start.bytes() / MIB, "MiB", null);
+      ClassHistogram middle = taken.get("middle");
+      if (middle != null && middle.bytes() > 0) {
+        results.add(SCENARIO, setup, "live heap (class histogram) halfway", middle.bytes() / MIB, "MiB", null);
+        // by halfway the replay window is full: what grows after it is what the show keeps
+        double span = minuteOf.get("end") - minuteOf.get("middle");
+        results.add(SCENARIO, setup, "live heap (class histogram), growth a minute from halfway",
+            (end.bytes() - middle.bytes()) / MIB / span, "MiB/min", null);
+        if (kept.containsKey("middle") && kept.containsKey("end")) {
+          long orders = kept.get("end")[0] - kept.get("middle")[0];
+          long entries = kept.get("end")[1] - kept.get("middle")[1];
+          results.add(SCENARIO, setup, "orders placed from halfway", orders, "orders", null);
+          results.add(SCENARIO, setup, "lottery entries from halfway", entries, "entries", null);
+          long record = orders * BYTES_AN_ORDER + entries * BYTES_AN_ENTRY;
+          results.add(SCENARIO, setup, "live heap growth a minute from halfway beyond the show's record ("
+              + BYTES_AN_ORDER + " B an order, " + BYTES_AN_ENTRY + " B an entry)",
+              (end.bytes() - middle.bytes() - record) / MIB / span, "MiB/min", "≈ 0");
+        }
+      }
+      results.add(SCENARIO, setup, "live heap (class histogram) at the end", end.bytes() / MIB, "MiB", null);
+      results.add(SCENARIO, setup, "live heap (class histogram), start to end", grown / MIB, "MiB", null);
+      results.add(SCENARIO, setup, "live heap (class histogram), growth a minute", grown / MIB / minutes, "MiB/min",
+          "≈ 0");
+      long facts = recordedFacts(audience, connected);
+      results.add(SCENARIO, setup, "facts the show recorded, start to end", facts, "facts", null);
+      results.add(SCENARIO, setup, "live heap growth per recorded fact", facts == 0 ? 0 : grown / (double) facts,
+          "bytes", null);
+      // clicks and comments are counted, not kept one by one; orders are (twice: the writer's fold and the replica's)
+      long orders = audience.getOrDefault("orders", 0L);
+      results.add(SCENARIO, setup, "live heap growth per order placed", orders == 0 ? 0 : grown / (double) orders,
+          "bytes", null);
+      List<ClassHistogram.Growth> growth = end.since(start);
+      Map<String, Long> byGroup = new TreeMap<>();
+      growth.forEach(row -> byGroup.merge(group(row.name()), row.bytes(), Long::sum));
+      byGroup.forEach((group, bytes) -> results.add(SCENARIO, setup, "live heap growth: " + group, bytes / MIB, "MiB",
+          group.startsWith("connections") ? "≈ 0" : null));
+      long sessions = end.rows().getOrDefault(SESSION_CLASS, new long[1])[0];
+      results.add(SCENARIO, setup, "socket sessions held at the end", sessions, "sessions",
+          "= " + audience.getOrDefault("connectedAtTheEnd", 0L) + " (viewers connected)");
+      System.out.println("  live heap " + Results.number(start.bytes() / MIB) + " → " + Results.number(end.bytes() / MIB)
+          + " MiB over " + Results.number(minutes) + " min; classes by growth (histograms in " + dir + "):");
+      printTop(growth, 25);
+      System.out.println("  … by instances:");
+      List<ClassHistogram.Growth> byInstances = new ArrayList<>(growth);
+      byInstances.sort(java.util.Comparator.comparingLong(ClassHistogram.Growth::instances).reversed());
+      printTop(byInstances, 15);
+    }
+
+    private static void printTop(List<ClassHistogram.Growth> rows, int top) {
+      for (ClassHistogram.Growth row : rows.subList(0, Math.min(top, rows.size()))) {
+        System.out.println(String.format(Locale.ROOT, "  %,13d bytes %,11d instances  %s", row.bytes(),
+            row.instances(), row.name()));
+      }
+    }
+  }
+
+  private static final double MIB = 1024.0 * 1024.0;
+  /**
+   * What the show keeps of an order and of a lottery entry in its two folds (the writer's and the
+   * replica's), measured by class with ZGC on Java 17 (no compressed pointers; smaller under G1):
+   * docs/benchmarks.md §The soak's heap.
+   */
+  private static final long BYTES_AN_ORDER = 770;
+  private static final long BYTES_AN_ENTRY = 112;
+  private static final String SESSION_CLASS = "io.livedesk.http.SocketSession";
+  private static final String FRAMES = "engine and frames (the replay window, their wire bytes)";
+
+  /**
+   * Whom a class's growth is charged to. Connections (a socket's Netty, Vert.x, session and metrics
+   * objects) must not grow while as many viewers stay connected; the show's state and the engine's
+   * frames (the replay window, full after its first {@code fanout.replayWindow} events) are the show's
+   * record; strings, arrays, boxes and collection entries belong to any of them.
+   */
+  static String group(String className) {
+    if (className.startsWith("io.netty.buffer.") || className.equals("io.livedesk.vertx.WireFrame")) {
+      return FRAMES;
+    }
+    if (className.startsWith("io.netty.") || className.startsWith("io.vertx.") || className.startsWith("io.micrometer.")
+        || className.startsWith("io.livedesk.http.") || className.startsWith("io.livedesk.vertx.")) {
+      return "connections (io.netty, io.vertx, io.micrometer, livedesk.http, livedesk.vertx)";
+    }
+    if (className.startsWith("io.livedesk.show.") || className.startsWith("io.livedesk.report.")) {
+      return "show state (livedesk.show, livedesk.report)";
+    }
+    if (className.startsWith("io.livedesk.")) {
+      return FRAMES;
+    }
+    return "JDK (strings, arrays, boxes, collection entries of any of these)";
+  }
+
+  /**
+   * What the show recorded between the start's histogram and the end's, as the audience counted it: joins
+   * after the first {@code connected}, clicks, orders, payments, cancels, comments and lottery entries.
+   */
+  static long recordedFacts(Map<String, Long> audience, int connected) {
+    long facts = Math.max(0, audience.getOrDefault("joins", 0L) - connected);
+    for (String kind : List.of("clicks", "orders", "payments", "cancelled", "comments", "lotteryEntries")) {
+      facts += audience.getOrDefault(kind, 0L);
+    }
+    return facts;
   }
 
   // ---- heap after each collection ----

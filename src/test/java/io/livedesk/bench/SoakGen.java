@@ -272,7 +272,6 @@ final class SoakGen extends SocketGen {
     Promise<Void> welcome;
     boolean connected;
     boolean seen;
-    boolean leaving;
     int nextId;
 
     Viewer(String name, WebSocketClient client) {
@@ -307,6 +306,7 @@ final class SoakGen extends SocketGen {
     @Override
     void closed(WebSocket closed) {
       if (closed != ws) {
+        // a socket this viewer left: its close may come after the comeback began, and is not the comeback's
         return;
       }
       welcome.tryFail("closed before its welcome");
@@ -320,22 +320,26 @@ final class SoakGen extends SocketGen {
         pending.clear();
         pendingCommand.clear();
       }
-      if (leaving) {
-        leaving = false;
-      } else if (!stopping) {
+      if (!stopping) {
         count("closedByServer", 1);
         comeBackLater();
       }
     }
 
-    /** Leaves (closes the socket) when nothing is waiting for an answer, and comes back a little later. */
+    /**
+     * Leaves (closes the socket) when nothing is waiting for an answer, and comes back a little later. The
+     * viewer is away from now on: the socket's close, whenever it comes, is no longer this viewer's.
+     */
     void leave() {
       if (!pending.isEmpty()) {
         return;
       }
-      leaving = true;
       count("leaves", 1);
-      ws.close();
+      connected = false;
+      SoakGen.this.connected--;
+      WebSocket leaving = ws;
+      ws = null;
+      leaving.close();
       comeBackLater();
     }
 
@@ -409,7 +413,7 @@ final class SoakGen extends SocketGen {
 
     /** Sends a command while connected; {@code accepted} gets the answer when it is OK, a refusal is counted. */
     void command(String cmd, String commandArgs, Consumer<String> accepted) {
-      if (!connected || leaving) {
+      if (!connected) {
         return;
       }
       String id = Integer.toString(nextId++);

@@ -2,7 +2,6 @@ package io.livedesk.bench;
 
 import io.livedesk.json.Json;
 import io.livedesk.testing.ServerProcess;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Live heap per connected viewer socket, and where it goes: one server (memory engine, file store), a
@@ -23,8 +20,6 @@ import java.util.regex.Pattern;
  * {@code -XX:+UseCompactObjectHeaders}).
  */
 final class ViewerHeap {
-
-  private static final Pattern ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
   public static void main(String[] argv) throws Exception {
     Map<String, String> args = new HashMap<>();
@@ -60,7 +55,7 @@ final class ViewerHeap {
     try (ServerProcess server = ServerProcess.launch(command, env, work.resolve("logs"), Duration.ofSeconds(120))) {
       BenchShow show = BenchShow.live(server.port(), "heap");
       System.out.println(java + " " + String.join(" ", jvm));
-      Map<String, long[]> before = histogram(jcmd, server.pid());
+      ClassHistogram before = ClassHistogram.take(jcmd, server.pid(), null);
       List<LoadProcess> generators = new ArrayList<>();
       int processes = (viewers + Bench.SOCKETS_PER_GENERATOR - 1) / Bench.SOCKETS_PER_GENERATOR;
       for (int p = 0; p < processes; p++) {
@@ -77,41 +72,19 @@ final class ViewerHeap {
       }
       int connected = Bench.readyCount(generators);
       Thread.sleep(2000);
-      Map<String, long[]> after = histogram(jcmd, server.pid());
-      long total = after.get("Total")[1] - before.get("Total")[1];
+      ClassHistogram after = ClassHistogram.take(jcmd, server.pid(), null);
+      long total = after.bytes() - before.bytes();
       System.out.printf("%d sockets: live heap %.0f bytes per socket%n", connected, total / (double) connected);
-      List<Map.Entry<String, long[]>> grown = new ArrayList<>();
-      for (Map.Entry<String, long[]> row : after.entrySet()) {
-        long[] was = before.getOrDefault(row.getKey(), new long[2]);
-        grown.add(Map.entry(row.getKey(), new long[] {row.getValue()[0] - was[0], row.getValue()[1] - was[1]}));
-      }
-      grown.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+      List<ClassHistogram.Growth> grown = after.since(before);
       int top = Integer.parseInt(args.getOrDefault("top", "40"));
-      for (Map.Entry<String, long[]> row : grown.subList(0, Math.min(top, grown.size()))) {
-        System.out.printf("%8.2f objects %8.0f bytes  %s%n", row.getValue()[0] / (double) connected,
-            row.getValue()[1] / (double) connected, row.getKey());
+      for (ClassHistogram.Growth row : grown.subList(0, Math.min(top, grown.size()))) {
+        System.out.printf("%8.2f objects %8.0f bytes  %s%n", row.instances() / (double) connected,
+            row.bytes() / (double) connected, row.name());
       }
       for (LoadProcess generator : generators) {
         generator.close();
       }
     }
     System.exit(0);
-  }
-
-  private static Map<String, long[]> histogram(String jcmdBin, long pid) throws IOException, InterruptedException {
-    Process jcmd = new ProcessBuilder(jcmdBin, String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true).start();
-    String text = new String(jcmd.getInputStream().readAllBytes());
-    jcmd.waitFor();
-    Map<String, long[]> rows = new HashMap<>();
-    Matcher row = ROW.matcher(text);
-    while (row.find()) {
-      rows.merge(row.group(3), new long[] {Long.parseLong(row.group(1)), Long.parseLong(row.group(2))},
-          (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-    }
-    Matcher total = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)").matcher(text);
-    if (total.find()) {
-      rows.put("Total", new long[] {Long.parseLong(total.group(1)), Long.parseLong(total.group(2))});
-    }
-    return rows;
   }
 }
