@@ -1,7 +1,6 @@
 package io.livedesk.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,18 +127,12 @@ public final class WireFrames {
   }
 
   /** A piece of a frame written by a generator. */
-  private interface Writing {
-    void write(JsonGenerator json) throws IOException;
-  }
-
-  private static byte[] written(Writing writing) {
-    ByteArrayBuilder out = new ByteArrayBuilder(192);
-    try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
-      writing.write(json);
+  private static byte[] written(Json.Writing writing) {
+    try {
+      return Json.written(writing);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode a frame", e);
     }
-    return out.toByteArray();
   }
 
   private static byte[] ascii(String text) {

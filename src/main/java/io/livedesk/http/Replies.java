@@ -1,7 +1,6 @@
 package io.livedesk.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.livedesk.engine.Reply;
 import io.livedesk.json.Json;
 import java.io.IOException;
@@ -31,24 +30,24 @@ final class Replies {
   }
 
   private static byte[] write(String id, boolean socket, Reply reply) {
-    ByteArrayBuilder out = new ByteArrayBuilder(128);
-    try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
-      json.writeStartObject();
-      if (socket) {
-        json.writeStringField("type", "reply");
-        json.writeStringField("id", id);
-      }
-      json.writeBooleanField("ok", true);
-      json.writeNumberField("seq", reply.seq());
-      json.writeFieldName("result");
-      if (!writeFlat(json, reply.result())) {
-        Json.MAPPER.writeValue(json, reply.result());
-      }
-      json.writeEndObject();
+    try {
+      return Json.written(json -> {
+        json.writeStartObject();
+        if (socket) {
+          json.writeStringField("type", "reply");
+          json.writeStringField("id", id);
+        }
+        json.writeBooleanField("ok", true);
+        json.writeNumberField("seq", reply.seq());
+        json.writeFieldName("result");
+        if (!writeFlat(json, reply.result())) {
+          Json.MAPPER.writeValue(json, reply.result());
+        }
+        json.writeEndObject();
+      });
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot encode a reply", e);
     }
-    return out.toByteArray();
   }
 
   /**

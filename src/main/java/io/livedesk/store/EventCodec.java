@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,28 +88,29 @@ public final class EventCodec {
    * journal, and going through a tree first would build it twice. Same bytes as {@link #toJson}.
    */
   public static byte[] toBytes(Recorded recorded) {
-    ByteArrayBuilder out = new ByteArrayBuilder(256);
-    try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
-      generator.writeStartObject();
-      generator.writeNumberField("seq", recorded.seq());
-      generator.writeNumberField("v", EventUpcaster.CURRENT);
-      generator.writeNumberField("ts", recorded.ts());
-      generator.writeStringField("kind", recorded.kind());
-      generator.writeFieldName("actor");
-      writeActor(generator, recorded.actor());
-      if (recorded.key() != null) {
-        generator.writeStringField("key", recorded.key());
-        generator.writeFieldName("result");
-        generator.writeObject(recorded.result());
-      }
-      generator.writeFieldName("data");
-      generator.writeObject(recorded.event());
-      generator.writeEndObject();
+    try {
+      return Json.written(generator -> {
+        generator.writeStartObject();
+        generator.writeNumberField("seq", recorded.seq());
+        generator.writeNumberField("v", EventUpcaster.CURRENT);
+        generator.writeNumberField("ts", recorded.ts());
+        generator.writeStringField("kind", recorded.kind());
+        generator.writeFieldName("actor");
+        writeActor(generator, recorded.actor());
+        if (recorded.key() != null) {
+          generator.writeStringField("key", recorded.key());
+          generator.writeFieldName("result");
+          generator.writeObject(recorded.result());
+        }
+        generator.writeFieldName("data");
+        generator.writeObject(recorded.event());
+        generator.writeEndObject();
+      });
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode event " + recorded.seq(), e);
     }
-    return out.toByteArray();
   }
+
 
   public static Recorded fromBytes(byte[] bytes, int offset, int length) throws IOException {
     try (JsonParser parser = parser(bytes, offset, length)) {
