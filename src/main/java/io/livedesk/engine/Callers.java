@@ -1,6 +1,7 @@
 package io.livedesk.engine;
 
 import io.livedesk.vertx.EventLoops;
+import io.livedesk.vertx.FrameWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,22 +28,46 @@ public final class Callers {
   record Settlement(Context caller, Runnable settle) {}
 
   /**
-   * Settles many promises with one task per event loop rather than one per promise: in a rush, a batch
-   * answers hundreds of callers on a handful of loops, and every separate task would wake a loop.
+   * A batch's answers grouped by event loop, one task per loop rather than one per promise: in a rush, a
+   * batch answers hundreds of callers on a handful of loops, and every separate task would wake a loop.
+   * Whoever writes the batch's frames on a loop takes that loop's answers and settles them in the same
+   * task ({@link #settleHere}), so an order's reply leaves with the buyer's own frame; {@link #settleRest}
+   * queues a task for each loop nobody took.
    */
-  static void settleAll(List<Settlement> settlements) {
-    Map<Object, List<Settlement>> byLoop = new HashMap<>();
-    for (Settlement settlement : settlements) {
+  public static final class Answers {
+    private final Map<Object, List<Settlement>> byLoop = new HashMap<>();
+    /** Callers outside Vert.x, settled in place by {@link #settleRest}. */
+    private final List<Settlement> unbound = new ArrayList<>(0);
+
+    void add(Settlement settlement) {
       if (settlement.caller() == null) {
-        settlement.settle().run();
+        unbound.add(settlement);
       } else {
-        byLoop.computeIfAbsent(EventLoops.loopOf(settlement.caller()), loop -> new ArrayList<>())
-            .add(settlement);
+        byLoop.computeIfAbsent(EventLoops.loopOf(settlement.caller()), loop -> new ArrayList<>()).add(settlement);
       }
     }
-    byLoop.values().forEach(group -> group.get(0).caller().runOnContext(v -> group.forEach(settlement ->
-        // each promise is settled as if on its own context, which lives on this same thread
-        EventLoops.runAs(settlement.caller(), settlement.settle()))));
+
+    /** The answers of callers on {@code loop}, now this caller's to settle; null when there are none. */
+    List<Settlement> take(Object loop) {
+      return byLoop.isEmpty() ? null : byLoop.remove(loop);
+    }
+
+    /** Queues a task on each loop whose answers nobody took. */
+    public void settleRest() {
+      unbound.forEach(settlement -> settlement.settle().run());
+      unbound.clear();
+      byLoop.values().forEach(group -> group.get(0).caller().runOnContext(v -> settleHere(group)));
+      byLoop.clear();
+    }
+  }
+
+  /**
+   * Settles answers of callers on the current thread's loop, each as if on its own context, which lives on
+   * this same thread; the replies they write to one socket leave in one flush at the end.
+   */
+  static void settleHere(List<Settlement> group) {
+    FrameWriter.holdingFlushes(() -> group.forEach(settlement ->
+        EventLoops.runAs(settlement.caller(), settlement.settle())));
   }
 
   public static <T> void fail(Context caller, Promise<T> promise, Throwable error) {

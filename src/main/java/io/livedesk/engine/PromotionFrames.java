@@ -1,5 +1,6 @@
 package io.livedesk.engine;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livedesk.json.Json;
@@ -8,6 +9,7 @@ import io.livedesk.show.Event;
 import io.livedesk.show.FlashSale;
 import io.livedesk.show.ItemState;
 import io.livedesk.show.ShowState;
+import java.io.IOException;
 
 /** Flash sales and coupons on the wire (docs/protocol.md §Promotions): snapshot lists and frame data. */
 final class PromotionFrames {
@@ -97,6 +99,21 @@ final class PromotionFrames {
     node.put("left", flash.left(item.stock()));
     node.put("endsAt", flash.terms().endsAt());
     return node;
+  }
+
+  /** {@link #liveFlash} written straight to a generator as the field {@code flash}, when there is a live sale. */
+  static void writeLiveFlash(JsonGenerator json, ShowState state, ItemState item) throws IOException {
+    FlashSale flash = state.promotions().liveFlashOn(item.id());
+    if (flash == null) {
+      return;
+    }
+    json.writeObjectFieldStart("flash");
+    json.writeStringField("flashId", flash.id());
+    json.writeNumberField("priceCents", flash.terms().priceCents());
+    json.writeNumberField("sold", flash.sold());
+    json.writeNumberField("left", flash.left(item.stock()));
+    json.writeNumberField("endsAt", flash.terms().endsAt());
+    json.writeEndObject();
   }
 
   static ArrayNode flashes(ShowState state) {

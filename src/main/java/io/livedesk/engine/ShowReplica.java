@@ -10,6 +10,7 @@ import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowState;
 import io.livedesk.show.ShowStatus;
 import io.livedesk.vertx.EventLoops;
+import io.livedesk.vertx.FrameWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -154,6 +155,14 @@ public final class ShowReplica {
 
   /** Folds newly durable events and sends them to this node's subscribers. */
   public void apply(List<Recorded> events) {
+    apply(events, null);
+  }
+
+  /**
+   * Folds newly durable events, sends them to this node's subscribers and settles the answers to the
+   * commands they hold: on each loop in the same task as the frames, after them.
+   */
+  public void apply(List<Recorded> events, Callers.Answers answers) {
     List<Frame> staff = new ArrayList<>(events.size());
     List<Frame> pub = new ArrayList<>();
     Map<String, List<Frame>> owners = new HashMap<>();
@@ -185,7 +194,10 @@ public final class ShowReplica {
       }
     }
     if (subscribers > 0) {
-      dispatch(staff, pub, owners);
+      dispatch(staff, pub, owners, answers);
+    }
+    if (answers != null) {
+      answers.settleRest();
     }
     scheduleConflation();
     scheduleComments();
@@ -202,7 +214,7 @@ public final class ShowReplica {
       commentTimer = -1;
       Frame frame = comments.take();
       if (frame != null && subscribers > 0) {
-        dispatch(List.of(), List.of(frame), Map.of());
+        dispatch(List.of(), List.of(frame), Map.of(), null);
       }
       scheduleComments();
     });
@@ -224,7 +236,7 @@ public final class ShowReplica {
       if (!conflated.isEmpty()) {
         List<Frame> pub = new ArrayList<>(conflated.values());
         conflated.clear();
-        dispatch(List.of(), pub, Map.of());
+        dispatch(List.of(), pub, Map.of(), null);
       }
     });
   }
@@ -282,14 +294,17 @@ public final class ShowReplica {
     return WireFrames.tick(figures, now);
   }
 
-  private void dispatch(List<Frame> staff, List<Frame> pub, Map<String, List<Frame>> owners) {
+  /** Hands frames to each loop's hub; the answers of callers on a hub's loop go in the same task. */
+  private void dispatch(List<Frame> staff, List<Frame> pub, Map<String, List<Frame>> owners,
+      Callers.Answers answers) {
     if (staff.isEmpty() && pub.isEmpty() && owners.isEmpty()) {
       return;
     }
-    for (Hub hub : hubs.values()) {
+    hubs.forEach((loop, hub) -> {
+      List<Callers.Settlement> answersHere = answers == null ? null : answers.take(loop);
       // always through the loop's queue, behind any subscriber's welcome queued before these frames
-      hub.context.runOnContext(v -> hub.deliver(staff, pub, owners));
-    }
+      hub.context.runOnContext(v -> hub.deliver(staff, pub, owners, answersHere));
+    });
   }
 
   /**
@@ -445,7 +460,13 @@ public final class ShowReplica {
       return viewers.remove(subscriber);
     }
 
-    void deliver(List<Frame> staffFrames, List<Frame> pubFrames, Map<String, List<Frame>> owners) {
+    /**
+     * Staff and the crowd first, each socket flushed as soon as it is written (a cue must not wait behind
+     * anything); then the viewers with frames of their own, their public frames before them, and the
+     * answers to this loop's callers, each of those sockets flushed once when all are written.
+     */
+    void deliver(List<Frame> staffFrames, List<Frame> pubFrames, Map<String, List<Frame>> owners,
+        List<Callers.Settlement> answers) {
       if (!staffFrames.isEmpty()) {
         for (Subscriber subscriber : staff) {
           hand(subscriber, staffFrames);
@@ -453,13 +474,28 @@ public final class ShowReplica {
       }
       if (!pubFrames.isEmpty()) {
         for (Subscriber subscriber : viewers) {
-          hand(subscriber, pubFrames);
+          if (owners.isEmpty() || !owners.containsKey(subscriber.viewerId())) {
+            hand(subscriber, pubFrames);
+          }
         }
       }
-      owners.forEach((viewerId, frames) -> {
-        List<Subscriber> own = byViewer.get(viewerId);
-        if (own != null) {
-          own.forEach(subscriber -> hand(subscriber, frames));
+      if (owners.isEmpty() && answers == null) {
+        return;
+      }
+      FrameWriter.holdingFlushes(() -> {
+        owners.forEach((viewerId, frames) -> {
+          List<Subscriber> own = byViewer.get(viewerId);
+          if (own != null) {
+            for (Subscriber subscriber : own) {
+              if (!pubFrames.isEmpty()) {
+                hand(subscriber, pubFrames);
+              }
+              hand(subscriber, frames);
+            }
+          }
+        });
+        if (answers != null) {
+          Callers.settleHere(answers);
         }
       });
     }

@@ -52,6 +52,15 @@ public final class ShowWriter {
     /** The batch is durable (or was found durable in the store while rebuilding); runs on the writer's context. */
     void durable(List<Recorded> batch);
 
+    /**
+     * The batch is durable and these are the answers to the commands it holds: an outlet that writes the
+     * batch's frames may settle them with the frames of the same loop.
+     */
+    default void durable(List<Recorded> batch, Callers.Answers answers) {
+      durable(batch);
+      answers.settleRest();
+    }
+
     /** An append failed; everything not durable has been answered UNAVAILABLE. */
     default void failed(Throwable cause) {
     }
@@ -72,6 +81,11 @@ public final class ShowWriter {
         @Override
         public void durable(List<Recorded> batch) {
           replica.apply(batch);
+        }
+
+        @Override
+        public void durable(List<Recorded> batch, Callers.Answers answers) {
+          replica.apply(batch, answers);
         }
 
         @Override
@@ -276,8 +290,7 @@ public final class ShowWriter {
 
   private void durable(List<Recorded> batch) {
     durableSeq = batch.get(batch.size() - 1).seq();
-    outlet.durable(batch);
-    List<Callers.Settlement> answers = new ArrayList<>();
+    Callers.Answers answers = new Callers.Answers();
     while (!waiters.isEmpty() && waiters.peekFirst().seq() <= durableSeq) {
       Waiter waiter = waiters.pollFirst();
       metrics.command(waiter.command(), "ok");
@@ -285,7 +298,8 @@ public final class ShowWriter {
         answers.add(new Callers.Settlement(waiter.caller(), () -> waiter.promise().complete(waiter.reply())));
       }
     }
-    Callers.settleAll(answers);
+    // the frames go out before the answers, on each loop in the same task
+    outlet.durable(batch, answers);
   }
 
   /**

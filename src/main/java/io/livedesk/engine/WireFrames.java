@@ -1,5 +1,6 @@
 package io.livedesk.engine;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,11 +22,14 @@ import io.livedesk.show.ShowState;
 import io.livedesk.show.Tier;
 import io.livedesk.show.Vocabulary;
 import io.livedesk.store.EventCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What goes over the wire: event frames for each audience, snapshots, ticks. Viewers never see scripts,
@@ -54,6 +58,8 @@ public final class WireFrames {
   private static final byte[] COUPON = ascii(",\"coupon\":");
   private static final byte[] END = ascii("}");
   private static final byte[] EMPTY = new byte[0];
+  /** Each kind as a JSON string, encoded once: the kinds are the vocabulary's, a few dozen. */
+  private static final Map<String, byte[]> QUOTED_KINDS = new ConcurrentHashMap<>();
 
   /**
    * An event encoded for both audiences. A null public frame means viewers do not see it; an owner
@@ -95,13 +101,14 @@ public final class WireFrames {
   private static Encoded order(Recorded recorded, ShowState state, ItemState item) {
     Event event = recorded.event();
     byte[] data = Json.bytes(event);
-    byte[] figures = Json.bytes(itemFigures(state, item));
+    byte[] figures = written(json -> writeItemFigures(json, state, item));
     // the staff frame's item is the same figures, and what refunds the item owes
     byte[] staffItem = join(Arrays.copyOf(figures, figures.length - 1),
         ascii(",\"refundCents\":" + item.refundCents() + "}"));
     ObjectNode coupon = PromotionFrames.couponCounts(event, state);
     byte[] head = head(recorded, recorded.kind());
-    Frame staff = Frame.of(join(head, ACTOR, Json.bytes(EventCodec.actor(recorded.actor())), DATA, data, ITEM,
+    byte[] actor = written(json -> EventCodec.writeActor(json, recorded.actor()));
+    Frame staff = Frame.of(join(head, ACTOR, actor, DATA, data, ITEM,
         staffItem, coupon == null ? EMPTY : join(COUPON, Json.bytes(coupon)), END), false);
     Frame own = Frame.of(join(head, DATA, data, END), false);
     String owner = orderOwner(event, state);
@@ -116,7 +123,16 @@ public final class WireFrames {
   /** What {@link #eventFrame} writes, up to the end of its kind: {@code {"type":"event","seq":…,"ts":…,"kind":…}. */
   private static byte[] head(Recorded recorded, String kind) {
     return join(ascii("{\"type\":\"event\",\"seq\":" + recorded.seq() + ",\"ts\":" + recorded.ts() + ",\"kind\":"),
-        Json.bytes(kind));
+        QUOTED_KINDS.computeIfAbsent(kind, Json::bytes));
+  }
+
+  /** A piece of a frame written by a generator. */
+  private static byte[] written(Json.Writing writing) {
+    try {
+      return Json.written(writing);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode a frame", e);
+    }
   }
 
   private static byte[] ascii(String text) {
@@ -359,6 +375,48 @@ public final class WireFrames {
       node.set("flash", flash);
     }
     return node;
+  }
+
+  /**
+   * {@link #itemFigures(ShowState, ItemState)} written straight to a generator, field for field: every
+   * order's stock frame and staff item carry it, and a tree of it cost more than the writing.
+   */
+  private static void writeItemFigures(JsonGenerator json, ShowState state, ItemState item) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("itemId", item.id());
+    json.writeNumberField("priceCents", item.currentPriceCents());
+    json.writeNumberField("stock", item.stock());
+    json.writeNumberField("sold", item.sold());
+    json.writeStringField("status", item.status());
+    json.writeFieldName("tier");
+    if (item.spec().tiers().isEmpty()) {
+      json.writeNull();
+    } else {
+      json.writeStartObject();
+      json.writeNumberField("reached", item.tierReached());
+      if (item.tierReached() >= 0) {
+        json.writeFieldName("priceCents");
+        writeNumberOrNull(json, item.tierPriceCents());
+      }
+      json.writeNumberField("paidUnits", item.paidUnits());
+      Tier next = item.nextTier();
+      if (next != null) {
+        json.writeNumberField("nextMinUnits", next.minUnits());
+        json.writeNumberField("nextPriceCents", next.priceCents());
+        json.writeNumberField("unitsToNext", Math.max(0, next.minUnits() - item.paidUnits()));
+      }
+      json.writeEndObject();
+    }
+    PromotionFrames.writeLiveFlash(json, state, item);
+    json.writeEndObject();
+  }
+
+  private static void writeNumberOrNull(JsonGenerator json, Long number) throws IOException {
+    if (number == null) {
+      json.writeNull();
+    } else {
+      json.writeNumber(number.longValue());
+    }
   }
 
   private static JsonNode tier(ItemState item) {

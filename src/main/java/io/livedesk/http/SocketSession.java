@@ -85,7 +85,9 @@ final class SocketSession implements Subscriber {
   }
 
   private void onText(String text) {
-    if (text.length() > MAX_FRAME_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
+    // a char is at most three bytes of UTF-8: only a frame that could be too long is encoded to count them
+    if (text.length() > MAX_FRAME_BYTES
+        || text.length() > MAX_FRAME_BYTES / 3 && text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
       refuse(new ShowError(ErrorCode.PAYLOAD_TOO_LARGE, "a frame may hold at most 64 KiB"));
       return;
     }

@@ -2,9 +2,11 @@ package io.livedesk.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -51,6 +53,51 @@ public final class Json {
 
   public static ArrayNode array() {
     return JsonNodeFactory.instance.arrayNode();
+  }
+
+  /** Something written field by field to a generator. */
+  public interface Writing {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /** A buffer for each thread that writes JSON field by field; only the bytes it ends with are copied out. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    /** Past this a buffer is not kept: a run-sheet's event may be large once, an order's never are. */
+    static final int KEPT_BYTES = 64 * 1024;
+    ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    boolean inUse;
+  }
+
+  /**
+   * The bytes {@code writing} writes, the same as through a tree: an order's frames, its journal line
+   * and its answer are written so, thousands a second, and a buffer grown anew for each cost more
+   * allocation than the bytes themselves.
+   */
+  public static byte[] written(Writing writing) throws IOException {
+    Scratch scratch = SCRATCH.get();
+    if (scratch.inUse) {
+      // written from inside another writing: that one's buffer is taken
+      return writtenTo(new ByteArrayBuilder(256), writing);
+    }
+    scratch.inUse = true;
+    try {
+      return writtenTo(scratch.buffer, writing);
+    } finally {
+      scratch.buffer.reset();
+      if (scratch.buffer.getCurrentSegment().length > Scratch.KEPT_BYTES) {
+        scratch.buffer = new ByteArrayBuilder(1024);
+      }
+      scratch.inUse = false;
+    }
+  }
+
+  private static byte[] writtenTo(ByteArrayBuilder out, Writing writing) throws IOException {
+    try (JsonGenerator json = MAPPER.createGenerator(out)) {
+      writing.write(json);
+    }
+    return out.toByteArray();
   }
 
   public static byte[] bytes(Object value) {

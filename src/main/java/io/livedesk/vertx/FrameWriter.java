@@ -1,8 +1,11 @@
 package io.livedesk.vertx;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,6 +21,63 @@ public abstract sealed class FrameWriter permits FrameWriter.Pipeline, FrameWrit
   static final String ENCODER = "wsencoder";
 
   private static final AtomicBoolean WARNED = new AtomicBoolean();
+
+  /** The sockets of this thread whose flush waits for the end of a {@link #holdingFlushes} task. */
+  private static final FastThreadLocal<Held> HELD = new FastThreadLocal<>() {
+    @Override
+    protected Held initialValue() {
+      return new Held();
+    }
+  };
+
+  /**
+   * Runs {@code task} with every flush of this thread's sockets put off to its end, then flushes each
+   * socket written once: a buyer's own frame and the answer to the order, written by one task, leave in
+   * one system call. Only the end of this same task waits, never a later task of the loop (a flush queued
+   * on the loop waited behind a whole fan-out: docs/benchmarks.md §Issue 19 on a quiet machine); so a
+   * task given here writes to a few sockets, not to a crowd.
+   */
+  public static void holdingFlushes(Runnable task) {
+    Held held = HELD.get();
+    if (held.holding) {
+      task.run();
+      return;
+    }
+    held.holding = true;
+    try {
+      task.run();
+    } finally {
+      held.holding = false;
+      held.release();
+    }
+  }
+
+  /** Whether this flush is put off by {@link #holdingFlushes}; if so, the writer is flushed at its end. */
+  static boolean heldBack(Pipeline writer) {
+    Held held = HELD.get();
+    if (!held.holding) {
+      return false;
+    }
+    if (!writer.held) {
+      writer.held = true;
+      held.writers.add(writer);
+    }
+    return true;
+  }
+
+  /** The writers one task has put off flushing. */
+  private static final class Held {
+    boolean holding;
+    final List<Pipeline> writers = new ArrayList<>();
+
+    void release() {
+      for (Pipeline writer : writers) {
+        writer.held = false;
+        writer.channel.flush();
+      }
+      writers.clear();
+    }
+  }
 
   /** The writer for this socket, its way chosen once: the pipeline's encoder is looked up here only. */
   public static FrameWriter of(ServerWebSocket ws) {
@@ -40,6 +100,7 @@ public abstract sealed class FrameWriter permits FrameWriter.Pipeline, FrameWrit
   /** Queues the frame; it goes out on the next {@link #flush}. */
   public abstract void write(WireFrame frame);
 
+  /** Sends what was written; inside {@link #holdingFlushes} at the end of that task. */
   public abstract void flush();
 
   /** Writes the frame and flushes it. */
@@ -49,6 +110,8 @@ public abstract sealed class FrameWriter permits FrameWriter.Pipeline, FrameWrit
   static final class Pipeline extends FrameWriter {
 
     private final ChannelHandlerContext channel;
+    /** Written while flushes are held, and listed to be flushed when they are released. */
+    private boolean held;
 
     Pipeline(ChannelHandlerContext channel) {
       this.channel = channel;
@@ -71,12 +134,15 @@ public abstract sealed class FrameWriter permits FrameWriter.Pipeline, FrameWrit
 
     @Override
     public void flush() {
-      channel.flush();
+      if (!heldBack(this)) {
+        channel.flush();
+      }
     }
 
     @Override
     public void send(WireFrame frame) {
-      channel.writeAndFlush(frame.buffer(), channel.voidPromise());
+      write(frame);
+      flush();
     }
   }
 

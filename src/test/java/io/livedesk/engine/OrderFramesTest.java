@@ -3,6 +3,7 @@ package io.livedesk.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livedesk.lottery.VerifiableDraw;
+import io.livedesk.show.Actor;
 import io.livedesk.show.Event;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.ShowState;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * trees gave, for every audience, with and without tiers, flash sales and coupons.
  */
 class OrderFramesTest {
+
+  private static final Actor NAMED = Actor.member(Actor.Role.CONTROL, "li.na", "李娜 \"场控\"\n");
 
   @Test
   @DisplayName("every event of the stored show encodes to the same frames as through the JSON trees")
@@ -37,15 +40,24 @@ class OrderFramesTest {
       assertThat(fast.ownerId()).as(what).isEqualTo(tree.ownerId());
       assertSame(what + " owner", fast.owner(), tree.owner());
       if (isOrder(recorded.event())) {
+        // the same event as a signed-in member would have done it: a name, and one that needs escaping
+        Recorded byMember = new Recorded(recorded.seq(), recorded.ts(), NAMED, recorded.key(), recorded.result(),
+            recorded.event());
+        assertThat(WireFrames.encode(byMember, state).staff().text()).as(what + " by a member")
+            .isEqualTo(WireFrames.throughTree(byMember, state).staff().text());
+      }
+      if (isOrder(recorded.event())) {
         String text = fast.staff().text();
         joined.add(recorded.kind());
         joined.add(text.contains("\"coupon\":{") ? "with a coupon" : "without a coupon");
         joined.add(text.contains("\"flash\":{") ? "during a flash sale" : "outside a flash sale");
         joined.add(text.contains("\"tier\":null") ? "without tiers" : "with tiers");
+        joined.add(text.matches(".*\"tier\":\\{\"reached\":[0-9].*") ? "a tier reached" : "no tier reached");
       }
     }
     assertThat(joined).contains("order.placed", "order.paid", "order.cancelled", "order.expired", "with a coupon",
-        "without a coupon", "during a flash sale", "outside a flash sale", "with tiers", "without tiers");
+        "without a coupon", "during a flash sale", "outside a flash sale", "with tiers", "without tiers",
+        "a tier reached", "no tier reached");
   }
 
   private static boolean isOrder(Event event) {

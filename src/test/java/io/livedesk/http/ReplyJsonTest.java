@@ -27,7 +27,13 @@ class ReplyJsonTest {
     order.put("note", "葡萄 \"晴王\"\n\\u0001");
     order.put("nothing", null);
     order.put("list", List.of(1, "two", Map.of("three", 3)));
-    return List.of(new Reply(42, order), new Reply(7, Map.of()), new Reply(0, null));
+    Map<String, Object> flat = new LinkedHashMap<>();
+    flat.put("orderId", "o-\"13\"\n");
+    flat.put("qty", 1);
+    flat.put("amountCents", -4400L);
+    flat.put("paid", false);
+    flat.put("flashId", "闪购");
+    return List.of(new Reply(42, order), new Reply(43, flat), new Reply(7, Map.of()), new Reply(0, null));
   }
 
   /** What a REST command answered before: {@code ok}, {@code seq} and the result as a tree. */

@@ -2,6 +2,8 @@ package io.livedesk.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -12,11 +14,13 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +131,47 @@ class FrameWriterTest {
       assertThat(client.read(expected.length)).isEqualTo(expected);
       // the shared frame is untouched by the channels that took it
       assertThat(frames.get(0).bytes()).isEqualTo(WireFrame.text("{\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8)).bytes());
+    }
+  }
+
+  @Test
+  @DisplayName("inside one held task a socket's sends and flushes leave in one flush at the task's end, in order;"
+      + " outside it every send is flushed at once")
+  void heldFlushesLeaveOnceAtTheEndOfTheTask() throws Exception {
+    List<WireFrame> frames = frames();
+    try (RawClient client = RawClient.connect(server.actualPort())) {
+      Upgraded socket = upgraded.poll(5, TimeUnit.SECONDS);
+      AtomicInteger flushes = new AtomicInteger();
+      List<Integer> seenInside = new ArrayList<>();
+
+      int afterTask = socket.on(ws -> {
+        SocketChannels.of(ws).pipeline().addBefore(FrameWriter.ENCODER, "count-flushes",
+            new ChannelOutboundHandlerAdapter() {
+              @Override
+              public void flush(ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+              }
+            });
+        FrameWriter writer = FrameWriter.of(ws);
+        FrameWriter.holdingFlushes(() -> {
+          writer.send(frames.get(0));
+          writer.write(frames.get(1));
+          writer.flush();
+          FrameWriter.holdingFlushes(() -> writer.send(frames.get(2)));
+          seenInside.add(flushes.get());
+        });
+        int held = flushes.get();
+        writer.send(frames.get(0));
+        writer.send(frames.get(1));
+        return held;
+      });
+
+      assertThat(seenInside).containsExactly(0);
+      assertThat(afterTask).isEqualTo(1);
+      assertThat(flushes.get()).isEqualTo(3);
+      byte[] expected = concat(List.of(frames.get(0), frames.get(1), frames.get(2), frames.get(0), frames.get(1)));
+      assertThat(client.read(expected.length)).isEqualTo(expected);
     }
   }
 

@@ -356,7 +356,18 @@ final class Journal implements AutoCloseable {
     }
   }
 
+  /**
+   * Indexes the lines of an appended batch whose seq the index keeps. A batch is seqs in a row, and only
+   * one seq in {@link #INDEX_EVERY} is kept: most batches hold none and their bytes are not looked at.
+   */
   private void indexLines(List<Recorded> events, long start, ByteBuffer lines) {
+    long first = events.get(0).seq();
+    long last = events.get(events.size() - 1).seq();
+    long behind = Math.floorMod(first - 1, (long) INDEX_EVERY);
+    long firstIndexed = behind == 0 ? first : first + INDEX_EVERY - behind;
+    if (firstIndexed > last) {
+      return;
+    }
     long offset = start;
     int event = 0;
     for (int i = 0; i < lines.limit(); i++) {

@@ -367,6 +367,27 @@ class FileEventStoreTest {
   }
 
   @Test
+  @DisplayName("appends in small batches index the lines a read seeks to, whichever batch holds them")
+  void smallBatchesIndexTheirLines() throws Exception {
+    await(store.createShow(record("s1")));
+    long next = 1;
+    for (int size = 1; next <= 3000; size = size % 13 + 1) {
+      await(store.append("s1", notes(next, next + size - 1)));
+      next += size;
+    }
+    Path journal = journal("s1");
+    List<String> lines = lines(journal);
+    lines.set(9, lines.get(9).replace("{\"seq\":10,", "{\"seq\":99,"));
+    rewrite(journal, lines);
+
+    // line 10 is passed only by a read that does not seek: one past an indexed line never reaches it
+    assertThat(seqs("s1", 2500, 2)).containsExactly(2501L, 2502L);
+    assertThat(seqs("s1", 1100, 2)).containsExactly(1101L, 1102L);
+    assertThat(seqs("s1", 2048, 2)).containsExactly(2049L, 2050L);
+    assertThatThrownBy(() -> await(store.read("s1", 0, 20))).hasMessageContaining("it has seq 99 where 10 belongs");
+  }
+
+  @Test
   @DisplayName("a read from far into a reopened journal seeks to its line instead of passing every line before it")
   void seeksFarIntoTheJournal() throws Exception {
     Path journal = closedJournal(30_000);
