@@ -134,13 +134,19 @@ public final class MemoryEngine implements Engine {
     show.replica().context().runOnContext(v -> Replays.rebuild(vertx, store, show.replica())
         .compose(lastSeq -> {
           // the writer starts from a copy of the replica's fold rather than folding the history again
+          long copying = System.nanoTime();
           show.writer().startFrom(show.replica().copyOfState());
+          long copied = System.nanoTime();
           show.writer().start();
           show.replica().startTicks();
           LOG.info(() -> "show " + record.id() + " rebuilt: " + lastSeq + " events in "
-              + (System.nanoTime() - started) / 1_000_000 + " ms");
+              + (copied - started) / 1_000_000 + " ms (the writer's copy " + (copied - copying) / 1_000_000 + " ms)");
           // served only once the previous process's sockets are closed: a viewer joining now stays joined
-          return dropStaleSockets(show).onComplete(dropped -> shows.put(record.id(), show));
+          return dropStaleSockets(show).onComplete(dropped -> {
+            LOG.info(() -> "show " + record.id() + ": the previous process's sessions closed in "
+                + (System.nanoTime() - copied) / 1_000_000 + " ms");
+            shows.put(record.id(), show);
+          });
         })
         .onComplete(loaded));
     return loaded.future();
