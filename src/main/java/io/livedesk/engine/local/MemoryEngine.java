@@ -16,6 +16,7 @@ import io.livedesk.show.LotteryAlgorithm;
 import io.livedesk.show.Request;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowError;
+import io.livedesk.show.ShowState;
 import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowListing;
@@ -133,23 +134,34 @@ public final class MemoryEngine implements Engine {
     long started = System.nanoTime();
     show.replica().context().runOnContext(v -> Replays.rebuild(vertx, store, show.replica())
         .compose(lastSeq -> {
-          // the writer starts from a copy of the replica's fold rather than folding the history again
+          // the writer starts from a copy of the replica's fold rather than folding the history again; a
+          // million events' fold takes a second or more to copy, so a worker copies it: nothing touches the
+          // replica meanwhile (no writer, no tick, and the show is not served before it is loaded)
           long copying = System.nanoTime();
-          show.writer().startFrom(show.replica().copyOfState());
-          long copied = System.nanoTime();
-          show.writer().start();
-          show.replica().startTicks();
-          LOG.info(() -> "show " + record.id() + " rebuilt: " + lastSeq + " events in "
-              + (copied - started) / 1_000_000 + " ms (the writer's copy " + (copied - copying) / 1_000_000 + " ms)");
-          // served only once the previous process's sockets are closed: a viewer joining now stays joined
-          return dropStaleSockets(show).onComplete(dropped -> {
-            LOG.info(() -> "show " + record.id() + ": the previous process's sessions closed in "
-                + (System.nanoTime() - copied) / 1_000_000 + " ms");
-            shows.put(record.id(), show);
-          });
+          return vertx.executeBlocking(() -> show.replica().copyOfState(), false)
+              .compose(copy -> serve(show, copy, System.nanoTime() - started, System.nanoTime() - copying));
         })
         .onComplete(loaded));
     return loaded.future();
+  }
+
+  /**
+   * Starts the rebuilt show's writer from {@code copy} and its ticks, and serves it once the previous process's
+   * sessions are closed: a viewer joining now stays joined.
+   */
+  private Future<Void> serve(LocalShow show, ShowState copy, long rebuildNanos, long copyNanos) {
+    String id = show.record().id();
+    show.writer().startFrom(copy);
+    show.writer().start();
+    show.replica().startTicks();
+    LOG.info(() -> "show " + id + " rebuilt: " + copy.seq() + " events in " + rebuildNanos / 1_000_000
+        + " ms (the writer's copy " + copyNanos / 1_000_000 + " ms)");
+    long closing = System.nanoTime();
+    return dropStaleSockets(show).onComplete(dropped -> {
+      LOG.info(() -> "show " + id + ": the previous process's sessions closed in "
+          + (System.nanoTime() - closing) / 1_000_000 + " ms");
+      shows.put(id, show);
+    });
   }
 
   /**
