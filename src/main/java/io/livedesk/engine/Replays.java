@@ -80,10 +80,19 @@ public final class Replays {
     }
     long last = events.get(events.size() - 1).seq();
     Future<List<Recorded>> next = store.read(showId, last, EventStore.PAGE);
-    Promise<Void> folded = Promise.promise();
-    foldSlices(events, 0, context, slice, folded);
-    return folded.future().compose(v -> next)
+    return foldInSlices(events, context, slice).compose(v -> next)
         .compose(following -> handOnInSlices(store, showId, last, following, context, slice));
+  }
+
+  /** Hands {@code events} on in slices as {@link #readInSlices} does; completes once the last is folded. */
+  public static Future<Void> foldInSlices(List<Recorded> events, Context context, Consumer<List<Recorded>> slice) {
+    Promise<Void> folded = Promise.promise();
+    if (events.isEmpty()) {
+      folded.complete();
+    } else {
+      foldSlices(events, 0, context, slice, folded);
+    }
+    return folded.future();
   }
 
   /** Hands on slices from {@code from} until the time of one slice is spent, then yields the loop. */

@@ -9,14 +9,10 @@ import io.livedesk.engine.ShowReplica;
 import io.livedesk.engine.ShowSnapshotter;
 import io.livedesk.engine.SnapshotWorker;
 import io.livedesk.engine.ShowWriter;
-import io.livedesk.show.Actor;
-import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.LotteryAlgorithm;
-import io.livedesk.show.Request;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowError;
-import io.livedesk.show.ShowState;
 import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.EventStore;
 import io.livedesk.store.ShowListing;
@@ -130,56 +126,40 @@ public final class MemoryEngine implements Engine {
 
   private Future<Void> load(ShowRecord record) {
     LocalShow show = open(record);
+    String id = record.id();
+    ShowReplica replica = show.replica();
     Promise<Void> loaded = Promise.promise();
     long started = System.nanoTime();
-    show.replica().context().runOnContext(v -> Replays.rebuild(vertx, store, show.replica())
+    long[] rebuilt = new long[1];
+    replica.context().runOnContext(v -> Replays.rebuild(vertx, store, replica)
         .compose(lastSeq -> {
+          rebuilt[0] = System.nanoTime();
+          // served only once the previous process's sockets are closed: a viewer joining now stays joined
+          return StaleSessions.close(id, replica, decider, store).recover(failure -> {
+            LOG.log(Level.WARNING, "show " + id + ": closing the previous process's sockets failed", failure);
+            return Future.succeededFuture(0);
+          });
+        })
+        .compose(closed -> {
+          long copying = System.nanoTime();
+          LOG.info(() -> "show " + id + ": " + closed + " events closed the previous process's sessions in "
+              + (copying - rebuilt[0]) / 1_000_000 + " ms");
           // the writer starts from a copy of the replica's fold rather than folding the history again; a
           // million events' fold takes a second or more to copy, so a worker copies it: nothing touches the
           // replica meanwhile (no writer, no tick, and the show is not served before it is loaded)
-          long copying = System.nanoTime();
-          return vertx.executeBlocking(() -> show.replica().copyOfState(), false)
-              .compose(copy -> serve(show, copy, System.nanoTime() - started, System.nanoTime() - copying));
+          return vertx.executeBlocking(replica::copyOfState, false).map(copy -> {
+            show.writer().startFrom(copy);
+            show.writer().start();
+            replica.startTicks();
+            shows.put(id, show);
+            long now = System.nanoTime();
+            LOG.info(() -> "show " + id + " rebuilt: " + copy.seq() + " events in " + (now - started) / 1_000_000
+                + " ms (the writer's copy " + (now - copying) / 1_000_000 + " ms)");
+            return (Void) null;
+          });
         })
         .onComplete(loaded));
     return loaded.future();
-  }
-
-  /**
-   * Starts the rebuilt show's writer from {@code copy} and its ticks, and serves it once the previous process's
-   * sessions are closed: a viewer joining now stays joined.
-   */
-  private Future<Void> serve(LocalShow show, ShowState copy, long rebuildNanos, long copyNanos) {
-    String id = show.record().id();
-    show.writer().startFrom(copy);
-    show.writer().start();
-    show.replica().startTicks();
-    LOG.info(() -> "show " + id + " rebuilt: " + copy.seq() + " events in " + rebuildNanos / 1_000_000
-        + " ms (the writer's copy " + copyNanos / 1_000_000 + " ms)");
-    long closing = System.nanoTime();
-    return dropStaleSockets(show).onComplete(dropped -> {
-      LOG.info(() -> "show " + id + ": the previous process's sessions closed in "
-          + (System.nanoTime() - closing) / 1_000_000 + " ms");
-      shows.put(id, show);
-    });
-  }
-
-  /**
-   * Viewers whose sockets were open when the previous process stopped are not connected to this one:
-   * every node in the rebuilt presence is closed, so nobody stays "online" forever.
-   */
-  private Future<Void> dropStaleSockets(LocalShow show) {
-    return show.query((state, figures, now) -> state.presence().nodes()).compose(nodes -> {
-      Future<Void> dropped = Future.succeededFuture();
-      for (String node : nodes) {
-        dropped = dropped.compose(v -> show.execute(Request.of(Actor.SYSTEM, new Command.DropNode(node))))
-            .<Void>mapEmpty();
-      }
-      return dropped;
-    }).recover(failure -> {
-      LOG.log(Level.WARNING, "show " + show.record().id() + ": closing the previous process's sockets failed", failure);
-      return Future.succeededFuture();
-    });
   }
 
   private LocalShow open(ShowRecord record) {
