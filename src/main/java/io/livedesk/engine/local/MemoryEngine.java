@@ -135,15 +135,16 @@ public final class MemoryEngine implements Engine {
         .compose(lastSeq -> {
           rebuilt[0] = System.nanoTime();
           // served only once the previous process's sockets are closed: a viewer joining now stays joined
-          return StaleSessions.close(id, replica, decider, store).recover(failure -> {
-            LOG.log(Level.WARNING, "show " + id + ": closing the previous process's sockets failed", failure);
+          return Downtime.settle(id, replica, decider, store).recover(failure -> {
+            LOG.log(Level.WARNING, "show " + id + ": expiring holds and closing the previous process's sockets "
+                + "failed", failure);
             return Future.succeededFuture(0);
           });
         })
-        .compose(closed -> {
+        .compose(settled -> {
           long copying = System.nanoTime();
-          LOG.info(() -> "show " + id + ": " + closed + " events closed the previous process's sessions in "
-              + (copying - rebuilt[0]) / 1_000_000 + " ms");
+          LOG.info(() -> "show " + id + ": " + settled + " events expired what ran out and closed the previous "
+              + "process's sessions in " + (copying - rebuilt[0]) / 1_000_000 + " ms");
           // the writer starts from a copy of the replica's fold rather than folding the history again; a
           // million events' fold takes a second or more to copy, so a worker copies it: nothing touches the
           // replica meanwhile (no writer, no tick, and the show is not served before it is loaded)
