@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import io.livedesk.show.Recorded;
 import io.livedesk.show.Request;
 import io.livedesk.store.EventStore;
@@ -114,9 +116,39 @@ class RebuildWaitTest {
     await(second.close());
   }
 
+  @Test
+  @DisplayName("an order hold that ran out while the server was down is expired before the show is served")
+  void downtimeSettledBeforeServing() throws Exception {
+    AtomicLong now = new AtomicLong(System.currentTimeMillis());
+    ShowRecord record = EngineContract.newShow("停机结算");
+    MemoryEngine first = start(await(FileEventStore.open(vertx, dataDir, null)), now::get);
+    await(first.createShow(record));
+    LiveShow show = await(first.show(record.id()));
+    byte[] csv = Files.readAllBytes(Path.of("src/test/resources/runsheets/sample-runsheet.csv"));
+    await(show.execute(Request.of(Actor.CONTROL, new Command.LoadRunSheet(RunSheetImport.fromCsv(csv).sheet()))));
+    await(show.execute(Request.of(Actor.CONTROL, new Command.StartShow())));
+    await(show.execute(Request.of(Actor.CONTROL, new Command.ListItem(EngineContract.ITEM))));
+    String orderId = (String) await(show.execute(Request.of(Actor.viewer("v-1"),
+        new Command.PlaceOrder(EngineContract.ITEM, 1)))).result().get("orderId");
+    await(first.close());
+
+    // the hold runs out while the server is down: the writer's clock check would only see it after serving
+    now.addAndGet(60 * 60 * 1000);
+    MemoryEngine second = start(await(FileEventStore.open(vertx, dataDir, null)), now::get);
+    LiveShow rebuilt = await(second.show(record.id()));
+    String status = await(rebuilt.<String>query((state, figures, at) -> state.order(orderId).status().name()));
+
+    assertThat(status).isEqualTo("EXPIRED");
+    await(second.close());
+  }
+
   private MemoryEngine start(EventStore store) throws Exception {
+    return start(store, System::currentTimeMillis);
+  }
+
+  private MemoryEngine start(EventStore store, LongSupplier clock) throws Exception {
     return await(MemoryEngine.start(vertx, store, EngineContract.DECIDER, EngineContract.LOTTERY,
-        System::currentTimeMillis, Fanout.window(1000), ShowMetrics.NONE));
+        clock, Fanout.window(1000), ShowMetrics.NONE));
   }
 
   /** The file store, its reads of history held back until {@code gate} completes. */
