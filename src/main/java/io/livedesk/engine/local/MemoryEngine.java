@@ -143,8 +143,10 @@ public final class MemoryEngine implements Engine {
         })
         .compose(settled -> {
           long copying = System.nanoTime();
-          LOG.info(() -> "show " + id + ": " + settled + " events expired what ran out and closed the previous "
-              + "process's sessions in " + (copying - rebuilt[0]) / 1_000_000 + " ms");
+          if (settled > 0) {
+            LOG.info(() -> "show " + id + ": " + settled + " events expired what ran out and closed the previous "
+                + "process's sessions in " + (copying - rebuilt[0]) / 1_000_000 + " ms");
+          }
           // the writer starts from a copy of the replica's fold rather than folding the history again; a
           // million events' fold takes a second or more to copy, so a worker copies it: nothing touches the
           // replica meanwhile (no writer, no tick, and the show is not served before it is loaded)
