@@ -27,12 +27,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Scenario 5: a show with a long history, a cold restart to ready, and its report. */
 final class RecoveryBench {
@@ -58,7 +61,18 @@ final class RecoveryBench {
     long events = Long.parseLong(args.getOrDefault("events", "1000000"));
     boolean cluster = setup.startsWith("redis");
     String namespace = "benchrecovery" + System.nanoTime();
-    Path data = work.resolve(namespace);
+    // history=DIR keeps the written history for the next run, which restarts from it without writing it again
+    Path kept = args.containsKey("history") && !cluster ? Path.of(args.get("history")).toAbsolutePath() : null;
+    Path data = kept != null ? kept : work.resolve(namespace);
+    Path tokenFile = data.resolve("bench-control-token");
+    if (kept != null && Files.exists(tokenFile)) {
+      // a restart writes to the history (the sessions it closes, the first command): each run starts from a copy
+      Path copy = work.resolve(namespace);
+      copyTree(data, copy);
+      System.out.printf("  (restarting from a copy of the history kept in %s)%n", data);
+      restart(setup, copy, Files.readString(tokenFile).strip(), events, -1, namespace);
+      return;
+    }
     String controlToken = Tokens.newToken();
     ShowMeta meta = new ShowMeta("srecovery", "recovery bench", null, 120, true, System.currentTimeMillis());
     long generateStart = System.nanoTime();
@@ -114,6 +128,19 @@ final class RecoveryBench {
     }
     System.out.printf("  (history of %,d events written in %.1f s)%n", events, (System.nanoTime() - generateStart) / 1e9);
     Files.createDirectories(data);
+    if (kept != null) {
+      Files.writeString(tokenFile, controlToken);
+      Path copy = work.resolve(namespace);
+      copyTree(data, copy);
+      data = copy;
+    }
+    restart(setup, data, controlToken, events, jobSeconds[0], namespace);
+  }
+
+  /** Starts a server on the written history, killed as a crash leaves it, and times it to its show's answers. */
+  private void restart(String setup, Path data, String controlToken, long events, double jobSeconds, String namespace)
+      throws Exception {
+    boolean cluster = setup.startsWith("redis");
     Map<String, String> env = new HashMap<>();
     env.put("LIVEDESK_PORT", "0");
     env.put("LIVEDESK_DATA_DIR", data.toString());
@@ -137,20 +164,20 @@ final class RecoveryBench {
       Path empty = work.resolve(namespace + "-empty");
       Files.createDirectories(empty);
       emptyEnv.put("LIVEDESK_DATA_DIR", empty.toString());
-      try (ServerProcess bare = Bench.livedesk(work, emptyEnv, null,
+      try (ServerProcess bare = launch(emptyEnv, null,
           jvmArgs.apply("recovery-empty-" + setup, args.getOrDefault("heap", "8g")))) {
         results.add(scenario, setup, "empty server: process start → listening", bare.startSeconds(), "s", null);
       }
     }
-    try (ServerProcess server = Bench.livedesk(work, env, config,
+    try (ServerProcess server = launch(env, config,
         jvmArgs.apply("recovery-" + setup, args.getOrDefault("heap", "8g")))) {
       results.add(scenario, setup, "history", events, "events", "1,000,000");
       results.add(scenario, setup, "process start → listening", server.startSeconds(), "s", cluster ? null : "≤ 5 s");
       results.add(scenario, setup, "events after the snapshot", Math.min(events,
           Long.parseLong(args.getOrDefault("snapshotTail", "20000"))), "events", null);
-      if (jobSeconds[0] >= 0) {
+      if (jobSeconds >= 0) {
         results.add(scenario, setup, "snapshot job off the loop (read previous, fold tail from the store, write)",
-            jobSeconds[0], "s", null);
+            jobSeconds, "s", null);
       }
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       // a cluster node rebuilds a show when it is first asked for it: that first answer is its reload
@@ -180,6 +207,9 @@ final class RecoveryBench {
       // the rebuild may end after listening: its line is there once the show has answered
       for (String line : server.output()) {
         Matcher matcher = REBUILT.matcher(line);
+        if (line.contains("show srecovery")) {
+          System.out.println("  (server: " + line.replaceFirst("^.*show srecovery", "show srecovery") + ")");
+        }
         if (matcher.find()) {
           results.add(scenario, setup, "replay of the history", Long.parseLong(matcher.group(2)) / 1000.0, "s", null);
         }
@@ -199,4 +229,26 @@ final class RecoveryBench {
     }
   }
 
+  /** The server, in the JVM that {@code java=} names (this one's by default). */
+  private ServerProcess launch(Map<String, String> env, Path configFile, List<String> jvm) throws IOException {
+    List<String> mainArgs = configFile == null ? List.of() : List.of("--config", configFile.toString());
+    List<String> command = new ArrayList<>(ServerProcess.livedesk(jvm, mainArgs));
+    if (args.containsKey("java")) {
+      command.set(0, args.get("java"));
+    }
+    return ServerProcess.launch(command, env, work.resolve("logs"), Duration.ofSeconds(120));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
 }

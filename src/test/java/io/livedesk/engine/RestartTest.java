@@ -72,6 +72,12 @@ class RestartTest {
     assertThat(left).allSatisfy(event -> assertThat(event.get("actor").get("role").asText()).isEqualTo("system"));
     assertThat(left).extracting(event -> event.get("data").get("viewerId").asText()).containsExactly("viewer-1", "viewer-2");
     assertThat(left.get(1).get("data").get("sockets").asInt()).isEqualTo(2);
+    // the writer starts from the fold with them: the next command follows them, and nobody is dropped again
+    long lastSeq = after.get("seq").asLong();
+    Api.Response note = api.command(show.controlToken(), show.id(), "cue.note", Json.object().put("text", "back"));
+    assertThat(note.status()).isEqualTo(200);
+    assertThat(note.json().get("seq").asLong()).isEqualTo(lastSeq + 1);
+    assertThat(left.get(1).get("seq").asLong()).isEqualTo(lastSeq);
 
     server.restart();
     assertThat(kinds(events(show)).stream().filter("viewer.left"::equals)).hasSize(2);

@@ -9,11 +9,8 @@ import io.livedesk.engine.ShowReplica;
 import io.livedesk.engine.ShowSnapshotter;
 import io.livedesk.engine.SnapshotWorker;
 import io.livedesk.engine.ShowWriter;
-import io.livedesk.show.Actor;
-import io.livedesk.show.Command;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.LotteryAlgorithm;
-import io.livedesk.show.Request;
 import io.livedesk.show.ShowDecider;
 import io.livedesk.show.ShowError;
 import io.livedesk.store.DamagedHistory;
@@ -129,39 +126,43 @@ public final class MemoryEngine implements Engine {
 
   private Future<Void> load(ShowRecord record) {
     LocalShow show = open(record);
+    String id = record.id();
+    ShowReplica replica = show.replica();
     Promise<Void> loaded = Promise.promise();
     long started = System.nanoTime();
-    show.replica().context().runOnContext(v -> Replays.rebuild(vertx, store, show.replica())
+    long[] rebuilt = new long[1];
+    replica.context().runOnContext(v -> Replays.rebuild(vertx, store, replica)
         .compose(lastSeq -> {
-          // the writer starts from a copy of the replica's fold rather than folding the history again
-          show.writer().startFrom(show.replica().copyOfState());
-          show.writer().start();
-          show.replica().startTicks();
-          LOG.info(() -> "show " + record.id() + " rebuilt: " + lastSeq + " events in "
-              + (System.nanoTime() - started) / 1_000_000 + " ms");
+          rebuilt[0] = System.nanoTime();
           // served only once the previous process's sockets are closed: a viewer joining now stays joined
-          return dropStaleSockets(show).onComplete(dropped -> shows.put(record.id(), show));
+          return Downtime.settle(id, replica, decider, store).recover(failure -> {
+            LOG.log(Level.WARNING, "show " + id + ": expiring holds and closing the previous process's sockets "
+                + "failed", failure);
+            return Future.succeededFuture(0);
+          });
+        })
+        .compose(settled -> {
+          long copying = System.nanoTime();
+          if (settled > 0) {
+            LOG.info(() -> "show " + id + ": " + settled + " events expired what ran out and closed the previous "
+                + "process's sessions in " + (copying - rebuilt[0]) / 1_000_000 + " ms");
+          }
+          // the writer starts from a copy of the replica's fold rather than folding the history again; a
+          // million events' fold takes a second or more to copy, so a worker copies it: nothing touches the
+          // replica meanwhile (no writer, no tick, and the show is not served before it is loaded)
+          return vertx.executeBlocking(replica::copyOfState, false).map(copy -> {
+            show.writer().startFrom(copy);
+            show.writer().start();
+            replica.startTicks();
+            shows.put(id, show);
+            long now = System.nanoTime();
+            LOG.info(() -> "show " + id + " rebuilt: " + copy.seq() + " events in " + (now - started) / 1_000_000
+                + " ms (the writer's copy " + (now - copying) / 1_000_000 + " ms)");
+            return (Void) null;
+          });
         })
         .onComplete(loaded));
     return loaded.future();
-  }
-
-  /**
-   * Viewers whose sockets were open when the previous process stopped are not connected to this one:
-   * every node in the rebuilt presence is closed, so nobody stays "online" forever.
-   */
-  private Future<Void> dropStaleSockets(LocalShow show) {
-    return show.query((state, figures, now) -> state.presence().nodes()).compose(nodes -> {
-      Future<Void> dropped = Future.succeededFuture();
-      for (String node : nodes) {
-        dropped = dropped.compose(v -> show.execute(Request.of(Actor.SYSTEM, new Command.DropNode(node))))
-            .<Void>mapEmpty();
-      }
-      return dropped;
-    }).recover(failure -> {
-      LOG.log(Level.WARNING, "show " + show.record().id() + ": closing the previous process's sockets failed", failure);
-      return Future.succeededFuture();
-    });
   }
 
   private LocalShow open(ShowRecord record) {
