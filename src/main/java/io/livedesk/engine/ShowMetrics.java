@@ -22,4 +22,12 @@ public interface ShowMetrics {
   /** The show's snapshot at {@code seq} was saved (docs/design.md §Snapshots) at {@code savedAtMillis}. */
   default void snapshotSaved(String showId, long seq, long savedAtMillis) {
   }
+
+  /**
+   * The show no longer runs on this node (it rests, docs/design.md §Resting shows): its own meters go, so
+   * their number follows the shows loaded, not every show ever run, and an ended show's snapshot does not
+   * age on a dashboard for ever.
+   */
+  default void unloaded(String showId) {
+  }
 }

@@ -17,8 +17,8 @@ final class MicrometerShowMetrics implements ShowMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, Counter> commands = new ConcurrentHashMap<>();
-  /** When each show's latest snapshot was saved, epoch millis: one gauge per show that has one. */
-  private final Map<String, AtomicLong> snapshotSavedAt = new ConcurrentHashMap<>();
+  /** When each loaded show's latest snapshot was saved, epoch millis: one gauge per show that has one. */
+  private final Map<String, SnapshotAge> snapshotAges = new ConcurrentHashMap<>();
   private final Counter events;
   private final DistributionSummary batchSize;
   private final Timer appendLatency;
@@ -51,15 +51,26 @@ final class MicrometerShowMetrics implements ShowMetrics {
 
   @Override
   public void snapshotSaved(String showId, long seq, long savedAtMillis) {
-    snapshotSavedAt.computeIfAbsent(showId, id -> {
+    snapshotAges.computeIfAbsent(showId, id -> {
       AtomicLong at = new AtomicLong();
-      Gauge.builder("livedesk.snapshot.age.seconds", at, saved -> (System.currentTimeMillis() - saved.get()) / 1000.0)
+      Gauge gauge = Gauge.builder("livedesk.snapshot.age.seconds", at,
+              saved -> (System.currentTimeMillis() - saved.get()) / 1000.0)
           .description("Seconds since the show's latest snapshot was saved by this node")
           .tag("show", id)
           .register(registry);
-      return at;
-    }).set(savedAtMillis);
+      return new SnapshotAge(at, gauge);
+    }).savedAt().set(savedAtMillis);
   }
+
+  @Override
+  public void unloaded(String showId) {
+    SnapshotAge age = snapshotAges.remove(showId);
+    if (age != null) {
+      registry.remove(age.gauge());
+    }
+  }
+
+  private record SnapshotAge(AtomicLong savedAt, Gauge gauge) {}
 
   @Override
   public void appended(int count, long nanos) {

@@ -63,7 +63,7 @@ public final class MemoryEngine implements Engine {
 
   private MemoryEngine(Vertx vertx, EventStore store, ShowDecider decider, LotteryAlgorithm lottery,
       LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents, long restAfterMillis) {
-    this.shelf = new ShowShelf(vertx, shows, clock, restAfterMillis, this::loadAgain);
+    this.shelf = new ShowShelf(vertx, shows, clock, restAfterMillis, this::loadAgain, metrics::unloaded);
     this.vertx = vertx;
     this.snapshotEveryEvents = snapshotEveryEvents;
     this.snapshots = new SnapshotWorker(vertx);

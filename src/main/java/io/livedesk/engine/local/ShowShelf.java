@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -63,6 +64,8 @@ final class ShowShelf {
   private final long restAfterMillis;
   /** Loads a show from the store into {@link #shows}, started; fails when it cannot be rebuilt. */
   private final Function<String, Future<Void>> loader;
+  /** Told of each show put to rest once it has stopped: its meters go. */
+  private final Consumer<String> rested;
   private final Map<String, Use> uses = new ConcurrentHashMap<>();
   /** Guarded by {@code this}, as the moves between {@link #shows} and here are. */
   private final Map<String, Resting> resting = new ConcurrentHashMap<>();
@@ -70,12 +73,13 @@ final class ShowShelf {
   private long sweepTimer = -1;
 
   ShowShelf(Vertx vertx, Map<String, LocalShow> shows, LongSupplier clock, long restAfterMillis,
-      Function<String, Future<Void>> loader) {
+      Function<String, Future<Void>> loader, Consumer<String> rested) {
     this.vertx = vertx;
     this.shows = shows;
     this.clock = clock;
     this.restAfterMillis = restAfterMillis;
     this.loader = loader;
+    this.rested = rested;
   }
 
   /** Whether shows rest at all ({@code shows.restAfterSeconds} above 0). */
@@ -198,6 +202,7 @@ final class ShowShelf {
     show.writer().retire("show " + showId + " is resting: ask again").onComplete(drained -> {
       show.replica().context().runOnContext(v -> {
         show.replica().stop();
+        rested.accept(showId);
         stopped.complete();
       });
     });
