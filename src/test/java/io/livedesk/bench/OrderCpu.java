@@ -76,7 +76,8 @@ public final class OrderCpu {
 
   /** Appends, events appended and journal fsyncs so far, from the server's /metrics. */
   private static double[] appends(int port) throws IOException, InterruptedException {
-    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+    // HTTP/1.1 as the bench's other calls: no upgrade attempt on a server that answers plain HTTP/1.1
+    String text = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
         .build(), HttpResponse.BodyHandlers.ofString()).body();
     return new double[] {sum(text, "livedesk_append_batch_size_count"), sum(text, "livedesk_append_batch_size_sum"),
         sum(text, "livedesk_journal_fsync_seconds_count")};
