@@ -91,7 +91,7 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
    * @param restAfterSeconds an ended show idle this long is put to rest and loaded again when asked for
    *     (docs/design.md §Resting shows); 0: shows never rest
    * @param commitWindowMicros a busy show's next append waits until this long after the previous one started,
-   *     so it carries more events (docs/design.md §Group commit); 0: appends are never held
+   *     so it carries more events (docs/design.md §Durability before acknowledgement); 0: appends are never held
    */
   public record Shows(int restAfterSeconds, int commitWindowMicros) {}
 

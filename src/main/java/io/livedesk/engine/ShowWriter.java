@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * its events are durable. One append is in flight at a time: whatever is decided meanwhile goes out as
  * the next batch, which is the group commit. A busy show holds its next append for a short commit window
  * after the previous one started, so each append (and its fsync, hops and wakeups) carries more orders; a
- * quiet show, a big batch and a draining writer append at once (docs/design.md §Group commit).
+ * quiet show, a big batch and a draining writer append at once (docs/design.md §Durability before acknowledgement).
  */
 public final class ShowWriter {
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The writer's commit window (docs/design.md §Group commit): a busy show's next append waits for company, a
+ * The writer's commit window (docs/design.md §Durability before acknowledgement): a busy show's next append waits for company, a
  * quiet show's does not, and a draining writer never waits on the window. The window here is a minute, so a
  * test that passes cannot have been helped by the window running out.
  */

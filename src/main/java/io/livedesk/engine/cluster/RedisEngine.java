@@ -49,7 +49,7 @@ public final class RedisEngine implements Engine {
   /**
    * @param snapshotEveryEvents the writer's node snapshots each show this often (docs/design.md §Snapshots)
    * @param commitWindowMicros a busy show's next append is held this long after the previous one started
-   *     (docs/design.md §Group commit); 0: never held
+   *     (docs/design.md §Durability before acknowledgement); 0: never held
    */
   public record Settings(String uri, String keyPrefix, String nodeId, long leaseMillis, int streamMaxLen,
       long forwardTimeoutMillis, long redisTimeoutMillis, long snapshotEveryEvents, long commitWindowMicros) {

@@ -106,7 +106,7 @@ public final class MemoryEngine implements Engine {
 
   /**
    * As above, a busy show's next append held until {@code commitWindowMicros} after the previous one started
-   * (0: never held; docs/design.md §Group commit).
+   * (0: never held; docs/design.md §Durability before acknowledgement).
    */
   public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
       LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents,
