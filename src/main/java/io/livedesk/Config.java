@@ -90,8 +90,10 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
   /**
    * @param restAfterSeconds an ended show idle this long is put to rest and loaded again when asked for
    *     (docs/design.md §Resting shows); 0: shows never rest
+   * @param commitWindowMicros a busy show's next append waits until this long after the previous one started,
+   *     so it carries more events (docs/design.md §Durability before acknowledgement); 0: appends are never held
    */
-  public record Shows(int restAfterSeconds) {}
+  public record Shows(int restAfterSeconds, int commitWindowMicros) {}
 
   /**
    * @param viewerIdsDays an ended show's viewer ids are replaced by pseudonyms this many days after it ended

@@ -212,7 +212,8 @@ public final class Livedesk {
       VerifiableDraw lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId) {
     if (config.engine() == Config.EngineKind.MEMORY) {
       return MemoryEngine.start(vertx, store, decider, lottery, clock, fanout, metrics,
-          config.snapshots().everyEvents(), config.shows().restAfterSeconds() * 1000L).map(e -> e);
+          config.snapshots().everyEvents(), config.shows().restAfterSeconds() * 1000L,
+          config.shows().commitWindowMicros()).map(e -> e);
     }
     if (!(store instanceof ClusterEventStore shared)) {
       return Future.failedFuture(new IllegalArgumentException("the redis engine needs the postgres store: "
@@ -221,7 +222,8 @@ public final class Livedesk {
     Config.Redis redis = config.redis();
     RedisEngine.Settings settings = new RedisEngine.Settings(redis.uri(), redis.keyPrefix(), nodeId,
         redis.leaseMillis(), redis.streamMaxLen(), RedisEngine.Settings.DEFAULT_FORWARD_TIMEOUT_MILLIS,
-        RedisEngine.Settings.DEFAULT_REDIS_TIMEOUT_MILLIS, config.snapshots().everyEvents());
+        RedisEngine.Settings.DEFAULT_REDIS_TIMEOUT_MILLIS, config.snapshots().everyEvents(),
+        config.shows().commitWindowMicros());
     return RedisEngine.start(vertx, shared, decider, lottery, clock, fanout, metrics, settings).map(e -> e);
   }
 

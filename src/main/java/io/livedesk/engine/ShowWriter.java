@@ -29,7 +29,9 @@ import java.util.logging.Logger;
  * The single writer of one show. Commands are decided one at a time on the writer's context against
  * its state, which runs ahead of the store by the events in flight; a command is answered only once
  * its events are durable. One append is in flight at a time: whatever is decided meanwhile goes out as
- * the next batch, which is the group commit.
+ * the next batch, which is the group commit. A busy show holds its next append for a short commit window
+ * after the previous one started, so each append (and its fsync, hops and wakeups) carries more orders; a
+ * quiet show, a big batch and a draining writer append at once (docs/design.md §Durability before acknowledgement).
  */
 public final class ShowWriter {
 
@@ -39,6 +41,11 @@ public final class ShowWriter {
   public static final long PROBE_MILLIS = 1000;
   /** A command to a show out of service probes at once, but no sooner than this after the last probe. */
   static final long PROBE_SPACING_MILLIS = 100;
+  /**
+   * A batch this big goes out at once, window or not: it already shares its append's fixed costs widely,
+   * and holding it longer would only add to its answers' wait.
+   */
+  static final int WINDOW_BATCH = 128;
 
   /**
    * Where the writer's batches go: the store (behind whatever fence the engine needs) and whoever follows
@@ -107,12 +114,19 @@ public final class ShowWriter {
   private final Outlet outlet;
   private final LongSupplier clock;
   private final ShowMetrics metrics;
+  /** How long after an append started the next one is held while the show is busy; 0: never held. */
+  private final long commitWindowNanos;
   private ShowState state;
   private long durableSeq;
   private List<Recorded> outgoing = new ArrayList<>();
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private boolean appending;
   private boolean flushScheduled;
+  /** When the last append started (System.nanoTime); meaningless until {@link #appendedBefore}. */
+  private long lastAppendStarted;
+  private boolean appendedBefore;
+  /** The timer that ends the commit window, or -1 while no append is held. */
+  private long windowTimer = -1;
   /** Why the show's history cannot be written now, read by /health from any thread; null while it can. */
   private volatile String outOfService;
   private boolean probing;
@@ -126,6 +140,19 @@ public final class ShowWriter {
 
   public ShowWriter(Vertx vertx, Context context, ShowMeta meta, LotteryAlgorithm lottery, ShowDecider decider,
       EventStore store, Outlet outlet, LongSupplier clock, ShowMetrics metrics) {
+    this(vertx, context, meta, lottery, decider, store, outlet, clock, metrics, 0);
+  }
+
+  /**
+   * As above, a busy show's next append held until {@code commitWindowMicros} after the previous one started
+   * (0: appends are never held).
+   */
+  public ShowWriter(Vertx vertx, Context context, ShowMeta meta, LotteryAlgorithm lottery, ShowDecider decider,
+      EventStore store, Outlet outlet, LongSupplier clock, ShowMetrics metrics, long commitWindowMicros) {
+    if (commitWindowMicros < 0) {
+      throw new IllegalArgumentException("commit window must be 0 or more µs: " + commitWindowMicros);
+    }
+    this.commitWindowNanos = commitWindowMicros * 1000;
     this.vertx = vertx;
     this.context = context;
     this.meta = meta;
@@ -256,7 +283,7 @@ public final class ShowWriter {
   }
 
   private void scheduleFlush() {
-    if (flushScheduled || appending) {
+    if (flushScheduled || appending || (windowTimer >= 0 && outgoing.size() < WINDOW_BATCH)) {
       return;
     }
     flushScheduled = true;
@@ -272,10 +299,47 @@ public final class ShowWriter {
       checkDrained();
       return;
     }
+    long started = System.nanoTime();
+    long held = heldFor(started);
+    if (held > 0) {
+      if (windowTimer < 0) {
+        // Vert.x timers count whole milliseconds: the window closes on the first tick at or after its end
+        windowTimer = vertx.setTimer(Math.max(1, (held + 999_999) / 1_000_000), id -> {
+          windowTimer = -1;
+          append(System.nanoTime());
+        });
+      }
+      return;
+    }
+    append(started);
+  }
+
+  /**
+   * How much longer the next append waits for company: while the previous append started less than the
+   * window ago and the batch is small, the rest of the window; else nothing. A show that appended nothing
+   * within the window (console → prompter on a quiet show) and a draining writer never wait.
+   */
+  private long heldFor(long now) {
+    if (commitWindowNanos == 0 || draining || !appendedBefore || outgoing.size() >= WINDOW_BATCH) {
+      return 0;
+    }
+    return commitWindowNanos - (now - lastAppendStarted);
+  }
+
+  private void append(long started) {
+    if (windowTimer >= 0) {
+      vertx.cancelTimer(windowTimer);
+      windowTimer = -1;
+    }
+    if (appending || outgoing.isEmpty()) {
+      checkDrained();
+      return;
+    }
     List<Recorded> batch = outgoing;
     outgoing = new ArrayList<>();
     appending = true;
-    long started = System.nanoTime();
+    appendedBefore = true;
+    lastAppendStarted = started;
     outlet.append(batch).onComplete(result -> {
       appending = false;
       if (result.succeeded()) {

@@ -174,6 +174,9 @@ public final class Bench {
     if (args.containsKey("transport")) {
       overrides.put("transport", args.get("transport"));
     }
+    if (args.containsKey("commitWindowMicros")) {
+      overrides.putObject("shows").put("commitWindowMicros", Integer.parseInt(args.get("commitWindowMicros")));
+    }
     if (setup.startsWith("redis")) {
       overrides.putObject("postgres").put("schema", namespace);
       overrides.putObject("redis").put("keyPrefix", namespace);

@@ -1,6 +1,11 @@
 package io.livedesk.bench;
 
 import io.livedesk.testing.ServerProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +25,9 @@ import java.util.Map;
  * </pre>
  *
  * <p>Arguments (key=value): runs=3 transports=REST,WebSocket rate=10000 seconds=10 warmupMs=5000 heap=2g
- * gc=ZGC, and {@code jfr=DIR} as for {@link Bench}.
+ * gc=ZGC, {@code commitWindowMicros=N} (the server's {@code shows.commitWindowMicros}; its default when absent),
+ * and {@code jfr=DIR} as for {@link Bench}. Each run also prints the events per append and per journal fsync
+ * (from the server's /metrics, over the whole run with its warm-up).
  */
 public final class OrderCpu {
 
@@ -41,17 +48,22 @@ public final class OrderCpu {
         try {
           BenchShow show = BenchShow.live(nodes.get(0).port(), "order cpu");
           List<LoadProcess> generators = bench.flowGenerators(nodes, show, transport, seconds, rate, "cpu-");
+          double[] before = appends(nodes.get(0).port());
           Bench.OrderOutcome outcome = Bench.runOrders(generators, nodes);
+          double[] after = appends(nodes.get(0).port());
           double perOrder = outcome.serverCpuSeconds() / Math.max(1, outcome.ok()) * 1e6;
           micros.computeIfAbsent(transport, t -> new ArrayList<>()).add(perOrder);
           System.out.printf(Locale.ROOT,
               "run %d %-9s %,d orders in %,d ms, %d not OK: %.1f µs/order (%.1f in the kernel, %.1f on the event loops"
-                  + " and the journal), p99 %.1f ms%n",
+                  + " and the journal), p50 %.2f p99 %.1f ms, %.1f events/append, %.1f events/fsync%n",
               run, transport, outcome.ok(), outcome.elapsedMillis(),
               outcome.outcomes().entrySet().stream().filter(e -> !"OK".equals(e.getKey()))
                   .mapToLong(Map.Entry::getValue).sum(),
               perOrder, outcome.serverSystemSeconds() / Math.max(1, outcome.ok()) * 1e6,
-              outcome.loopSeconds() / Math.max(1, outcome.ok()) * 1e6, outcome.histogram().getValueAtPercentile(99) / 1000.0);
+              outcome.loopSeconds() / Math.max(1, outcome.ok()) * 1e6, outcome.histogram().getValueAtPercentile(50) / 1000.0,
+              outcome.histogram().getValueAtPercentile(99) / 1000.0,
+              (after[1] - before[1]) / Math.max(1, after[0] - before[0]),
+              (after[1] - before[1]) / Math.max(1, after[2] - before[2]));
         } finally {
           Bench.stop(nodes);
         }
@@ -60,5 +72,19 @@ public final class OrderCpu {
     micros.forEach((transport, values) -> System.out.printf(Locale.ROOT, "%-9s µs/order: %s%n", transport,
         values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList()));
     System.exit(0);
+  }
+
+  /** Appends, events appended and journal fsyncs so far, from the server's /metrics. */
+  private static double[] appends(int port) throws IOException, InterruptedException {
+    // HTTP/1.1 as the bench's other calls: no upgrade attempt on a server that answers plain HTTP/1.1
+    String text = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    return new double[] {sum(text, "livedesk_append_batch_size_count"), sum(text, "livedesk_append_batch_size_sum"),
+        sum(text, "livedesk_journal_fsync_seconds_count")};
+  }
+
+  private static double sum(String text, String name) {
+    return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 }

@@ -69,7 +69,7 @@ final class ClusterShow implements ReplicaShow {
       this.publisher = publisher;
       this.renewedAt = System.currentTimeMillis();
       this.writer = new ShowWriter(cluster.vertx(), context, record.meta(), cluster.lottery(), cluster.decider(),
-          cluster.store(), outlet(this), cluster.clock(), cluster.metrics());
+          cluster.store(), outlet(this), cluster.clock(), cluster.metrics(), cluster.commitWindowMicros());
     }
 
     void stopTimers() {

@@ -46,16 +46,20 @@ public final class RedisEngine implements Engine {
   private static final Logger LOG = Logger.getLogger(RedisEngine.class.getName());
 
   /** How this node takes part in the cluster. */
-  /** @param snapshotEveryEvents the writer's node snapshots each show this often (docs/design.md §Snapshots) */
+  /**
+   * @param snapshotEveryEvents the writer's node snapshots each show this often (docs/design.md §Snapshots)
+   * @param commitWindowMicros a busy show's next append is held this long after the previous one started
+   *     (docs/design.md §Durability before acknowledgement); 0: never held
+   */
   public record Settings(String uri, String keyPrefix, String nodeId, long leaseMillis, int streamMaxLen,
-      long forwardTimeoutMillis, long redisTimeoutMillis, long snapshotEveryEvents) {
+      long forwardTimeoutMillis, long redisTimeoutMillis, long snapshotEveryEvents, long commitWindowMicros) {
 
     public static final long DEFAULT_FORWARD_TIMEOUT_MILLIS = 5000;
     public static final long DEFAULT_REDIS_TIMEOUT_MILLIS = 2000;
 
     public Settings(String uri, String keyPrefix, String nodeId, long leaseMillis, int streamMaxLen) {
       this(uri, keyPrefix, nodeId, leaseMillis, streamMaxLen, DEFAULT_FORWARD_TIMEOUT_MILLIS, DEFAULT_REDIS_TIMEOUT_MILLIS,
-          ShowSnapshotter.DEFAULT_EVERY_EVENTS);
+          ShowSnapshotter.DEFAULT_EVERY_EVENTS, 0);
     }
   }
 
@@ -63,7 +67,7 @@ public final class RedisEngine implements Engine {
   record Cluster(Vertx vertx, ClusterEventStore store, ShowDecider decider, LotteryAlgorithm lottery,
       LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId, ClusterKeys keys, RedisLink redis,
       Lease lease, CommandRelay relay, StreamTail tail, WriterWatch watch, int streamMaxLen, DamagedShows damaged,
-      long snapshotEveryEvents, SnapshotWorker snapshots) {}
+      long snapshotEveryEvents, SnapshotWorker snapshots, long commitWindowMicros) {}
 
   private final Cluster cluster;
   private final Map<String, Future<ClusterShow>> shows = new ConcurrentHashMap<>();
@@ -97,7 +101,7 @@ public final class RedisEngine implements Engine {
     WriterWatch watch = new WriterWatch(vertx, redis, keys, settings.leaseMillis(), showId -> engine[0].claimOrphan(showId));
     Cluster cluster = new Cluster(vertx, store, decider, lottery, clock, fanout, metrics, settings.nodeId(), keys,
         redis, lease, relay, tail, watch, settings.streamMaxLen(), new DamagedShows(), settings.snapshotEveryEvents(),
-        new SnapshotWorker(vertx));
+        new SnapshotWorker(vertx), settings.commitWindowMicros());
     engine[0] = new RedisEngine(cluster);
     return redis.send(io.vertx.redis.client.Request.cmd(Command.PING))
         .compose(pong -> relay.start())

@@ -48,6 +48,7 @@ public final class MemoryEngine implements Engine {
   private final Fanout fanout;
   private final ShowMetrics metrics;
   private final long snapshotEveryEvents;
+  private final long commitWindowMicros;
   private final SnapshotWorker snapshots;
   private final Map<String, LocalShow> shows = new ConcurrentHashMap<>();
   /** Shows whose history could not be rebuilt on start, with the reason. */
@@ -62,7 +63,9 @@ public final class MemoryEngine implements Engine {
   static final long LAST_SNAPSHOTS_MILLIS = 10_000;
 
   private MemoryEngine(Vertx vertx, EventStore store, ShowDecider decider, LotteryAlgorithm lottery,
-      LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents, long restAfterMillis) {
+      LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents, long restAfterMillis,
+      long commitWindowMicros) {
+    this.commitWindowMicros = commitWindowMicros;
     this.shelf = new ShowShelf(vertx, shows, clock, restAfterMillis, this::loadAgain, metrics::unloaded);
     this.vertx = vertx;
     this.snapshotEveryEvents = snapshotEveryEvents;
@@ -98,8 +101,18 @@ public final class MemoryEngine implements Engine {
   public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
       LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents,
       long restAfterMillis) {
+    return start(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents, restAfterMillis, 0);
+  }
+
+  /**
+   * As above, a busy show's next append held until {@code commitWindowMicros} after the previous one started
+   * (0: never held; docs/design.md §Durability before acknowledgement).
+   */
+  public static Future<MemoryEngine> start(Vertx vertx, EventStore store, ShowDecider decider,
+      LotteryAlgorithm lottery, LongSupplier clock, Fanout fanout, ShowMetrics metrics, long snapshotEveryEvents,
+      long restAfterMillis, long commitWindowMicros) {
     MemoryEngine engine = new MemoryEngine(vertx, store, decider, lottery, clock, fanout, metrics, snapshotEveryEvents,
-        restAfterMillis);
+        restAfterMillis, commitWindowMicros);
     return store.listShows().map(listing -> {
       RebuildQueue rebuilds = new RebuildQueue(Runtime.getRuntime().availableProcessors());
       for (ShowListing show : listing) {
@@ -171,7 +184,7 @@ public final class MemoryEngine implements Engine {
     replica.snapshotWith(new ShowSnapshotter(store, record.meta(), lottery, snapshotEveryEvents, snapshots, metrics,
         () -> true));
     ShowWriter writer = new ShowWriter(vertx, context, record.meta(), lottery, decider, store,
-        ShowWriter.Outlet.local(store, record.id(), replica), clock, metrics);
+        ShowWriter.Outlet.local(store, record.id(), replica), clock, metrics, commitWindowMicros);
     return new LocalShow(record, writer, replica, store);
   }
 
