@@ -48,10 +48,12 @@ class WebhookCrashTest {
     Path dataDir = Files.createDirectories(workDir.resolve("data"));
     Path config = workDir.resolve("config.json");
     // short timeouts so the test does not wait on defaults meant for a shop
-    Files.write(config, Json.bytes(TestServer.config(c -> c.putObject("webhooks").put("timeoutSeconds", 2)
+    Files.write(config, Json.bytes(TestServer.config(c -> c.putObject("webhooks").put("timeoutSeconds", 5)
         .put("backoffBaseMillis", 50).put("backoffMaxSeconds", 1))));
     try (WebhookReceiver receiver = new WebhookReceiver()) {
-      receiver.answer(200, 100);
+      // a receiver slow enough that the 40 orders are all placed while it takes the first delivery, and the
+      // kill comes before it has acknowledged the second: how long placing them takes does not decide the test
+      receiver.answer(200, 2_000);
       List<Long> orders = new ArrayList<>();
       Api.Show show;
       try (ServerProcess server = start(dataDir, config)) {
