@@ -163,6 +163,22 @@ public final class ShowReplica {
    * commands they hold: on each loop in the same task as the frames, after them.
    */
   public void apply(List<Recorded> events, Callers.Answers answers) {
+    try {
+      fold(events, answers);
+    } finally {
+      // the batch is durable: its answers go out even when folding or encoding it failed
+      if (answers != null) {
+        answers.settleRest();
+      }
+    }
+    scheduleConflation();
+    scheduleComments();
+    if (snapshotter != null) {
+      snapshotter.folded(state.seq());
+    }
+  }
+
+  private void fold(List<Recorded> events, Callers.Answers answers) {
     List<Frame> staff = new ArrayList<>(events.size());
     List<Frame> pub = new ArrayList<>();
     Map<String, List<Frame>> owners = new HashMap<>();
@@ -195,14 +211,6 @@ public final class ShowReplica {
     }
     if (subscribers > 0) {
       dispatch(staff, pub, owners, answers);
-    }
-    if (answers != null) {
-      answers.settleRest();
-    }
-    scheduleConflation();
-    scheduleComments();
-    if (snapshotter != null) {
-      snapshotter.folded(state.seq());
     }
   }
 

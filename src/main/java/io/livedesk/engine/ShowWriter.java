@@ -362,8 +362,13 @@ public final class ShowWriter {
         answers.add(new Callers.Settlement(waiter.caller(), () -> waiter.promise().complete(waiter.reply())));
       }
     }
-    // the frames go out before the answers, on each loop in the same task
-    outlet.durable(batch, answers);
+    // the frames go out before the answers, on each loop in the same task; whatever the outlet did not
+    // settle (it failed on the way) is settled here: the batch is durable
+    try {
+      outlet.durable(batch, answers);
+    } finally {
+      answers.settleRest();
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ final class CommandEndpoint {
   private static final String PREFIX = "/api/shows/";
   private static final String SUFFIX = "/commands";
   private static final int MAX_SHOW_ID = 64;
+  private static final int INITIAL_BODY_BYTES = 1024;
 
   /** The command's work once its body is in: the request, the show's id and the body. */
   interface Command {
@@ -45,7 +46,10 @@ final class CommandEndpoint {
     }
     // the Router's first handler puts this on every answer
     request.response().putHeader(ApiServer.NOSNIFF_NAME, ApiServer.NOSNIFF);
-    Buffer body = Buffer.buffer((int) length);
+    // grown as bytes arrive, as the BodyHandler's: a client that declares 64 KiB and sends nothing holds no 64 KiB
+    Buffer body = Buffer.buffer((int) Math.min(length, INITIAL_BODY_BYTES));
+    // a client gone in the middle of its body is no error of the server's, and is not logged as one
+    request.exceptionHandler(failure -> { });
     // HTTP/1 frames the body by its Content-Length, so no more than that arrives; kept to it all the same
     request.handler(chunk -> {
       if (body.length() + chunk.length() <= length) {
@@ -55,7 +59,7 @@ final class CommandEndpoint {
     request.endHandler(end -> {
       try {
         command.run(request, showId, body);
-      } catch (RuntimeException failure) {
+      } catch (Throwable failure) {
         // what the Router's failure handler makes of a handler's exception
         ApiServer.fail(request.response(), ErrorBody.of(failure));
       }

@@ -68,14 +68,16 @@ public abstract sealed class FrameWriter permits FrameWriter.Pipeline, FrameWrit
   /** The writers one task has put off flushing. */
   private static final class Held {
     boolean holding;
-    final List<Pipeline> writers = new ArrayList<>();
+    List<Pipeline> writers = new ArrayList<>();
 
     void release() {
-      for (Pipeline writer : writers) {
+      // a flush may run code that holds flushes again on this thread: it gets a list of its own
+      List<Pipeline> flushing = writers;
+      writers = new ArrayList<>();
+      for (Pipeline writer : flushing) {
         writer.held = false;
         writer.channel.flush();
       }
-      writers.clear();
     }
   }
 

@@ -14,6 +14,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -52,6 +53,11 @@ class CommitWindowTest {
   }
 
   private ShowWriter writer(long windowMicros) {
+    return writer(windowMicros, false);
+  }
+
+  /** With {@code followerFails}, whoever follows the show's durable batches throws on each. */
+  private ShowWriter writer(long windowMicros, boolean followerFails) {
     ShowMeta meta = new ShowMeta("s-window", "window", null, 120, false, 1L);
     ShowWriter.Outlet outlet = new ShowWriter.Outlet() {
       @Override
@@ -63,6 +69,9 @@ class CommitWindowTest {
 
       @Override
       public void durable(List<Recorded> batch) {
+        if (followerFails) {
+          throw new IllegalStateException("a follower that cannot fold this batch");
+        }
       }
 
       @Override
@@ -101,6 +110,17 @@ class CommitWindowTest {
       context.runOnContext(v -> turn.complete());
       await(turn.future());
     }
+  }
+
+  @Test
+  @DisplayName("A durable batch is answered even when what follows the show fails to take it")
+  void answeredWhenTheFollowerFails() throws Exception {
+    ShowWriter writer = writer(0, true);
+    Future<Reply> first = note(writer, 1);
+    Append append = nextAppend();
+    // the follower's failure is thrown into the task that completes the append
+    context.runOnContext(v -> append.done().complete());
+    assertThat(await(first, Duration.ofSeconds(10)).seq()).isEqualTo(1);
   }
 
   @Test

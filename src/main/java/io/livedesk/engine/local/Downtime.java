@@ -29,6 +29,16 @@ final class Downtime {
   private Downtime() {
   }
 
+  /**
+   * Events stored but not folded into the replica: the fold no longer matches the history, so the show
+   * must not be served from it (unlike a decision or an append that failed, which leaves both as they were).
+   */
+  static final class Unfolded extends RuntimeException {
+    Unfolded(String showId, Throwable cause) {
+      super("show " + showId + ": the downtime's events were stored but could not be folded", cause);
+    }
+  }
+
   /** Answers how many events it took. */
   static Future<Integer> settle(String showId, ShowReplica replica, ShowDecider decider, EventStore store) {
     Future<Integer> settled = decideAndFold(showId, replica, decider, store, Request.of(Actor.SYSTEM,
@@ -63,7 +73,8 @@ final class Downtime {
       }
       long lastSeq = recorded.get(recorded.size() - 1).seq();
       return store.append(showId, recorded)
-          .compose(v -> Replays.foldInSlices(recorded, replica.context(), slice -> replica.replay(slice, lastSeq)))
+          .compose(v -> Replays.foldInSlices(recorded, replica.context(), slice -> replica.replay(slice, lastSeq))
+              .recover(failure -> Future.failedFuture(new Unfolded(showId, failure))))
           .map(v -> recorded.size());
     });
   }

@@ -149,6 +149,9 @@ public final class MemoryEngine implements Engine {
           rebuilt[0] = System.nanoTime();
           // served only once the previous process's sockets are closed: a viewer joining now stays joined
           return Downtime.settle(id, replica, decider, store).recover(failure -> {
+            if (failure instanceof Downtime.Unfolded) {
+              return Future.failedFuture(failure);
+            }
             LOG.log(Level.WARNING, "show " + id + ": expiring holds and closing the previous process's sockets "
                 + "failed", failure);
             return Future.succeededFuture(0);
