@@ -607,7 +607,7 @@ public final class Bench {
   }
 
   record OrderOutcome(long ok, Map<String, Long> outcomes, Histogram histogram, long elapsedMillis,
-      double serverCpuSeconds, double serverSystemSeconds, double loopSeconds) {}
+      double serverCpuSeconds, double serverSystemSeconds, double loopSeconds, Map<String, Double> threadSeconds) {}
 
   /** The threads an order runs on: the event loops and the journal's writer. */
   private static final String[] ORDER_THREADS = {"vert.x-eventlo", "livedesk-journ"};
@@ -620,6 +620,7 @@ public final class Bench {
     double cpuBefore = nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.pid())).sum();
     double systemBefore = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum();
     double loopsBefore = nodes.stream().mapToDouble(node -> ProcStats.threadSeconds(node.pid(), ORDER_THREADS)).sum();
+    Map<String, Double> threadsBefore = threadGroupSeconds(nodes);
     for (LoadProcess generator : generators) {
       generator.send(Json.object().put("cmd", "go"));
     }
@@ -638,11 +639,23 @@ public final class Bench {
     double system = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum() - systemBefore;
     double loops = nodes.stream().mapToDouble(node -> ProcStats.threadSeconds(node.pid(), ORDER_THREADS)).sum()
         - loopsBefore;
+    Map<String, Double> threads = threadGroupSeconds(nodes);
+    threadsBefore.forEach((group, seconds) -> threads.merge(group, -seconds, Double::sum));
     for (LoadProcess generator : generators) {
       generator.close();
     }
     System.out.println("  (worst ack latency of each second, ms, per generator: " + String.join(" / ", worst) + ")");
-    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed), cpu, system, loops);
+    return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed), cpu, system, loops,
+        threads);
+  }
+
+  /** CPU seconds per kind of thread, summed over the nodes. */
+  private static Map<String, Double> threadGroupSeconds(List<ServerProcess> nodes) {
+    Map<String, Double> groups = new java.util.TreeMap<>();
+    for (ServerProcess node : nodes) {
+      ProcStats.threadGroupSeconds(node.pid()).forEach((group, seconds) -> groups.merge(group, seconds, Double::sum));
+    }
+    return groups;
   }
 
   private static JsonNode itemOf(JsonNode snapshot, String itemId) {

@@ -53,6 +53,11 @@ public final class OrderCpu {
           double[] after = appends(nodes.get(0).port());
           double perOrder = outcome.serverCpuSeconds() / Math.max(1, outcome.ok()) * 1e6;
           micros.computeIfAbsent(transport, t -> new ArrayList<>()).add(perOrder);
+          String byThread = outcome.threadSeconds().entrySet().stream()
+              .filter(e -> e.getValue() / Math.max(1, outcome.ok()) * 1e6 >= 0.05)
+              .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+              .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / Math.max(1, outcome.ok()) * 1e6))
+              .collect(java.util.stream.Collectors.joining(", "));
           System.out.printf(Locale.ROOT,
               "run %d %-9s %,d orders in %,d ms, %d not OK: %.1f µs/order (%.1f in the kernel, %.1f on the event loops"
                   + " and the journal), p50 %.2f p99 %.1f ms, %.1f events/append, %.1f events/fsync%n",
@@ -64,6 +69,7 @@ public final class OrderCpu {
               outcome.histogram().getValueAtPercentile(99) / 1000.0,
               (after[1] - before[1]) / Math.max(1, after[0] - before[0]),
               (after[1] - before[1]) / Math.max(1, after[2] - before[2]));
+          System.out.println("  µs/order by thread: " + byThread);
         } finally {
           Bench.stop(nodes);
         }

@@ -61,6 +61,30 @@ final class ProcStats {
     return sum;
   }
 
+  /**
+   * CPU seconds (user + kernel) per kind of thread: each thread's name as /proc shows it with its digits
+   * taken out, so the event loops add up to one entry, the compiler threads to another.
+   */
+  static java.util.Map<String, Double> threadGroupSeconds(long pid) {
+    java.util.Map<String, Double> groups = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        groups.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND, Double::sum);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc/" + pid + "/task", e);
+    }
+    return groups;
+  }
+
   /** System (kernel) CPU seconds alone: sockets cost mostly here. */
   static double systemSeconds(long pid) {
     try {
