@@ -34,6 +34,7 @@ import io.livedesk.store.EventCodec;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.webhooks.Webhooks;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -200,7 +201,11 @@ public final class ApiServer {
             routes.handle(request);
           }
         });
-    return server.listen().map(HttpServer::actualPort);
+    // a server listens on its caller's context and serves every connection on that context's loop: the
+    // engine's, where the shows run (Engine#connections)
+    Promise<Integer> listening = Promise.promise();
+    engine.connections().runOnContext(v -> server.listen().map(HttpServer::actualPort).onComplete(listening));
+    return listening.future();
   }
 
   /** Whether the server speaks HTTPS and WSS. */
