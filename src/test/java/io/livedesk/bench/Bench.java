@@ -607,7 +607,8 @@ public final class Bench {
   }
 
   record OrderOutcome(long ok, Map<String, Long> outcomes, Histogram histogram, long elapsedMillis,
-      double serverCpuSeconds, double serverSystemSeconds, double loopSeconds, Map<String, Double> threadSeconds) {}
+      double serverCpuSeconds, double serverSystemSeconds, double loopSeconds, Map<String, Double> threadSeconds,
+      long voluntarySwitches) {}
 
   /** The threads an order runs on: the event loops and the journal's writer. */
   private static final String[] ORDER_THREADS = {"vert.x-eventlo", "livedesk-journ"};
@@ -621,6 +622,7 @@ public final class Bench {
     double systemBefore = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum();
     double loopsBefore = nodes.stream().mapToDouble(node -> ProcStats.threadSeconds(node.pid(), ORDER_THREADS)).sum();
     Map<String, Double> threadsBefore = threadGroupSeconds(nodes);
+    long switchesBefore = nodes.stream().mapToLong(node -> ProcStats.voluntarySwitches(node.pid())).sum();
     for (LoadProcess generator : generators) {
       generator.send(Json.object().put("cmd", "go"));
     }
@@ -640,13 +642,14 @@ public final class Bench {
     double loops = nodes.stream().mapToDouble(node -> ProcStats.threadSeconds(node.pid(), ORDER_THREADS)).sum()
         - loopsBefore;
     Map<String, Double> threads = threadGroupSeconds(nodes);
+    long switches = nodes.stream().mapToLong(node -> ProcStats.voluntarySwitches(node.pid())).sum() - switchesBefore;
     threadsBefore.forEach((group, seconds) -> threads.merge(group, -seconds, Double::sum));
     for (LoadProcess generator : generators) {
       generator.close();
     }
     System.out.println("  (worst ack latency of each second, ms, per generator: " + String.join(" / ", worst) + ")");
     return new OrderOutcome(outcomes.getOrDefault("OK", 0L), outcomes, histogram, Math.max(1, elapsed), cpu, system, loops,
-        threads);
+        threads, switches);
   }
 
   /** CPU seconds per kind of thread, summed over the nodes. */

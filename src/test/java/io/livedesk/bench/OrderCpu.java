@@ -70,6 +70,8 @@ public final class OrderCpu {
               (after[1] - before[1]) / Math.max(1, after[0] - before[0]),
               (after[1] - before[1]) / Math.max(1, after[2] - before[2]));
           System.out.println("  µs/order by thread: " + byThread);
+          System.out.printf(Locale.ROOT, "  voluntary context switches per order: %.2f%n",
+              outcome.voluntarySwitches() / (double) Math.max(1, outcome.ok()));
         } finally {
           Bench.stop(nodes);
         }

@@ -85,6 +85,30 @@ final class ProcStats {
     return groups;
   }
 
+  /**
+   * Voluntary context switches of the process's threads so far (each a thread going to sleep to be woken
+   * later: a hop between threads costs one), from each thread's status.
+   */
+  static long voluntarySwitches(long pid) {
+    long sum = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          for (String line : Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:")) {
+              sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+        } catch (IOException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc/" + pid + "/task", e);
+    }
+    return sum;
+  }
+
   /** System (kernel) CPU seconds alone: sockets cost mostly here. */
   static double systemSeconds(long pid) {
     try {
