@@ -2,7 +2,6 @@ package io.livedesk.engine;
 
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -11,13 +10,6 @@ import java.util.List;
  * sockets. {@code memory} runs everything in this process; {@code redis} spreads shows over nodes.
  */
 public interface Engine {
-
-  /**
-   * The context the API server listens from, so every connection is served on its event loop. The engine
-   * runs each show on a context of its own on that same loop: a command reaches its show's writer, and
-   * the answer its caller, without waking another thread (docs/design.md §One writer per show).
-   */
-  Context connections();
 
   Future<Void> createShow(ShowRecord record);
 

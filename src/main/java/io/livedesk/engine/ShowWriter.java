@@ -13,7 +13,6 @@ import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowState;
 import io.livedesk.store.EventStore;
-import io.livedesk.vertx.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -203,9 +202,6 @@ public final class ShowWriter {
     Context caller = Vertx.currentContext();
     if (caller == context) {
       decideAndRecord(request, caller, promise);
-    } else if (caller != null && caller.isEventLoopContext() && EventLoops.loopOf(caller) == EventLoops.loopOf(context)) {
-      // a connection on the show's own loop (Engine#connections): decided now, as if on the show's context
-      EventLoops.runAs(context, () -> decideAndRecord(request, caller, promise));
     } else {
       context.runOnContext(v -> decideAndRecord(request, caller, promise));
     }

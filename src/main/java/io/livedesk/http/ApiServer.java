@@ -34,7 +34,6 @@ import io.livedesk.store.EventCodec;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.webhooks.Webhooks;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -201,11 +200,7 @@ public final class ApiServer {
             routes.handle(request);
           }
         });
-    // a server listens on its caller's context and serves every connection on that context's loop: the
-    // engine's, where the shows run (Engine#connections)
-    Promise<Integer> listening = Promise.promise();
-    engine.connections().runOnContext(v -> server.listen().map(HttpServer::actualPort).onComplete(listening));
-    return listening.future();
+    return server.listen().map(HttpServer::actualPort);
   }
 
   /** Whether the server speaks HTTPS and WSS. */

@@ -3,7 +3,6 @@ package io.livedesk.vertx;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
@@ -29,17 +28,9 @@ public final class EventLoops {
   private EventLoops() {
   }
 
-  /** A new event-loop context, on the next loop in turn. */
+  /** A new event-loop context, on the next loop in turn: one per show, so shows share nothing. */
   public static Context newContext(Vertx vertx) {
     return WAY.newContext(vertx);
-  }
-
-  /**
-   * A new event-loop context on the loop {@code near} runs on: a show's own context, on the loop that serves
-   * the connections, so a command reaches the show's writer without waking another thread.
-   */
-  public static Context newContextOn(Vertx vertx, Context near) {
-    return WAY.newContextOn(vertx, near);
   }
 
   /** What contexts on the same thread have in common: their loop (the context itself on the public way). */
@@ -68,8 +59,6 @@ public final class EventLoops {
   private static Way choose() {
     try {
       VertxInternal.class.getMethod("createEventLoopContext");
-      VertxInternal.class.getMethod("contextBuilder");
-      io.vertx.core.internal.ContextBuilder.class.getMethod("withEventLoop", io.netty.channel.EventLoop.class);
       VertxInternal.class.getMethod("nettyEventLoopGroup");
       ContextInternal.class.getMethod("nettyEventLoop");
       ContextInternal.class.getMethod("promise");
@@ -85,8 +74,6 @@ public final class EventLoops {
   /** What each way must do; the public one is the fallback. */
   interface Way {
     Context newContext(Vertx vertx);
-
-    Context newContextOn(Vertx vertx, Context near);
 
     Object loopOf(Context context);
 
@@ -104,13 +91,6 @@ public final class EventLoops {
     @Override
     public Context newContext(Vertx vertx) {
       return ((VertxInternal) vertx).createEventLoopContext();
-    }
-
-    /** Public API cannot choose a context's loop. Fallback: {@code near} itself, shared. */
-    @Override
-    public Context newContextOn(Vertx vertx, Context near) {
-      return ((VertxInternal) vertx).contextBuilder().withThreadingModel(ThreadingModel.EVENT_LOOP)
-          .withEventLoop(((ContextInternal) near).nettyEventLoop()).build();
     }
 
     /**
@@ -149,11 +129,6 @@ public final class EventLoops {
     @Override
     public Context newContext(Vertx vertx) {
       return vertx.getOrCreateContext();
-    }
-
-    @Override
-    public Context newContextOn(Vertx vertx, Context near) {
-      return near;
     }
 
     @Override

@@ -20,7 +20,6 @@ import io.livedesk.show.ShowStatus;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.vertx.EventLoops;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -28,8 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -86,28 +83,6 @@ public abstract class EngineContract {
 
   FrameRecorder recorder(Audience audience, String viewerId) {
     return new FrameRecorder(audience, viewerId, EventLoops.newContext(vertx));
-  }
-
-  @Test
-  @DisplayName("a show runs on a context of its own on the loop of the engine's connections, and a command from"
-      + " a connection on that loop is answered there")
-  void showsRunOnTheConnectionsLoop() throws Exception {
-    LiveShow show = liveShow("where a show runs");
-    Context showContext = ((ReplicaShow) show).replica().context();
-
-    assertThat(showContext).isNotSameAs(engine.connections());
-    assertThat(EventLoops.loopOf(showContext)).isEqualTo(EventLoops.loopOf(engine.connections()));
-    Context connection = EventLoops.newContextOn(vertx, engine.connections());
-    CompletableFuture<Context> answeredOn = new CompletableFuture<>();
-    connection.runOnContext(v -> show.execute(Request.of(Actor.CONTROL, new Command.SendNote("same loop")))
-        .onComplete(reply -> {
-          if (reply.succeeded()) {
-            answeredOn.complete(Vertx.currentContext());
-          } else {
-            answeredOn.completeExceptionally(reply.cause());
-          }
-        }));
-    assertThat(answeredOn.get(10, TimeUnit.SECONDS)).isSameAs(connection);
   }
 
   @Test

@@ -58,24 +58,6 @@ class EventLoopsTest {
   }
 
   @Test
-  @DisplayName("a context made near another is a fresh event-loop context on that one's loop and thread")
-  void internalContextNearAnotherSharesItsLoop() throws Exception {
-    EventLoops.Way way = new EventLoops.Internal();
-    Context near = way.newContext(vertx);
-    Context other = way.newContext(vertx);
-    Context show = way.newContextOn(vertx, near);
-
-    assertThat(show.isEventLoopContext()).isTrue();
-    assertThat(show).isNotSameAs(near);
-    assertThat(way.loopOf(show)).isEqualTo(way.loopOf(near)).isNotEqualTo(way.loopOf(other));
-    assertThat(threadOf(show)).isEqualTo(threadOf(near));
-    // its own context: what runs on it sees it as current, not the one it was made near
-    CompletableFuture<Context> current = new CompletableFuture<>();
-    show.runOnContext(v -> current.complete(Vertx.currentContext()));
-    assertThat(current.get(5, TimeUnit.SECONDS)).isSameAs(show);
-  }
-
-  @Test
   @DisplayName("the internal way lists every event loop, and each runs what it is handed on its own thread")
   void internalLoopsAreAll() throws Exception {
     List<Executor> loops = new EventLoops.Internal().loops(vertx);

@@ -95,7 +95,7 @@ final class ClusterShow implements ReplicaShow {
   private ClusterShow(RedisEngine.Cluster cluster, ShowRecord record) {
     this.cluster = cluster;
     this.record = record;
-    this.context = EventLoops.newContextOn(cluster.vertx(), cluster.connections());
+    this.context = EventLoops.newContext(cluster.vertx());
     this.replica = new ShowReplica(cluster.vertx(), context, record.meta(), cluster.lottery(), cluster.fanout(),
         cluster.clock());
     this.feed = new ReplicaFeed(cluster.vertx(), cluster.store(), record.id(), replica, this::putOutOfService);

@@ -18,8 +18,6 @@ import io.livedesk.store.DamagedHistory;
 import io.livedesk.store.ShowListing;
 import io.livedesk.store.ShowRecord;
 import io.livedesk.store.postgres.ConnectionString;
-import io.livedesk.vertx.EventLoops;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -69,17 +67,12 @@ public final class RedisEngine implements Engine {
   record Cluster(Vertx vertx, ClusterEventStore store, ShowDecider decider, LotteryAlgorithm lottery,
       LongSupplier clock, Fanout fanout, ShowMetrics metrics, String nodeId, ClusterKeys keys, RedisLink redis,
       Lease lease, CommandRelay relay, StreamTail tail, WriterWatch watch, int streamMaxLen, DamagedShows damaged,
-      long snapshotEveryEvents, SnapshotWorker snapshots, long commitWindowMicros, Context connections) {}
+      long snapshotEveryEvents, SnapshotWorker snapshots, long commitWindowMicros) {}
 
   private final Cluster cluster;
   private final Map<String, Future<ClusterShow>> shows = new ConcurrentHashMap<>();
   private final long heartbeatTimer;
   private volatile boolean leaving;
-
-  @Override
-  public Context connections() {
-    return cluster.connections();
-  }
 
   private RedisEngine(Cluster cluster) {
     this.cluster = cluster;
@@ -108,7 +101,7 @@ public final class RedisEngine implements Engine {
     WriterWatch watch = new WriterWatch(vertx, redis, keys, settings.leaseMillis(), showId -> engine[0].claimOrphan(showId));
     Cluster cluster = new Cluster(vertx, store, decider, lottery, clock, fanout, metrics, settings.nodeId(), keys,
         redis, lease, relay, tail, watch, settings.streamMaxLen(), new DamagedShows(), settings.snapshotEveryEvents(),
-        new SnapshotWorker(vertx), settings.commitWindowMicros(), EventLoops.newContext(vertx));
+        new SnapshotWorker(vertx), settings.commitWindowMicros());
     engine[0] = new RedisEngine(cluster);
     return redis.send(io.vertx.redis.client.Request.cmd(Command.PING))
         .compose(pong -> relay.start())

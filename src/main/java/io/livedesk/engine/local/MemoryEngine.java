@@ -50,8 +50,6 @@ public final class MemoryEngine implements Engine {
   private final long snapshotEveryEvents;
   private final long commitWindowMicros;
   private final SnapshotWorker snapshots;
-  /** Where the connections are served and the shows run (Engine#connections). */
-  private final Context connections;
   private final Map<String, LocalShow> shows = new ConcurrentHashMap<>();
   /** Shows whose history could not be rebuilt on start, with the reason. */
   private final Map<String, String> outOfService = new ConcurrentHashMap<>();
@@ -72,7 +70,6 @@ public final class MemoryEngine implements Engine {
     this.vertx = vertx;
     this.snapshotEveryEvents = snapshotEveryEvents;
     this.snapshots = new SnapshotWorker(vertx);
-    this.connections = EventLoops.newContext(vertx);
     this.store = store;
     this.decider = decider;
     this.lottery = lottery;
@@ -185,18 +182,13 @@ public final class MemoryEngine implements Engine {
   }
 
   private LocalShow open(ShowRecord record) {
-    Context context = EventLoops.newContextOn(vertx, connections);
+    Context context = EventLoops.newContext(vertx);
     ShowReplica replica = new ShowReplica(vertx, context, record.meta(), lottery, fanout, clock);
     replica.snapshotWith(new ShowSnapshotter(store, record.meta(), lottery, snapshotEveryEvents, snapshots, metrics,
         () -> true));
     ShowWriter writer = new ShowWriter(vertx, context, record.meta(), lottery, decider, store,
         ShowWriter.Outlet.local(store, record.id(), replica), clock, metrics, commitWindowMicros);
     return new LocalShow(record, writer, replica, store);
-  }
-
-  @Override
-  public Context connections() {
-    return connections;
   }
 
   @Override
