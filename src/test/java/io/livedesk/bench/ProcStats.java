@@ -37,28 +37,16 @@ final class ProcStats {
    * and the collector, which vary most from run to run on a loaded machine.
    */
   static double threadSeconds(long pid, String... prefixes) {
-    double sum = 0;
-    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-      for (Path task : (Iterable<Path>) tasks::iterator) {
-        String stat;
-        try {
-          stat = Files.readString(task.resolve("stat"));
-        } catch (IOException gone) {
-          continue;
-        }
-        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        for (String prefix : prefixes) {
-          if (name.startsWith(prefix)) {
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            sum += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-            break;
-          }
+    double[] sum = {0};
+    eachThread(pid, (name, seconds) -> {
+      for (String prefix : prefixes) {
+        if (name.startsWith(prefix)) {
+          sum[0] += seconds;
+          return;
         }
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list /proc/" + pid + "/task", e);
-    }
-    return sum;
+    });
+    return sum[0];
   }
 
   /**
@@ -67,6 +55,12 @@ final class ProcStats {
    */
   static java.util.Map<String, Double> threadGroupSeconds(long pid) {
     java.util.Map<String, Double> groups = new java.util.TreeMap<>();
+    eachThread(pid, (name, seconds) -> groups.merge(name.replaceAll("[0-9]+", "#"), seconds, Double::sum));
+    return groups;
+  }
+
+  /** Each live thread of the process: its name as /proc shows it, and its user + system CPU seconds. */
+  private static void eachThread(long pid, java.util.function.ObjDoubleConsumer<String> thread) {
     try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         String stat;
@@ -75,14 +69,13 @@ final class ProcStats {
         } catch (IOException gone) {
           continue;
         }
-        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        groups.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND, Double::sum);
+        thread.accept(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+            (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND);
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot list /proc/" + pid + "/task", e);
     }
-    return groups;
   }
 
   /**
