@@ -27,7 +27,8 @@ import java.util.Map;
  * <p>Arguments (key=value): runs=3 transports=REST,WebSocket rate=10000 seconds=10 warmupMs=5000 heap=2g
  * gc=ZGC, {@code commitWindowMicros=N} (the server's {@code shows.commitWindowMicros}; its default when absent),
  * and {@code jfr=DIR} as for {@link Bench}. Each run also prints the events per append and per journal fsync
- * (from the server's /metrics, over the whole run with its warm-up).
+ * (from the server's /metrics, over the whole run with its warm-up), and over the measured phase the CPU per
+ * order by kind of thread and the server's voluntary context switches per order.
  */
 public final class OrderCpu {
 
