@@ -365,9 +365,10 @@ public final class ShowState implements Serializable {
   private record ViewerItem(String viewerId, String itemId) {}
 
   /** Holds in the order they run out; the id tells apart orders placed in the same millisecond. */
+  /** Holds run out by time, then in the order they were placed (a number compared, not the ids' text). */
   private static int byExpiry(OrderState a, OrderState b) {
     int byTime = Long.compare(a.terms().expiresAt(), b.terms().expiresAt());
-    return byTime != 0 ? byTime : a.id().compareTo(b.id());
+    return byTime != 0 ? byTime : Long.compare(a.placedSeq(), b.placedSeq());
   }
 
   private static ViewerItem unitsKey(String viewerId, String itemId) {

@@ -83,6 +83,21 @@ class OrderExpiryTest {
   }
 
   @Test
+  @DisplayName("holds that run out in the same millisecond expire in the order placed, not by their ids' text (…-o9 before …-o10)")
+  void sameMillisecondInOrderPlaced() {
+    Scenario busy = Scenario.live(Scenario.holdSeconds(60), item("PEACH", 1_990, 100, null));
+    List<Event> inOrderPlaced = new ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      inOrderPlaced.add(new Event.OrderExpired(busy.order("v" + i, "PEACH", 1)));
+    }
+    List<String> ids = inOrderPlaced.stream().map(e -> ((Event.OrderExpired) e).orderId()).toList();
+    assertThat(ids).as("ids whose text order differs from the order placed").isNotEqualTo(ids.stream().sorted().toList());
+    busy.advance(HOLD);
+
+    busy.when(Actor.SYSTEM, new Expire()).then(inOrderPlaced.toArray(Event[]::new));
+  }
+
+  @Test
   @DisplayName("a paid or cancelled order never expires")
   void paidAndCancelledDoNotExpire() {
     String paid = show.paidOrder("v1", "CHERRY", 1, "pay-1");
