@@ -13,6 +13,7 @@ import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowState;
 import io.livedesk.store.EventStore;
+import io.livedesk.vertx.Handover;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -203,7 +204,8 @@ public final class ShowWriter {
     if (caller == context) {
       decideAndRecord(request, caller, promise);
     } else {
-      context.runOnContext(v -> decideAndRecord(request, caller, promise));
+      // the commands a connections' loop read in one turn reach the show in one task (vertx.Handover)
+      Handover.to(context, () -> decideAndRecord(request, caller, promise));
     }
     return promise.future();
   }
