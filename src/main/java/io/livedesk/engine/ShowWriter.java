@@ -13,7 +13,6 @@ import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowMeta;
 import io.livedesk.show.ShowState;
 import io.livedesk.store.EventStore;
-import io.livedesk.vertx.Handover;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -204,8 +203,7 @@ public final class ShowWriter {
     if (caller == context) {
       decideAndRecord(request, caller, promise);
     } else {
-      // the commands a connections' loop read in one turn reach the show in one task (vertx.Handover)
-      Handover.to(context, () -> decideAndRecord(request, caller, promise));
+      context.runOnContext(v -> decideAndRecord(request, caller, promise));
     }
     return promise.future();
   }

@@ -1,6 +1,5 @@
 package io.livedesk.vertx;
 
-import io.netty.channel.SingleThreadEventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -57,19 +56,6 @@ public final class EventLoops {
     return WAY.loops(vertx);
   }
 
-  /** Whether {@link #afterTurn} can put a task off to the end of the turn of {@code current}'s loop. */
-  static boolean afterTurnPossible(Context current) {
-    return WAY.afterTurnPossible(current);
-  }
-
-  /**
-   * Runs {@code task} on the current thread's loop once its current turn is over (its ready sockets read,
-   * its queued tasks run); {@code current} is the current thread's context and {@link #afterTurnPossible}.
-   */
-  static void afterTurn(Context current, Runnable task) {
-    WAY.afterTurn(current, task);
-  }
-
   private static Way choose() {
     try {
       VertxInternal.class.getMethod("createEventLoopContext");
@@ -77,7 +63,6 @@ public final class EventLoops {
       ContextInternal.class.getMethod("nettyEventLoop");
       ContextInternal.class.getMethod("promise");
       ContextInternal.class.getMethod("dispatch", Handler.class);
-      SingleThreadEventLoop.class.getMethod("executeAfterEventLoopIteration", Runnable.class);
       return new Internal();
     } catch (ReflectiveOperationException | LinkageError e) {
       LOG.warning("this Vert.x has no VertxInternal/ContextInternal as expected (" + e
@@ -97,10 +82,6 @@ public final class EventLoops {
     <T> Promise<T> promise(Context context);
 
     List<Executor> loops(Vertx vertx);
-
-    boolean afterTurnPossible(Context current);
-
-    void afterTurn(Context current, Runnable task);
   }
 
   /** Vert.x's internal API: what the server is tuned for. */
@@ -140,17 +121,6 @@ public final class EventLoops {
       ((VertxInternal) vertx).nettyEventLoopGroup().forEach(loops::add);
       return loops;
     }
-
-    /** Public API has no end of a turn. Fallback: never, each task goes at once. */
-    @Override
-    public boolean afterTurnPossible(Context current) {
-      return ((ContextInternal) current).nettyEventLoop() instanceof SingleThreadEventLoop loop && loop.inEventLoop();
-    }
-
-    @Override
-    public void afterTurn(Context current, Runnable task) {
-      ((SingleThreadEventLoop) ((ContextInternal) current).nettyEventLoop()).executeAfterEventLoopIteration(task);
-    }
   }
 
   /** Public API only: correct, with more hops and less spreading over loops. */
@@ -185,16 +155,6 @@ public final class EventLoops {
     public List<Executor> loops(Vertx vertx) {
       Context context = vertx.getOrCreateContext();
       return List.of(task -> context.runOnContext(v -> task.run()));
-    }
-
-    @Override
-    public boolean afterTurnPossible(Context current) {
-      return false;
-    }
-
-    @Override
-    public void afterTurn(Context current, Runnable task) {
-      current.runOnContext(v -> task.run());
     }
   }
 }
