@@ -29,7 +29,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments,webhooks,soak,ended
  * viewers=15000 setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 idleSeconds=10 events=1000000
- * gc=ZGC soakMinutes=12 soakViewers=5000 endedShows=500 endedEvents=20000 endedLoaded=true. The soak and the
+ * gc=ZGC promoWarmupRounds=10 soakMinutes=12 soakViewers=5000 endedShows=500 endedEvents=20000 endedLoaded=true. The soak and the
  * ended shows ({@link EndedBench}) run only when named.
  */
 public final class Bench {
@@ -88,7 +88,7 @@ public final class Bench {
         flash(setup);
       }
       if (scenarios.contains("promo")) {
-        new PromoBench(this, results).run(setup);
+        new PromoBench(this, results, Integer.parseInt(args.getOrDefault("promoWarmupRounds", "10"))).run(setup);
       }
       if (scenarios.contains("comments")) {
         new CommentBench(this, results, args).run(setup);
@@ -641,9 +641,8 @@ public final class Bench {
     double system = nodes.stream().mapToDouble(node -> ProcStats.systemSeconds(node.pid())).sum() - systemBefore;
     double loops = nodes.stream().mapToDouble(node -> ProcStats.threadSeconds(node.pid(), ORDER_THREADS)).sum()
         - loopsBefore;
-    Map<String, Double> threads = threadGroupSeconds(nodes);
+    Map<String, Double> threads = threadSecondsSince(threadsBefore, nodes);
     long switches = nodes.stream().mapToLong(node -> ProcStats.voluntarySwitches(node.pid())).sum() - switchesBefore;
-    threadsBefore.forEach((group, seconds) -> threads.merge(group, -seconds, Double::sum));
     for (LoadProcess generator : generators) {
       generator.close();
     }
@@ -653,12 +652,29 @@ public final class Bench {
   }
 
   /** CPU seconds per kind of thread, summed over the nodes. */
-  private static Map<String, Double> threadGroupSeconds(List<ServerProcess> nodes) {
+  static Map<String, Double> threadGroupSeconds(List<ServerProcess> nodes) {
     Map<String, Double> groups = new java.util.TreeMap<>();
     for (ServerProcess node : nodes) {
       ProcStats.threadGroupSeconds(node.pid()).forEach((group, seconds) -> groups.merge(group, seconds, Double::sum));
     }
     return groups;
+  }
+
+  /** CPU seconds per kind of thread spent between two readings of {@link #threadGroupSeconds}. */
+  static Map<String, Double> threadSecondsSince(Map<String, Double> before, List<ServerProcess> nodes) {
+    Map<String, Double> spent = threadGroupSeconds(nodes);
+    before.forEach((group, seconds) -> spent.merge(group, -seconds, Double::sum));
+    return spent;
+  }
+
+  /** CPU per kind of thread in µs per command, largest first, leaving out what is under 0.05 µs. */
+  static String microsByThread(Map<String, Double> seconds, long commands) {
+    long per = Math.max(1, commands);
+    return seconds.entrySet().stream()
+        .filter(e -> e.getValue() / per * 1e6 >= 0.05)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / per * 1e6))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static JsonNode itemOf(JsonNode snapshot, String itemId) {

@@ -54,11 +54,7 @@ public final class OrderCpu {
           double[] after = appends(nodes.get(0).port());
           double perOrder = outcome.serverCpuSeconds() / Math.max(1, outcome.ok()) * 1e6;
           micros.computeIfAbsent(transport, t -> new ArrayList<>()).add(perOrder);
-          String byThread = outcome.threadSeconds().entrySet().stream()
-              .filter(e -> e.getValue() / Math.max(1, outcome.ok()) * 1e6 >= 0.05)
-              .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-              .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / Math.max(1, outcome.ok()) * 1e6))
-              .collect(java.util.stream.Collectors.joining(", "));
+          String byThread = Bench.microsByThread(outcome.threadSeconds(), outcome.ok());
           System.out.printf(Locale.ROOT,
               "run %d %-9s %,d orders in %,d ms, %d not OK: %.1f µs/order (%.1f in the kernel, %.1f on the event loops"
                   + " and the journal), p50 %.2f p99 %.1f ms, %.1f events/append, %.1f events/fsync%n",
