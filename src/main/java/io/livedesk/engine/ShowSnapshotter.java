@@ -36,6 +36,8 @@ public final class ShowSnapshotter {
   private final ShowMetrics metrics;
   private volatile long savedSeq;
   private volatile long savedAtMillis;
+  /** Set once the show is unloaded: a job still running saves its snapshot but reports it to no meter. */
+  private boolean retired;
 
   /**
    * {@code everyEvents} 0 writes none: every start replays the whole history. {@code writes} is read on the
@@ -102,11 +104,26 @@ public final class ShowSnapshotter {
         .compose(bytes -> store.saveSnapshot(showId, folded.seq(), bytes).map(v -> {
           savedSeq = folded.seq();
           savedAtMillis = System.currentTimeMillis();
-          metrics.snapshotSaved(showId, folded.seq(), savedAtMillis);
+          reportSaved(folded.seq(), savedAtMillis);
           LOG.fine(() -> "show " + showId + ": snapshot at seq " + folded.seq() + ", " + bytes.length
               + " bytes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
           return (Void) null;
         }));
+  }
+
+  private synchronized void reportSaved(long seq, long atMillis) {
+    if (!retired) {
+      metrics.snapshotSaved(meta.id(), seq, atMillis);
+    }
+  }
+
+  /**
+   * The show is unloaded: runs {@code unloaded} (which takes its meters away), after which a snapshot job
+   * of this show still under way reports nothing, so its meter does not come back for a show at rest.
+   */
+  public synchronized void retire(Runnable unloaded) {
+    retired = true;
+    unloaded.run();
   }
 
   private Level closingOr(Level level) {

@@ -109,6 +109,42 @@ class SnapshotterFoldTest {
   }
 
   @Test
+  @DisplayName("once the show is unloaded, a snapshot job still saving stores its snapshot but brings no meter back")
+  void retiredReportsNothing() throws Exception {
+    List<String> meters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ShowMetrics recording = new ShowMetrics() {
+      @Override
+      public void command(String name, String outcome) {
+      }
+
+      @Override
+      public void appended(int events, long nanos) {
+      }
+
+      @Override
+      public void snapshotSaved(String showId, long seq, long savedAtMillis) {
+        meters.add("saved " + seq);
+      }
+
+      @Override
+      public void unloaded(String showId) {
+        meters.add("unloaded");
+      }
+    };
+    ShowSnapshotter snapshotter = new ShowSnapshotter(store, StoredShow.RECORD.meta(), DRAW, 1, worker, recording,
+        () -> true);
+    await(snapshotter.write(10));
+    io.vertx.core.Future<Void> late = snapshotter.write(20);
+
+    snapshotter.retire(() -> meters.add("unloaded"));
+    await(late);
+    await(snapshotter.write(30));
+
+    assertThat(Snapshots.seqOf(await(store.latestSnapshot(StoredShow.SHOW_ID)))).isEqualTo(30);
+    assertThat(meters).startsWith("saved 10").endsWith("unloaded").doesNotContain("saved 30");
+  }
+
+  @Test
   @DisplayName("one job runs at a time: a show asking meanwhile is turned down, not queued")
   void oneJobAtATime() throws Exception {
     io.vertx.core.Promise<Void> held = io.vertx.core.Promise.promise();

@@ -1,6 +1,7 @@
 package io.livedesk.engine.local;
 
 import io.livedesk.engine.LiveShow;
+import io.livedesk.engine.ShowSnapshotter;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowStatus;
@@ -202,7 +203,13 @@ final class ShowShelf {
     show.writer().retire("show " + showId + " is resting: ask again").onComplete(drained -> {
       show.replica().context().runOnContext(v -> {
         show.replica().stop();
-        rested.accept(showId);
+        ShowSnapshotter snapshotter = show.replica().snapshotter();
+        if (snapshotter == null) {
+          rested.accept(showId);
+        } else {
+          // a snapshot job that is still saving must not bring the show's meter back
+          snapshotter.retire(() -> rested.accept(showId));
+        }
         stopped.complete();
       });
     });
