@@ -364,8 +364,7 @@ public final class ShowState implements Serializable {
   /** A viewer's units of one item are counted under this key. */
   private record ViewerItem(String viewerId, String itemId) {}
 
-  /** Holds in the order they run out; the id tells apart orders placed in the same millisecond. */
-  /** Holds run out by time, then in the order they were placed (a number compared, not the ids' text). */
+  /** Holds in the order they run out; orders placed in the same millisecond in the order placed (by seq). */
   private static int byExpiry(OrderState a, OrderState b) {
     int byTime = Long.compare(a.terms().expiresAt(), b.terms().expiresAt());
     return byTime != 0 ? byTime : Long.compare(a.placedSeq(), b.placedSeq());
