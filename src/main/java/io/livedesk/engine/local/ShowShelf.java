@@ -1,7 +1,6 @@
 package io.livedesk.engine.local;
 
 import io.livedesk.engine.LiveShow;
-import io.livedesk.engine.ShowSnapshotter;
 import io.livedesk.show.ErrorCode;
 import io.livedesk.show.ShowError;
 import io.livedesk.show.ShowStatus;
@@ -203,13 +202,8 @@ final class ShowShelf {
     show.writer().retire("show " + showId + " is resting: ask again").onComplete(drained -> {
       show.replica().context().runOnContext(v -> {
         show.replica().stop();
-        ShowSnapshotter snapshotter = show.replica().snapshotter();
-        if (snapshotter == null) {
-          rested.accept(showId);
-        } else {
-          // a snapshot job that is still saving must not bring the show's meter back
-          snapshotter.retire(() -> rested.accept(showId));
-        }
+        // a snapshot job that is still saving must not bring the show's meter back
+        show.replica().snapshotter().retire(() -> rested.accept(showId));
         stopped.complete();
       });
     });
