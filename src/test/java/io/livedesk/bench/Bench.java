@@ -29,8 +29,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments,webhooks,soak,ended
  * viewers=15000 setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 idleSeconds=10 events=1000000
- * gc=ZGC promoWarmupRounds=10 soakMinutes=12 soakViewers=5000 endedShows=500 endedEvents=20000 endedLoaded=true. The soak and the
- * ended shows ({@link EndedBench}) run only when named.
+ * gc=ZGC promoWarmupRounds=10 soakMinutes=12 soakViewers=5000 endedShows=500 endedEvents=20000
+ * endedLoaded=true. The soak and the ended shows ({@link EndedBench}) run only when named.
  */
 public final class Bench {
 

@@ -14,8 +14,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Scenario 6: promotions under a crowd already in the room. 5,000 buyers are connected over WebSocket
  * before anything starts and order another item, once each a second, until the server's compilers have
- * caught up with the show's selling (the show is warm); then a flash sale of 500 units meets their orders spread over its first second,
- * another meets all of them at one instant, and a coupon of 1,000 meets 5,000 claims at one instant.
+ * caught up with the show's selling (the show is warm); then a flash sale of 500 units meets their orders
+ * spread over its first second, another meets all of them at one instant, and a coupon of 1,000 meets
+ * 5,000 claims at one instant.
  * Orders carry the flash price they saw ({@code expectPriceCents}), as a storefront's do, so a buyer who
  * comes after the last unit is told the price now ({@code CONFLICT}) and nobody buys at the usual price.
  */
