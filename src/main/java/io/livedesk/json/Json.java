@@ -60,14 +60,45 @@ public final class Json {
     void write(JsonGenerator json) throws IOException;
   }
 
-  /** A buffer for each thread that writes JSON field by field; only the bytes it ends with are copied out. */
+  /**
+   * A buffer and a generator writing into it for each thread that writes JSON field by field; only the
+   * bytes a writing ends with are copied out. A generator is made once for many writings: making one (its
+   * context, its I/O context, its buffers taken from the recycler and given back) cost more allocation per
+   * order than the bytes it wrote (docs/benchmarks.md §Issue 19, fifth evening).
+   */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private static final class Scratch {
     /** Past this a buffer is not kept: a run-sheet's event may be large once, an order's never are. */
     static final int KEPT_BYTES = 64 * 1024;
     ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    /** Writes into {@link #buffer}; made again after a writing that did not end at the top level. */
+    JsonGenerator generator;
     boolean inUse;
+
+    JsonGenerator generator() throws IOException {
+      if (generator == null) {
+        generator = MAPPER.createGenerator(buffer);
+        // one value after another at the top level, each its own writing: nothing between them
+        generator.setRootValueSeparator(null);
+      }
+      return generator;
+    }
+
+    /** Drops the generator (and a grown buffer), so the next writing starts afresh. */
+    void discard() {
+      JsonGenerator dropped = generator;
+      generator = null;
+      buffer = new ByteArrayBuilder(1024);
+      if (dropped != null) {
+        try {
+          // gives its buffers back to the recycler; what it writes goes into the dropped buffer
+          dropped.close();
+        } catch (IOException e) {
+          // nothing it holds is kept: a writing's own failure, if any, is the one reported
+        }
+      }
+    }
   }
 
   /**
@@ -78,16 +109,26 @@ public final class Json {
   public static byte[] written(Writing writing) throws IOException {
     Scratch scratch = SCRATCH.get();
     if (scratch.inUse) {
-      // written from inside another writing: that one's buffer is taken
+      // written from inside another writing: that one's buffer and generator are taken
       return writtenTo(new ByteArrayBuilder(256), writing);
     }
     scratch.inUse = true;
+    boolean reusable = false;
     try {
-      return writtenTo(scratch.buffer, writing);
+      JsonGenerator json = scratch.generator();
+      writing.write(json);
+      if (json.getOutputContext().inRoot()) {
+        json.flush();
+        reusable = true;
+      } else {
+        // left open: closed as a generator of its own would close it, and not used again
+        json.close();
+      }
+      return scratch.buffer.toByteArray();
     } finally {
       scratch.buffer.reset();
-      if (scratch.buffer.getCurrentSegment().length > Scratch.KEPT_BYTES) {
-        scratch.buffer = new ByteArrayBuilder(1024);
+      if (!reusable || scratch.buffer.getCurrentSegment().length > Scratch.KEPT_BYTES) {
+        scratch.discard();
       }
       scratch.inUse = false;
     }
@@ -100,10 +141,11 @@ public final class Json {
     return out.toByteArray();
   }
 
+  /** The bytes of {@code value} as the mapper writes it, through the thread's generator where it is free. */
   public static byte[] bytes(Object value) {
     try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
+      return written(json -> MAPPER.writeValue(json, value));
+    } catch (IOException e) {
       throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName(), e);
     }
   }
