@@ -61,7 +61,31 @@ public final class FileEventStore implements EventStore, ViewerAnonymiser {
   private final Thread writer;
   private final BatchObserver observer;
   private final JournalChannels channels;
+  /** The lines of one show's append, kept by the writer thread from one append to the next. */
+  private AppendLines lines = new AppendLines();
   private volatile boolean closed;
+
+  /**
+   * An append's lines in a buffer used again by the next: a buffer grown anew and copied out for each
+   * append was as much allocation as the lines themselves. One that grew past {@link #KEPT_BYTES} (a
+   * run-sheet imported, a large batch) is not kept.
+   */
+  private static final class AppendLines extends ByteArrayOutputStream {
+    static final int KEPT_BYTES = 1 << 20;
+
+    AppendLines() {
+      super(16 * 1024);
+    }
+
+    /** The lines written since the last reset, without a copy; valid until the next reset. */
+    ByteBuffer asBuffer() {
+      return ByteBuffer.wrap(buf, 0, count);
+    }
+
+    boolean grownPastKept() {
+      return buf.length > KEPT_BYTES;
+    }
+  }
 
   /** A show's record, its listing state and its open journal. */
   private static final class Entry {
@@ -480,7 +504,7 @@ public final class FileEventStore implements EventStore, ViewerAnonymiser {
       return 0;
     }
     List<Recorded> events = new ArrayList<>();
-    ByteArrayOutputStream lines = new ByteArrayOutputStream(256 * tasksOfShow.size());
+    lines.reset();
     long expected = entry.journal.lastSeq() + 1;
     for (Task task : tasksOfShow) {
       String gap = gap(task.events(), expected);
@@ -498,7 +522,14 @@ public final class FileEventStore implements EventStore, ViewerAnonymiser {
     if (events.isEmpty()) {
       return 0;
     }
-    long fsyncNanos = entry.journal.append(events, ByteBuffer.wrap(lines.toByteArray()));
+    long fsyncNanos;
+    try {
+      fsyncNanos = entry.journal.append(events, lines.asBuffer());
+    } finally {
+      if (lines.grownPastKept()) {
+        lines = new AppendLines();
+      }
+    }
     if (observer != null) {
       observer.fsynced(fsyncNanos);
     }
