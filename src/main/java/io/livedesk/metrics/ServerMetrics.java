@@ -49,7 +49,10 @@ public final class ServerMetrics {
   /** A Vert.x instance that reports into this registry. */
   public Vertx newVertx(Transport transport) {
     // net and Redis client meters are unlabelled: each further client or connection would collide with the first
+    // Vert.x keeps one backend per registry name in the process: a name of this registry's own, so a second
+    // server in the same process (the warm-up's) reports into its own registry, not this one
     MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+        .setRegistryName("livedesk-" + System.identityHashCode(registry))
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
         .addDisabledMetricsCategory("redis");
     return Vertx.builder()
