@@ -18,7 +18,7 @@ import java.util.Map;
 public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, StoreKind store, String nodeId,
     Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
     Host host, Fanout fanout, Demo demo, Transport transport, Comments comments, Retention retention,
-    Webhooks webhooks, Snapshots snapshots, Shows shows) {
+    Webhooks webhooks, Snapshots snapshots, Shows shows, Warmup warmup) {
 
   /**
    * @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any)
@@ -86,6 +86,12 @@ public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, Stor
 
   /** @param everyEvents a show's snapshot is written every this many events (0: never) */
   public record Snapshots(int everyEvents) {}
+
+  /**
+   * @param rounds rounds of a practice sale on a private server in the same process after the start, so the
+   *     first real sale meets compiled code (docs/design.md §Warm-up at start); 0: none
+   */
+  public record Warmup(int rounds) {}
 
   /**
    * @param restAfterSeconds an ended show idle this long is put to rest and loaded again when asked for

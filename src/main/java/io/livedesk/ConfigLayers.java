@@ -37,7 +37,8 @@ final class ConfigLayers {
       Map.entry("LIVEDESK_NODE_ID", "nodeId"),
       Map.entry("LIVEDESK_VIEWER_SECRET", "viewers.signingSecret"),
       Map.entry("LIVEDESK_PAYMENT_SECRET", "payments.webhookSecret"),
-      Map.entry("LIVEDESK_ORDER_HOLD_SECONDS", "orders.holdSeconds"));
+      Map.entry("LIVEDESK_ORDER_HOLD_SECONDS", "orders.holdSeconds"),
+      Map.entry("LIVEDESK_WARMUP_ROUNDS", "warmup.rounds"));
 
   private ConfigLayers() {
   }

@@ -114,6 +114,7 @@ final class ConfigRules {
     int snapshotEvery = whole("snapshots.everyEvents", 0, 1_000_000_000);
     int restAfter = whole("shows.restAfterSeconds", 0, MAX_SECONDS);
     int commitWindowMicros = whole("shows.commitWindowMicros", 0, 100_000);
+    int warmupRounds = whole("warmup.rounds", 0, 100);
     Integer viewerIdsDays = optionalWhole("retention.viewerIdsDays", 0, 36_500);
     if (blockedWords.size() > ShowRules.MAX_BLOCKED_WORDS
         || blockedWords.stream().anyMatch(word -> word.strip().length() > ShowRules.MAX_BLOCKED_WORD_LENGTH)) {
@@ -145,7 +146,8 @@ final class ConfigRules {
         new Config.Retention(viewerIdsDays),
         webhooks,
         new Config.Snapshots(snapshotEvery),
-        new Config.Shows(restAfter, commitWindowMicros));
+        new Config.Shows(restAfter, commitWindowMicros),
+        new Config.Warmup(warmupRounds));
     Set<String> defaulted = new LinkedHashSet<>(ConfigLayers.keys(defaults));
     if (!defaulted.equals(read)) {
       throw new IllegalStateException("config/default.json and the binding disagree: the file has " + defaulted

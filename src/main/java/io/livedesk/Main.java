@@ -97,9 +97,31 @@ public final class Main {
       }
     }
     System.out.flush();
+    if (config.warmup().rounds() > 0) {
+      Thread warmup = new Thread(() -> warmUp(config), "livedesk-warmup");
+      warmup.setDaemon(true);
+      warmup.start();
+    }
 
     stopped.await();
     System.exit(0);
+  }
+
+  /**
+   * The practice sale after the start (docs/design.md §Warm-up at start), on a private server of its own;
+   * its line tells when the first real sale meets compiled code. A practice that fails is reported and the
+   * server goes on: nothing of it is kept.
+   */
+  private static void warmUp(Config config) {
+    try {
+      StartWarmup.Outcome outcome = StartWarmup.run(config, config.warmup().rounds());
+      System.out.println("livedesk warmed up: " + outcome.commands() + " practice commands in " + outcome.millis()
+          + " ms " + outcome.answers());
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.out.println("livedesk warm-up did not finish: " + cause);
+    }
+    System.out.flush();
   }
 
   /**

@@ -75,6 +75,9 @@ public final class ServerProcess implements AutoCloseable {
     Path stderr = Files.createTempFile(logs, "stderr", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("LIVEDESK_"));
+    // no practice sale after the start unless asked for: tests start servers by the hundred, and what the
+    // practice does for a sale is measured in the benchmark (docs/benchmarks.md)
+    builder.environment().put("LIVEDESK_WARMUP_ROUNDS", "0");
     builder.environment().putAll(env);
     long started = System.nanoTime();
     Process process = builder.start();
@@ -134,6 +137,31 @@ public final class ServerProcess implements AutoCloseable {
   /** From the process start to its {@code listening on} line. */
   public double startSeconds() {
     return readyNanos / 1e9;
+  }
+
+  /**
+   * Waits up to {@code patience} for a line of standard output that starts with {@code prefix}, and gives it;
+   * fails when the server exits first or the time runs out.
+   */
+  public String awaitLine(String prefix, Duration patience) throws IOException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        for (String line : stdout()) {
+          if (line.startsWith(prefix)) {
+            return line;
+          }
+        }
+        if (!process.isAlive()) {
+          throw new IOException("the server exited with " + process.exitValue() + " before \"" + prefix + "\"");
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for \"" + prefix + "\"");
+    }
+    throw new IOException("no line \"" + prefix + "…\" within " + patience.toSeconds() + " s");
   }
 
   /** Every line the server printed on standard output so far. */
