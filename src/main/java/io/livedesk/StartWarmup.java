@@ -48,6 +48,15 @@ public final class StartWarmup {
   public static Outcome run(Config like, int rounds) throws Exception {
     long started = System.nanoTime();
     Path dir = Files.createTempDirectory("livedesk-warmup");
+    // a server stopped while it practises (SIGTERM in the first seconds) leaves no directory behind either
+    Thread removeOnExit = new Thread(() -> {
+      try {
+        deleteTree(dir);
+      } catch (IOException e) {
+        // the process is ending: nothing left to tell
+      }
+    }, "livedesk-warmup-cleanup");
+    Runtime.getRuntime().addShutdownHook(removeOnExit);
     try {
       String adminToken = Tokens.newToken();
       String paymentSecret = Tokens.newToken();
@@ -60,11 +69,19 @@ public final class StartWarmup {
             .run(), PRACTICE_SECONDS);
         return new Outcome(answers, (System.nanoTime() - started) / 1_000_000);
       } finally {
-        await(buyers.close(), STOP_SECONDS);
-        await(server.stop(), STOP_SECONDS);
+        try {
+          await(buyers.close(), STOP_SECONDS);
+        } finally {
+          await(server.stop(), STOP_SECONDS);
+        }
       }
     } finally {
       deleteTree(dir);
+      try {
+        Runtime.getRuntime().removeShutdownHook(removeOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run: the directory is gone either way
+      }
     }
   }
 
@@ -93,6 +110,9 @@ public final class StartWarmup {
   }
 
   private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> {
         try {
