@@ -30,7 +30,9 @@ import org.HdrHistogram.Histogram;
  * <p>Arguments (key=value): scenarios=fanout,flash,control,lottery,recovery,promo,comments,webhooks,soak,ended
  * viewers=15000 setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 idleSeconds=10 events=1000000
  * gc=ZGC promoWarmupRounds=10 soakMinutes=12 soakViewers=5000 endedShows=500 endedEvents=20000
- * endedLoaded=true. The soak and the ended shows ({@link EndedBench}) run only when named.
+ * endedLoaded=true serverWarmup=4 (the rounds of the servers' practice sale after their start, waited for
+ * before a scenario begins; 0: none; the restart and ended-show scenarios time starts and run none).
+ * The soak and the ended shows ({@link EndedBench}) run only when named.
  */
 public final class Bench {
 
@@ -192,10 +194,21 @@ public final class Bench {
     env.put("LIVEDESK_ENGINE", parts[0]);
     env.put("LIVEDESK_STORE", parts[1]);
     env.putAll(ClusterEnv.forSetup(setup));
+    int warmupRounds = Integer.parseInt(args.getOrDefault("serverWarmup", String.valueOf(SERVER_WARMUP_ROUNDS)));
+    env.put("LIVEDESK_WARMUP_ROUNDS", String.valueOf(warmupRounds));
     List<String> jvmArgs = serverJvmArgs(name + "-" + index, heap);
     jvmArgs.addAll(jvm);
-    return livedesk(work, env, config, jvmArgs);
+    ServerProcess server = livedesk(work, env, config, jvmArgs);
+    if (warmupRounds > 0) {
+      // a scenario meets the server as a show would: after its practice sale, not during it
+      System.out.println("  (" + name + "-" + index + ": " + server.awaitLine("livedesk warm", Duration.ofSeconds(300))
+          + ")");
+    }
+    return server;
   }
+
+  /** The server's own default (config/default.json {@code warmup.rounds}): servers under load run it first. */
+  static final int SERVER_WARMUP_ROUNDS = 4;
 
   /** Livedesk from this JVM's class path in a process of its own, its output under {@code work}/logs. */
   static ServerProcess livedesk(Path work, Map<String, String> env, Path configFile, List<String> jvmArgs)
