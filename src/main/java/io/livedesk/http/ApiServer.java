@@ -473,8 +473,7 @@ public final class ApiServer {
         throw new ShowError(ErrorCode.UNAUTHORIZED, "payment notifications are not configured on this server");
       }
       byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-      String signature = ctx.request().getHeader("X-Signature");
-      String hex = signature != null && signature.startsWith("sha256=") ? signature.substring(7) : null;
+      String hex = Signatures.paymentSignatureHex(ctx.request().getHeader("X-Signature"));
       if (!Signatures.verify(settings.paymentSecret(), raw, hex)) {
         throw new ShowError(ErrorCode.UNAUTHORIZED, "the X-Signature does not match the body");
       }

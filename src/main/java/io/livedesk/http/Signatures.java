@@ -10,6 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256 as the shop signs viewer tokens and payment notifications. */
 public final class Signatures {
 
+  private static final String PAYMENT_PREFIX = "sha256=";
+
   private Signatures() {
   }
 
@@ -30,6 +32,16 @@ public final class Signatures {
     }
     byte[] expected = hmacHex(secret, message).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(expected, receivedHex.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The {@code X-Signature} of a payment notification: {@code sha256=} and the HMAC of its body in hex. */
+  public static String paymentSignature(String secret, byte[] body) {
+    return PAYMENT_PREFIX + hmacHex(secret, body);
+  }
+
+  /** The hex HMAC a payment notification's {@code X-Signature} holds, or null when it is not of that form. */
+  public static String paymentSignatureHex(String header) {
+    return header != null && header.startsWith(PAYMENT_PREFIX) ? header.substring(PAYMENT_PREFIX.length()) : null;
   }
 
   /** A viewer token as the shop would sign it: {@code v1.<viewerId>.<expires>.<hex hmac>}. */

@@ -329,7 +329,7 @@ public final class PracticeSale {
     byte[] body = Json.bytes(notice);
     return http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(path("/payments"))
             .putHeader("Content-Type", "application/json")
-            .putHeader("X-Signature", "sha256=" + Signatures.hmacHex(paymentSecret, body)))
+            .putHeader("X-Signature", Signatures.paymentSignature(paymentSecret, body)))
         .compose(request -> request.send(Buffer.buffer(body)))
         .compose(response -> response.body().map(answer -> response.statusCode()))
         .transform(done -> {

@@ -188,7 +188,7 @@ final class ReviewedShow implements BeforeAllCallback {
     body.put("amountCents", amountsByOrder.get(orderId));
     byte[] raw = Json.bytes(body);
     require(api().send("POST", "/api/shows/" + show.id() + "/payments", Map.of("Content-Type", "application/json",
-        "X-Signature", "sha256=" + Signatures.hmacHex(PAYMENT_SECRET, raw)), raw));
+        "X-Signature", Signatures.paymentSignature(PAYMENT_SECRET, raw)), raw));
   }
 
   /** Sockets leave asynchronously: wait until the show has counted them out. */

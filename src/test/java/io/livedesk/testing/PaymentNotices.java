@@ -29,7 +29,7 @@ public final class PaymentNotices {
 
   /** The X-Signature header the shop sends with {@code body}. */
   public static String signature(String secret, byte[] body) {
-    return "sha256=" + Signatures.hmacHex(secret, body);
+    return Signatures.paymentSignature(secret, body);
   }
 
   /** Posts {@code body}, signed with {@code secret}, to the payments endpoint of {@code showId}. */
