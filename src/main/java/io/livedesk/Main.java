@@ -64,8 +64,7 @@ public final class Main {
     try {
       app = Livedesk.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      System.err.println("livedesk could not start: " + cause.getMessage());
+      System.err.println("livedesk could not start: " + cause(e).getMessage());
       System.exit(1);
       return;
     }
@@ -92,8 +91,7 @@ public final class Main {
         app.openDemo().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
             .lines().forEach(System.out::println);
       } catch (Exception e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        System.err.println("livedesk: the demo show could not start: " + cause.getMessage());
+        System.err.println("livedesk: the demo show could not start: " + cause(e).getMessage());
       }
     }
     System.out.flush();
@@ -118,10 +116,14 @@ public final class Main {
       System.out.println("livedesk warmed up: " + outcome.commands() + " practice commands in " + outcome.millis()
           + " ms " + outcome.answers());
     } catch (Exception e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      System.out.println("livedesk warm-up did not finish: " + cause);
+      System.out.println("livedesk warm-up did not finish: " + cause(e));
     }
     System.out.flush();
+  }
+
+  /** What went wrong under a wait's wrapping (an ExecutionException's cause), or the failure itself. */
+  private static Throwable cause(Exception e) {
+    return e.getCause() == null ? e : e.getCause();
   }
 
   /**
