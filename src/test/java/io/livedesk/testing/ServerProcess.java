@@ -82,18 +82,9 @@ public final class ServerProcess implements AutoCloseable {
     long started = System.nanoTime();
     Process process = builder.start();
     try {
-      long deadline = started + patience.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
-          Matcher matcher = LISTENING.matcher(line);
-          if (matcher.find()) {
-            return new ServerProcess(process, stdout, stderr, matcher, System.nanoTime() - started);
-          }
-        }
-        if (!process.isAlive()) {
-          throw new IOException("the server exited with " + process.exitValue() + ": " + Files.readString(stderr));
-        }
-        Thread.sleep(10);
+      Matcher listening = awaitMatch(process, stdout, stderr, LISTENING, started + patience.toNanos());
+      if (listening != null) {
+        return new ServerProcess(process, stdout, stderr, listening, System.nanoTime() - started);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -102,6 +93,27 @@ public final class ServerProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IOException("the server did not start within " + patience.toSeconds() + " s: " + Files.readString(stderr));
+  }
+
+  /**
+   * The first line of standard output that {@code pattern} finds, looked for until {@code deadline}
+   * (System.nanoTime); null when the time runs out first, an IOException when the server exits first.
+   */
+  private static Matcher awaitMatch(Process process, Path stdout, Path stderr, Pattern pattern, long deadline)
+      throws IOException, InterruptedException {
+    while (System.nanoTime() < deadline) {
+      for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+        Matcher matcher = pattern.matcher(line);
+        if (matcher.find()) {
+          return matcher;
+        }
+      }
+      if (!process.isAlive()) {
+        throw new IOException("the server exited with " + process.exitValue() + ": " + Files.readString(stderr));
+      }
+      Thread.sleep(10);
+    }
+    return null;
   }
 
   public static String javaBin() {
@@ -144,18 +156,11 @@ public final class ServerProcess implements AutoCloseable {
    * fails when the server exits first or the time runs out.
    */
   public String awaitLine(String prefix, Duration patience) throws IOException {
-    long deadline = System.nanoTime() + patience.toNanos();
     try {
-      while (System.nanoTime() < deadline) {
-        for (String line : stdout()) {
-          if (line.startsWith(prefix)) {
-            return line;
-          }
-        }
-        if (!process.isAlive()) {
-          throw new IOException("the server exited with " + process.exitValue() + " before \"" + prefix + "\"");
-        }
-        Thread.sleep(50);
+      Matcher line = awaitMatch(process, stdout, stderr, Pattern.compile("^" + Pattern.quote(prefix) + ".*"),
+          System.nanoTime() + patience.toNanos());
+      if (line != null) {
+        return line.group();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -163,6 +168,7 @@ public final class ServerProcess implements AutoCloseable {
     }
     throw new IOException("no line \"" + prefix + "…\" within " + patience.toSeconds() + " s");
   }
+
 
   /** Every line the server printed on standard output so far. */
   public List<String> stdout() throws IOException {
