@@ -14,11 +14,13 @@ import java.util.Map;
  * configuration by key after {@link #load}.
  *
  * @param nodeId this node's name in a cluster; null: a random one at start
+ * @param eventLoops the event loops serving sockets and shows; 0: one for each core the JVM is given
+ *     (docs/design.md §HTTP and sockets)
  */
 public record Config(Http http, Path dataDir, Auth auth, EngineKind engine, StoreKind store, String nodeId,
     Postgres postgres, Redis redis, Viewers viewers, Payments payments, Orders orders, PriceGuard priceGuard,
-    Host host, Fanout fanout, Demo demo, Transport transport, Comments comments, Retention retention,
-    Webhooks webhooks, Snapshots snapshots, Shows shows, Warmup warmup) {
+    Host host, Fanout fanout, Demo demo, Transport transport, int eventLoops, Comments comments,
+    Retention retention, Webhooks webhooks, Snapshots snapshots, Shows shows, Warmup warmup) {
 
   /**
    * @param allowedOrigins WebSocket origins accepted besides the server's own ({@code *}: any)

@@ -38,7 +38,8 @@ final class ConfigLayers {
       Map.entry("LIVEDESK_VIEWER_SECRET", "viewers.signingSecret"),
       Map.entry("LIVEDESK_PAYMENT_SECRET", "payments.webhookSecret"),
       Map.entry("LIVEDESK_ORDER_HOLD_SECONDS", "orders.holdSeconds"),
-      Map.entry("LIVEDESK_WARMUP_ROUNDS", "warmup.rounds"));
+      Map.entry("LIVEDESK_WARMUP_ROUNDS", "warmup.rounds"),
+      Map.entry("LIVEDESK_EVENT_LOOPS", "eventLoops"));
 
   private ConfigLayers() {
   }

@@ -79,6 +79,7 @@ final class ConfigRules {
     Config.EngineKind engine = oneOf("engine", Config.EngineKind.class);
     Config.StoreKind store = oneOf("store", Config.StoreKind.class);
     Config.Transport transport = oneOf("transport", Config.Transport.class);
+    int eventLoops = whole("eventLoops", 0, 1024);
     String adminToken = secret("auth.adminToken");
     int sessionHours = whole("auth.sessionHours", 1, 24 * 90);
     int sessionsPerMember = whole("auth.sessionsPerMember", 1, 1000);
@@ -142,6 +143,7 @@ final class ConfigRules {
         new Config.Fanout(replayWindow, viewerTickSeconds),
         new Config.Demo(maxViewers),
         transport,
+        eventLoops,
         new Config.Comments(commentInterval, blockedWords),
         new Config.Retention(viewerIdsDays),
         webhooks,

@@ -81,7 +81,7 @@ public final class Livedesk {
 
   public static Future<Livedesk> start(Config config, LongSupplier clock) {
     ServerMetrics metrics = new ServerMetrics();
-    Vertx vertx = metrics.newVertx(transport(config.transport()));
+    Vertx vertx = metrics.newVertx(transport(config.transport()), eventLoops(config.eventLoops()));
     return startOn(vertx, metrics, config, clock).onFailure(e -> vertx.close());
   }
 
@@ -191,6 +191,15 @@ public final class Livedesk {
       return Transport.NIO;
     }
     return chosen;
+  }
+
+  /**
+   * The event loops: as many as configured, else one per core. Vert.x's own default is two per core; on two
+   * cores the four loops woke each other twice as often and an order cost 4–10 µs more of CPU than on two
+   * (docs/benchmarks.md §Issue 19, sixth evening).
+   */
+  static int eventLoops(int configured) {
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
   }
 
   private static WebhookSettings webhookSettings(Config.Webhooks webhooks) {

@@ -101,6 +101,7 @@ public final class StartWarmup {
     root.putObject("viewers").put("commandsPerSecond", 1_000_000).put("commandBurst", 1_000_000);
     root.putObject("payments").put("webhookSecret", paymentSecret);
     root.put("transport", like.transport().spelling());
+    root.put("eventLoops", like.eventLoops());
     root.putObject("shows").put("commitWindowMicros", like.shows().commitWindowMicros());
     root.putObject("warmup").put("rounds", 0);
     Path file = dir.resolve("warmup.json");

@@ -42,6 +42,8 @@ class ConfigurationCheckTest {
       "priceGuard.maxCutFracton  | {\"priceGuard\": {\"maxCutFracton\": 0.3}}",
       "orders.holdSecs           | {\"orders\": {\"holdSecs\": 60}}",
       "transport                 | {\"transport\": \"kqueue\"}",
+      "eventLoops                | {\"eventLoops\": -1}",
+      "eventLoops                | {\"eventLoops\": 1025}",
       "postgres.schema           | {\"postgres\": {\"schema\": \"Live-Desk\"}}",
       "fanout.viewerTickSeconds  | {\"fanout\": {\"viewerTickSeconds\": 3601}}",
       "http.allowedOrigins       | {\"http\": {\"allowedOrigins\": [\"https://shop.example\", \" \"]}}",
@@ -93,6 +95,7 @@ class ConfigurationCheckTest {
     assertThat(config.engine()).isEqualTo(Config.EngineKind.MEMORY);
     assertThat(config.store()).isEqualTo(Config.StoreKind.FILE);
     assertThat(config.transport()).isEqualTo(Config.Transport.AUTO);
+    assertThat(config.eventLoops()).isZero();
     assertThat(config.nodeId()).isNull();
     assertThat(config.auth().adminToken()).isNull();
     assertThat(config.postgres()).isEqualTo(

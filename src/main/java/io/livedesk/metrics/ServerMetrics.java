@@ -46,8 +46,8 @@ public final class ServerMetrics {
   /** Meters whose rows are read from their owner just before each scrape. */
   private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
-  /** A Vert.x instance that reports into this registry. */
-  public Vertx newVertx(Transport transport) {
+  /** A Vert.x instance with this many event loops that reports into this registry. */
+  public Vertx newVertx(Transport transport, int eventLoops) {
     // net and Redis client meters are unlabelled: each further client or connection would collide with the first
     // Vert.x keeps one backend per registry name in the process: a name of this registry's own, so a second
     // server in the same process (the warm-up's) reports into its own registry, not this one
@@ -57,7 +57,7 @@ public final class ServerMetrics {
         .addDisabledMetricsCategory("redis");
     return Vertx.builder()
         // epoll where the platform has it: fewer system calls per socket write than NIO
-        .with(new VertxOptions().setMetricsOptions(options))
+        .with(new VertxOptions().setMetricsOptions(options).setEventLoopPoolSize(eventLoops))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .withTransport(transport)
         .build();
