@@ -31,7 +31,8 @@ import org.HdrHistogram.Histogram;
  * viewers=15000 setups=memory+file,redis+postgres out=target/bench sustainSeconds=30 idleSeconds=10 events=1000000
  * gc=ZGC promoWarmupRounds=10 soakMinutes=12 soakViewers=5000 endedShows=500 endedEvents=20000
  * endedLoaded=true serverWarmup=4 (the rounds of the servers' practice sale after their start, waited for
- * before a scenario begins; 0: none; the restart and ended-show scenarios time starts and run none).
+ * before a scenario begins; 0: none; the restart and ended-show scenarios time starts and run none),
+ * {@code eventLoops=N} and {@code commitWindowMicros=N} (the servers' settings of those names; theirs when absent).
  * The soak and the ended shows ({@link EndedBench}) run only when named.
  */
 public final class Bench {
@@ -43,7 +44,7 @@ public final class Bench {
   private final Map<String, String> args;
   private final Results results = new Results();
   private final Path out;
-  private final Path work;
+  final Path work;
   private final List<String> namespaces = new ArrayList<>();
 
   Bench(Map<String, String> args) throws IOException {
@@ -178,6 +179,9 @@ public final class Bench {
     }
     if (args.containsKey("commitWindowMicros")) {
       overrides.putObject("shows").put("commitWindowMicros", Integer.parseInt(args.get("commitWindowMicros")));
+    }
+    if (args.containsKey("eventLoops")) {
+      overrides.put("eventLoops", Integer.parseInt(args.get("eventLoops")));
     }
     if (setup.startsWith("redis")) {
       overrides.putObject("postgres").put("schema", namespace);

@@ -43,6 +43,11 @@ final class BenchShow {
     this.prompterToken = prompterToken;
   }
 
+  /** A show nobody created, for {@link OrderFloor}, which answers orders to any show id. */
+  static BenchShow floor(int port) {
+    return new BenchShow("http://127.0.0.1:" + port, "floor", null, null);
+  }
+
   /** Creates a show with the sample sheet plus the bench items, starts it, and lists what is sold. */
   static BenchShow live(int port, String title) throws IOException {
     BenchShow show = started(port, title, sheet());

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +25,10 @@ import java.util.Map;
  * java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) io.livedesk.bench.OrderCpu runs=3
  * </pre>
  *
- * <p>Arguments (key=value): runs=3 transports=REST,WebSocket rate=10000 seconds=10 warmupMs=5000 heap=2g
+ * <p>Arguments (key=value): runs=3 transports=REST,WebSocket rate=10000 seconds=10 warmupMs=20000 heap=2g
  * gc=ZGC, {@code commitWindowMicros=N} (the server's {@code shows.commitWindowMicros}; its default when absent),
+ * {@code floor=true} (instead of Livedesk, {@link OrderFloor}: a bare server that only answers, the floor under
+ * an order's CPU on this machine),
  * and {@code jfr=DIR} as for {@link Bench}. Each run also prints the events per append and per journal fsync
  * (from the server's /metrics, over the whole run with its warm-up), and over the measured phase the CPU per
  * order by kind of thread and the server's voluntary context switches per order.
@@ -38,20 +41,26 @@ public final class OrderCpu {
   public static void main(String[] argv) throws Exception {
     Map<String, String> args = Bench.arguments(argv);
     args.putIfAbsent("heap", "2g");
+    // a fresh server still compiles its order paths for seconds after its practice sale: measured at 5 s, the
+    // compilers took 19-47 µs an order of the phase that followed (docs/benchmarks.md §Issue 19, sixth evening)
+    args.putIfAbsent("warmupMs", "20000");
     Bench bench = new Bench(args);
     int runs = Integer.parseInt(args.getOrDefault("runs", "3"));
     double rate = Double.parseDouble(args.getOrDefault("rate", "10000"));
     int seconds = Integer.parseInt(args.getOrDefault("seconds", "10"));
+    boolean floor = Boolean.parseBoolean(args.getOrDefault("floor", "false"));
     Map<String, List<Double>> micros = new HashMap<>();
     for (int run = 1; run <= runs; run++) {
       for (String transport : args.getOrDefault("transports", "REST,WebSocket").split(",")) {
-        List<ServerProcess> nodes = bench.deploy("memory+file", "cpu-" + transport + "-" + run, 1);
+        String name = "cpu-" + transport + "-" + run;
+        List<ServerProcess> nodes = floor ? List.of(floor(bench, name, args.get("heap")))
+            : bench.deploy("memory+file", name, 1);
         try {
-          BenchShow show = BenchShow.live(nodes.get(0).port(), "order cpu");
+          BenchShow show = floor ? BenchShow.floor(nodes.get(0).port()) : BenchShow.live(nodes.get(0).port(), "order cpu");
           List<LoadProcess> generators = bench.flowGenerators(nodes, show, transport, seconds, rate, "cpu-");
-          double[] before = appends(nodes.get(0).port());
+          double[] before = floor ? new double[3] : appends(nodes.get(0).port());
           Bench.OrderOutcome outcome = Bench.runOrders(generators, nodes);
-          double[] after = appends(nodes.get(0).port());
+          double[] after = floor ? new double[3] : appends(nodes.get(0).port());
           double perOrder = outcome.serverCpuSeconds() / Math.max(1, outcome.ok()) * 1e6;
           micros.computeIfAbsent(transport, t -> new ArrayList<>()).add(perOrder);
           String byThread = Bench.microsByThread(outcome.threadSeconds(), outcome.ok());
@@ -77,6 +86,12 @@ public final class OrderCpu {
     micros.forEach((transport, values) -> System.out.printf(Locale.ROOT, "%-9s µs/order: %s%n", transport,
         values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList()));
     System.exit(0);
+  }
+
+  /** {@link OrderFloor} in a process of its own, with the JVM options a bench server gets. */
+  private static ServerProcess floor(Bench bench, String name, String heap) throws IOException {
+    return ServerProcess.launch(ServerProcess.java(bench.serverJvmArgs(name, heap), OrderFloor.class.getName(), List.of()),
+        Map.of(), bench.work.resolve("logs"), Duration.ofSeconds(120));
   }
 
   /** Appends, events appended and journal fsyncs so far, from the server's /metrics. */

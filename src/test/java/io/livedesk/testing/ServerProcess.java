@@ -58,9 +58,14 @@ public final class ServerProcess implements AutoCloseable {
 
   /** The command that runs Livedesk in a JVM with {@code jvmArgs}, passing it {@code mainArgs}. */
   public static List<String> livedesk(List<String> jvmArgs, List<String> mainArgs) {
+    return java(jvmArgs, "io.livedesk.Main", mainArgs);
+  }
+
+  /** The command running {@code mainClass} of this build's class path in a JVM of its own. */
+  public static List<String> java(List<String> jvmArgs, String mainClass, List<String> mainArgs) {
     List<String> command = new ArrayList<>(List.of(javaBin()));
     command.addAll(jvmArgs);
-    command.addAll(List.of("-cp", classpath(), "io.livedesk.Main"));
+    command.addAll(List.of("-cp", classpath(), mainClass));
     command.addAll(mainArgs);
     return command;
   }
