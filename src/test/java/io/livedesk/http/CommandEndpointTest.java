@@ -135,13 +135,13 @@ class CommandEndpointTest {
   }
 
   @Test
-  @DisplayName("a client that asks for gzip gets the answer gzipped, the same bytes as through the Router")
+  @DisplayName("a client that asks for gzip gets a large answer gzipped, the same bytes as through the Router")
   void compressionAsked() throws Exception {
     Api.Show show = api.liveSampleShow("fast gzip");
     String path = commands(show);
     String headers = "Authorization: Bearer " + show.controlToken() + "\r\nAccept-Encoding: gzip\r\n";
-    String unknown = "{\"cmd\":\"no.such\",\"args\":{\"text\":\"" + "long enough to be worth compressing ".repeat(8)
-        + "\"}}";
+    // the refusal names the unknown command: long enough, its answer is larger than COMPRESS_FROM_BYTES
+    String unknown = "{\"cmd\":\"no.such." + "long-enough-to-be-worth-compressing.".repeat(40) + "\",\"args\":{}}";
 
     byte[] fast = plain(path, headers, unknown);
 
@@ -151,7 +151,22 @@ class CommandEndpointTest {
     String body = new String(new GZIPInputStream(new java.io.ByteArrayInputStream(zipped)).readAllBytes(),
         StandardCharsets.UTF_8);
     assertThat(body).contains("\"code\":\"INVALID_ARGUMENT\"");
+    assertThat(body.length()).isGreaterThan(ApiServer.COMPRESS_FROM_BYTES);
     assertThat(chunked(path, headers, unknown)).isEqualTo(fast);
+  }
+
+  @Test
+  @DisplayName("an order's answer goes out as it is to a client that asks for gzip: gzipped it is no smaller")
+  void smallAnswerNotCompressed() throws Exception {
+    Api.Show show = api.liveSampleShow("small answer");
+    String path = commands(show);
+    String headers = "Authorization: Bearer " + show.controlToken() + "\r\nAccept-Encoding: gzip\r\n";
+    String note = Json.text(Json.object().put("cmd", "cue.note").set("args", args("text", "short")));
+
+    String answer = text(plain(path, headers, note));
+
+    assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").contains("\"ok\":true");
+    assertThat(answer.toLowerCase(Locale.ROOT)).doesNotContain("content-encoding");
   }
 
   @Test
