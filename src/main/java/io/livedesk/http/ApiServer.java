@@ -176,8 +176,6 @@ public final class ApiServer {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setCompressionSupported(true)
-        // an order's answer (about 150 bytes) gzipped is no smaller and costs a fresh compressor, about 20 µs
-        .setCompressionContentSizeThreshold(COMPRESS_FROM_BYTES)
         .setTcpNoDelay(true)
         // a WebSocket takes itself out of this once upgraded (vertx.IdleExemption): a quiet viewer is not idle
         .setIdleTimeout(settings.idleSeconds())
@@ -816,9 +814,16 @@ public final class ApiServer {
     if (response.ended() || response.closed()) {
       return;
     }
+    byte[] json = body instanceof Replies.Encoded encoded ? encoded.json() : Json.bytes(body);
+    if (json.length < COMPRESS_FROM_BYTES) {
+      // an order's answer (about 150 bytes) gzipped is no smaller and costs a fresh compressor, about 20 µs;
+      // identity tells Vert.x's compressor to leave this one answer alone (a server-wide threshold would also
+      // stop the compression of files sent from disk)
+      response.putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
+    }
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
         .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
-        .end(Buffer.buffer(body instanceof Replies.Encoded encoded ? encoded.json() : Json.bytes(body)));
+        .end(Buffer.buffer(json));
   }
 
   static void fail(RoutingContext ctx, ShowError error) {

@@ -156,20 +156,6 @@ class CommandEndpointTest {
   }
 
   @Test
-  @DisplayName("an order's answer goes out as it is to a client that asks for gzip: gzipped it is no smaller")
-  void smallAnswerNotCompressed() throws Exception {
-    Api.Show show = api.liveSampleShow("small answer");
-    String path = commands(show);
-    String headers = "Authorization: Bearer " + show.controlToken() + "\r\nAccept-Encoding: gzip\r\n";
-    String note = Json.text(Json.object().put("cmd", "cue.note").set("args", args("text", "short")));
-
-    String answer = text(plain(path, headers, note));
-
-    assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").contains("\"ok\":true");
-    assertThat(answer.toLowerCase(Locale.ROOT)).doesNotContain("content-encoding");
-  }
-
-  @Test
   @DisplayName("only a plain JSON request of a declared length within the limit, at a plain path, is taken")
   void takesOnlyPlainRequests() throws Exception {
     List<String> taken = new ArrayList<>();
