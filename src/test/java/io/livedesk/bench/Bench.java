@@ -596,6 +596,7 @@ public final class Bench {
       genArgs.put("prefix", prefix + transport.charAt(0) + p + "-");
       if ("REST".equals(transport)) {
         genArgs.put("concurrency", "64");
+        genArgs.put("gzip", args.getOrDefault("gzip", "false"));
       } else {
         genArgs.put("sockets", "64");
         genArgs.put("inflight", "4");

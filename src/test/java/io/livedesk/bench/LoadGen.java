@@ -263,7 +263,9 @@ public final class LoadGen {
     int port = Integer.parseInt(args.get("port"));
     int concurrency = Integer.parseInt(args.get("concurrency"));
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
-        .setKeepAlive(true).setLocalAddress(args.getOrDefault("address", null)),
+        .setKeepAlive(true).setLocalAddress(args.getOrDefault("address", null))
+        // gzip=true: ask for compressed answers, as browsers and mini-programs do
+        .setDecompressionSupported(Boolean.parseBoolean(args.getOrDefault("gzip", "false"))),
         new PoolOptions().setHttp1MaxSize(concurrency));
     long warmup = Long.parseLong(args.getOrDefault("warmupMs", "0"));
     if (warmup > 0) {

@@ -27,6 +27,7 @@ import java.util.Map;
  *
  * <p>Arguments (key=value): runs=3 transports=REST,WebSocket rate=10000 seconds=10 warmupMs=20000 heap=2g
  * gc=ZGC, {@code commitWindowMicros=N} (the server's {@code shows.commitWindowMicros}; its default when absent),
+ * {@code gzip=true} (the REST generators ask for compressed answers, as browsers do),
  * {@code floor=true} (instead of Livedesk, {@link OrderFloor}: a bare server that only answers, the floor under
  * an order's CPU on this machine),
  * and {@code jfr=DIR} as for {@link Bench}. Each run also prints the events per append and per journal fsync
