@@ -3,6 +3,7 @@ package io.livedesk;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
@@ -96,7 +97,7 @@ public final class Main {
     }
     System.out.flush();
     if (config.warmup().rounds() > 0) {
-      Thread warmup = new Thread(() -> warmUp(config), "livedesk-warmup");
+      Thread warmup = new Thread(() -> warmUp(app, config), "livedesk-warmup");
       warmup.setDaemon(true);
       warmup.start();
     }
@@ -110,8 +111,15 @@ public final class Main {
    * its line tells when the first real sale meets compiled code. A practice that fails is reported and the
    * server goes on: nothing of it is kept.
    */
-  private static void warmUp(Config config) {
+  private static void warmUp(Livedesk app, Config config) {
     try {
+      Optional<String> onAir = StartWarmup.showOnAir(app);
+      if (onAir.isPresent()) {
+        System.out.println("livedesk warm-up skipped: show " + onAir.get() + " is live, and its own orders warm the"
+            + " code without taking its cores");
+        System.out.flush();
+        return;
+      }
       StartWarmup.Outcome outcome = StartWarmup.run(config, config.warmup().rounds());
       System.out.println("livedesk warmed up: " + outcome.commands() + " practice commands in " + outcome.millis()
           + " ms " + outcome.answers());

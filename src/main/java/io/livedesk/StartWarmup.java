@@ -2,6 +2,8 @@ package io.livedesk;
 
 import io.livedesk.http.Tokens;
 import io.livedesk.json.Json;
+import io.livedesk.show.ShowStatus;
+import io.livedesk.store.ShowListing;
 import io.livedesk.warmup.PracticeSale;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -42,7 +45,7 @@ public final class StartWarmup {
 
   /**
    * Runs the practice on its own threads and waits for it: {@code rounds} rounds on a server with the
-   * transport and commit window of {@code like}. Never touches {@code like}'s data directory.
+   * transport, event loops and commit window of {@code like}. Never touches {@code like}'s data directory.
    */
   public static Outcome run(Config like, int rounds) throws Exception {
     long started = System.nanoTime();
@@ -82,6 +85,17 @@ public final class StartWarmup {
         // the hook is running or has run: the directory is gone either way
       }
     }
+  }
+
+  /**
+   * A show on air when the server started, if any (rehearsals aside): after a restart in the middle of a
+   * show, its own orders compile the code, and a practice would take the two cores the show runs on.
+   */
+  public static Optional<String> showOnAir(Livedesk app) throws Exception {
+    return await(app.engine().listShows(), START_SECONDS).stream()
+        .filter(show -> show.status() == ShowStatus.LIVE && !show.rehearsal())
+        .map(ShowListing::id)
+        .findFirst();
   }
 
   /** Waits on this thread, which is none of the servers' own: their contexts are gone once they stop. */
