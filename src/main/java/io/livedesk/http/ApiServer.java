@@ -69,6 +69,7 @@ public final class ApiServer {
   public static final int BODY_LIMIT = 64 * 1024;
   public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private static final String WS_PREFIX = "/ws/shows/";
+  private static final String NO_CACHE = "no-cache";
   /** A whole answer smaller than this goes out as it is, even to a client that asks for gzip (docs/protocol.md §Conventions). */
   static final int COMPRESS_FROM_BYTES = 1024;
   private static final Pattern SHOW_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -267,9 +268,12 @@ public final class ApiServer {
         + " " + ctx.request().path())));
     r.route().handler(ctx -> {
       ctx.response().putHeader("Content-Security-Policy", PAGE_POLICY);
+      // a browser keeps the pages with their Last-Modified and asks each time whether they changed: a
+      // returning viewer gets 304s, and a page changed by an upgrade is never served stale
+      ctx.response().headersEndHandler(v -> ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, NO_CACHE));
       ctx.next();
     });
-    r.route().handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
+    r.route().handler(StaticHandler.create("web").setIndexPage("index.html"));
     r.route().failureHandler(this::failure);
     return r;
   }
