@@ -42,6 +42,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -269,11 +270,13 @@ public final class ApiServer {
     r.route().handler(ctx -> {
       ctx.response().putHeader("Content-Security-Policy", PAGE_POLICY);
       // a browser keeps the pages with their Last-Modified and asks each time whether they changed: a
-      // returning viewer gets 304s, and a page changed by an upgrade is never served stale
-      ctx.response().headersEndHandler(v -> ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, NO_CACHE));
+      // returning viewer gets 304s, and a page changed by an upgrade is never served stale. StaticHandler
+      // keeps a Cache-Control already there; an error answer (send) replaces it with no-store
+      ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
       ctx.next();
     });
-    r.route().handler(StaticHandler.create("web").setIndexPage("index.html"));
+    // files read again when they change on disk (a page edited or rolled back under a running server)
+    r.route().handler(StaticHandler.create("web").setFilesReadOnly(false).setIndexPage("index.html"));
     r.route().failureHandler(this::failure);
     return r;
   }
@@ -432,7 +435,7 @@ public final class ApiServer {
   }
 
   private void command(HttpServerRequest request, String showId, Buffer buffer) {
-    respond(request.response(), 200, show(request, showId, COMMANDERS, (show, actor) -> {
+    respond(request, 200, show(request, showId, COMMANDERS, (show, actor) -> {
       JsonNode body = jsonBody(buffer);
       if (actor.role() == Actor.Role.VIEWER && !viewerLimits.tryAcquire(show.record().id(), actor.id())) {
         throw new ShowError(ErrorCode.RATE_LIMITED, "too many commands from viewer " + actor.id() + "; slow down");
@@ -530,7 +533,7 @@ public final class ApiServer {
             .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable")
             .sendFile(stored.file().toString());
       } else {
-        send(ctx.response(), 200, ((ProofArchive.SoFar) done.result()).body());
+        send(ctx.request(), 200, ((ProofArchive.SoFar) done.result()).body());
       }
     });
   }
@@ -656,7 +659,7 @@ public final class ApiServer {
       if (result.succeeded() && rebuilding > 0) {
         body.put("status", "STARTING");
         body.set("checks", ((ObjectNode) Json.tree(result.result())).put("rebuilding", rebuilding));
-        send(ctx.response(), 503, body);
+        send(ctx.request(), 503, body);
       } else if (result.succeeded()) {
         Set<String> outOfService = new TreeSet<>(engine.showsOutOfService().keySet());
         Map<String, String> failingWebhooks = webhooks.failing();
@@ -670,11 +673,11 @@ public final class ApiServer {
           checks.set("webhooks", Json.tree(failingWebhooks));
         }
         body.set("checks", checks);
-        send(ctx.response(), 200, body);
+        send(ctx.request(), 200, body);
       } else {
         body.put("status", "DOWN");
         body.putObject("checks").put("error", String.valueOf(result.cause().getMessage()));
-        send(ctx.response(), 503, body);
+        send(ctx.request(), 503, body);
       }
     });
   }
@@ -801,28 +804,33 @@ public final class ApiServer {
   }
 
   static <T> void respond(RoutingContext ctx, int status, Future<T> result) {
-    respond(ctx.response(), status, result);
+    respond(ctx.request(), status, result);
   }
 
-  private static <T> void respond(HttpServerResponse response, int status, Future<T> result) {
+  private static <T> void respond(HttpServerRequest request, int status, Future<T> result) {
     result.onComplete(done -> {
       if (done.succeeded()) {
-        send(response, status, done.result());
+        send(request, status, done.result());
       } else {
-        fail(response, ErrorBody.of(done.cause()));
+        fail(request, ErrorBody.of(done.cause()));
       }
     });
   }
 
-  private static void send(HttpServerResponse response, int status, Object body) {
+  private static void send(HttpServerRequest request, int status, Object body) {
+    HttpServerResponse response = request.response();
     if (response.ended() || response.closed()) {
       return;
     }
     byte[] json = body instanceof Replies.Encoded encoded ? encoded.json() : Json.bytes(body);
-    if (json.length < COMPRESS_FROM_BYTES) {
+    if (json.length < COMPRESS_FROM_BYTES && request.version() == HttpVersion.HTTP_1_1
+        && request.headers().contains(HttpHeaders.ACCEPT_ENCODING)) {
       // an order's answer (about 150 bytes) gzipped is no smaller and costs a fresh compressor, about 20 µs;
-      // identity tells Vert.x's compressor to leave this one answer alone (a server-wide threshold would also
-      // stop the compression of files sent from disk)
+      // identity tells Vert.x's HTTP/1.1 compressor to leave this one answer alone and is taken off before it
+      // is sent (a server-wide threshold would also stop the compression of files sent from disk). Not on
+      // HTTP/2, whose compressor in this Vert.x stops compressing a connection for good after one such
+      // answer and goes on labelling answers gzip; nor for a client that asked for no compression or speaks
+      // HTTP/1.0, where nothing would take the label off
       response.putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
     }
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
@@ -831,11 +839,11 @@ public final class ApiServer {
   }
 
   static void fail(RoutingContext ctx, ShowError error) {
-    fail(ctx.response(), error);
+    fail(ctx.request(), error);
   }
 
-  static void fail(HttpServerResponse response, ShowError error) {
-    send(response, error.code().httpStatus(), ErrorBody.json(error));
+  static void fail(HttpServerRequest request, ShowError error) {
+    send(request, error.code().httpStatus(), ErrorBody.json(error));
   }
 
   private void failure(RoutingContext ctx) {

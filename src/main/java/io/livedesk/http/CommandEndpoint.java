@@ -61,7 +61,7 @@ final class CommandEndpoint {
         command.run(request, showId, body);
       } catch (Throwable failure) {
         // what the Router's failure handler makes of a handler's exception
-        ApiServer.fail(request.response(), ErrorBody.of(failure));
+        ApiServer.fail(request, ErrorBody.of(failure));
       }
     });
     return true;

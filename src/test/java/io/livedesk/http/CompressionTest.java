@@ -58,6 +58,52 @@ class CompressionTest {
   }
 
   @Test
+  @DisplayName("over HTTP/2 (h2c) a small answer is gzipped as before, and the connection's next answers unzip")
+  void http2KeepsCompressing() throws Exception {
+    Api.Show show = api.liveSampleShow("h2c");
+    api.command(show.controlToken(), show.id(), "item.list", Api.args("itemId", "SHINE-MUSCAT-2"));
+    HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpRequest snapshot = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/shows/" + show.id()))
+        .header("Accept-Encoding", "gzip").header("X-Viewer", "v1").build();
+
+    HttpResponse<byte[]> first = h2.send(snapshot, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> order = h2.send(HttpRequest.newBuilder(
+            URI.create(server.baseUrl() + "/api/shows/" + show.id() + "/commands"))
+        .header("Accept-Encoding", "gzip").header("X-Viewer", "v1").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"cmd\":\"order.place\",\"args\":{\"itemId\":\"SHINE-MUSCAT-2\",\"qty\":1}}"))
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> after = h2.send(snapshot, HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(order.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(new String(decoded(order), java.nio.charset.StandardCharsets.UTF_8)).contains("\"orderId\"");
+    for (HttpResponse<byte[]> answer : java.util.List.of(first, after)) {
+      assertThat(new String(decoded(answer), java.nio.charset.StandardCharsets.UTF_8))
+          .startsWith("{\"id\":\"" + show.id() + "\"");
+    }
+  }
+
+  @Test
+  @DisplayName("an HTTP/1.0 client gets a small answer without any Content-Encoding")
+  void http10GetsNoLabel() throws Exception {
+    URI base = URI.create(server.baseUrl());
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /health HTTP/1.0\r\nAccept-Encoding: gzip\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+
+      assertThat(answer).startsWith("HTTP/1.0 200").contains("\"status\"");
+      assertThat(answer.toLowerCase(java.util.Locale.ROOT)).doesNotContain("content-encoding");
+    }
+  }
+
+  /** The body as sent, unzipped when it says gzip: what a client that asked for gzip reads. */
+  private static byte[] decoded(HttpResponse<byte[]> answer) throws Exception {
+    return answer.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent()
+        ? gunzip(answer.body()) : answer.body();
+  }
+
+  @Test
   @DisplayName("a page's script and a snapshot are gzipped, and unzip to what they are")
   void pagesAndSnapshotsGzipped() throws Exception {
     Api.Show show = api.liveSampleShow("gzipped pages");

@@ -46,6 +46,16 @@ class PageCacheTest {
   }
 
   @Test
+  @DisplayName("an error answered on the pages' route is not to be kept: no-store, as every error")
+  void errorsNotKept() throws Exception {
+    HttpResponse<String> answer = get("/lib/live.js", "Range", "bytes=999999-1000000");
+
+    assertThat(answer.statusCode()).isBetween(400, 499);
+    assertThat(answer.body()).contains("\"error\"");
+    assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  @Test
   @DisplayName("a browser that kept an older copy gets the page again")
   void olderCopyReplaced() throws Exception {
     HttpResponse<String> answer = get("/lib/live.js", "If-Modified-Since", "Thu, 01 Jan 2015 00:00:00 GMT");
