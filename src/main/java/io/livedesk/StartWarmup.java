@@ -89,7 +89,7 @@ public final class StartWarmup {
 
   /**
    * A show on air when the server started, if any (rehearsals aside): after a restart in the middle of a
-   * show, its own orders compile the code, and a practice would take the two cores the show runs on.
+   * show, its own orders compile the code, and a practice would take the cores the show runs on.
    */
   public static Optional<String> showOnAir(Livedesk app) throws Exception {
     return await(app.engine().listShows(), START_SECONDS).stream()

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The floor under an order's CPU: a bare Vert.x server on the same stack as Livedesk (this Vert.x, the
- * native transport, one event loop per core, no metrics) that answers the bench's order generators and does
+ * native transport, one event loop per core as Livedesk's default; no metrics and no compression handler,
+ * which Livedesk's pipeline has) that answers the bench's order generators and does
  * nothing else. No parsing beyond finding the command's id, no decision, no journal, no fold, no staff
  * frames: its CPU per order is what receiving an order and sending its answer costs on this machine,
  * loopback TCP and the JVM included, and no server that answers orders over these sockets can spend less.
