@@ -71,7 +71,10 @@ public final class ApiServer {
   public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private static final String WS_PREFIX = "/ws/shows/";
   private static final String NO_CACHE = "no-cache";
-  /** A whole answer smaller than this goes out as it is, even to a client that asks for gzip (docs/protocol.md §Conventions). */
+  /**
+   * An API JSON answer smaller than this goes out as it is over HTTP/1.1, even to a client that asks for gzip
+   * (docs/protocol.md §Conventions); over HTTP/2 it is gzipped, see {@link #send}.
+   */
   static final int COMPRESS_FROM_BYTES = 1024;
   private static final Pattern SHOW_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Set<Actor.Role> STAFF = Set.of(Actor.Role.CONTROL, Actor.Role.PROMPTER);
